@@ -1,0 +1,23 @@
+"""The Celery app and the beat schedule.
+
+The schedule is written here, in code, so it is reviewed and tested: a compliance deadline
+must not be switched off by a click. django-celery-beat's database scheduler copies it into
+the database at start-up, so staff see each periodic task and its last run in admin.
+Every clock here is UTC (CELERY_TIMEZONE): a daylight-saving change neither skips nor
+doubles a night.
+"""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+app = Celery("jobboard")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# name -> entry; each task named here must exist (tests/test_celery_config.py checks it).
+BEAT_SCHEDULE: dict[str, dict] = {}
+
+app.conf.beat_schedule = BEAT_SCHEDULE

@@ -1,0 +1,21 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+
+# Swedish is the default with no prefix; English lives under /en/.
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("cookies/", include("cookie_consent.urls")),
+    path("", include("accounts.urls")),
+    path("", include("companies.urls")),
+    path("", include("privacy.urls")),
+    path("", include("newsletter.urls")),
+    path("", include("jobs.urls")),
+    prefix_default_language=False,
+)

@@ -1,0 +1,30 @@
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+# Demo logins, printed by `make run`. Never used outside the demo.
+STAFF_EMAIL = "admin@workwithus.se"
+STAFF_PASSWORD = "demo-admin-2026"  # noqa: S105
+SEEKER_EMAIL = "anna.andersson@example.se"
+EMPLOYER_EMAIL = "rekrytering@nordkod.se"
+DEMO_PASSWORD = "demo-password-2026"  # noqa: S105
+
+
+@dataclass
+class DemoContext:
+    rng: random.Random
+    target_ads: int
+    out: Any
+    made: dict = field(default_factory=dict)  # what earlier parts made, for later parts
+
+    def already_loaded(self) -> bool:
+        from accounts.models import User
+
+        return User.objects.filter(email=STAFF_EMAIL).exists()
+
+    def print_logins(self):
+        self.out.write(
+            f"Admin login: {STAFF_EMAIL} / {STAFF_PASSWORD}\n"
+            f"Job seeker:  {SEEKER_EMAIL} / {DEMO_PASSWORD}\n"
+            f"Employer:    {EMPLOYER_EMAIL} / {DEMO_PASSWORD}"
+        )

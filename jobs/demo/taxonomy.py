@@ -1,0 +1,10 @@
+from jobs.models import Municipality
+from jobs.taxonomy.importer import import_default
+
+
+def seed(ctx):
+    if Municipality.objects.exists():
+        return
+    result, source = import_default()
+    ctx.out.write(f"  taxonomy from {source}: {result.municipalities} municipalities, "
+                  f"{result.occupations} occupations")

@@ -1,0 +1,143 @@
+"""The job ad.
+
+An ad is active while it is published and its end has not come. `ends_at` is always the
+moment the ad stops (or stopped) being active: set at publishing to the earlier of the end
+of the paid period and the end of the last application day, and moved to "now" when the ad
+is withdrawn, filled or taken down. It is therefore also the clock of the `ads.*` rules.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .taxonomy import Municipality, Occupation
+
+
+class EmploymentType(models.TextChoices):
+    PERMANENT = "permanent", _("Permanent")
+    TEMPORARY = "temporary", _("Temporary")
+    PROBATIONARY = "probationary", _("Probationary")
+    SEASONAL = "seasonal", _("Seasonal / summer job")
+    HOURLY = "hourly", _("Hourly / on call")
+
+
+class Extent(models.TextChoices):
+    FULL_TIME = "full_time", _("Full time")
+    PART_TIME = "part_time", _("Part time")
+
+
+class SalaryType(models.TextChoices):
+    RANGE = "range", _("Salary range")
+    BEFORE_INTERVIEW = "before_interview", _("Disclosed before the interview")
+
+
+class SalaryPeriod(models.TextChoices):
+    MONTH = "month", _("per month")
+    HOUR = "hour", _("per hour")
+    YEAR = "year", _("per year")
+
+
+class ApplyMethod(models.TextChoices):
+    PORTAL = "portal", _("Through this site")
+    URL = "url", _("On the employer's website")
+    EMAIL = "email", _("By e-mail")
+
+
+class AdQuerySet(models.QuerySet):
+    def active(self, now=None):
+        now = now or timezone.now()
+        return self.filter(status=Ad.Status.PUBLISHED, published_at__lte=now, ends_at__gt=now)
+
+    def inactive(self, now=None):
+        now = now or timezone.now()
+        return self.exclude(status__in=[Ad.Status.DRAFT, Ad.Status.PENDING_REVIEW]).filter(
+            ~Q(status=Ad.Status.PUBLISHED) | Q(ends_at__lte=now)
+        )
+
+    def for_company(self, company):
+        return self.filter(company=company)
+
+
+class Ad(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PENDING_REVIEW = "pending_review", _("Waiting for review")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        FILLED = "filled", _("Filled")
+        TAKEN_DOWN = "taken_down", _("Taken down")
+
+    company = models.ForeignKey("companies.Company", on_delete=models.CASCADE,
+                                related_name="ads", verbose_name=_("company"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("created by"))
+    title = models.CharField(_("title"), max_length=150)
+    description = models.TextField(_("description"))
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="ads",
+                                     verbose_name=_("municipality"))
+    occupation = models.ForeignKey(Occupation, on_delete=models.PROTECT, related_name="ads",
+                                   verbose_name=_("occupation"))
+    employment_type = models.CharField(_("employment type"), max_length=20,
+                                       choices=EmploymentType.choices)
+    extent = models.CharField(_("extent"), max_length=20, choices=Extent.choices)
+
+    salary_type = models.CharField(_("salary"), max_length=20, choices=SalaryType.choices,
+                                   default=SalaryType.RANGE)
+    salary_min = models.PositiveIntegerField(_("salary from (SEK)"), null=True, blank=True)
+    salary_max = models.PositiveIntegerField(_("salary to (SEK)"), null=True, blank=True)
+    salary_period = models.CharField(_("salary period"), max_length=10,
+                                     choices=SalaryPeriod.choices, default=SalaryPeriod.MONTH)
+    salary_text = models.CharField(_("about the salary"), max_length=200, blank=True)
+
+    last_application_date = models.DateField(_("last day to apply"))
+    apply_method = models.CharField(_("how to apply"), max_length=10,
+                                    choices=ApplyMethod.choices, default=ApplyMethod.PORTAL)
+    apply_url = models.URLField(_("application link"), max_length=500, blank=True)
+    apply_email = models.EmailField(_("application e-mail"), blank=True)
+
+    # The public contact person (rule ads.public_contact: hidden once the ad is inactive).
+    contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
+                              default=Status.DRAFT)
+    is_featured = models.BooleanField(_("featured"), default=False)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    status_reason = models.TextField(_("reason given to the employer"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = AdQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("ad")
+        verbose_name_plural = _("ads")
+        indexes = [
+            models.Index(fields=["status", "ends_at"], name="jobs_ad_status_ends"),
+            models.Index(fields=["-published_at", "-id"], name="jobs_ad_newest"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(salary_min__isnull=True) | Q(salary_max__isnull=True)
+                | Q(salary_min__lte=models.F("salary_max")),
+                name="jobs_ad_salary_range_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Ad #{self.pk}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("jobs:detail", kwargs={"pk": self.pk})
+
+    def is_active(self, now=None) -> bool:
+        now = now or timezone.now()
+        return (self.status == self.Status.PUBLISHED and self.published_at is not None
+                and self.published_at <= now and self.ends_at is not None and self.ends_at > now)

@@ -1,0 +1,37 @@
+import pytest
+
+
+@pytest.fixture
+def taxonomy(db):
+    """The small built-in taxonomy (counties, municipalities, occupations)."""
+    from jobs.taxonomy.importer import builtin_texts, import_taxonomy
+
+    return import_taxonomy(builtin_texts())
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Uploaded files of a test go to a fresh private folder."""
+    settings.MEDIA_ROOT = settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache_and_inline_tasks(settings):
+    """Each test gets an empty local cache (rate limits!) and runs tasks inline.
+
+    Tests that need a real worker on Redis say so with the `celery_worker` marker.
+    """
+    from django.core.cache import cache
+
+    from config.celery import app
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER

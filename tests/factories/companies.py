@@ -1,0 +1,36 @@
+import factory
+
+from companies.models import Company, Membership
+from companies.orgnr import luhn_ok
+
+from .accounts import UserFactory
+
+
+def valid_org_number(n: int) -> str:
+    """The n-th valid limited-company number 55xxxx-xxxC (Luhn check digit C)."""
+    body = f"55{n:07d}"[-9:]
+    check = next(d for d in range(10) if luhn_ok(f"{body}{d}"))
+    return f"{body[:6]}-{body[6:]}{check}"
+
+
+class CompanyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Company
+
+    name = factory.Sequence(lambda n: f"Företaget {n} AB")
+    org_number = factory.Sequence(valid_org_number)
+    email = factory.Sequence(lambda n: f"info{n}@foretaget.se")
+    phone = "08-123 456 78"
+    street = "Drottninggatan 1"
+    postal_code = "111 51"
+    town = "Stockholm"
+    slug = factory.Sequence(lambda n: f"foretaget-{n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    company = factory.SubFactory(CompanyFactory)
+    user = factory.SubFactory(UserFactory)
+    role = Membership.Role.OWNER

@@ -1,0 +1,47 @@
+import datetime as dt
+
+import factory
+from django.utils import timezone
+
+from jobs.models import Ad, EmploymentType, Extent, Municipality, Occupation
+
+from .companies import CompanyFactory
+
+
+def _first(model):
+    obj = model.objects.order_by("pk").first()
+    if obj is None:
+        raise RuntimeError("Import the taxonomy first (the `taxonomy` fixture).")
+    return obj
+
+
+class AdFactory(factory.django.DjangoModelFactory):
+    """A published, active ad."""
+
+    class Meta:
+        model = Ad
+
+    company = factory.SubFactory(CompanyFactory)
+    title = factory.Sequence(lambda n: f"Systemutvecklare {n}")
+    description = "Vi söker en erfaren utvecklare till vårt team i Stockholm."
+    municipality = factory.LazyFunction(lambda: _first(Municipality))
+    occupation = factory.LazyFunction(lambda: _first(Occupation))
+    employment_type = EmploymentType.PERMANENT
+    extent = Extent.FULL_TIME
+    salary_min = 40000
+    salary_max = 55000
+    last_application_date = factory.LazyFunction(
+        lambda: timezone.localdate() + dt.timedelta(days=30))
+    contact_name = "Karin Lind"
+    contact_email = "karin.lind@foretaget.se"
+    contact_phone = "070-123 45 67"
+    status = Ad.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))
+    ends_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=29))
+
+
+class ClosedAdFactory(AdFactory):
+    """An ad whose period has ended."""
+
+    published_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=40))
+    ends_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=10))
