@@ -67,3 +67,44 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         self.email = normalize_email(self.email)
         super().save(*args, **kwargs)
+
+
+def document_upload_to(instance, filename):
+    """A random name in a private folder: the original name is kept in the row, not on disk."""
+    import uuid
+
+    return f"documents/{uuid.uuid4().hex}"
+
+
+class DocumentQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        return self.filter(owner=user) if user.is_authenticated else self.none()
+
+
+class Document(models.Model):
+    """A CV or letter in a seeker's library. Stored privately; served only through a view."""
+
+    class Kind(models.TextChoices):
+        CV = "cv", _("CV")
+        LETTER = "letter", _("Cover letter")
+        OTHER = "other", _("Other document")
+
+    owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="documents",
+                              verbose_name=_("owner"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.CV)
+    title = models.CharField(_("name"), max_length=150)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    file = models.FileField(_("file"), upload_to=document_upload_to, max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self):
+        return f"Document #{self.pk}"

@@ -27,6 +27,7 @@ published notice and the record of processing are built. Nothing here names anot
 models: declarations name them by label.
 """
 
+import datetime
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -100,6 +101,10 @@ class Declaration:
     keep_reason: str = ""
     # Limits the rows the rule applies to (e.g. only ads that are no longer active).
     scope: Callable[[QuerySet], QuerySet] | None = None
+    # A warning before expiry (seeker.inactive_account: an e-mail 30 days before deletion):
+    # called once per clock cycle with the row and its expiry date.
+    warn_days_before: int = 0
+    warn: Callable[[Model, "datetime.date"], None] | None = None
 
     def __post_init__(self):
         if self.rule not in RULE_NAMES:

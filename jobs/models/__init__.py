@@ -1,11 +1,15 @@
 from .ads import Ad, AdQuerySet, ApplyMethod, EmploymentType, Extent, SalaryPeriod, SalaryType
 from .taxonomy import County, Municipality, Occupation, OccupationGroup
+from .tracking import AdView, ContactView, DeviceClass
 
 __all__ = [
     "Ad",
     "AdQuerySet",
+    "AdView",
     "ApplyMethod",
+    "ContactView",
     "County",
+    "DeviceClass",
     "EmploymentType",
     "Extent",
     "Municipality",
