@@ -1,4 +1,5 @@
 from .ads import Ad, AdQuerySet, ApplyMethod, EmploymentType, Extent, SalaryPeriod, SalaryType
+from .applications import Application, ApplicationDocument
 from .taxonomy import County, Municipality, Occupation, OccupationGroup
 from .tracking import AdView, ContactView, DeviceClass
 
@@ -6,6 +7,8 @@ __all__ = [
     "Ad",
     "AdQuerySet",
     "AdView",
+    "Application",
+    "ApplicationDocument",
     "ApplyMethod",
     "ContactView",
     "County",
