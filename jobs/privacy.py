@@ -1,0 +1,107 @@
+"""The personal data of the jobs app, declared for the privacy registry.
+
+Visitor events (AdView, ContactView) are not linked to a person: no user, no e-mail, a
+session hash keyed with a secret and salted per day, and a network address truncated to /24
+or /48. The registry needs a path to look a person up by, so their declarations give
+`email_path="session_hash"`: a 64-character hex digest never equals an e-mail address, so an
+access or erasure request finds nothing, which is the truth. The rows still go at 12 months
+under `visitors.tracking`.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from privacy import registry
+from privacy.rules import Action
+
+CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone")
+NO_CONTACT = {"contact_name": "", "contact_email": "", "contact_phone": ""}
+# A visitor event is never linked to a person (see the module docstring).
+UNLINKED = "session_hash"
+
+
+def _inactive_ads(qs):
+    return qs.inactive()
+
+
+registry.register(registry.Declaration(
+    model="jobs.Ad",
+    subject=registry.Subject.COMPANY_CONTACT,
+    category=_("Contact person in a job ad"),
+    fields=CONTACT_FIELDS,
+    purpose=_("Let job seekers contact the employer about an open position"),
+    legal_basis=registry.LegalBasis.LEGITIMATE_INTEREST,
+    recipients=(_("Visitors of the website while the ad is open"),),
+    rule="ads.public_contact",
+    clock_field="ends_at",
+    email_path="contact_email",
+    scope=_inactive_ads,
+    on_expiry=Action.HIDE,
+    on_erase=Action.ANONYMISE,
+    anonymise=NO_CONTACT,
+))
+
+registry.register(registry.Declaration(
+    model="jobs.Ad",
+    subject=registry.Subject.COMPANY_CONTACT,
+    category=_("Job ads"),
+    fields=CONTACT_FIELDS,
+    purpose=_("Publish the company's job ads and keep them as a record of the order"),
+    legal_basis=registry.LegalBasis.CONTRACT,
+    recipients=(_("Visitors of the website while the ad is open"),),
+    rule="ads.ad",
+    clock_field="ends_at",
+    email_path="contact_email",
+    scope=_inactive_ads,
+    on_expiry=Action.DELETE,
+    on_erase=Action.ANONYMISE,
+    anonymise=NO_CONTACT,
+))
+
+for _model, _category in (("jobs.AdView", _("Ads you viewed")),
+                          ("jobs.ContactView", _("Contact details you revealed"))):
+    registry.register(registry.Declaration(
+        model=_model,
+        subject=registry.Subject.VISITOR,
+        category=_category,
+        fields=("session_hash", "device_class", "browser_family", "language", "referrer",
+                "ip_network"),
+        purpose=_("Statistics for employers about their ads, and stopping abuse"),
+        legal_basis=registry.LegalBasis.LEGITIMATE_INTEREST,
+        recipients=(_("The company that published the ad (as counts only)"),),
+        rule="visitors.tracking",
+        clock_field="occurred_at",
+        email_path=UNLINKED,
+        on_expiry=Action.DELETE,
+        on_erase=Action.DELETE,
+    ))
+
+registry.register(registry.Declaration(
+    model="jobs.Application",
+    subject=registry.Subject.APPLICANT,
+    category=_("Applications"),
+    fields=("message", "status", "shared_status", "employer_notes"),
+    purpose=_("Forward your application to the company you apply to"),
+    legal_basis=registry.LegalBasis.LEGITIMATE_INTEREST,
+    recipients=(_("The company applied to"),),
+    rule="applications.portal",
+    clock_field="submitted_at",
+    user_path="seeker",
+    on_expiry=Action.DELETE,
+    on_erase=Action.DELETE,
+))
+
+registry.register(registry.Declaration(
+    model="jobs.ApplicationDocument",
+    subject=registry.Subject.APPLICANT,
+    category=_("Documents attached to applications"),
+    fields=("title", "original_name"),
+    files=("file",),
+    purpose=_("Forward your application to the company you apply to"),
+    legal_basis=registry.LegalBasis.LEGITIMATE_INTEREST,
+    recipients=(_("The company applied to"),),
+    rule="applications.portal",
+    clock_field="application__submitted_at",
+    user_path="application__seeker",
+    on_expiry=Action.DELETE,
+    on_erase=Action.DELETE,
+))
