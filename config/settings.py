@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import environ
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -24,7 +23,7 @@ TESTING = "pytest" in sys.modules
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+        sys.exit("Refusing to start: SECRET_KEY must be set when DEBUG is off (see .env.example).")
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
@@ -214,6 +213,15 @@ PRIVACY_RETENTION_OVERRIDES = env.json("PRIVACY_RETENTION_OVERRIDES", default={}
 BOOKKEEPING_YEARS = env.int("BOOKKEEPING_YEARS", default=5)
 # Salt for the suppression list's hashes of withdrawn e-mail addresses.
 SUPPRESSION_SALT = env.str("SUPPRESSION_SALT", default=SECRET_KEY)
+
+# --- Employers and billing (companies/): the seller on invoices, and staff review of a new
+# company's first ad before it goes live (off by default: publishing is fast).
+COMPANIES_REVIEW_FIRST_AD = env.bool("COMPANIES_REVIEW_FIRST_AD", default=False)
+INVOICE_BANKGIRO = env.str("INVOICE_BANKGIRO", default="5050-1055")
+INVOICE_SELLER = env.json("INVOICE_SELLER", default={
+    "name": "WorkWithUs Sverige AB", "org_number": "559123-4567",
+    "vat_number": "SE559123456701", "address": "Box 1234, 111 22 Stockholm",
+    "email": "faktura@workwithus.se"})
 
 # --- Reference data: where import_taxonomy and seed_demo look for SCB/JobTech files.
 TAXONOMY_DATA_DIR = env.str("TAXONOMY_DATA_DIR", default=str(BASE_DIR.parent / "shared" / "data"))

@@ -1,0 +1,53 @@
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+
+def _import_settings(**env):
+    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", "import config.settings"],
+        cwd=settings.BASE_DIR, env=environment, capture_output=True, text=True, check=False,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key_in_one_line():
+    result = _import_settings(DEBUG="false")
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        "Refusing to start: SECRET_KEY must be set when DEBUG is off (see .env.example)."
+    ]
+
+
+def test_production_starts_with_a_secret_key():
+    result = _import_settings(DEBUG="false", SECRET_KEY="x" * 50)
+    assert result.returncode == 0, result.stderr
+
+
+def test_swedish_is_the_default_language_in_stockholm_time():
+    assert settings.LANGUAGE_CODE == "sv"
+    assert [code for code, _ in settings.LANGUAGES] == ["sv", "en"]
+    assert settings.TIME_ZONE == "Europe/Stockholm"
+    assert settings.USE_TZ
+
+
+def test_english_lives_under_en_and_swedish_has_no_prefix(client, db):
+    swedish = client.get("/")
+    english = client.get("/en/")
+    assert swedish.status_code == english.status_code == 200
+    assert swedish["Content-Language"] == "sv"
+    assert english["Content-Language"] == "en"
+
+
+def test_private_media_is_never_served_under_a_url(client, settings, db):
+    settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
+    (settings.MEDIA_ROOT / "documents").mkdir(exist_ok=True)
+    (settings.MEDIA_ROOT / "documents" / "secret").write_bytes(b"%PDF-1.4 cv")
+    for path in (settings.MEDIA_URL + "documents/secret", "/documents/secret",
+                 "/media/documents/secret", "/static/../var/private/documents/secret"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert b"cv" not in response.content
