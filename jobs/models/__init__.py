@@ -1,7 +1,8 @@
 from .ads import Ad, AdQuerySet, ApplyMethod, EmploymentType, Extent, SalaryPeriod, SalaryType
+from .alerts import JobAlert, JobAlertSentAd
 from .applications import Application, ApplicationDocument
 from .taxonomy import County, Municipality, Occupation, OccupationGroup
-from .tracking import AdView, ContactView, DeviceClass
+from .tracking import AdView, ApplyClick, ContactView, DeviceClass
 
 __all__ = [
     "Ad",
@@ -9,12 +10,15 @@ __all__ = [
     "AdView",
     "Application",
     "ApplicationDocument",
+    "ApplyClick",
     "ApplyMethod",
     "ContactView",
     "County",
     "DeviceClass",
     "EmploymentType",
     "Extent",
+    "JobAlert",
+    "JobAlertSentAd",
     "Municipality",
     "Occupation",
     "OccupationGroup",

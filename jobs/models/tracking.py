@@ -55,3 +55,23 @@ class ContactView(VisitorEvent):
 
     def __str__(self):
         return f"Contact view #{self.pk}"
+
+
+class ApplyClick(models.Model):
+    """A click on "Apply" that leads off the site (an external link or e-mail).
+
+    A counter event with no personal data at all: the ad, the moment and the method.
+    """
+
+    ad = models.ForeignKey("jobs.Ad", on_delete=models.CASCADE, related_name="+",
+                           verbose_name=_("ad"))
+    occurred_at = models.DateTimeField(_("time"), default=timezone.now)
+    method = models.CharField(_("how to apply"), max_length=10)
+
+    class Meta:
+        verbose_name = _("apply click")
+        verbose_name_plural = _("apply clicks")
+        indexes = [models.Index(fields=["ad", "occurred_at"], name="jobs_applyclick_ad_time")]
+
+    def __str__(self):
+        return f"Apply click #{self.pk}"

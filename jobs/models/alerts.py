@@ -1,0 +1,79 @@
+"""Job alerts: a saved search e-mailed as a daily digest of new matching ads.
+
+The subscription is separate from the account (privacy-rules.md): if the account is deleted,
+the alert survives as the address, the criteria and the consent proof alone, and lapses two
+years after the person was last seen signed in (`seeker.job_alerts`, clock `last_seen_on`,
+copied from the user at every run). A stopped alert sends nothing and is deleted two years
+after it stopped (`seeker.job_alert_consent`).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class JobAlertQuerySet(models.QuerySet):
+    def running(self):
+        return self.filter(stopped_at__isnull=True)
+
+    def stopped(self):
+        return self.filter(stopped_at__isnull=False)
+
+    def for_user(self, user):
+        return self.filter(user=user) if user.is_authenticated else self.none()
+
+
+class JobAlert(models.Model):
+    class StopReason(models.TextChoices):
+        WITHDRAWN = "withdrawn", _("Unsubscribed")
+        LAPSED = "lapsed", _("Lapsed after two years without sign-in")
+        DELETED = "deleted", _("Deleted by the subscriber")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="job_alerts",
+                             verbose_name=_("user"))
+    email = models.EmailField(_("e-mail address"))
+    name = models.CharField(_("name of the alert"), max_length=120, blank=True)
+    # The saved search: the query-string parameters of /jobs/ (q and the filters).
+    criteria = models.JSONField(_("search criteria"), default=dict)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    last_seen_on = models.DateField(_("subscriber last seen signed in on"),
+                                    default=timezone.localdate)
+    # Ads published after this moment are "new" for the next digest.
+    checked_until = models.DateTimeField(_("new ads checked until"), default=timezone.now)
+    last_sent_on = models.DateField(_("last digest sent on"), null=True, blank=True)
+    stopped_at = models.DateTimeField(_("stopped at"), null=True, blank=True, db_index=True)
+    stop_reason = models.CharField(_("why it stopped"), max_length=20,
+                                   choices=StopReason.choices, blank=True)
+
+    objects = JobAlertQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("job alert")
+        verbose_name_plural = _("job alerts")
+
+    def __str__(self):
+        return f"Job alert #{self.pk}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.stopped_at is None
+
+
+class JobAlertSentAd(models.Model):
+    """An ad that went out in a digest of an alert: never the same ad twice."""
+
+    alert = models.ForeignKey(JobAlert, on_delete=models.CASCADE, related_name="sent_ads")
+    ad = models.ForeignKey("jobs.Ad", on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ad sent in an alert")
+        verbose_name_plural = _("ads sent in alerts")
+        constraints = [models.UniqueConstraint(fields=["alert", "ad"],
+                                               name="jobs_alert_ad_sent_once")]
+
+    def __str__(self):
+        return f"Alert ad #{self.pk}"
