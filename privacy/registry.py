@@ -95,7 +95,8 @@ class Declaration:
     email_path: str | None = None
     recipients: tuple[str, ...] = ()
     files: tuple[str, ...] = ()  # FileFields: exported in the ZIP, deleted with the row
-    # With on_erase=ANONYMISE (or on_expiry): field -> value written instead.
+    # With ANONYMISE (at erasure or expiry): field -> value written instead. A STOP writes
+    # the same values (e.g. {"is_active": False}); a HIDE never writes (the read paths hide).
     anonymise: Mapping[str, Any] = field(default_factory=dict)
     # With on_erase=KEEP: the legal reason, shown to the person.
     keep_reason: str = ""

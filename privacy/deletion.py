@@ -1,0 +1,57 @@
+"""Deleting rows and their files, for the retention engine and for erasure alike.
+
+Design note. Deletion goes through Django's Collector, so cascades and delete signals behave
+as everywhere else; when a model has neither (visitor events), the Collector issues one
+`DELETE ... WHERE` for the whole batch, which is what makes a million rows quick. The files
+of every collected row (each FileField of each model the delete reaches) are removed from
+storage only after the transaction commits: a rolled-back batch keeps its files.
+"""
+
+from django.db import models, router, transaction
+from django.db.models.deletion import Collector
+
+
+def _file_fields(model: type[models.Model]) -> list[str]:
+    return [f.name for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
+
+
+def _files_of(collector: Collector) -> list[tuple[object, str]]:
+    found = []
+    for model, instances in collector.data.items():
+        for name in _file_fields(model):
+            for obj in instances:
+                file = getattr(obj, name)
+                if file:
+                    found.append((file.storage, file.name))
+    for qs in collector.fast_deletes:
+        names = _file_fields(qs.model)
+        if not names:
+            continue
+        storage = {n: qs.model._meta.get_field(n).storage for n in names}
+        for row in qs.values_list(*names):
+            found.extend((storage[n], value) for n, value in zip(names, row, strict=True)
+                         if value)
+    return found
+
+
+def delete_rows(qs: models.QuerySet) -> int:
+    """Delete the rows of `qs` (with cascades) and, after commit, their files; returns the
+    number of rows of qs's own model deleted."""
+    del_query = qs._chain()
+    del_query._for_write = True
+    del_query.query.select_for_update = False
+    del_query.query.select_related = False
+    del_query.query.clear_ordering(force=True)
+    using = router.db_for_write(qs.model)
+    collector = Collector(using=using, origin=del_query)
+    collector.collect(del_query)
+    files = _files_of(collector)
+    _, per_model = collector.delete()
+    if files:
+        transaction.on_commit(lambda: _remove_files(files), using=using)
+    return per_model.get(qs.model._meta.label, 0)
+
+
+def _remove_files(files) -> None:
+    for storage, name in files:
+        storage.delete(name)

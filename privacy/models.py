@@ -1,0 +1,342 @@
+"""The privacy app's own records: consent proof, restrictions, legal holds, access requests,
+the warnings sent before deletion and the audit of each enforcement run.
+
+None of these models names another app's models: holds on single records point at them
+through a content type and an object id.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def normalize_email(email: str | None) -> str:
+    return (email or "").strip().lower()
+
+
+class Purpose(models.TextChoices):
+    JOB_ALERTS = "job_alerts", _("Job alerts")
+    NEWSLETTER = "newsletter", _("Newsletter")
+
+
+class ConsentWording(models.Model):
+    """The exact text shown when consent was asked: a change of text is a new version."""
+
+    purpose = models.CharField(_("purpose"), max_length=30, choices=Purpose.choices)
+    version = models.PositiveIntegerField(_("version"))
+    text = models.TextField(_("wording"))
+    text_hash = models.CharField(_("hash of the wording"), max_length=64, editable=False)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    created_at = models.DateTimeField(_("first shown at"))
+
+    class Meta:
+        ordering = ["purpose", "version"]
+        verbose_name = _("consent wording")
+        verbose_name_plural = _("consent wordings")
+        constraints = [
+            models.UniqueConstraint(fields=["purpose", "version"],
+                                    name="privacy_wording_version_unique"),
+            models.UniqueConstraint(fields=["purpose", "text_hash"],
+                                    name="privacy_wording_text_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.purpose} v{self.version}"
+
+    @staticmethod
+    def hash_text(text: str) -> str:
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class ConsentMethod(models.TextChoices):
+    FORM = "form", _("Web form")
+    EMAIL_CONFIRMATION = "email_confirmation", _("Confirmation link in an e-mail")
+    UNSUBSCRIBE_LINK = "unsubscribe_link", _("Unsubscribe link")
+    ACCOUNT_SETTINGS = "account_settings", _("Account settings")
+    STAFF = "staff", _("By staff on the person's request")
+    LAPSE = "lapse", _("Lapsed under the retention rule")
+
+
+class ConsentRecordQuerySet(models.QuerySet):
+    def for_person(self, *, user=None, email=None):
+        q = Q(pk__in=[])
+        if user is not None:
+            q |= Q(user=user)
+            email = email or user.email
+        if email:
+            q |= Q(email=normalize_email(email))
+        return self.filter(q)
+
+    def active(self):
+        return self.filter(withdrawn_at__isnull=True, ended_at__isnull=True)
+
+
+class ConsentRecord(models.Model):
+    """Proof of one consent: who, for what, the wording shown, when, how, and its end.
+
+    `ended_at` is the clock of `seeker.job_alert_consent` (withdrawal or lapse);
+    `last_used_at` the clock of `newsletter.consent` (the last send under it, the
+    confirmation, or the withdrawal).
+    """
+
+    purpose = models.CharField(_("purpose"), max_length=30, choices=Purpose.choices,
+                               db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                             blank=True, related_name="+", verbose_name=_("user"))
+    email = models.EmailField(_("e-mail address"), db_index=True)
+    wording = models.ForeignKey(ConsentWording, on_delete=models.PROTECT, related_name="records",
+                                verbose_name=_("wording shown"))
+    given_at = models.DateTimeField(_("given at"))
+    method = models.CharField(_("how it was given"), max_length=30,
+                              choices=ConsentMethod.choices)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawal_method = models.CharField(_("how it was withdrawn"), max_length=30, blank=True,
+                                         choices=ConsentMethod.choices)
+    ended_at = models.DateTimeField(_("ended at (withdrawn or lapsed)"), null=True, blank=True,
+                                    db_index=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, db_index=True)
+
+    objects = ConsentRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-given_at"]
+        verbose_name = _("consent record")
+        verbose_name_plural = _("consent records")
+
+    def __str__(self):
+        return f"Consent #{self.pk}"
+
+
+class Suppression(models.Model):
+    """A salted hash of an address that must never be mailed again (its proof is gone)."""
+
+    email_hash = models.CharField(_("salted hash of the address"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("added at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("suppressed address")
+        verbose_name_plural = _("suppressed addresses")
+
+    def __str__(self):
+        return f"Suppression #{self.pk}"
+
+    @staticmethod
+    def hash_email(email: str) -> str:
+        salt = settings.SUPPRESSION_SALT.encode("utf-8")
+        return hashlib.sha256(salt + b":" + normalize_email(email).encode("utf-8")).hexdigest()
+
+
+class PersonQuerySet(models.QuerySet):
+    """Rows about one person, found by user and/or e-mail address."""
+
+    def for_person(self, *, user=None, email=None):
+        q = Q(pk__in=[])
+        if user is not None:
+            q |= Q(user=user)
+            email = email or user.email
+        if email:
+            q |= Q(email=normalize_email(email))
+        return self.filter(q)
+
+
+class RestrictionQuerySet(PersonQuerySet):
+    def active(self):
+        return self.filter(lifted_at__isnull=True)
+
+
+class Restriction(models.Model):
+    """Art. 18: while active, the person's data is only stored (no e-mails, not shown,
+    not exported to employers)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                             blank=True, related_name="+", verbose_name=_("user"))
+    email = models.EmailField(_("e-mail address"), db_index=True)
+    reason = models.TextField(_("reason"))
+    created_at = models.DateTimeField(_("restricted at"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name=_("restricted by"))
+    lifted_at = models.DateTimeField(_("lifted at"), null=True, blank=True)
+
+    objects = RestrictionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("restriction of processing")
+        verbose_name_plural = _("restrictions of processing")
+
+    def __str__(self):
+        return f"Restriction #{self.pk}"
+
+    def save(self, *args, **kwargs):
+        if self.user_id and not self.email:
+            self.email = self.user.email
+        self.email = normalize_email(self.email)
+        super().save(*args, **kwargs)
+
+
+class LegalHoldQuerySet(models.QuerySet):
+    def active(self, on):
+        """Holds in force on the date `on`."""
+        return self.filter(released_at__isnull=True).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+
+
+class LegalHold(models.Model):
+    """A dispute or legal claim: the person's rows (by e-mail) or single records survive
+    every rule and every erasure until the hold ends or is released."""
+
+    email = models.EmailField(_("e-mail address of the person"), blank=True, db_index=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True,
+                                     blank=True, verbose_name=_("kind of record"))
+    object_id = models.CharField(_("record id"), max_length=64, blank=True)
+    record = GenericForeignKey("content_type", "object_id")
+    reason = models.TextField(_("reason"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True,
+                               help_text=_("Leave empty for a hold until released."))
+    created_at = models.DateTimeField(_("placed at"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name=_("placed by"))
+    released_at = models.DateTimeField(_("released at"), null=True, blank=True)
+    released_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+",
+                                    verbose_name=_("released by"))
+
+    objects = LegalHoldQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("legal hold")
+        verbose_name_plural = _("legal holds")
+        constraints = [
+            models.CheckConstraint(
+                condition=(~Q(email="") & Q(content_type__isnull=True) & Q(object_id=""))
+                | (Q(email="") & Q(content_type__isnull=False) & ~Q(object_id="")),
+                name="privacy_hold_person_or_record",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Legal hold #{self.pk}"
+
+    def save(self, *args, **kwargs):
+        self.email = normalize_email(self.email)
+        super().save(*args, **kwargs)
+
+
+class AccessRequestQuerySet(PersonQuerySet):
+    def open(self):
+        return self.filter(closed_at__isnull=True)
+
+
+class AccessRequest(models.Model):
+    """An access request (Art. 15). While open, no rule deletes the person's data: the
+    answer must show what was held."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                             blank=True, related_name="+", verbose_name=_("user"))
+    email = models.EmailField(_("e-mail address"), db_index=True)
+    opened_at = models.DateTimeField(_("opened at"))
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                  null=True, blank=True, related_name="+",
+                                  verbose_name=_("opened by"))
+
+    objects = AccessRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opened_at"]
+        verbose_name = _("access request")
+        verbose_name_plural = _("access requests")
+
+    def __str__(self):
+        return f"Access request #{self.pk}"
+
+    def save(self, *args, **kwargs):
+        if self.user_id and not self.email:
+            self.email = self.user.email
+        self.email = normalize_email(self.email)
+        super().save(*args, **kwargs)
+
+
+class RetentionWarning(models.Model):
+    """One warning sent before a row's deletion, per clock cycle. No personal data: the
+    declaration's key, the row's primary key and the clock date."""
+
+    declaration = models.CharField(_("declaration"), max_length=200)
+    object_pk = models.CharField(_("record id"), max_length=64)
+    clock_on = models.DateField(_("clock date"))
+    warned_at = models.DateTimeField(_("warned at"))
+
+    class Meta:
+        verbose_name = _("retention warning")
+        verbose_name_plural = _("retention warnings")
+        constraints = [
+            models.UniqueConstraint(fields=["declaration", "object_pk", "clock_on"],
+                                    name="privacy_warning_once_per_cycle"),
+        ]
+
+    def __str__(self):
+        return f"Warning #{self.pk}"
+
+
+class EnforcementRun(models.Model):
+    """The audit of one enforcement run: counts per rule, never personal data."""
+
+    class Trigger(models.TextChoices):
+        BEAT = "beat", _("Nightly schedule")
+        COMMAND = "command", _("Management command")
+        ADMIN = "admin", _("Admin")
+        TEST = "test", _("Test")
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Running or interrupted")
+        FINISHED = "finished", _("Finished")
+        FAILED = "failed", _("Failed")
+        SKIPPED = "skipped", _("Skipped: another run held the lock")
+
+    trigger = models.CharField(_("trigger"), max_length=20, choices=Trigger.choices)
+    started_at = models.DateTimeField(_("started at"))
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    as_of = models.DateField(_("as of"))
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    only_rule = models.CharField(_("only rule"), max_length=60, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
+                              default=Status.RUNNING)
+    # rule name -> {"due": n, "acted": n, "held": n, "warned": n}
+    counts = models.JSONField(_("counts per rule"), default=dict)
+    error = models.CharField(_("error"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("enforcement run")
+        verbose_name_plural = _("enforcement runs")
+
+    def __str__(self):
+        return f"Enforcement run #{self.pk}"
+
+    def total(self, key: str) -> int:
+        return sum(c.get(key, 0) for c in self.counts.values())
+
+
+class EnforcementLock(models.Model):
+    """The lock row that stands in for PostgreSQL's advisory lock on other databases."""
+
+    name = models.CharField(max_length=60, unique=True)
+    holder = models.CharField(max_length=64, blank=True)
+    acquired_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("enforcement lock")
+        verbose_name_plural = _("enforcement locks")
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,219 @@
+"""One person's data, from the registry alone: collect it, export it, erase it.
+
+Design note. A person is a user and/or an e-mail address; each declaration says how to find
+their rows (`user_path`, `email_path`). Declarations of one model are read together, so a
+row declared under two rules (an ad's contact person and the ad) appears once, with the
+earliest deletion date. Scopes are ignored here: an active ad still holds its contact
+person's data. Erasure applies each model's strongest erasure behaviour (keep > anonymise >
+stop > hide > delete), never touches a row under a legal hold, never lets a deletion
+cascade into a held row, and reports what was deleted, anonymised and kept (with the reason
+and until when). Open access requests do not stop an erasure: an erasure request is acted
+on at once unless a legal hold applies.
+"""
+
+import datetime
+import json
+import zipfile
+from collections import OrderedDict
+from pathlib import PurePosixPath
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.db.models.deletion import Collector
+
+from . import registry
+from .deletion import delete_rows
+from .models import LegalHold
+from .registry import LEGAL_BASIS_LABELS, SUBJECT_LABELS, Declaration
+from .restrictions import restrict
+from .retention import deletion_date, held_q, local_date, record_is_held, subject_q
+from .rules import Action
+
+ERASE_PRECEDENCE = (Action.KEEP, Action.ANONYMISE, Action.STOP, Action.HIDE, Action.DELETE)
+
+
+def _groups() -> "OrderedDict[str, list[Declaration]]":
+    groups: OrderedDict[str, list[Declaration]] = OrderedDict()
+    for declaration in registry.declarations():
+        groups.setdefault(declaration.model_class._meta.label, []).append(declaration)
+    return groups
+
+
+def _rows(declarations: list[Declaration], *, user, email) -> models.QuerySet:
+    model = declarations[0].model_class
+    q = subject_q(declarations[0], user=user, email=email)
+    for declaration in declarations[1:]:
+        q |= subject_q(declaration, user=user, email=email)
+    return model._default_manager.filter(q).order_by("pk")
+
+
+def _field_value(obj: models.Model, name: str):
+    try:
+        field = obj._meta.get_field(name)
+    except Exception:  # a property declared as personal data
+        return getattr(obj, name, None)
+    if field.many_to_many:
+        return [str(related) for related in getattr(obj, name).all()]
+    if field.is_relation:
+        related = getattr(obj, name)
+        return None if related is None else str(related)
+    if isinstance(field, models.FileField):
+        file = getattr(obj, name)
+        return file.name or None
+    return field.value_from_object(obj)
+
+
+def _files(obj: models.Model, declarations: list[Declaration]) -> list[tuple[str, object]]:
+    found = []
+    for name in dict.fromkeys(n for d in declarations for n in d.files):
+        file = getattr(obj, name, None)
+        if file:
+            base = PurePosixPath(file.name).name
+            found.append((f"files/{obj._meta.label_lower}/{obj.pk}/{name}-{base}", file))
+    return found
+
+
+def _deletion_date(obj, declarations) -> datetime.date | None:
+    dates = [d for d in (deletion_date(decl, obj) for decl in declarations) if d]
+    return min(dates) if dates else None
+
+
+def _item(obj, declarations: list[Declaration]) -> dict:
+    first = declarations[0]
+    fields = dict.fromkeys(n for d in declarations for n in d.fields)
+    gone = _deletion_date(obj, declarations)
+    return {
+        "record": f"{obj._meta.label}#{obj.pk}",
+        "purpose": str(first.purpose),
+        "legal_basis": str(LEGAL_BASIS_LABELS[first.legal_basis]),
+        "recipients": sorted({str(r) for d in declarations for r in d.recipients}),
+        "rules": [d.rule for d in declarations],
+        "deletion_date": gone.isoformat() if gone else None,
+        "data": {name: _field_value(obj, name) for name in fields},
+        "files": [path for path, _ in _files(obj, declarations)],
+    }
+
+
+def collect(*, user=None, email: str | None = None, now: datetime.datetime) -> dict:
+    """Every registered row of the person, grouped by category, each with its purpose,
+    legal basis, recipients and deletion date."""
+    categories: OrderedDict[str, dict] = OrderedDict()
+    for declarations in _groups().values():
+        first = declarations[0]
+        for obj in _rows(declarations, user=user, email=email).iterator(chunk_size=500):
+            entry = categories.setdefault(str(first.category), {
+                "category": str(first.category),
+                "subject": str(SUBJECT_LABELS[first.subject]),
+                "items": [],
+            })
+            entry["items"].append(_item(obj, declarations))
+    report = {
+        "subject": {"email": email or getattr(user, "email", None)},
+        "generated_at": now.isoformat(),
+        "categories": list(categories.values()),
+    }
+    # Plain JSON values (dates as ISO strings) for data.json, the PDF and the templates.
+    return json.loads(json.dumps(report, cls=DjangoJSONEncoder))
+
+
+def write_export_zip(*, user=None, email: str | None = None, now: datetime.datetime,
+                     fileobj) -> dict:
+    """A ZIP with data.json (what `collect` returns) and the person's uploaded files."""
+    report = collect(user=user, email=email, now=now)
+    with zipfile.ZipFile(fileobj, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("data.json", json.dumps(report, indent=2, ensure_ascii=False))
+        for declarations in _groups().values():
+            if not any(d.files for d in declarations):
+                continue
+            for obj in _rows(declarations, user=user, email=email).iterator(chunk_size=200):
+                for path, file in _files(obj, declarations):
+                    with file.open("rb") as handle:
+                        archive.writestr(path, handle.read())
+    return report
+
+
+def _erase_action(declarations: list[Declaration]) -> Declaration:
+    return min(declarations, key=lambda d: ERASE_PRECEDENCE.index(d.on_erase))
+
+
+def _cascade_reaches_hold(qs: models.QuerySet, on: datetime.date) -> bool:
+    if not LegalHold.objects.active(on).filter(content_type__isnull=False).exists():
+        return False
+    collector = Collector(using=qs.db)
+    collector.collect(qs.order_by())
+    for instances in collector.data.values():
+        if any(record_is_held(obj, on) for obj in instances):
+            return True
+    return any(record_is_held(obj, on) for fast in collector.fast_deletes
+               for obj in fast.iterator(chunk_size=500))
+
+
+def _hold_note(*, user, email, on) -> tuple[str, str | None]:
+    emails = {e.lower() for e in (email, getattr(user, "email", None)) if e}
+    hold = LegalHold.objects.active(on).filter(email__in=emails).order_by("-ends_on").first()
+    until = hold.ends_on.isoformat() if hold and hold.ends_on else None
+    return "Under a legal hold (a dispute or legal claim)", until
+
+
+def erase(*, user=None, email: str | None = None, by, now: datetime.datetime,
+          dry_run: bool = False) -> dict:
+    """Apply each declaration's erasure behaviour to the person's rows."""
+    on = local_date(now)
+    report = {"deleted": [], "anonymised": [], "stopped": [], "hidden": [], "kept": []}
+    groups = list(_groups().items())
+    # The user row goes last: the rows that cascade from it are counted by their own models.
+    from django.contrib.auth import get_user_model
+
+    user_label = get_user_model()._meta.label
+    groups.sort(key=lambda item: item[0] == user_label)
+    with transaction.atomic():
+        for _label, declarations in groups:
+            _erase_group(declarations, user=user, email=email, on=on, dry_run=dry_run,
+                         report=report)
+        address = email or getattr(user, "email", None)
+        if report["kept"] and address and not dry_run:
+            # What the law makes us keep is restricted: stored, never used.
+            restrict(email=address, reason="Erasure: data kept by law is restricted",
+                     by=by, now=now)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def _erase_group(declarations, *, user, email, on, dry_run, report) -> None:
+    rows = _rows(declarations, user=user, email=email)
+    chosen = _erase_action(declarations)
+    held = held_q(chosen, on, access_requests=False)
+    held_rows = rows.filter(held) if held is not None else rows.none()
+    free = rows.exclude(held) if held is not None else rows
+    category = str(chosen.category)
+    if held_rows.exists():
+        reason, until = _hold_note(user=user, email=email, on=on)
+        report["kept"].append({"category": category, "count": held_rows.count(),
+                               "reason": reason, "until": until})
+    count = free.count()
+    if not count:
+        return
+    if chosen.on_erase == Action.KEEP or (chosen.on_erase == Action.DELETE
+                                          and _cascade_reaches_hold(free, on)):
+        _report_kept(chosen, declarations, free, report, on=on)
+        return
+    if chosen.on_erase == Action.DELETE:
+        count = delete_rows(free) if not dry_run else count
+        report["deleted"].append({"category": category, "count": count})
+        return
+    key = {Action.ANONYMISE: "anonymised", Action.STOP: "stopped", Action.HIDE: "hidden"}
+    if chosen.anonymise and not dry_run:
+        free.order_by().update(**dict(chosen.anonymise))
+    report[key[chosen.on_erase]].append({"category": category, "count": count})
+
+
+def _report_kept(chosen, declarations, rows, report, *, on) -> None:
+    until = [d for d in (_deletion_date(obj, declarations) for obj in rows.iterator()) if d]
+    reason = chosen.keep_reason or "Under a legal hold (a dispute or legal claim)"
+    report["kept"].append({
+        "category": str(chosen.category),
+        "count": rows.count(),
+        "reason": str(reason),
+        "until": max(until).isoformat() if until else None,
+    })
