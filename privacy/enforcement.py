@@ -132,11 +132,13 @@ def _enforce_declaration(run: EnforcementRun, declaration: Declaration, opts: Op
         counts.warned += _warn(declaration, opts)
     qs = due(declaration, opts.as_of)
     held = held_q(declaration, opts.as_of)
-    counts.due += qs.count()
+    due_rows = qs.count()
+    held_rows = qs.filter(held).count() if held is not None and due_rows else 0
+    counts.due += due_rows
+    counts.held += held_rows
     if held is not None:
-        counts.held += qs.filter(held).count()
         qs = qs.exclude(held)
-    if opts.dry_run:
+    if opts.dry_run or due_rows == held_rows:
         return
     last = None
     while True:
