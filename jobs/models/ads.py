@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from .taxonomy import Municipality, Occupation
@@ -135,7 +136,12 @@ class Ad(models.Model):
         return f"Ad #{self.pk}: {self.title}"
 
     def get_absolute_url(self):
-        return reverse("jobs:detail", kwargs={"pk": self.pk})
+        """The canonical address, with a slug of the title (/jobs/<pk>/ works too)."""
+        return reverse("jobs:detail_slug", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.title)[:80] or "annons"
 
     def is_active(self, now=None) -> bool:
         now = now or timezone.now()

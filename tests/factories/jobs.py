@@ -1,10 +1,21 @@
 import datetime as dt
 
 import factory
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from jobs.models import Ad, EmploymentType, Extent, Municipality, Occupation
+from jobs.models import (
+    Ad,
+    Application,
+    ApplicationDocument,
+    EmploymentType,
+    Extent,
+    JobAlert,
+    Municipality,
+    Occupation,
+)
 
+from .accounts import UserFactory
 from .companies import CompanyFactory
 
 
@@ -45,3 +56,35 @@ class ClosedAdFactory(AdFactory):
 
     published_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=40))
     ends_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=10))
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Application
+
+    ad = factory.SubFactory(AdFactory)
+    seeker = factory.SubFactory(UserFactory)
+    message = "Jag är intresserad av tjänsten."
+    submitted_at = factory.LazyFunction(timezone.now)
+
+
+class ApplicationDocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ApplicationDocument
+
+    application = factory.SubFactory(ApplicationFactory)
+    title = "CV"
+    original_name = "cv.pdf"
+    content_type = "application/pdf"
+    file = factory.LazyFunction(lambda: ContentFile(b"%PDF-1.4\n%%EOF\n", name="cv.pdf"))
+    size = factory.LazyAttribute(lambda o: o.file.size)
+
+
+class JobAlertFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JobAlert
+
+    user = factory.SubFactory(UserFactory)
+    email = factory.LazyAttribute(lambda o: o.user.email if o.user else "alert@example.se")
+    criteria = factory.LazyFunction(dict)
+    checked_until = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))

@@ -1,0 +1,61 @@
+"""Atom feeds of new ads, overall and per county (they feed the site's regional Facebook
+pages). Only active ads, and never the contact person."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from .search import Criteria, filtered
+from .taxonomy import cache as taxonomy_cache
+
+FEED_SIZE = 50
+
+
+class NewAdsFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request, county_slug=None):
+        if county_slug is None:
+            return None
+        county = taxonomy_cache.get().county_by_slug(county_slug)
+        if county is None:
+            raise Http404
+        return county
+
+    def title(self, county):
+        if county:
+            return _("New jobs in %(region)s | %(site)s") % {"region": county[1],
+                                                               "site": settings.SITE_NAME}
+        return _("New jobs | %(site)s") % {"site": settings.SITE_NAME}
+
+    def subtitle(self, county):
+        return _("The newest open positions, updated continuously.")
+
+    def link(self, county):
+        url = reverse("jobs:search")
+        return f"{url}?county={county[2]}" if county else url
+
+    def items(self, county):
+        criteria = Criteria(county=county[2]) if county else Criteria()
+        return (filtered(criteria, now=timezone.now()).order_by("-published_at", "-id")
+                .select_related("company", "municipality")[:FEED_SIZE])
+
+    def item_title(self, ad):
+        return f"{ad.title}, {ad.company.name}, {ad.municipality.name}"
+
+    def item_description(self, ad):
+        return Truncator(ad.description).words(60)
+
+    def item_link(self, ad):
+        return ad.get_absolute_url()
+
+    def item_pubdate(self, ad):
+        return ad.published_at
+
+    def item_updateddate(self, ad):
+        return ad.updated_at

@@ -1,0 +1,131 @@
+"""Forms of the jobs app: search filters, applying, handling an application, job alerts."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Application, EmploymentType, Extent
+from .search import Criteria, clean_query
+from .taxonomy import cache as taxonomy_cache
+
+PUBLISHED_WITHIN = [(1, _("Last 24 hours")), (3, _("Last 3 days")), (7, _("Last week")),
+                    (14, _("Last two weeks")), (30, _("Last 30 days"))]
+DISTANCES = [(10, "10 km"), (25, "25 km"), (50, "50 km"), (100, "100 km")]
+SORTS = [("relevance", _("Best match")), ("newest", _("Newest first"))]
+
+
+def _with_empty(choices, label):
+    return [("", label), *choices]
+
+
+class SearchForm(forms.Form):
+    """The search filters. An invalid value is ignored (and the form shows why)."""
+
+    q = forms.CharField(label=_("What"), required=False, strip=True)
+    county = forms.ChoiceField(label=_("Region"), required=False)
+    municipality = forms.ChoiceField(label=_("Municipality"), required=False)
+    occupation_group = forms.ChoiceField(label=_("Occupation"), required=False)
+    employment_type = forms.ChoiceField(
+        label=_("Employment type"), required=False,
+        choices=_with_empty(EmploymentType.choices, _("All employment types")))
+    extent = forms.ChoiceField(label=_("Extent"), required=False,
+                               choices=_with_empty(Extent.choices, _("Full and part time")))
+    published_within = forms.TypedChoiceField(
+        label=_("Published"), required=False, coerce=int, empty_value=None,
+        choices=_with_empty(PUBLISHED_WITHIN, _("Any time")))
+    near = forms.ChoiceField(label=_("Near"), required=False)
+    distance_km = forms.TypedChoiceField(label=_("Within"), required=False, coerce=int,
+                                         empty_value=None,
+                                         choices=_with_empty(DISTANCES, _("Any distance")))
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        taxonomy = taxonomy_cache.get()
+        places = [(m.slug, m.name) for m in taxonomy.municipalities]
+        self.fields["county"].choices = _with_empty(
+            [(slug, name) for _pk, name, slug in taxonomy.counties], _("All of Sweden"))
+        self.fields["municipality"].choices = _with_empty(places, _("All municipalities"))
+        self.fields["near"].choices = _with_empty(places, _("Anywhere"))
+        self.fields["occupation_group"].choices = _with_empty(
+            [(code, f"{'· ' * (level - 1)}{name}") for code, name, level in taxonomy.groups
+             if level in (1, 2, 3, 4)], _("All occupations"))
+
+    def clean_q(self):
+        return clean_query(self.cleaned_data.get("q", ""))
+
+    def criteria(self) -> Criteria:
+        """The valid part of the input (call after is_valid())."""
+        data = getattr(self, "cleaned_data", {})
+        return Criteria(**{name: data.get(name) or (None if name in (
+            "published_within", "distance_km") else "") for name in (
+            "q", "county", "municipality", "occupation_group", "employment_type", "extent",
+            "published_within", "near", "distance_km", "sort")})
+
+
+def criteria_from(params) -> tuple[SearchForm, Criteria]:
+    """Bind the query string, keep what is valid: bad values never stop a search."""
+    data = {k: params.get(k, "")[:1000] for k in SearchForm.base_fields}
+    form = SearchForm(data)
+    form.is_valid()
+    return form, form.criteria()
+
+
+class ApplicationForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the employer"), required=False, max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Tell the employer briefly why you are a good match."))
+    documents = forms.ModelMultipleChoiceField(
+        label=_("Documents from your library"), required=False, queryset=None,
+        widget=forms.CheckboxSelectMultiple)
+    upload = forms.FileField(
+        label=_("Or upload a document"), required=False,
+        help_text=_("PDF, Word (DOCX) or OpenDocument (ODT), at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.odt"}))
+
+    def __init__(self, *args, seeker, upload_too_large=False, **kwargs):
+        from accounts.models import Document
+
+        super().__init__(*args, **kwargs)
+        # Only the seeker's own documents are choices: another id is "not a valid choice".
+        self.fields["documents"].queryset = Document.objects.owned_by(seeker)
+        self.fields["documents"].label_from_instance = lambda d: d.title
+        self.upload_too_large = upload_too_large
+        self.upload_type = None
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        if not upload and not self.upload_too_large:
+            return None
+        from accounts.forms import DocumentUploadForm
+
+        check = DocumentUploadForm(data={"kind": "cv"}, files={"file": upload} if upload else {},
+                                   upload_too_large=self.upload_too_large)
+        if not check.is_valid() and "file" in check.errors:
+            raise forms.ValidationError(check.errors["file"])
+        self.upload_type = check.detected_type
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("documents") and not data.get("upload") \
+                and not data.get("message", "").strip():
+            raise forms.ValidationError(
+                _("Write a message or attach at least one document."), code="empty")
+        return data
+
+
+class ApplicationReviewForm(forms.ModelForm):
+    share_status = forms.BooleanField(
+        label=_("Show this status to the applicant"), required=False)
+
+    class Meta:
+        model = Application
+        fields = ["status", "employer_notes"]
+        widgets = {"employer_notes": forms.Textarea(attrs={"rows": 5})}
+
+
+class JobAlertForm(forms.Form):
+    name = forms.CharField(label=_("Name of the alert"), max_length=120, required=False)
+    consent = forms.BooleanField(label=_("Yes, e-mail me new jobs that match this search."),
+                                 required=True)

@@ -1,0 +1,185 @@
+"""Searching active ads: full text in Swedish on PostgreSQL, icontains on SQLite.
+
+On PostgreSQL the query runs against the stored `search_vector` (see migration 0005) with
+`websearch_to_tsquery('swedish', q)`, which accepts any user input without a syntax error
+("quotes", -not, or), stems ("utvecklare" finds "utvecklaren") and ignores stop words. The
+condition `search_live` lets the planner use the partial indexes that hold only active
+ads; `ends_at > now` and the status are still tested, so the flag never decides visibility.
+
+Every page costs the same two queries whatever its size: a capped count and the page
+itself (with company and municipality joined).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import BooleanField, F, FloatField, Q
+from django.db.models.expressions import RawSQL
+
+from .models import Ad
+from .taxonomy import cache as taxonomy_cache
+
+PAGE_SIZE = 20
+COUNT_CAP = 10_000
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 12
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """A cleaned search: what SearchForm.criteria() returns and job alerts store."""
+
+    q: str = ""
+    county: str = ""  # slug
+    municipality: str = ""  # slug
+    occupation_group: str = ""  # SSYK code, any level
+    employment_type: str = ""
+    extent: str = ""
+    published_within: int | None = None  # days
+    near: str = ""  # municipality slug
+    distance_km: int | None = None
+    sort: str = ""  # "relevance" | "newest" ("" = relevance with words, else newest)
+    extra: dict = field(default_factory=dict)
+
+    def as_params(self) -> dict:
+        """The non-empty criteria as query-string parameters."""
+        names = ("q", "county", "municipality", "occupation_group", "employment_type",
+                 "extent", "published_within", "near", "distance_km", "sort")
+        return {n: getattr(self, n) for n in names if getattr(self, n) not in ("", None)}
+
+
+def clean_query(text: str) -> str:
+    """Printable text, whitespace collapsed, at most MAX_QUERY_LENGTH characters."""
+    text = "".join(ch if ch.isprintable() else " " for ch in (text or ""))
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _live(qs):
+    return qs.filter(RawSQL("jobs_ad.search_live", (), output_field=BooleanField()))
+
+
+def _text_postgres(qs, q):
+    tsquery = "websearch_to_tsquery('swedish'::regconfig, %s)"
+    qs = qs.filter(RawSQL(f"jobs_ad.search_vector @@ {tsquery}", (q,),  # noqa: S611
+                          output_field=BooleanField()))
+    return qs.annotate(rank=RawSQL(f"ts_rank(jobs_ad.search_vector, {tsquery})",  # noqa: S611
+                                   (q,), output_field=FloatField()))
+
+
+def _text_fallback(qs, q):
+    words = [w.strip("\"'()+-") for w in q.split()][:MAX_WORDS]
+    for word in filter(None, words):
+        qs = qs.filter(Q(title__icontains=word) | Q(description__icontains=word)
+                       | Q(company__name__icontains=word))
+    return qs
+
+
+def _municipality_ids(criteria: Criteria):
+    """The municipalities the place filters allow (None: no place filter)."""
+    taxonomy = taxonomy_cache.get()
+    allowed = None
+    if criteria.near and criteria.distance_km:
+        place = taxonomy.municipality_by_slug(criteria.near)
+        if place:
+            allowed = set(taxonomy.municipality_ids_near(place, criteria.distance_km))
+    if criteria.municipality:
+        place = taxonomy.municipality_by_slug(criteria.municipality)
+        if place:
+            allowed = {place.id} if allowed is None else allowed & {place.id}
+    elif criteria.county:
+        county = taxonomy.county_by_slug(criteria.county)
+        if county:
+            ids = set(taxonomy.municipality_ids_in(county[0]))
+            allowed = ids if allowed is None else allowed & ids
+    return None if allowed is None else sorted(allowed)
+
+
+def filtered(criteria: Criteria, *, now: datetime.datetime):
+    """Active ads matching the criteria (not ordered, no text rank)."""
+    qs = Ad.objects.active(now)
+    if is_postgres():
+        qs = _live(qs)
+    ids = _municipality_ids(criteria)
+    if ids is not None:
+        qs = qs.filter(municipality_id__in=ids)
+    if criteria.occupation_group:
+        qs = qs.filter(occupation__group__code__startswith=criteria.occupation_group)
+    if criteria.employment_type:
+        qs = qs.filter(employment_type=criteria.employment_type)
+    if criteria.extent:
+        qs = qs.filter(extent=criteria.extent)
+    if criteria.published_within:
+        qs = qs.filter(published_at__gte=now - datetime.timedelta(days=criteria.published_within))
+    if criteria.q:
+        qs = _text_postgres(qs, criteria.q) if is_postgres() else _text_fallback(qs, criteria.q)
+    return qs
+
+
+def ordered(qs, criteria: Criteria):
+    by_relevance = criteria.q and criteria.sort != "newest"
+    if by_relevance and is_postgres():
+        return qs.order_by(F("rank").desc(), "-published_at", "-id")
+    return qs.order_by("-published_at", "-id")
+
+
+@dataclass
+class Results:
+    ads: list
+    count: int
+    capped: bool
+    number: int
+    num_pages: int
+
+    @property
+    def has_previous(self):
+        return self.number > 1
+
+    @property
+    def has_next(self):
+        return self.number < self.num_pages
+
+    @property
+    def previous_page_number(self):
+        return self.number - 1
+
+    @property
+    def next_page_number(self):
+        return self.number + 1
+
+    @property
+    def start_index(self):
+        return (self.number - 1) * PAGE_SIZE + 1 if self.ads else 0
+
+    @property
+    def end_index(self):
+        return (self.number - 1) * PAGE_SIZE + len(self.ads)
+
+
+def page_number(value) -> int:
+    try:
+        return max(1, min(int(str(value)[:6]), COUNT_CAP // PAGE_SIZE))
+    except (TypeError, ValueError):
+        return 1
+
+
+def search(criteria: Criteria, *, page=1, now: datetime.datetime) -> Results:
+    """One page of results: two queries (capped count, page), whatever the page size."""
+    qs = filtered(criteria, now=now)
+    count = qs.order_by().values("pk")[:COUNT_CAP + 1].count()
+    capped = count > COUNT_CAP
+    count = min(count, COUNT_CAP)
+    num_pages = max(1, -(-count // PAGE_SIZE))
+    number = min(page_number(page), num_pages)
+    start = (number - 1) * PAGE_SIZE
+    ads = []
+    if count:
+        ads = list(ordered(qs, criteria).select_related("company", "municipality")
+                   .defer("description", "contact_name", "contact_email", "contact_phone",
+                          "status_reason", "apply_email", "apply_url")
+                   [start:start + PAGE_SIZE])
+    return Results(ads=ads, count=count, capped=capped, number=number, num_pages=num_pages)

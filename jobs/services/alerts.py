@@ -1,0 +1,188 @@
+"""Job alerts: save a search with consent, send daily digests, unsubscribe.
+
+Rules (privacy-rules.md):
+- consent goes through the privacy ledger (purpose "job_alerts", the exact wording shown);
+- at most one digest a day, holding only ads never sent to this alert before;
+- every digest carries a one-click unsubscribe (RFC 8058 headers too) that works signed out;
+- alerts stop at withdrawal and two years after the subscriber was last seen signed in
+  (`seeker.job_alerts`); a restricted person or a suppressed address gets nothing.
+"""
+
+import datetime
+import logging
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from privacy import consent, restrictions
+from privacy.rules import get_rule
+
+from .. import search
+from ..models import JobAlert, JobAlertSentAd
+
+logger = logging.getLogger(__name__)
+
+PURPOSE = "job_alerts"
+UNSUBSCRIBE_SALT = "jobs.alert-unsubscribe"
+# The exact text next to the consent box. Changing it makes a new version in the ledger.
+CONSENT_WORDING = _(
+    "I want job alerts by e-mail: at most one e-mail a day with new jobs matching this "
+    "search. I can unsubscribe with one click in every e-mail. Alerts stop by themselves "
+    "two years after I last signed in.")
+MAX_ADS_PER_DIGEST = 50
+
+
+class AlertError(Exception):
+    pass
+
+
+def criteria_of(alert: JobAlert) -> search.Criteria:
+    data = alert.criteria or {}
+    fields = search.Criteria.__dataclass_fields__
+    return search.Criteria(**{k: v for k, v in data.items() if k in fields and k != "extra"})
+
+
+@transaction.atomic
+def create_alert(*, user, criteria: search.Criteria, name: str, wording: str, ip: str | None,
+                 now: datetime.datetime) -> JobAlert:
+    """Save a search as an alert; the consent (with the wording shown) goes to the ledger."""
+    if not user.is_authenticated:
+        raise AlertError("A job alert needs a signed-in seeker.")
+    consent.give_consent(purpose=PURPOSE, user=user, email=user.email, wording=str(wording),
+                         method=consent.ConsentMethod.FORM, ip=ip, now=now,
+                         language=translation.get_language() or "")
+    alert = JobAlert.objects.create(
+        user=user, email=user.email, name=name.strip()[:120],
+        criteria=criteria.as_params(), created_at=now, checked_until=now,
+        last_seen_on=user.last_seen_on)
+    logger.info("job alert %s created by user %s", alert.pk, user.pk)
+    return alert
+
+
+def unsubscribe_token(alert: JobAlert) -> str:
+    return signing.dumps({"alert": alert.pk}, salt=UNSUBSCRIBE_SALT)
+
+
+def unsubscribe_url(alert: JobAlert) -> str:
+    return settings.SITE_URL + reverse("jobs:alert_unsubscribe",
+                                       kwargs={"token": unsubscribe_token(alert)})
+
+
+def alert_from_token(token: str) -> JobAlert | None:
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    return JobAlert.objects.filter(pk=data.get("alert")).first()
+
+
+@transaction.atomic
+def unsubscribe(*, alert: JobAlert, method: str, now: datetime.datetime) -> int:
+    """Stop every running alert of the address and record the withdrawal in the ledger."""
+    alerts = JobAlert.objects.running().filter(email__iexact=alert.email)
+    stopped = alerts.update(stopped_at=now, stop_reason=JobAlert.StopReason.WITHDRAWN)
+    consent.withdraw_consent(purpose=PURPOSE, user=alert.user, email=alert.email,
+                             method=method, now=now)
+    logger.info("job alert %s: unsubscribed (%s alerts stopped)", alert.pk, stopped)
+    return stopped
+
+
+@transaction.atomic
+def delete_alert(*, alert: JobAlert, by, now: datetime.datetime) -> None:
+    """The seeker removes one alert; the consent ends when no alert is left running."""
+    alert.stopped_at, alert.stop_reason = now, JobAlert.StopReason.DELETED
+    alert.save(update_fields=["stopped_at", "stop_reason"])
+    if not JobAlert.objects.running().filter(email__iexact=alert.email).exists():
+        consent.withdraw_consent(purpose=PURPOSE, user=alert.user, email=alert.email,
+                                 method=consent.ConsentMethod.ACCOUNT_SETTINGS, now=now)
+
+
+def lapses_on(alert: JobAlert) -> datetime.date:
+    period = get_rule("seeker.job_alerts").period
+    return alert.last_seen_on + relativedelta(years=period.years, months=period.months,
+                                              days=period.days)
+
+
+def _stop(alert, reason, now):
+    alert.stopped_at, alert.stop_reason = now, reason
+    alert.save(update_fields=["stopped_at", "stop_reason", "last_seen_on"])
+
+
+def send_digest(*, alert: JobAlert, now: datetime.datetime) -> int:
+    """Send this alert's digest if one is due; returns the number of ads sent."""
+    today = timezone.localdate(now)
+    if not alert.is_running or alert.last_sent_on == today:
+        return 0
+    if alert.user is not None:
+        alert.last_seen_on = max(alert.last_seen_on, alert.user.last_seen_on)
+    if lapses_on(alert) <= today:
+        consent.lapse_consent(purpose=PURPOSE, user=alert.user, email=alert.email, now=now)
+        _stop(alert, JobAlert.StopReason.LAPSED, now)
+        return 0
+    if not consent.has_consent(purpose=PURPOSE, user=alert.user, email=alert.email):
+        _stop(alert, JobAlert.StopReason.WITHDRAWN, now)
+        return 0
+    if consent.is_suppressed(alert.email) or restrictions.is_restricted(
+            user=alert.user, email=alert.email):
+        return 0
+    sent = JobAlertSentAd.objects.filter(alert=alert).values("ad_id")
+    ads = _new_ads(alert, now, sent)
+    with transaction.atomic():
+        alert.checked_until = now
+        fields = ["checked_until", "last_seen_on"]
+        if ads:
+            JobAlertSentAd.objects.bulk_create(
+                [JobAlertSentAd(alert=alert, ad=ad, sent_at=now) for ad in ads],
+                ignore_conflicts=True)
+            alert.last_sent_on = today
+            fields.append("last_sent_on")
+            consent.mark_consent_used(purpose=PURPOSE, user=alert.user, email=alert.email,
+                                      now=now)
+        alert.save(update_fields=fields)
+        if ads:
+            message = digest_message(alert=alert, ads=ads)
+            transaction.on_commit(message.send)
+    return len(ads)
+
+
+def _new_ads(alert, now, sent):
+    qs = search.filtered(criteria_of(alert), now=now).filter(
+        published_at__gt=alert.checked_until).exclude(pk__in=sent)
+    return list(qs.order_by("-published_at", "-id").select_related("company", "municipality")
+                [:MAX_ADS_PER_DIGEST])
+
+
+def digest_message(*, alert: JobAlert, ads) -> EmailMultiAlternatives:
+    url = unsubscribe_url(alert)
+    context = {"alert": alert, "ads": ads, "unsubscribe_url": url,
+               "site_url": settings.SITE_URL, "SITE_NAME": settings.SITE_NAME,
+               "search_url": settings.SITE_URL + reverse("jobs:search")}
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("emails/jobs_alert_digest_subject.txt", context).strip()
+        text = render_to_string("emails/jobs_alert_digest.txt", context)
+        html = render_to_string("emails/jobs_alert_digest.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject, body=text, to=[alert.email],
+        headers={"List-Unsubscribe": f"<{url}>",
+                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def send_due_digests(*, now: datetime.datetime) -> dict:
+    """Every running alert once (the beat task calls this daily)."""
+    counts = {"alerts": 0, "emails": 0, "ads": 0}
+    for alert in JobAlert.objects.running().select_related("user").iterator(chunk_size=500):
+        counts["alerts"] += 1
+        sent = send_digest(alert=alert, now=now)
+        counts["emails"] += bool(sent)
+        counts["ads"] += sent
+    logger.info("job alert digests: %s", counts)
+    return counts

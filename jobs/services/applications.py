@@ -1,0 +1,126 @@
+"""Applying for a job, handling an application, withdrawing it.
+
+The documents a seeker attaches are COPIED into ApplicationDocument rows with files of their
+own, so the company sees what was sent even if the seeker later edits or deletes their
+library, and deleting the application (withdrawal, or `applications.portal` at 6 months)
+deletes exactly those copies. The company is told by e-mail with a link to its inbox; the
+documents never travel as attachments.
+"""
+
+import datetime
+import logging
+import unicodedata
+from pathlib import PurePath
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+
+from ..models import Ad, Application, ApplicationDocument, ApplyClick, ApplyMethod
+
+logger = logging.getLogger(__name__)
+
+
+class ApplicationError(Exception):
+    pass
+
+
+class AdClosed(ApplicationError):
+    pass
+
+
+class AlreadyApplied(ApplicationError):
+    pass
+
+
+class NotThroughPortal(ApplicationError):
+    pass
+
+
+def _copy(application, *, title, original_name, fileobj, content_type, size):
+    doc = ApplicationDocument(application=application, title=title[:150],
+                              original_name=original_name[:255], content_type=content_type,
+                              size=size)
+    fileobj.seek(0)
+    doc.file.save(original_name, ContentFile(fileobj.read()), save=False)
+    doc.save()
+    return doc
+
+
+def _delete_files_on_commit(names):
+    names = [n for n in names if n]
+    transaction.on_commit(lambda: [default_storage.delete(n) for n in names])
+
+
+def submit_application(*, ad: Ad, seeker, message: str, documents=(), upload=None,
+                       upload_type: str = "", upload_title: str = "",
+                       now: datetime.datetime) -> Application:
+    """Send an application through the site. Refused for a closed ad, for an ad that takes
+    applications elsewhere, and the second time for the same seeker and ad."""
+    if not ad.is_active(now):
+        raise AdClosed
+    if ad.apply_method != ApplyMethod.PORTAL:
+        raise NotThroughPortal
+    stored = []
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(ad=ad, seeker=seeker,
+                                                     message=message.strip(), submitted_at=now)
+            for document in documents:
+                with document.file.open("rb") as fileobj:
+                    stored.append(_copy(application, title=document.title,
+                                        original_name=document.original_name, fileobj=fileobj,
+                                        content_type=document.content_type,
+                                        size=document.size))
+            if upload is not None:
+                name = unicodedata.normalize("NFC", PurePath(upload.name).name)
+                stored.append(_copy(application, title=upload_title or PurePath(name).stem,
+                                    original_name=name, fileobj=upload,
+                                    content_type=upload_type, size=upload.size))
+            transaction.on_commit(lambda: _notify(application.pk))
+    except IntegrityError as exc:
+        for doc in stored:  # files written before the rollback
+            default_storage.delete(doc.file.name)
+        raise AlreadyApplied from exc
+    logger.info("application %s sent to ad %s", application.pk, ad.pk)
+    return application
+
+
+def _notify(application_id):
+    from .. import tasks
+
+    tasks.send_application_emails.delay(application_id=application_id)
+
+
+def has_applied(*, ad: Ad, seeker) -> bool:
+    return seeker.is_authenticated and Application.objects.filter(ad=ad, seeker=seeker).exists()
+
+
+@transaction.atomic
+def review_application(*, application: Application, status: str, employer_notes: str,
+                       share_status: bool, by, now: datetime.datetime) -> Application:
+    """The employer moves the application along; the applicant sees the status only when
+    the employer chooses to share it."""
+    application.status = status
+    application.employer_notes = employer_notes
+    if share_status:
+        application.shared_status = status
+    application.save(update_fields=["status", "employer_notes", "shared_status",
+                                    "updated_at"])
+    logger.info("application %s set to %s by user %s", application.pk, status, by.pk)
+    return application
+
+
+@transaction.atomic
+def withdraw_application(*, application: Application, by, now: datetime.datetime) -> None:
+    """The applicant takes the application back: it is deleted with its files."""
+    pk = application.pk
+    names = list(application.documents.values_list("file", flat=True))
+    application.delete()
+    _delete_files_on_commit(names)
+    logger.info("application %s withdrawn by user %s", pk, by.pk)
+
+
+def record_apply_click(*, ad: Ad, now: datetime.datetime) -> ApplyClick:
+    """A click towards an external application (link or e-mail): a counter, nothing more."""
+    return ApplyClick.objects.create(ad=ad, occurred_at=now, method=ad.apply_method)

@@ -1,0 +1,25 @@
+"""Visitor events behind the employer's statistics (see jobs/tracking.py for what is kept)."""
+
+import datetime
+
+from ..models import Ad, AdView, ContactView
+from ..tracking import Visitor
+
+
+def _fields(visitor: Visitor) -> dict:
+    return {"session_hash": visitor.session_hash, "device_class": visitor.device_class,
+            "browser_family": visitor.browser_family, "language": visitor.language,
+            "referrer": visitor.referrer, "ip_network": visitor.ip_network}
+
+
+def record_ad_view(*, ad: Ad, visitor: Visitor, now: datetime.datetime) -> AdView | None:
+    if visitor.is_bot:
+        return None
+    return AdView.objects.create(ad=ad, occurred_at=now, **_fields(visitor))
+
+
+def record_contact_view(*, ad: Ad, visitor: Visitor,
+                        now: datetime.datetime) -> ContactView | None:
+    if visitor.is_bot:
+        return None
+    return ContactView.objects.create(ad=ad, occurred_at=now, **_fields(visitor))

@@ -1,0 +1,32 @@
+"""sitemap.xml: the home page, the search page and every active ad (closed ads leave it)."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+from django.utils import timezone
+
+from .search import Criteria, filtered
+
+
+class StaticSitemap(Sitemap):
+    changefreq = "hourly"
+
+    def items(self):
+        return ["jobs:home", "jobs:search"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class AdSitemap(Sitemap):
+    changefreq = "daily"
+    limit = 10_000
+
+    def items(self):
+        return (filtered(Criteria(), now=timezone.now()).order_by("-published_at", "-id")
+                .only("id", "title", "updated_at"))
+
+    def lastmod(self, ad):
+        return ad.updated_at
+
+
+SITEMAPS = {"pages": StaticSitemap, "ads": AdSitemap}

@@ -1,0 +1,66 @@
+"""Background work of the jobs app: thin wrappers that load by id and call one service."""
+
+import logging
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import connection
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(time_limit=120, soft_time_limit=100)
+def send_application_emails(*, application_id: int, **kwargs) -> None:
+    """Confirmation to the applicant; a notice with a link (no attachments) to the company."""
+    from privacy import consent, restrictions
+
+    from .models import Application
+
+    application = (Application.objects.select_related("ad__company", "seeker")
+                   .filter(pk=application_id).first())
+    if application is None:
+        return
+    ad, seeker = application.ad, application.seeker
+    context = {"application": application, "ad": ad, "SITE_NAME": settings.SITE_NAME,
+               "ad_url": settings.SITE_URL + ad.get_absolute_url(),
+               "mine_url": settings.SITE_URL + reverse("jobs:my_applications"),
+               "inbox_url": settings.SITE_URL + reverse("jobs:application",
+                                                        kwargs={"pk": application.pk})}
+    mails = []
+    if not (consent.is_suppressed(seeker.email) or restrictions.is_restricted(user=seeker)):
+        mails.append(("jobs_application_sent", seeker.email))
+    mails.append(("jobs_application_received", ad.company.email))
+    with translation.override(settings.LANGUAGE_CODE):
+        for template, to in mails:
+            subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
+            message = EmailMultiAlternatives(
+                subject=subject, body=render_to_string(f"emails/{template}.txt", context),
+                to=[to])
+            message.attach_alternative(render_to_string(f"emails/{template}.html", context),
+                                       "text/html")
+            message.send()
+
+
+@shared_task(time_limit=60 * 60, soft_time_limit=55 * 60)
+def send_job_alert_digests(**kwargs) -> dict:
+    from .services import alerts
+
+    return alerts.send_due_digests(now=timezone.now())
+
+
+@shared_task(time_limit=600, soft_time_limit=540)
+def sweep_search_index(**kwargs) -> int:
+    """Re-write ads whose end has passed so the PostgreSQL trigger drops them from the
+    partial search indexes (see migration 0005). Nothing to do on SQLite."""
+    if connection.vendor != "postgresql":
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE jobs_ad SET search_live = false "
+                       "WHERE search_live AND (ends_at <= now() OR status <> 'published')")
+        swept = cursor.rowcount
+    logger.info("search index: %s ended ads swept", swept)
+    return swept

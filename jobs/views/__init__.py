@@ -1,0 +1,34 @@
+from .alerts import alert_create, alert_delete, alert_list, alert_unsubscribe
+from .applications import (
+    ad_applications,
+    application_detail,
+    application_document,
+    apply,
+    apply_done,
+    employer_inbox,
+    my_applications,
+    withdraw_application,
+)
+from .public import apply_external, detail, home, reveal_contact, search
+from .seo import robots_txt
+
+__all__ = [
+    "ad_applications",
+    "alert_create",
+    "alert_delete",
+    "alert_list",
+    "alert_unsubscribe",
+    "application_detail",
+    "application_document",
+    "apply",
+    "apply_done",
+    "apply_external",
+    "detail",
+    "employer_inbox",
+    "home",
+    "my_applications",
+    "reveal_contact",
+    "robots_txt",
+    "search",
+    "withdraw_application",
+]

@@ -1,0 +1,137 @@
+"""Applying, the employer's inbox, the seeker's applications, documents behind permission."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.downloads import content_disposition, private_file_response
+
+from ..forms import ApplicationForm, ApplicationReviewForm
+from ..models import Ad, Application, ApplyMethod
+from ..selectors import (
+    ads_with_applications,
+    application_for,
+    applications_of,
+    can_handle,
+    deletion_date,
+    seeker_applications,
+)
+from ..services import applications as services
+
+INLINE_TYPES = {"application/pdf"}
+
+
+@login_required
+def apply(request, pk):
+    ad = get_object_or_404(Ad.objects.select_related("company", "municipality"), pk=pk)
+    now = timezone.now()
+    if not ad.is_active(now):
+        messages.error(request, _("This ad is closed: it no longer takes applications."))
+        return redirect(ad.get_absolute_url())
+    if ad.apply_method != ApplyMethod.PORTAL:
+        return redirect(ad.get_absolute_url())
+    if services.has_applied(ad=ad, seeker=request.user):
+        messages.info(request, _("You have already applied for this job. You find your "
+                                 "application under My applications."))
+        return redirect("jobs:my_applications")
+    too_large = getattr(request, "upload_too_large", False)
+    form = ApplicationForm(request.POST or None, request.FILES or None, seeker=request.user,
+                           upload_too_large=too_large and request.method == "POST")
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data.get("upload")
+        try:
+            application = services.submit_application(
+                ad=ad, seeker=request.user, message=form.cleaned_data["message"],
+                documents=list(form.cleaned_data["documents"]), upload=upload,
+                upload_type=form.upload_type.content_type if form.upload_type else "",
+                now=now)
+        except services.AlreadyApplied:
+            messages.info(request, _("You have already applied for this job."))
+            return redirect("jobs:my_applications")
+        except services.AdClosed:
+            messages.error(request, _("This ad is closed: it no longer takes applications."))
+            return redirect(ad.get_absolute_url())
+        return redirect("jobs:apply_done", pk=application.pk)
+    return render(request, "jobs/apply.html", {"ad": ad, "form": form})
+
+
+@login_required
+def apply_done(request, pk):
+    application = get_object_or_404(Application.objects.for_seeker(request.user)
+                                    .select_related("ad__company"), pk=pk)
+    return render(request, "jobs/apply_done.html", {
+        "application": application, "ad": application.ad,
+        "deletion_date": deletion_date(application)})
+
+
+@login_required
+def my_applications(request):
+    applications = list(seeker_applications(request.user))
+    rows = [(a, deletion_date(a)) for a in applications]
+    return render(request, "jobs/my_applications.html", {"rows": rows})
+
+
+@login_required
+@require_POST
+def withdraw_application(request, pk):
+    application = get_object_or_404(Application.objects.for_seeker(request.user), pk=pk)
+    services.withdraw_application(application=application, by=request.user, now=timezone.now())
+    messages.success(request, _("Your application was withdrawn and deleted, with its "
+                                "documents."))
+    return redirect("jobs:my_applications")
+
+
+@login_required
+def employer_inbox(request):
+    return render(request, "jobs/inbox.html", {"ads": ads_with_applications(request.user)})
+
+
+@login_required
+def ad_applications(request, pk):
+    ad = get_object_or_404(Ad.objects.select_related("company"), pk=pk)
+    if not can_handle(request.user, ad):
+        raise Http404
+    applications = list(applications_of(ad))
+    rows = [(a, deletion_date(a)) for a in applications]
+    return render(request, "jobs/ad_applications.html", {"ad": ad, "rows": rows,
+                                                         "now": timezone.now()})
+
+
+@login_required
+def application_detail(request, pk):
+    application = application_for(request.user, pk)
+    if application is None:
+        raise Http404
+    form = ApplicationReviewForm(request.POST or None, instance=application)
+    if request.method == "POST" and form.is_valid():
+        services.review_application(
+            application=application, status=form.cleaned_data["status"],
+            employer_notes=form.cleaned_data["employer_notes"],
+            share_status=form.cleaned_data["share_status"], by=request.user,
+            now=timezone.now())
+        messages.success(request, _("The application was updated."))
+        return redirect("jobs:application", pk=application.pk)
+    return render(request, "jobs/application.html", {
+        "application": application, "ad": application.ad, "form": form,
+        "documents": application.documents.order_by("pk"),
+        "deletion_date": deletion_date(application)})
+
+
+@login_required
+def application_document(request, pk, document_pk):
+    """A document of an application, for the applicant and the company: PDF shown inline."""
+    application = get_object_or_404(Application.objects.select_related("ad"), pk=pk)
+    if application.seeker_id != request.user.pk and not can_handle(request.user, application.ad):
+        raise Http404
+    document = get_object_or_404(application.documents, pk=document_pk)
+    response = private_file_response(document.file.open("rb"), filename=document.original_name,
+                                     content_type=document.content_type
+                                     or "application/octet-stream")
+    if document.content_type in INLINE_TYPES:
+        response["Content-Disposition"] = content_disposition(document.original_name).replace(
+            "attachment;", "inline;", 1)
+    return response

@@ -1,0 +1,126 @@
+"""The public side: home, search, the ad page, revealing the contact person."""
+
+from urllib.parse import urlencode
+
+from django.core import signing
+from django.db.models import Count
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from .. import jsonld
+from .. import search as search_module
+from ..forms import SearchForm, criteria_from
+from ..models import Ad, ApplyMethod
+from ..selectors import can_preview, similar_ads
+from ..services import applications as application_services
+from ..services import visits
+from ..taxonomy import cache as taxonomy_cache
+from ..tracking import visitor_from_request
+
+
+class MailtoRedirect(HttpResponseRedirect):
+    allowed_schemes = ["mailto"]
+
+
+REVEAL_SALT = "jobs.reveal-contact"
+REVEAL_MAX_AGE = 15 * 60
+
+
+def home(request):
+    now = timezone.now()
+    active = search_module.filtered(search_module.Criteria(), now=now)
+    latest = list(active.order_by("-published_at", "-id")
+                  .select_related("company", "municipality")[:10])
+    per_county = dict(active.order_by().values_list("municipality__county_id")
+                      .annotate(n=Count("id")).values_list("municipality__county_id", "n"))
+    regions = [{"name": name, "slug": slug, "count": per_county.get(pk, 0)}
+               for pk, name, slug in taxonomy_cache.get().counties]
+    return render(request, "jobs/home.html", {
+        "latest_ads": latest, "regions": regions, "active_count": sum(per_county.values()),
+        "search_form": SearchForm(),
+    })
+
+
+def search(request):
+    form, criteria = criteria_from(request.GET)
+    results = search_module.search(criteria, page=request.GET.get("page"), now=timezone.now())
+    params = criteria.as_params()
+    return render(request, "jobs/search.html", {
+        "form": form, "criteria": criteria, "results": results, "q": criteria.q,
+        "query_string": urlencode(params),
+        "params": params,
+    })
+
+
+def _ad_or_404(request, pk):
+    ad = get_object_or_404(Ad.objects.select_related(
+        "company", "municipality__county", "occupation__group"), pk=pk)
+    if ad.status in (Ad.Status.DRAFT, Ad.Status.PENDING_REVIEW) and not can_preview(
+            request.user, ad):
+        raise Http404
+    return ad
+
+
+def _reveal_token(ad):
+    return signing.TimestampSigner(salt=REVEAL_SALT).sign(str(ad.pk))
+
+
+def _revealed(request, ad) -> bool:
+    token = request.GET.get("contact", "")
+    if not token:
+        return False
+    try:
+        value = signing.TimestampSigner(salt=REVEAL_SALT).unsign(token, max_age=REVEAL_MAX_AGE)
+    except signing.BadSignature:
+        return False
+    return value == str(ad.pk)
+
+
+def detail(request, pk, slug=None):
+    ad = _ad_or_404(request, pk)
+    if slug is not None and slug != ad.slug:
+        return redirect(ad.get_absolute_url(), permanent=True)
+    now = timezone.now()
+    is_active = ad.is_active(now)
+    if ad.status == Ad.Status.PUBLISHED:
+        visits.record_ad_view(ad=ad, visitor=visitor_from_request(request,
+                                                                   day=timezone.localdate(now)),
+                              now=now)
+    context = {
+        "ad": ad, "is_active": is_active,
+        # ads.public_contact: the contact person is shown only while the ad is active.
+        "show_contact": is_active and _revealed(request, ad),
+        "has_applied": is_active and application_services.has_applied(ad=ad,
+                                                                      seeker=request.user),
+        "jsonld": jsonld.as_script(jsonld.job_posting(ad)) if is_active else "",
+        "similar": [] if is_active else similar_ads(ad, now=now),
+    }
+    return render(request, "jobs/detail.html", context)
+
+
+@require_POST
+def reveal_contact(request, pk):
+    ad = _ad_or_404(request, pk)
+    now = timezone.now()
+    if not ad.is_active(now):
+        return redirect(ad.get_absolute_url())
+    visits.record_contact_view(ad=ad, visitor=visitor_from_request(
+        request, day=timezone.localdate(now)), now=now)
+    return HttpResponseRedirect(f"{ad.get_absolute_url()}?contact={_reveal_token(ad)}#contact")
+
+
+@require_POST
+def apply_external(request, pk):
+    """Count the click, then send the seeker to the employer's link or e-mail."""
+    ad = _ad_or_404(request, pk)
+    now = timezone.now()
+    if not ad.is_active(now) or ad.apply_method == ApplyMethod.PORTAL:
+        return redirect(ad.get_absolute_url())
+    application_services.record_apply_click(ad=ad, now=now)
+    if ad.apply_method == ApplyMethod.URL and ad.apply_url:
+        return HttpResponseRedirect(ad.apply_url)
+    if ad.apply_method == ApplyMethod.EMAIL and ad.apply_email:
+        return MailtoRedirect(f"mailto:{ad.apply_email}")
+    return redirect(ad.get_absolute_url())

@@ -1,0 +1,203 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from jobs.models import County, EmploymentType, Extent, Municipality, Occupation
+from tests.factories import AdFactory, ClosedAdFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("jobs:search")
+
+
+def hits(response):
+    return [ad.pk for ad in response.context["results"].ads]
+
+
+def test_an_empty_search_lists_active_ads_newest_first(client, taxonomy):
+    older = AdFactory(published_at=timezone.now() - dt.timedelta(days=3))
+    newer = AdFactory()
+    ClosedAdFactory()
+
+    response = client.get(URL)
+
+    assert response.status_code == 200
+    assert hits(response) == [newer.pk, older.pk]
+    assert response.context["results"].count == 2
+
+
+def test_words_find_title_description_and_company(client, taxonomy):
+    by_title = AdFactory(title="Lagerarbetare", description="Truckkort krävs.")
+    by_company = AdFactory(title="Kock", description="Restaurang.", company__name="Nordkod AB")
+    AdFactory(title="Sjuksköterska", description="Vård.")
+
+    assert hits(client.get(URL, {"q": "lagerarbetare"})) == [by_title.pk]
+    assert hits(client.get(URL, {"q": "nordkod"})) == [by_company.pk]
+
+
+def test_swedish_stemming_finds_inflected_forms(client, taxonomy, postgres_only):
+    ad = AdFactory(title="Vi söker utvecklaren", description="Spännande jobb.")
+    AdFactory(title="Kock", description="Restaurang.")
+
+    assert hits(client.get(URL, {"q": "utvecklare"})) == [ad.pk]
+
+
+def test_relevance_ranks_title_matches_first(client, taxonomy, postgres_only):
+    in_text = AdFactory(title="Kock", description="Du blir vår nya bagare och kock.")
+    in_title = AdFactory(title="Bagare", description="Nybakat varje dag.",
+                         published_at=timezone.now() - dt.timedelta(days=5))
+
+    assert hits(client.get(URL, {"q": "bagare"})) == [in_title.pk, in_text.pk]
+    assert hits(client.get(URL, {"q": "bagare", "sort": "newest"})) == [in_text.pk, in_title.pk]
+
+
+def test_closed_ads_are_not_found(client, taxonomy):
+    ClosedAdFactory(title="Lagerarbetare")
+
+    assert hits(client.get(URL, {"q": "lagerarbetare"})) == []
+
+
+def test_filter_by_county_and_municipality(client, taxonomy):
+    first, other = Municipality.objects.order_by("pk")[0], Municipality.objects.exclude(
+        county=Municipality.objects.order_by("pk")[0].county).first()
+    here = AdFactory(municipality=first)
+    there = AdFactory(municipality=other)
+
+    assert hits(client.get(URL, {"county": first.county.slug})) == [here.pk]
+    assert hits(client.get(URL, {"municipality": other.slug})) == [there.pk]
+
+
+def test_filter_by_distance_from_a_municipality(client, taxonomy):
+    places = list(Municipality.objects.all())
+    centre = places[0]
+    far = max(places, key=lambda m: abs(m.latitude - centre.latitude))
+    near_ad = AdFactory(municipality=centre)
+    AdFactory(municipality=far)
+
+    response = client.get(URL, {"near": centre.slug, "distance_km": "10"})
+
+    assert hits(response) == [near_ad.pk]
+
+
+def test_filter_by_occupation_group_at_any_level(client, taxonomy):
+    occupations = list(Occupation.objects.select_related("group"))
+    first = occupations[0]
+    other = next(o for o in occupations if o.group.code[0] != first.group.code[0])
+    wanted = AdFactory(occupation=first)
+    AdFactory(occupation=other)
+
+    assert hits(client.get(URL, {"occupation_group": first.group.code})) == [wanted.pk]
+    assert hits(client.get(URL, {"occupation_group": first.group.code[0]})) == [wanted.pk]
+
+
+def test_filter_by_employment_type_extent_and_age(client, taxonomy):
+    part_time = AdFactory(extent=Extent.PART_TIME, employment_type=EmploymentType.SEASONAL)
+    old = AdFactory(published_at=timezone.now() - dt.timedelta(days=20))
+
+    assert hits(client.get(URL, {"extent": "part_time"})) == [part_time.pk]
+    assert hits(client.get(URL, {"employment_type": "seasonal"})) == [part_time.pk]
+    assert old.pk not in hits(client.get(URL, {"published_within": "7"}))
+    assert old.pk in hits(client.get(URL, {"published_within": "30"}))
+
+
+def test_an_invalid_filter_is_ignored_and_explained(client, taxonomy):
+    ad = AdFactory()
+
+    response = client.get(URL, {"county": "atlantis", "published_within": "banana"})
+
+    assert response.status_code == 200
+    assert hits(response) == [ad.pk]
+    assert "county" in response.context["form"].errors
+    assert "published_within" in response.context["form"].errors
+    assert "errorlist" in response.content.decode()
+
+
+@pytest.mark.parametrize("q", [
+    "' OR 1=1 --", "\x00", "a\x00b", "x" * 10_000, "🙂 jobb 🚀", "och att det som",
+    '"utvecklare', "utvecklare'", "((", "-", "!!!", "OR", "\"\"", "<script>alert(1)</script>",
+    "%", "_", "\\", "a & b | !c", "utvecklare:*",
+])
+def test_hostile_queries_answer_200_with_sane_results(client, taxonomy, q):
+    AdFactory(title="Utvecklare")
+
+    response = client.get(URL, {"q": q})
+
+    assert response.status_code == 200
+    assert response.context["results"].count <= 1
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_a_nul_byte_in_the_raw_query_string_answers_200(client, taxonomy):
+    assert client.get(URL + "?q=%00&county=%00&page=%00").status_code == 200
+
+
+@pytest.mark.parametrize("page, expected", [("1", 1), ("2", 2), ("3", 3), ("4", 3),
+                                            ("0", 1), ("-1", 1), ("x", 1), ("99999999999", 3)])
+def test_pagination_edges(client, taxonomy, page, expected):
+    AdFactory.create_batch(41)
+
+    results = client.get(URL, {"page": page}).context["results"]
+
+    assert results.number == expected
+    assert results.num_pages == 3
+    assert len(results.ads) == (1 if expected == 3 else 20)
+
+
+def test_pages_do_not_overlap(client, taxonomy):
+    AdFactory.create_batch(25)
+
+    first = hits(client.get(URL, {"page": 1}))
+    second = hits(client.get(URL, {"page": 2}))
+
+    assert len(first) == 20 and len(second) == 5
+    assert not set(first) & set(second)
+
+
+@pytest.mark.parametrize("params", [{}, {"q": "utvecklare"}, {"county": "stockholms-lan"}])
+def test_queries_per_page_do_not_grow_with_the_number_of_ads(
+        client, taxonomy, django_assert_max_num_queries, params):
+    # Warm the taxonomy cache, then count queries for 10 and for 50 ads.
+    client.get(URL)
+    AdFactory.create_batch(10)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ten:
+        client.get(URL, params)
+    AdFactory.create_batch(40)
+    with CaptureQueriesContext(connection) as fifty:
+        client.get(URL, params)
+
+    assert len(ten) == len(fifty)
+    assert len(fifty) <= 4
+
+
+def test_count_is_capped(client, taxonomy, monkeypatch):
+    import jobs.search
+
+    monkeypatch.setattr(jobs.search, "COUNT_CAP", 5)
+    AdFactory.create_batch(7)
+
+    response = client.get(URL)
+
+    assert response.context["results"].capped
+    assert response.context["results"].count == 5
+
+
+def test_home_shows_newest_ads_and_counts_per_region(client, taxonomy,
+                                                     django_assert_max_num_queries):
+    county = County.objects.order_by("name").first()
+    AdFactory.create_batch(3, municipality=county.municipalities.first())
+    ClosedAdFactory(municipality=county.municipalities.first())
+    client.get("/")  # warm the taxonomy cache
+
+    with django_assert_max_num_queries(3):
+        response = client.get("/")
+
+    region = next(r for r in response.context["regions"] if r["slug"] == county.slug)
+    assert region["count"] == 3
+    assert response.context["active_count"] == 3
+    assert len(response.context["latest_ads"]) == 3
+    assert reverse("jobs:county_feed", args=[county.slug]) in response.content.decode()
