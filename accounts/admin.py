@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import Document, SeekerProfile, User
 
 
 @admin.register(User)
@@ -21,3 +24,56 @@ class UserAdmin(BaseUserAdmin):
         (_("Important dates"), {"fields": ("last_login", "last_seen_on", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+
+@admin.register(SeekerProfile)
+class SeekerProfileAdmin(admin.ModelAdmin):
+    list_display = ("id", "user_email", "user_name", "town", "updated_at")
+    list_filter = ("updated_at",)
+    search_fields = ("user__email", "user__first_name", "user__last_name", "town")
+    list_select_related = ("user",)
+    raw_id_fields = ("user",)
+    filter_horizontal = ("occupations", "municipalities")
+    readonly_fields = ("created_at", "updated_at")
+
+    @admin.display(description=_("e-mail address"), ordering="user__email")
+    def user_email(self, obj):
+        return obj.user.email
+
+    @admin.display(description=_("name"), ordering="user__last_name")
+    def user_name(self, obj):
+        return obj.user.get_full_name()
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    """Lists metadata only: no contents and no file links in the list. The file opens only
+    from the detail page, through the permission-checking download view."""
+
+    list_display = ("id", "owner_email", "kind", "content_type", "size_display", "uploaded_at")
+    list_filter = ("kind", "content_type", "uploaded_at")
+    search_fields = ("owner__email", "owner__first_name", "owner__last_name")
+    list_select_related = ("owner",)
+    raw_id_fields = ("owner",)
+    fields = ("owner", "kind", "title", "original_name", "content_type", "size",
+              "uploaded_at", "download")
+    readonly_fields = fields
+    date_hierarchy = "uploaded_at"
+
+    def has_add_permission(self, request):
+        return False  # documents come from their owners' uploads
+
+    @admin.display(description=_("e-mail address"), ordering="owner__email")
+    def owner_email(self, obj):
+        return obj.owner.email
+
+    @admin.display(description=_("size"), ordering="size")
+    def size_display(self, obj):
+        return filesizeformat(obj.size)
+
+    @admin.display(description=_("file"))
+    def download(self, obj):
+        if not obj.pk:
+            return "-"
+        return format_html('<a href="{}">{}</a>',
+                           reverse("accounts:document_download", args=[obj.pk]), _("Download"))

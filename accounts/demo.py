@@ -1,9 +1,17 @@
-"""Demo users: a staff user, a seeker and an employer to sign in as, and more seekers."""
+"""Demo users: a staff user, a seeker and an employer to sign in as, and more seekers.
+
+The demo seeker gets a filled profile and a CV: a small PDF rendered with WeasyPrint at seed
+time (never a committed file).
+"""
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
+from django.core.files.base import ContentFile
+from django.utils import timezone
 
-from accounts.models import User
+from accounts import services
+from accounts.filetypes import PDF
+from accounts.models import Document, SeekerProfile, User
 from jobs.demo.context import (
     DEMO_PASSWORD,
     EMPLOYER_EMAIL,
@@ -11,6 +19,7 @@ from jobs.demo.context import (
     STAFF_EMAIL,
     STAFF_PASSWORD,
 )
+from jobs.models import Municipality, Occupation
 
 FIRST_NAMES = ["Anna", "Erik", "Maria", "Lars", "Karin", "Johan", "Sara", "Mohammed", "Elin",
                "Ali", "Emma", "Oskar", "Fatima", "Nils", "Linnea", "Ahmed", "Ida", "Björn",
@@ -43,3 +52,35 @@ def seed(ctx):
         email = f"{first}.{last}{i}@example.se".lower().translate(str.maketrans("åäö", "aao"))
         seekers.append(_user(email, demo_hash, first_name=first, last_name=last))
     ctx.made["seekers"] = seekers
+    _seeker_profile_and_cv(ctx.made["seeker"])
+
+
+CV_HTML = """<!doctype html><html lang="sv"><head><meta charset="utf-8"><style>
+@page { size: A4; margin: 2cm; }
+html { font-family: "DejaVu Sans", sans-serif; font-size: 11pt; color: #1b2421; }
+h1 { color: #0b5d4b; margin-bottom: 0; } h2 { color: #0b5d4b; font-size: 13pt; }
+</style></head><body>
+<h1>Anna Andersson</h1><p>Storgatan 12, 111 51 Stockholm · 070-123 45 67</p>
+<h2>Erfarenhet</h2>
+<p><b>Systemutvecklare</b>, Nordkod AB, 2021&ndash;2026. Webbtjänster i Python och Django.</p>
+<p><b>Kundtjänstmedarbetare</b>, Åhléns, 2018&ndash;2021.</p>
+<h2>Utbildning</h2><p>Systemvetenskap, Stockholms universitet, 2015&ndash;2018.</p>
+<h2>Språk</h2><p>Svenska, engelska, tyska (grundläggande).</p>
+</body></html>"""
+
+
+def _seeker_profile_and_cv(user):
+    now = timezone.now()
+    if not SeekerProfile.objects.filter(user=user).exists():
+        occupations = Occupation.objects.filter(name__icontains="utvecklare")[:3]
+        places = Municipality.objects.filter(name__in=["Stockholm", "Solna", "Uppsala"])
+        services.update_profile(user=user, first_name=user.first_name,
+                                last_name=user.last_name, street="Storgatan 12",
+                                postal_code="111 51", town="Stockholm", phone="+46701234567",
+                                occupations=occupations, municipalities=places, by=user, now=now)
+    if not Document.objects.filter(owner=user).exists():
+        from weasyprint import HTML
+
+        pdf = ContentFile(HTML(string=CV_HTML).write_pdf(), name="CV Anna Andersson.pdf")
+        services.add_document(owner=user, uploaded_file=pdf, content_type=PDF, title="Mitt CV",
+                              kind=Document.Kind.CV, by=user, now=now)

@@ -108,3 +108,30 @@ class Document(models.Model):
 
     def __str__(self):
         return f"Document #{self.pk}"
+
+
+class SeekerProfile(models.Model):
+    """A job seeker's details and job interests: one per user (first and last name live on
+    User). Having one is what makes a user a seeker."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="seeker_profile",
+                                verbose_name=_("user"))
+    street = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=6, blank=True)
+    town = models.CharField(_("town"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    occupations = models.ManyToManyField("jobs.Occupation", blank=True,
+                                         related_name="interested_seekers",
+                                         verbose_name=_("occupations I am interested in"))
+    municipalities = models.ManyToManyField("jobs.Municipality", blank=True,
+                                            related_name="interested_seekers",
+                                            verbose_name=_("where I want to work"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("seeker profile")
+        verbose_name_plural = _("seeker profiles")
+
+    def __str__(self):
+        return f"Seeker profile #{self.pk}"

@@ -10,6 +10,7 @@ doubles a night.
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -18,6 +19,12 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 # name -> entry; each task named here must exist (tests/test_celery_config.py checks it).
-BEAT_SCHEDULE: dict[str, dict] = {}
+BEAT_SCHEDULE: dict[str, dict] = {
+    # Employer accounts unused for a year are deactivated (seekers' are deleted by privacy).
+    "accounts-deactivate-inactive-employers": {
+        "task": "accounts.tasks.deactivate_inactive_employers",
+        "schedule": crontab(hour=2, minute=40),
+    },
+}
 
 app.conf.beat_schedule = BEAT_SCHEDULE

@@ -1,0 +1,107 @@
+"""The "My data" page: the registry's report on the signed-in person, made readable.
+
+`privacy.subjects.collect` returns every registered row of the person with its purpose,
+legal basis, recipients and deletion date; this module turns each row into a title, a few
+labelled values and a sentence about when it goes.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+INACTIVITY_RULE = "seeker.inactive_account"
+HIDDEN_VALUES = {"content_type"}
+
+
+@dataclass
+class Item:
+    title: str
+    values: list[tuple[str, str]]
+    purpose: str
+    legal_basis: str
+    recipients: list[str]
+    deletion_date: datetime.date | None
+    deletion_sentence: str
+    files: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Category:
+    name: str
+    items: list[Item]
+
+
+def _model_and_pk(record: str):
+    label, _sep, pk = record.partition("#")
+    try:
+        return apps.get_model(label), pk
+    except (LookupError, ValueError):
+        return None, pk
+
+
+def _label(model, name: str) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name).capitalize()
+    except (FieldDoesNotExist, AttributeError):
+        return name.replace("_", " ").capitalize()
+
+
+def _show(value) -> str:
+    if value in (None, "", []):
+        return "\u2013"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, str) and len(value) >= 10 and value[4:5] == "-":
+        moment = parse_datetime(value)
+        if moment is not None:
+            return date_format(moment, "Y-m-d H:i")
+        day = parse_date(value)
+        if day is not None:
+            return day.isoformat()
+    return str(value)
+
+
+def _title(model, data: dict, pk: str) -> str:
+    if data.get("title"):
+        return str(data["title"])
+    name = str(model._meta.verbose_name).capitalize() if model else _("Record")
+    return f"{name} {pk}"
+
+
+def _sentence(title: str, day: datetime.date | None, rules: list[str]) -> str:
+    if day is None:
+        return _("%(item)s has no fixed deletion date: it goes with your account.") % {
+            "item": title}
+    if INACTIVITY_RULE in rules:
+        return _("%(item)s is deleted on %(date)s unless you sign in before then.") % {
+            "item": title, "date": day.isoformat()}
+    return _("%(item)s is deleted on %(date)s.") % {"item": title, "date": day.isoformat()}
+
+
+def _item(raw: dict) -> Item:
+    model, pk = _model_and_pk(raw["record"])
+    data = raw.get("data") or {}
+    title = _title(model, data, pk)
+    day = parse_date(raw["deletion_date"]) if raw.get("deletion_date") else None
+    values = [(_label(model, name), _show(value)) for name, value in data.items()
+              if name not in HIDDEN_VALUES]
+    return Item(title=title, values=values, purpose=raw.get("purpose", ""),
+                legal_basis=raw.get("legal_basis", ""),
+                recipients=list(raw.get("recipients") or []), deletion_date=day,
+                deletion_sentence=_sentence(title, day, list(raw.get("rules") or [])),
+                files=list(raw.get("files") or []))
+
+
+def my_data_report(*, user, now: datetime.datetime) -> list[Category]:
+    from privacy import subjects
+
+    report = subjects.collect(user=user, now=now)
+    return [Category(name=c["category"], items=[_item(i) for i in c["items"]])
+            for c in report["categories"]]

@@ -1,0 +1,131 @@
+"""The personal data of the accounts app, declared for the privacy registry.
+
+All of it lives under `seeker.inactive_account`: one year after the person was last seen
+signed in (User.last_seen_on, see accounts.middleware) the account goes, and with it the
+profile, the documents, the e-mail addresses and the authenticators. The rule applies to
+job seekers only: a user with a company membership (an employer's contact person) or a
+staff user is outside the declarations' scope; an inactive employer account is deactivated
+instead (accounts.services.deactivate_inactive_employers).
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from privacy import registry
+from privacy.rules import Action
+
+RULE = "seeker.inactive_account"
+ACCOUNT_PURPOSE = _("Let you sign in, keep your profile and documents, and apply for jobs")
+
+
+def seekers(qs):
+    """Users who are job seekers: no company membership and not staff."""
+    return qs.filter(memberships__isnull=True, is_staff=False)
+
+
+def _owned_by_seekers(path):
+    def scope(qs):
+        return qs.filter(**{f"{path}__memberships__isnull": True, f"{path}__is_staff": False})
+    return scope
+
+
+def _warn(user, expires_on):
+    from . import services
+
+    services.send_inactivity_warning(user, expires_on)
+
+
+registry.register(registry.Declaration(
+    model="accounts.User",
+    subject=registry.Subject.SEEKER,
+    category=_("Your account"),
+    fields=("email", "first_name", "last_name", "date_joined", "last_login", "last_seen_on"),
+    purpose=ACCOUNT_PURPOSE,
+    legal_basis=registry.LegalBasis.CONTRACT,
+    rule=RULE,
+    clock_field="last_seen_on",
+    user_path="pk",
+    scope=seekers,
+    on_expiry=Action.DELETE,
+    on_erase=Action.DELETE,
+    warn_days_before=30,
+    warn=_warn,
+))
+
+registry.register(registry.Declaration(
+    model="accounts.SeekerProfile",
+    subject=registry.Subject.SEEKER,
+    category=_("Your profile"),
+    fields=("street", "postal_code", "town", "phone", "occupations", "municipalities",
+            "created_at", "updated_at"),
+    purpose=_("Show your details to employers you apply to and suggest jobs you want"),
+    legal_basis=registry.LegalBasis.CONTRACT,
+    recipients=(_("Companies you apply to"),),
+    rule=RULE,
+    clock_field="user__last_seen_on",
+    user_path="user",
+    scope=_owned_by_seekers("user"),
+    on_expiry=Action.DELETE,
+    on_erase=Action.DELETE,
+))
+
+registry.register(registry.Declaration(
+    model="accounts.Document",
+    subject=registry.Subject.SEEKER,
+    category=_("Your documents"),
+    fields=("title", "kind", "original_name", "content_type", "size", "uploaded_at"),
+    files=("file",),
+    purpose=_("Keep your CV and letters ready to send with your applications"),
+    legal_basis=registry.LegalBasis.CONTRACT,
+    rule=RULE,
+    clock_field="owner__last_seen_on",
+    user_path="owner",
+    scope=_owned_by_seekers("owner"),
+    on_expiry=Action.DELETE,
+    on_erase=Action.DELETE,
+))
+
+registry.register(registry.Declaration(
+    model="account.EmailAddress",
+    subject=registry.Subject.SEEKER,
+    category=_("Your e-mail addresses"),
+    fields=("email", "verified", "primary"),
+    purpose=_("Sign you in, confirm your address and send you messages about your account"),
+    legal_basis=registry.LegalBasis.CONTRACT,
+    rule=RULE,
+    clock_field="user__last_seen_on",
+    user_path="user",
+    scope=_owned_by_seekers("user"),
+    on_expiry=Action.DELETE,
+    on_erase=Action.DELETE,
+))
+
+registry.register(registry.Declaration(
+    model="mfa.Authenticator",
+    subject=registry.Subject.SEEKER,
+    category=_("Your two-factor authentication"),
+    fields=("type", "created_at", "last_used_at"),
+    purpose=_("Protect your account with a second step when you sign in"),
+    legal_basis=registry.LegalBasis.CONTRACT,
+    rule=RULE,
+    clock_field="user__last_seen_on",
+    user_path="user",
+    scope=_owned_by_seekers("user"),
+    on_expiry=Action.DELETE,
+    on_erase=Action.DELETE,
+))
+
+registry.exempt(
+    "mfa.Authenticator", fields=("data",),
+    reason="The authenticator's secret and recovery codes: a credential, not information "
+           "about the person. Never exported (it would let anyone with the export sign in); "
+           "deleted with the row.")
+registry.exempt(
+    "account.EmailConfirmation", fields=("email_address", "key", "created", "sent"),
+    reason="Not used: allauth's confirmation links are HMAC-signed "
+           "(ACCOUNT_EMAIL_CONFIRMATION_HMAC), so no rows are written; a row would cascade "
+           "with its EmailAddress.")
+registry.exempt(
+    "accounts.User", fields=("password", "is_active", "is_staff", "is_superuser", "groups",
+                             "user_permissions"),
+    reason="A password hash and access flags: security data, not exported; deleted with the "
+           "account.")

@@ -1,0 +1,175 @@
+"""Writes of the accounts app: activity, the seeker profile, documents, account deletion.
+
+Every function takes keyword-only arguments, the acting user as `by=` and the time as
+`now=`/`today=` from the caller, and owns its transaction.
+"""
+
+import datetime
+import logging
+import unicodedata
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from .models import Document, SeekerProfile, User
+
+logger = logging.getLogger(__name__)
+
+KEEP_ACCOUNT_SALT = "accounts.keep-account"
+# The warning goes out 30 days before deletion; its link works until a little after.
+KEEP_LINK_MAX_AGE = datetime.timedelta(days=35)
+
+
+# --- Activity -----------------------------------------------------------------------------
+
+def record_activity(*, user: User, today: datetime.date) -> bool:
+    """Move the user's activity clock to `today`: one UPDATE, only if it is behind."""
+    updated = User.objects.filter(pk=user.pk, last_seen_on__lt=today).update(last_seen_on=today)
+    if updated:
+        user.last_seen_on = today
+    return bool(updated)
+
+
+def keep_account_token(*, user: User) -> str:
+    return signing.TimestampSigner(salt=KEEP_ACCOUNT_SALT).sign(str(user.pk))
+
+
+def keep_account_url(*, user: User) -> str:
+    path = reverse("accounts:keep_account", kwargs={"token": keep_account_token(user=user)})
+    return settings.SITE_URL + path
+
+
+def keep_account(*, token: str, today: datetime.date) -> User | None:
+    """The one-click "keep my account" link counts as activity. None: bad or expired link."""
+    try:
+        pk = signing.TimestampSigner(salt=KEEP_ACCOUNT_SALT).unsign(
+            token, max_age=KEEP_LINK_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    user = User.objects.filter(pk=pk, is_active=True).first()
+    if user is not None:
+        record_activity(user=user, today=today)
+    return user
+
+
+def send_inactivity_warning(user: User, expires_on: datetime.date) -> None:
+    """The registry's warning for `seeker.inactive_account`, 30 days before deletion."""
+    context = {"user": user, "expires_on": expires_on, "SITE_NAME": settings.SITE_NAME,
+               "keep_url": keep_account_url(user=user),
+               "login_url": settings.SITE_URL + reverse("account_login")}
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("emails/accounts_inactivity_warning_subject.txt", context)
+        text = render_to_string("emails/accounts_inactivity_warning.txt", context)
+        html = render_to_string("emails/accounts_inactivity_warning.html", context)
+    message = EmailMultiAlternatives(" ".join(subject.split()), text, to=[user.email])
+    message.attach_alternative(html, "text/html")
+    message.send()
+    logger.info("inactivity warning sent to user %s", user.pk)
+
+
+# --- Profile ------------------------------------------------------------------------------
+
+@transaction.atomic
+def update_profile(*, user: User, first_name: str, last_name: str, street: str,
+                   postal_code: str, town: str, phone: str, occupations, municipalities,
+                   by: User, now: datetime.datetime) -> SeekerProfile:
+    User.objects.filter(pk=user.pk).update(first_name=first_name, last_name=last_name)
+    user.first_name, user.last_name = first_name, last_name
+    profile, _created = SeekerProfile.objects.get_or_create(user=user, defaults={
+        "created_at": now})
+    profile.street, profile.postal_code, profile.town, profile.phone = (
+        street, postal_code, town, phone)
+    profile.updated_at = now
+    profile.save()
+    profile.occupations.set(occupations)
+    profile.municipalities.set(municipalities)
+    logger.info("profile %s updated by user %s", profile.pk, by.pk)
+    return profile
+
+
+# --- Documents ----------------------------------------------------------------------------
+
+def clean_title(title: str, *, fallback: str) -> str:
+    text = unicodedata.normalize("NFC", " ".join((title or "").split()))
+    if not text:
+        text = unicodedata.normalize("NFC", PurePath(fallback).stem.strip()) or "Document"
+    return text[:150]
+
+
+def add_document(*, owner: User, uploaded_file, content_type: str, title: str, kind: str,
+                 by: User, now: datetime.datetime) -> Document:
+    """Store a checked upload under a random name (the original name stays in the row)."""
+    original_name = unicodedata.normalize("NFC", PurePath(uploaded_file.name).name)[:255]
+    document = Document(owner=owner, kind=kind, title=clean_title(title, fallback=original_name),
+                        original_name=original_name, content_type=content_type,
+                        size=uploaded_file.size, uploaded_at=now)
+    uploaded_file.seek(0)
+    document.file.save(original_name, uploaded_file, save=False)
+    try:
+        with transaction.atomic():
+            document.save()
+    except Exception:
+        document.file.storage.delete(document.file.name)
+        raise
+    logger.info("document %s added by user %s", document.pk, by.pk)
+    return document
+
+
+def rename_document(*, document: Document, title: str, kind: str, by: User,
+                    now: datetime.datetime) -> Document:
+    document.title = clean_title(title, fallback=document.original_name)
+    document.kind = kind
+    document.save(update_fields=["title", "kind"])
+    logger.info("document %s renamed by user %s", document.pk, by.pk)
+    return document
+
+
+def delete_stored_file(name: str) -> None:
+    from django.core.files.storage import default_storage
+
+    if name:
+        transaction.on_commit(lambda: default_storage.delete(name))
+
+
+@transaction.atomic
+def delete_document(*, document: Document, by: User, now: datetime.datetime) -> None:
+    name, pk = document.file.name, document.pk
+    document.delete()
+    delete_stored_file(name)
+    logger.info("document %s deleted by user %s", pk, by.pk)
+
+
+# --- The whole account --------------------------------------------------------------------
+
+def delete_account(*, user: User, by: User, now: datetime.datetime):
+    """Erase the person through the privacy registry: what the law lets us delete goes, what
+    it obliges us to keep is kept (and the report says why and until when)."""
+    from privacy import subjects
+
+    report = subjects.erase(user=user, by=by, now=now)
+    logger.info("account %s erased at its owner's request", user.pk)
+    return report
+
+
+def deactivate_inactive_employers(*, today: datetime.date) -> int:
+    """An employer's account (a user with a company membership) is not deleted after a year
+    without sign-in, as a seeker's is: it is deactivated, and the company's records follow
+    their own rules (ads, billing, contacts). Returns how many were deactivated."""
+    from privacy.retention import last_due_clock
+    from privacy.rules import get_rule
+
+    cutoff = last_due_clock(get_rule("seeker.inactive_account"), today)
+    if cutoff is None:
+        return 0
+    count = (User.objects.filter(is_active=True, is_staff=False, last_seen_on__lte=cutoff,
+                                 memberships__isnull=False)
+             .distinct().values_list("pk", flat=True))
+    deactivated = User.objects.filter(pk__in=list(count)).update(is_active=False)
+    logger.info("deactivated %s inactive employer accounts", deactivated)
+    return deactivated

@@ -1,0 +1,10 @@
+from celery import shared_task
+from django.utils import timezone
+
+from . import services
+
+
+@shared_task(time_limit=10 * 60)
+def deactivate_inactive_employers(**kwargs):
+    """Nightly: employer accounts unused for a year are switched off (not deleted)."""
+    return services.deactivate_inactive_employers(today=timezone.localdate())
