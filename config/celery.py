@@ -27,4 +27,11 @@ BEAT_SCHEDULE: dict[str, dict] = {
     },
 }
 
+# Retention: every rule of the privacy notice, nightly (privacy/enforcement.py). 01:15 UTC is
+# 02:15 or 03:15 in Stockholm; privacy.beat switches it back on if it is disabled in admin.
+BEAT_SCHEDULE["privacy-enforce-retention"] = {
+    "task": "privacy.tasks.enforce_retention",
+    "schedule": crontab(hour=1, minute=15),
+}
+
 app.conf.beat_schedule = BEAT_SCHEDULE

@@ -10,3 +10,11 @@ class PrivacyConfig(AppConfig):
     def ready(self):
         # Each app declares its personal data in its own privacy.py, like admin.py.
         autodiscover_modules("privacy")
+        from celery.signals import beat_init
+        from django.db.models.signals import post_migrate
+
+        from . import beat, consent  # noqa: F401  (consent connects its delete signal)
+
+        beat_init.connect(beat.on_beat_init, dispatch_uid="privacy_sync_beat_schedule")
+        post_migrate.connect(beat.on_post_migrate, sender=self,
+                             dispatch_uid="privacy_sync_beat_schedule")

@@ -91,11 +91,19 @@ def enforce(*, as_of: datetime.date, now: datetime.datetime, trigger: str,
             return run
         opts = Options(as_of=as_of, now=now, dry_run=dry_run, batch_size=batch_size,
                        on_batch=on_batch)
-        for name in names:
-            opts.counts[name] = Counts()
-            for declaration in registry.for_rule(name):
-                _enforce_declaration(run, declaration, opts, name)
-            _save_counts(run, opts)
+        try:
+            for name in names:
+                opts.counts[name] = Counts()
+                for declaration in registry.for_rule(name):
+                    _enforce_declaration(run, declaration, opts, name)
+                _save_counts(run, opts)
+        except Exception as exc:
+            # What committed stays committed; the next run finishes the rest.
+            run.status = EnforcementRun.Status.FAILED
+            run.error = type(exc).__name__  # never the message: it might quote a value
+            run.finished_at = _elapsed(now, began)
+            run.save(update_fields=["status", "error", "finished_at"])
+            raise
     run.status = EnforcementRun.Status.FINISHED
     run.finished_at = _elapsed(now, began)
     run.save(update_fields=["status", "finished_at", "counts"])

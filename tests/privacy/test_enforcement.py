@@ -192,7 +192,7 @@ def test_a_run_interrupted_mid_batch_is_finished_by_the_next_with_counts_adding_
     with pytest.raises(RuntimeError):
         run(dt.date(2026, 1, 1), rule="visitors.tracking", batch_size=3)
     first = EnforcementRun.objects.get()
-    assert first.status == EnforcementRun.Status.RUNNING
+    assert (first.status, first.error) == (EnforcementRun.Status.FAILED, "RuntimeError")
     assert first.counts["visitors.tracking"]["acted"] == 3  # the failed batch rolled back
     assert AdView.objects.count() == 5
     monkeypatch.setattr(enforcement, "_act", real_act)

@@ -1,0 +1,51 @@
+"""The schedule written in code wins over the database copy staff see in admin.
+
+django-celery-beat copies config.celery.BEAT_SCHEDULE into PeriodicTask rows, but keeps a
+row's `enabled` flag as staff left it: a compliance deadline could be switched off by a
+click. When beat starts and after every migrate, each code entry is written over its row
+(task, schedule, arguments) and the compliance tasks are switched back on.
+"""
+
+import logging
+
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+# Tasks that enforce a promise of the privacy notice: never off.
+COMPLIANCE_TASKS = frozenset({"privacy.tasks.enforce_retention"})
+
+
+@transaction.atomic
+def sync_schedule(schedule: dict | None = None) -> list[str]:
+    """Write the code schedule into PeriodicTask rows; returns the names re-enabled."""
+    from django_celery_beat.models import PeriodicTask
+    from django_celery_beat.schedulers import ModelEntry
+
+    if schedule is None:
+        from config.celery import BEAT_SCHEDULE as schedule
+    reenabled = []
+    for name, entry in schedule.items():
+        fields = ModelEntry._unpack_fields(**entry)
+        task, _ = PeriodicTask.objects.update_or_create(name=name, defaults=fields)
+        if entry["task"] in COMPLIANCE_TASKS and not task.enabled:
+            task.enabled = True
+            task.save(update_fields=["enabled"])
+            reenabled.append(name)
+    if reenabled:
+        logger.warning("Re-enabled compliance tasks switched off in admin: %s",
+                       ", ".join(reenabled))
+    return reenabled
+
+
+def on_beat_init(sender=None, **kwargs) -> None:
+    sync_schedule()
+
+
+def on_post_migrate(sender=None, using=None, **kwargs) -> None:
+    from django.db import connections
+
+    if "django_celery_beat_periodictask" not in connections[using or "default"].introspection \
+            .table_names():
+        return
+    sync_schedule()
