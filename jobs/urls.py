@@ -18,11 +18,12 @@ urlpatterns = [
     path("jobs/alerts/unsubscribe/<str:token>/", views.alert_unsubscribe,
          name="alert_unsubscribe"),
     path("jobs/<int:pk>/", views.detail, name="detail"),
-    path("jobs/<int:pk>/<slug:slug>/", views.detail, name="detail_slug"),
     path("jobs/<int:pk>/contact/", views.reveal_contact, name="reveal_contact"),
     path("jobs/<int:pk>/apply/", views.apply, name="apply"),
     path("jobs/<int:pk>/apply/external/", views.apply_external, name="apply_external"),
     path("jobs/<int:pk>/applications/", views.ad_applications, name="ad_applications"),
+    # Last of the /jobs/<pk>/... routes: the slug would swallow "apply", "contact" ...
+    path("jobs/<int:pk>/<slug:slug>/", views.detail, name="detail_slug"),
     path("employer/applications/", views.employer_inbox, name="inbox"),
     path("employer/applications/<int:pk>/", views.application_detail, name="application"),
     path("applications/<int:pk>/documents/<int:document_pk>/", views.application_document,

@@ -141,7 +141,9 @@ class Ad(models.Model):
 
     @property
     def slug(self) -> str:
-        return slugify(self.title)[:80] or "annons"
+        slug = slugify(self.title)[:80] or "annons"
+        # Never one of the words of the /jobs/<pk>/<word>/ routes.
+        return f"{slug}-jobb" if slug in {"apply", "contact", "applications"} else slug
 
     def is_active(self, now=None) -> bool:
         now = now or timezone.now()
