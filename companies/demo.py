@@ -1,9 +1,19 @@
-"""Demo companies with valid organisation numbers and their contact persons."""
+"""Demo companies with valid organisation numbers, their contact persons, the ad products,
+and a few ads ordered through the real services: paid, unpaid and overdue invoices.
 
+Invoice PDFs are not made here: they are rendered the first time someone downloads them.
+"""
+
+import datetime as dt
+
+from django.utils import timezone
 from django.utils.text import slugify
 
-from companies.models import Company, Membership
+from companies.models import Agreement, AgreementNote, Company, Membership, Order, Product
 from companies.orgnr import luhn_ok
+from companies.services import ads as ad_services
+from companies.services import billing
+from jobs.models import EmploymentType, Extent, Municipality, Occupation
 
 COMPANIES = [
     ("Nordkod AB", "Stockholm", "Sveavägen 44", "111 34"),
@@ -19,6 +29,18 @@ COMPANIES = [
     ("Gävle Lager & Logistik AB", "Gävle", "Nygatan 16", "803 20"),
     ("Smålandsbageriet AB", "Växjö", "Kungsgatan 8", "352 33"),
 ]
+PRODUCTS = [
+    {"code": "annons-30", "name": "Annons 30 dagar", "name_en": "Ad, 30 days",
+     "days": 30, "price_ore": 99500, "is_featured": False, "position": 1},
+    {"code": "framhavd-30", "name": "Framhävd annons 30 dagar",
+     "name_en": "Featured ad, 30 days", "days": 30, "price_ore": 179500, "is_featured": True,
+     "position": 2},
+]
+# (company index, product code, days ago ordered, paid?)
+ORDERS = [(0, "framhavd-30", 3, False), (0, "annons-30", 12, True), (0, "annons-30", 45, False),
+          (1, "annons-30", 5, False), (2, "framhavd-30", 20, True), (3, "annons-30", 60, False)]
+TITLES = ["Systemutvecklare", "Projektledare", "Ekonomiassistent", "Lagerarbetare",
+          "Undersköterska", "Säljare"]
 
 
 def org_number(n: int) -> str:
@@ -42,3 +64,45 @@ def seed(ctx):
     Membership.objects.get_or_create(company=companies[0], user=ctx.made["employer"],
                                      defaults={"role": Membership.Role.OWNER})
     ctx.made["companies"] = companies
+    for row in PRODUCTS:
+        Product.objects.get_or_create(code=row["code"], defaults=row)
+    if not Order.objects.exists():
+        _orders(ctx, companies)
+        _agreement(ctx, companies[1])
+
+
+def _orders(ctx, companies):
+    municipality = Municipality.objects.order_by("code").first()
+    occupations = list(Occupation.objects.order_by("pk")[:len(ORDERS)])
+    if municipality is None or not occupations:
+        return
+    employer, staff = ctx.made["employer"], ctx.made.get("staff")
+    now = timezone.now()
+    for n, (index, code, days_ago, paid) in enumerate(ORDERS):
+        when = now - dt.timedelta(days=days_ago)
+        ad = ad_services.write_ad(company=companies[index], by=employer, now=when, fields={
+            "title": TITLES[n], "municipality": municipality,
+            "occupation": occupations[n % len(occupations)],
+            "description": f"Vi söker en {TITLES[n].lower()} till vårt team.",
+            "employment_type": EmploymentType.PERMANENT, "extent": Extent.FULL_TIME,
+            "salary_min": 32000, "salary_max": 42000,
+            "last_application_date": timezone.localdate(when) + dt.timedelta(days=28),
+            "contact_name": "Karin Lind", "contact_email": "karin.lind@nordkod.se",
+            "contact_phone": "070-123 45 67"})
+        order = ad_services.order_ad(ad=ad, product=Product.objects.get(code=code), by=employer,
+                                     now=when, send_invoice=False)
+        if paid:
+            billing.register_payment(invoice=order.invoice, amount_ore=order.invoice.total_ore,
+                                     paid_on=timezone.localdate(when) + dt.timedelta(days=9),
+                                     reference="Demo", by=staff, now=when)
+    ctx.out.write(f"  orders: {len(ORDERS)} with invoices (PDFs made on first download)")
+
+
+def _agreement(ctx, company):
+    today = timezone.localdate()
+    agreement = Agreement.objects.create(
+        company=company, ads_per_month=5, price_ore=400000,
+        starts_on=today.replace(day=1), contact_name="Per Holm",
+        contact_email="per.holm@vastkustensbygg.se", created_by=ctx.made.get("staff"))
+    AgreementNote.objects.create(agreement=agreement, author=ctx.made.get("staff"),
+                                 text="Per vill ha fem annonser i månaden under våren.")

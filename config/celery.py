@@ -20,6 +20,11 @@ app.autodiscover_tasks()
 
 # name -> entry; each task named here must exist (tests/test_celery_config.py checks it).
 BEAT_SCHEDULE: dict[str, dict] = {
+    # Payment reminders: 7 days after the due date, the second 14 days later (once each).
+    "companies-invoice-reminders": {
+        "task": "companies.tasks.send_invoice_reminders",
+        "schedule": crontab(hour=7, minute=15),
+    },
     # Employer accounts unused for a year are deactivated (seekers' are deleted by privacy).
     "accounts-deactivate-inactive-employers": {
         "task": "accounts.tasks.deactivate_inactive_employers",

@@ -1,6 +1,6 @@
 import factory
 
-from companies.models import Company, Membership
+from companies.models import Company, Membership, Product
 from companies.orgnr import luhn_ok
 
 from .accounts import UserFactory
@@ -34,3 +34,33 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     company = factory.SubFactory(CompanyFactory)
     user = factory.SubFactory(UserFactory)
     role = Membership.Role.OWNER
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Product
+        django_get_or_create = ("code",)
+
+    code = "annons-30"
+    name = "Annons 30 dagar"
+    name_en = "Ad, 30 days"
+    days = 30
+    price_ore = 99500
+
+
+class FeaturedProductFactory(ProductFactory):
+    code = "framhavd-30"
+    name = "Framhävd annons 30 dagar"
+    name_en = "Featured ad, 30 days"
+    price_ore = 179500
+    is_featured = True
+
+
+def place_order(*, ad, product=None, by=None, now=None, send_invoice=False):
+    """Order an ad through the real service (the way employers do)."""
+    from django.utils import timezone
+
+    from companies.services import ads
+
+    return ads.order_ad(ad=ad, product=product or ProductFactory(), by=by,
+                        now=now or timezone.now(), send_invoice=send_invoice)

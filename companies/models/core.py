@@ -1,0 +1,122 @@
+"""Companies, their contact persons (memberships) and invitations to join a company."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, Exists, OuterRef, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..orgnr import is_personal_identity_number
+
+
+class CustomerStatus(models.TextChoices):
+    LEAD = "lead", _("Lead")
+    CUSTOMER = "customer", _("Paying customer")
+
+
+class CompanyQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user)
+
+    def with_customer_status(self):
+        """`customer_status`: a paying customer has at least one paid invoice, else a lead."""
+        from .billing import Invoice
+
+        paid = Invoice.objects.filter(order__company=OuterRef("pk"), paid_at__isnull=False)
+        return self.annotate(
+            has_paid=Exists(paid),
+            customer_status=Case(
+                When(has_paid=True, then=Value(CustomerStatus.CUSTOMER.value)),
+                default=Value(CustomerStatus.LEAD.value),
+                output_field=models.CharField(),
+            ),
+        )
+
+
+class Company(models.Model):
+    name = models.CharField(_("company name"), max_length=200)
+    # NNNNNN-NNNN. A sole trader's number is a personal identity number: never shown publicly.
+    # Null only once anonymised (rule contacts.partner).
+    org_number = models.CharField(_("organisation number"), max_length=11, unique=True,
+                                  null=True, blank=True)
+    email = models.EmailField(_("company e-mail"))
+    phone = models.CharField(_("phone"), max_length=30)
+    street = models.CharField(_("street address"), max_length=200)
+    postal_code = models.CharField(_("postal code"), max_length=6)
+    town = models.CharField(_("town"), max_length=100)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("about the company"), blank=True)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # Set by staff when the cooperation ends: the clock of rule contacts.partner.
+    cooperation_ended_on = models.DateField(_("cooperation ended on"), null=True, blank=True)
+
+    objects = CompanyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+
+    def __str__(self):
+        # A company name may be a sole trader's own name: the id only.
+        return f"Company #{self.pk}"
+
+    @property
+    def is_sole_trader(self) -> bool:
+        return bool(self.org_number) and is_personal_identity_number(self.org_number)
+
+    @property
+    def public_org_number(self) -> str:
+        """The number to show publicly: none for a sole trader (it is their identity number)."""
+        return "" if self.is_sole_trader else (self.org_number or "")
+
+
+class Membership(models.Model):
+    """A contact person of a company: a user with a role."""
+
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Owner")
+        MEMBER = "member", _("Member")
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="memberships",
+                                verbose_name=_("company"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="memberships", verbose_name=_("user"))
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        constraints = [
+            models.UniqueConstraint(fields=["company", "user"], name="companies_one_membership"),
+        ]
+
+    def __str__(self):
+        return f"Membership #{self.pk}"
+
+
+class Invitation(models.Model):
+    """An invitation by e-mail to become a contact person; the link is signed and expires."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="invitations",
+                                verbose_name=_("company"))
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("role"), max_length=10, choices=Membership.Role.choices,
+                            default=Membership.Role.MEMBER)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("invited by"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return f"Invitation #{self.pk}"

@@ -1,0 +1,224 @@
+"""Posting, ordering, publishing, editing, withdrawing, filling and taking down ads.
+
+The ad is jobs.Ad; these services write it through its fields. `ends_at` is always the
+moment the ad stops (or stopped) being active: at publishing the earlier of the end of the
+paid period and the end of the last application day (Europe/Stockholm); "now" when the ad is
+withdrawn, filled or taken down. Every change leaves an AdRevision for staff.
+"""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jobs.models import Ad
+
+from ..models import AdRevision, Company, Order, Product
+from ..models.moderation import HISTORY_LENGTH
+from . import billing
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+# The fields an employer writes; their changes are kept in the ad's history.
+AD_FIELDS = ("title", "description", "municipality", "occupation", "employment_type", "extent",
+             "salary_type", "salary_min", "salary_max", "salary_period", "salary_text",
+             "last_application_date", "apply_method", "apply_url", "apply_email",
+             "contact_name", "contact_email", "contact_phone")
+
+
+class AdError(Exception):
+    """A refusal with a message for the user."""
+
+
+def end_of_application_day(day: dt.date) -> dt.datetime:
+    """The moment the last application day ends in Sweden (midnight after it)."""
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=STOCKHOLM)
+
+
+def ends_at_for(*, published_at: dt.datetime, days: int, last_application_date: dt.date):
+    return min(published_at + dt.timedelta(days=days),
+               end_of_application_day(last_application_date))
+
+
+def _value(ad: Ad, name: str) -> str:
+    value = getattr(ad, name)
+    return "" if value is None else str(value)
+
+
+def _record(ad: Ad, kind: str, *, by, now: dt.datetime, changes: dict | None = None) -> None:
+    AdRevision.objects.create(ad=ad, kind=kind, changes=changes or {}, changed_by=by,
+                              changed_at=now)
+    keep = ad.revisions.order_by("-changed_at", "-id").values_list("pk", flat=True)[
+        :HISTORY_LENGTH]
+    ad.revisions.exclude(pk__in=list(keep)).delete()
+
+
+def write_ad(*, company: Company, by, fields: dict, now: dt.datetime) -> Ad:
+    """A new ad, saved as a draft until it is ordered."""
+    with transaction.atomic():
+        ad = Ad(company=company, created_by=by, status=Ad.Status.DRAFT, created_at=now)
+        for name in AD_FIELDS:
+            if name in fields:
+                setattr(ad, name, fields[name])
+        ad.full_clean()
+        ad.save()
+        _record(ad, AdRevision.Kind.CREATED, by=by, now=now)
+    return ad
+
+
+def edit_ad(*, ad: Ad, by, fields: dict, now: dt.datetime) -> Ad:
+    """Change an ad, live or not; a live ad's end follows a changed last application day."""
+    if ad.status == Ad.Status.TAKEN_DOWN:
+        raise AdError(_("This ad was taken down by our staff and cannot be changed."))
+    with transaction.atomic():
+        ad = Ad.objects.select_for_update().get(pk=ad.pk)
+        changes = {}
+        for name in AD_FIELDS:
+            if name in fields and getattr(ad, name) != fields[name]:
+                old = _value(ad, name)
+                setattr(ad, name, fields[name])
+                changes[name] = [old, _value(ad, name)]
+        if not changes:
+            return ad
+        if "last_application_date" in changes and ad.is_active(now):
+            order = ad.orders.order_by("-created_at", "-id").first()
+            if order is not None:
+                ad.ends_at = max(now, ends_at_for(published_at=ad.published_at, days=order.days,
+                                                  last_application_date=ad.last_application_date))
+        ad.full_clean()
+        ad.save()
+        _record(ad, AdRevision.Kind.EDITED, by=by, now=now, changes=changes)
+    return ad
+
+
+def needs_review(company: Company) -> bool:
+    """With the setting on, a company's first ad waits for staff before it goes live."""
+    if not getattr(settings, "COMPANIES_REVIEW_FIRST_AD", False):
+        return False
+    return not Ad.objects.filter(company=company, published_at__isnull=False).exists()
+
+
+def check_orderable(*, ad: Ad, product: Product, now: dt.datetime) -> None:
+    if ad.status == Ad.Status.TAKEN_DOWN:
+        raise AdError(_("This ad was taken down by our staff and cannot be published."))
+    if ad.status == Ad.Status.PENDING_REVIEW or ad.is_active(now):
+        raise AdError(_("This ad is already ordered. You can order it again once it has "
+                        "ended."))
+    today = timezone.localdate(now)
+    if ad.last_application_date < today:
+        raise AdError(_("The last day to apply has passed. Change it before you order."))
+    if ad.last_application_date > today + dt.timedelta(days=product.days):
+        raise AdError(_("The last day to apply is more than %(days)s days away, longer than "
+                        "this product runs. Choose an earlier day.") % {"days": product.days})
+
+
+def order_ad(*, ad: Ad, product: Product, by, now: dt.datetime, send_invoice: bool = True) -> Order:
+    """Order a product for an ad: the invoice is issued and the ad goes live at once
+    (or waits for review, see needs_review). Renewing an ended ad is a new order.
+    The invoice is e-mailed once the order commits (the demo data passes send_invoice=False)."""
+    if not product.is_active:
+        raise AdError(_("This product is no longer for sale."))
+    with transaction.atomic():
+        ad = Ad.objects.select_for_update().get(pk=ad.pk)
+        check_orderable(ad=ad, product=product, now=now)
+        order = Order.objects.create(
+            company=ad.company, ad=ad, ad_title=ad.title, product=product,
+            product_name=product.name, days=product.days, price_ore=product.price_ore,
+            ordered_by=by, created_at=now, last_transaction_on=timezone.localdate(now))
+        invoice = billing.issue_invoice(order=order, now=now)
+        ad.is_featured = product.is_featured
+        _record(ad, AdRevision.Kind.ORDERED, by=by, now=now,
+                changes={"product": ["", product.name]})
+        if needs_review(ad.company):
+            ad.status, ad.published_at, ad.ends_at = Ad.Status.PENDING_REVIEW, None, None
+            ad.save()
+            _record(ad, AdRevision.Kind.SENT_TO_REVIEW, by=by, now=now)
+        else:
+            _publish(ad, order=order, by=by, now=now)
+        if send_invoice:
+            transaction.on_commit(lambda: _enqueue_invoice_mail(invoice.pk))
+    return order
+
+
+def _enqueue_invoice_mail(invoice_id: int) -> None:
+    from ..tasks import send_invoice
+
+    send_invoice.delay(invoice_id=invoice_id)
+
+
+def _publish(ad: Ad, *, order: Order, by, now: dt.datetime) -> None:
+    ad.status = Ad.Status.PUBLISHED
+    ad.published_at = now
+    ad.ends_at = ends_at_for(published_at=now, days=order.days,
+                             last_application_date=ad.last_application_date)
+    ad.status_reason = ""
+    ad.save()
+    _record(ad, AdRevision.Kind.PUBLISHED, by=by, now=now,
+            changes={"ends_at": ["", ad.ends_at.isoformat()]})
+
+
+def approve_ad(*, ad: Ad, by, now: dt.datetime) -> Ad:
+    """Staff let an ad that waited for review go live (its paid period starts now)."""
+    with transaction.atomic():
+        ad = Ad.objects.select_for_update().get(pk=ad.pk)
+        if ad.status != Ad.Status.PENDING_REVIEW:
+            raise AdError(_("Only an ad that waits for review can be approved."))
+        order = ad.orders.order_by("-created_at", "-id").first()
+        if order is None:
+            raise AdError(_("This ad has no order."))
+        if ad.last_application_date < timezone.localdate(now):
+            raise AdError(_("The last day to apply has passed."))
+        _publish(ad, order=order, by=by, now=now)
+    return ad
+
+
+def _stop(ad: Ad, status: str, kind: str, *, by, now: dt.datetime, reason: str = "",
+          allowed) -> Ad:
+    with transaction.atomic():
+        ad = Ad.objects.select_for_update().get(pk=ad.pk)
+        allowed(ad)
+        ad.status = status
+        if ad.ends_at is None or ad.ends_at > now:
+            ad.ends_at = now
+        if reason:
+            ad.status_reason = reason
+        ad.save()
+        _record(ad, kind, by=by, now=now, changes={"status_reason": ["", reason]} if reason
+                else None)
+    return ad
+
+
+def _live_checker(now: dt.datetime):
+    def check(ad: Ad) -> None:
+        if not (ad.status == Ad.Status.PENDING_REVIEW or ad.is_active(now)):
+            raise AdError(_("This ad is not live."))
+
+    return check
+
+
+def _not_draft(ad: Ad) -> None:
+    if ad.status == Ad.Status.DRAFT:
+        raise AdError(_("A draft is not public and cannot be taken down."))
+
+
+def withdraw_ad(*, ad: Ad, by, now: dt.datetime) -> Ad:
+    """The employer stops the ad now; its contact person disappears from public pages."""
+    return _stop(ad, Ad.Status.WITHDRAWN, AdRevision.Kind.WITHDRAWN, by=by, now=now,
+                 allowed=_live_checker(now))
+
+
+def mark_filled(*, ad: Ad, by, now: dt.datetime) -> Ad:
+    """The position is filled: the ad stops now."""
+    return _stop(ad, Ad.Status.FILLED, AdRevision.Kind.FILLED, by=by, now=now,
+                 allowed=_live_checker(now))
+
+
+def take_down_ad(*, ad: Ad, by, reason: str, now: dt.datetime) -> Ad:
+    """Staff take an ad down, with a reason the employer sees on the dashboard."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise AdError(_("Give the employer a reason."))
+    return _stop(ad, Ad.Status.TAKEN_DOWN, AdRevision.Kind.TAKEN_DOWN, by=by, now=now,
+                 reason=reason, allowed=_not_draft)

@@ -1,0 +1,119 @@
+"""Registering a company, and its contact persons: invitations, acceptance, removal."""
+
+import datetime as dt
+
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from ..models import Company, Invitation, Membership
+from ..orgnr import normalize_org_number
+from . import mail
+
+INVITATION_DAYS = 7
+_SALT = "companies.invitation"
+
+
+class CompanyError(Exception):
+    """A refusal with a message for the user."""
+
+
+def register_company(*, by, name: str, org_number: str, email: str, phone: str, street: str,
+                     postal_code: str, town: str, now: dt.datetime) -> Company:
+    """The signed-in user registers a company and becomes its first owner."""
+    org_number = normalize_org_number(org_number)
+    if Company.objects.filter(org_number=org_number).exists():
+        raise CompanyError(_("A company with this organisation number is already registered. "
+                             "Ask its contact person to invite you."))
+    try:
+        with transaction.atomic():
+            company = Company.objects.create(
+                name=name.strip(), org_number=org_number, email=email.strip().lower(),
+                phone=phone.strip(), street=street.strip(), postal_code=postal_code.strip(),
+                town=town.strip(), slug=_unique_slug(name), created_at=now)
+            Membership.objects.create(company=company, user=by, role=Membership.Role.OWNER,
+                                      created_at=now)
+    except IntegrityError as exc:  # two registrations of one number at the same moment
+        raise CompanyError(_("A company with this organisation number is already "
+                             "registered.")) from exc
+    return company
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:200] or "foretag"
+    slug, n = base, 1
+    while Company.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def is_owner(*, company: Company, user) -> bool:
+    return Membership.objects.filter(company=company, user=user,
+                                     role=Membership.Role.OWNER).exists()
+
+
+def invitation_token(invitation: Invitation) -> str:
+    return signing.dumps(invitation.pk, salt=_SALT)
+
+
+def invitation_from_token(token: str) -> Invitation:
+    """The invitation a link stands for; CompanyError if the link is broken or expired."""
+    try:
+        pk = signing.loads(token, salt=_SALT, max_age=dt.timedelta(days=INVITATION_DAYS))
+    except signing.SignatureExpired as exc:
+        raise CompanyError(_("This invitation has expired. Ask for a new one.")) from exc
+    except signing.BadSignature as exc:
+        raise CompanyError(_("This invitation link is not valid.")) from exc
+    invitation = Invitation.objects.select_related("company").filter(pk=pk).first()
+    if invitation is None:
+        raise CompanyError(_("This invitation link is not valid."))
+    return invitation
+
+
+def invite_member(*, company: Company, email: str, role: str, by, now: dt.datetime) -> Invitation:
+    """An owner invites a person by e-mail; the link is valid for INVITATION_DAYS days."""
+    if not is_owner(company=company, user=by):
+        raise CompanyError(_("Only an owner can invite contact persons."))
+    email = email.strip().lower()
+    if company.memberships.filter(user__email__iexact=email).exists():
+        raise CompanyError(_("This person is already a contact person of the company."))
+    invitation = Invitation.objects.create(company=company, email=email, role=role,
+                                           invited_by=by, created_at=now)
+    link = reverse("companies:accept_invitation", kwargs={"token": invitation_token(invitation)})
+    if mail.may_mail(email):
+        transaction.on_commit(lambda: mail.send(
+            "invitation", to=email,
+            context={"company_name": company.name, "link": link, "days": INVITATION_DAYS}))
+    return invitation
+
+
+def accept_invitation(*, invitation: Invitation, user, now: dt.datetime) -> Membership:
+    """The signed-in user whose e-mail address the invitation names joins the company."""
+    if invitation.accepted_at is not None:
+        raise CompanyError(_("This invitation has already been used."))
+    if user.email.lower() != invitation.email.lower():
+        raise CompanyError(_("This invitation was sent to another e-mail address. Sign in with "
+                             "the address it was sent to."))
+    with transaction.atomic():
+        membership, _created = Membership.objects.get_or_create(
+            company=invitation.company, user=user,
+            defaults={"role": invitation.role, "created_at": now})
+        invitation.accepted_at = now
+        invitation.save(update_fields=["accepted_at"])
+    return membership
+
+
+def remove_member(*, membership: Membership, by, now: dt.datetime) -> None:
+    """An owner removes a contact person; the last owner cannot be removed."""
+    with transaction.atomic():
+        company = Company.objects.select_for_update().get(pk=membership.company_id)
+        if not is_owner(company=company, user=by):
+            raise CompanyError(_("Only an owner can remove contact persons."))
+        owners = company.memberships.filter(role=Membership.Role.OWNER)
+        if membership.role == Membership.Role.OWNER and owners.count() <= 1:
+            raise CompanyError(_("The company's last owner cannot be removed: a company "
+                                 "always has at least one owner."))
+        membership.delete()

@@ -1,0 +1,244 @@
+import copy
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jobs.models import Ad
+
+from . import selectors
+from .forms import CompanyForm, InviteForm, OrderForm, ad_form
+from .models import Company, Invoice, Membership, Product
+from .services import ads as ad_services
+from .services import billing, registration
+from .services.ads import AD_FIELDS, AdError
+from .services.registration import CompanyError
+
+
+def pricing(request):
+    return render(request, "companies/pricing.html",
+                  {"products": Product.objects.available(), "vat_percent": 25})
+
+
+def _company(request, pk) -> Company:
+    return get_object_or_404(Company.objects.for_user(request.user), pk=pk)
+
+
+def _ad(request, pk) -> Ad:
+    ads = Ad.objects.filter(company__memberships__user=request.user)
+    return get_object_or_404(ads.select_related("company", "municipality", "occupation"), pk=pk)
+
+
+@login_required
+def dashboard_index(request):
+    companies = list(Company.objects.for_user(request.user))
+    if not companies:
+        return redirect("companies:register")
+    if len(companies) == 1:
+        return redirect("companies:dashboard", pk=companies[0].pk)
+    return render(request, "companies/choose_company.html", {"companies": companies})
+
+
+@login_required
+def register(request):
+    form = CompanyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            company = registration.register_company(by=request.user, now=timezone.now(),
+                                                    **form.cleaned_data)
+        except (CompanyError, ValidationError) as exc:
+            form.add_error(None, exc.messages[0] if isinstance(exc, ValidationError)
+                           else str(exc))
+        else:
+            messages.success(request, _("Your company is registered. Write your first ad!"))
+            return redirect("companies:dashboard", pk=company.pk)
+    return render(request, "companies/register.html", {"form": form})
+
+
+@login_required
+def dashboard(request, pk):
+    company = _company(request, pk)
+    context = selectors.dashboard(company)
+    me = next((m for m in context["members"] if m.user_id == request.user.pk), None)
+    return render(request, "companies/dashboard.html", {
+        **context, "company": company, "now": timezone.now(), "invite_form": InviteForm(),
+        "is_owner": me is not None and me.role == Membership.Role.OWNER,
+    })
+
+
+@login_required
+def ad_create(request, pk):
+    company = _company(request, pk)
+    form = ad_form(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ad = ad_services.write_ad(company=company, by=request.user, now=timezone.now(),
+                                  fields={f: form.cleaned_data[f] for f in AD_FIELDS})
+        messages.success(request, _("Your ad is saved. Preview it, choose a product and "
+                                    "order."))
+        return redirect("companies:ad_order", pk=ad.pk)
+    return render(request, "companies/ad_form.html", {"form": form, "company": company})
+
+
+@login_required
+def ad_edit(request, pk):
+    ad = _ad(request, pk)
+    if ad.status == Ad.Status.TAKEN_DOWN:
+        messages.error(request, _("This ad was taken down by our staff and cannot be changed."))
+        return redirect("companies:dashboard", pk=ad.company_id)
+    form = ad_form(request.POST or None, instance=copy.copy(ad))
+    if request.method == "POST" and form.is_valid():
+        try:
+            ad = ad_services.edit_ad(ad=ad, by=request.user, now=timezone.now(),
+                                     fields={f: form.cleaned_data[f] for f in AD_FIELDS})
+        except AdError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Your changes are saved."))
+            if ad.status == Ad.Status.DRAFT:
+                return redirect("companies:ad_order", pk=ad.pk)
+            return redirect("companies:dashboard", pk=ad.company_id)
+    return render(request, "companies/ad_form.html",
+                  {"form": form, "company": ad.company, "ad": ad})
+
+
+@login_required
+def ad_preview(request, pk):
+    """The ad exactly as the public will see it: the public template, with the ad as if live."""
+    ad = _ad(request, pk)
+    now = timezone.now()
+    preview = copy.copy(ad)
+    if not ad.is_active(now):
+        preview.status, preview.published_at = Ad.Status.PUBLISHED, now
+        preview.ends_at = ad_services.end_of_application_day(
+            max(ad.last_application_date, timezone.localdate(now)))
+    messages.info(request, format_html(
+        '{} <a href="{}">{}</a>', _("Preview: this is how your ad will look."),
+        reverse("companies:ad_order", kwargs={"pk": ad.pk}), _("Back to ordering")))
+    return render(request, "jobs/detail.html",
+                  {"ad": preview, "is_active": True, "is_preview": True})
+
+
+@login_required
+def ad_order(request, pk):
+    ad = _ad(request, pk)
+    form = OrderForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            order = ad_services.order_ad(ad=ad, product=form.cleaned_data["product"],
+                                         by=request.user, now=timezone.now())
+        except AdError as exc:
+            form.add_error(None, str(exc))
+        else:
+            ad.refresh_from_db()
+            if ad.status == Ad.Status.PENDING_REVIEW:
+                messages.success(request, _("Thank you for your order. Our staff review your "
+                                            "company's first ad before it goes live."))
+            else:
+                messages.success(request, _("Thank you for your order. Your ad is live now."))
+            messages.info(request, _("Invoice %(number)s has been sent to %(email)s.") % {
+                "number": order.invoice.number, "email": order.invoice.buyer_email})
+            return redirect("companies:dashboard", pk=ad.company_id)
+    return render(request, "companies/ad_order.html",
+                  {"ad": ad, "form": form, "products": Product.objects.available(),
+                   "vat_percent": 25})
+
+
+def _stop_view(service, done_message):
+    @login_required
+    @require_POST
+    def view(request, pk):
+        ad = _ad(request, pk)
+        try:
+            service(ad=ad, by=request.user, now=timezone.now())
+        except AdError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, done_message())
+        return redirect("companies:dashboard", pk=ad.company_id)
+
+    return view
+
+
+ad_withdraw = _stop_view(ad_services.withdraw_ad,
+                         lambda: _("The ad is withdrawn and no longer shown."))
+ad_fill = _stop_view(ad_services.mark_filled,
+                     lambda: _("The ad is marked as filled and no longer shown."))
+
+
+@login_required
+def invoice_pdf(request, pk):
+    """Company members and staff only; anyone else gets 404."""
+    invoices = Invoice.objects.select_related("order")
+    if not request.user.is_staff:
+        invoices = invoices.filter(order__company__memberships__user=request.user)
+    invoice = get_object_or_404(invoices, pk=pk)
+    content = billing.ensure_invoice_pdf(invoice=invoice)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{billing.invoice_filename(invoice)}"')
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def invite(request, pk):
+    company = _company(request, pk)
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        try:
+            registration.invite_member(company=company, by=request.user, now=timezone.now(),
+                                       **form.cleaned_data)
+        except CompanyError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The invitation has been sent to %(email)s.")
+                             % {"email": form.cleaned_data["email"]})
+    else:
+        messages.error(request, _("Give a valid e-mail address."))
+    return redirect("companies:dashboard", pk=company.pk)
+
+
+@login_required
+@require_POST
+def remove_member(request, pk, membership_pk):
+    company = _company(request, pk)
+    membership = get_object_or_404(company.memberships, pk=membership_pk)
+    try:
+        registration.remove_member(membership=membership, by=request.user, now=timezone.now())
+    except CompanyError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The contact person has been removed."))
+    if membership.user_id == request.user.pk:
+        return redirect("companies:index")
+    return redirect("companies:dashboard", pk=company.pk)
+
+
+def accept_invitation(request, token):
+    try:
+        invitation = registration.invitation_from_token(token)
+    except CompanyError as exc:
+        return render(request, "companies/invitation.html", {"error": str(exc)}, status=400)
+    context = {"invitation": invitation, "company": invitation.company,
+               "next": request.get_full_path()}
+    if not request.user.is_authenticated:
+        return render(request, "companies/invitation.html", context)
+    if request.method == "POST":
+        try:
+            registration.accept_invitation(invitation=invitation, user=request.user,
+                                           now=timezone.now())
+        except CompanyError as exc:
+            context["error"] = str(exc)
+        else:
+            messages.success(request, _("You are now a contact person of %(company)s.")
+                             % {"company": invitation.company.name})
+            return redirect("companies:dashboard", pk=invitation.company_id)
+    return render(request, "companies/invitation.html", context)

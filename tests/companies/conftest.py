@@ -1,0 +1,45 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from companies.models import Membership
+from tests.factories.companies import CompanyFactory, MembershipFactory, ProductFactory
+from tests.factories.jobs import AdFactory
+
+
+@pytest.fixture
+def product(db):
+    return ProductFactory()
+
+
+@pytest.fixture
+def owner(db):
+    return MembershipFactory(role=Membership.Role.OWNER)
+
+
+@pytest.fixture
+def company(owner):
+    return owner.company
+
+
+@pytest.fixture
+def employer(owner):
+    return owner.user
+
+
+@pytest.fixture
+def employer_client(client, employer):
+    client.force_login(employer)
+    return client
+
+
+@pytest.fixture
+def draft_ad(taxonomy, company):
+    return AdFactory(company=company, status="draft", published_at=None, ends_at=None,
+                     last_application_date=timezone.localdate() + dt.timedelta(days=20))
+
+
+@pytest.fixture
+def other_company(db):
+    return CompanyFactory()

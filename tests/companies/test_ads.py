@@ -1,0 +1,273 @@
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import timezone
+
+from companies.models import AdRevision, Order
+from companies.models.moderation import HISTORY_LENGTH
+from companies.services import ads as ad_services
+from companies.services.ads import AdError
+from jobs.models import Ad, Municipality, Occupation
+from tests.factories.companies import FeaturedProductFactory, ProductFactory, place_order
+from tests.factories.jobs import AdFactory
+
+pytestmark = pytest.mark.django_db
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+def _form(**changes):
+    data = {
+        "title": "Lagerarbetare", "description": "Vi söker en lagerarbetare.",
+        "municipality": Municipality.objects.first().pk,
+        "occupation": Occupation.objects.first().pk,
+        "employment_type": "permanent", "extent": "full_time", "salary_type": "range",
+        "salary_min": "28000", "salary_max": "32000", "salary_period": "month",
+        "salary_text": "", "last_application_date": (timezone.localdate()
+                                                     + dt.timedelta(days=14)).isoformat(),
+        "apply_method": "portal", "apply_url": "", "apply_email": "",
+        "contact_name": "Karin Lind", "contact_email": "karin@example.se",
+        "contact_phone": "070-123 45 67",
+    }
+    data.update(changes)
+    return data
+
+
+def test_the_employer_writes_an_ad_which_is_saved_as_a_draft(employer_client, company,
+                                                             taxonomy, product):
+    response = employer_client.post(reverse("companies:ad_create", args=[company.pk]), _form())
+
+    ad = Ad.objects.get()
+    assert response.url == reverse("companies:ad_order", args=[ad.pk])
+    assert ad.status == Ad.Status.DRAFT
+    assert ad.company == company
+    assert ad.revisions.get().kind == AdRevision.Kind.CREATED
+
+
+@pytest.mark.parametrize(("changes", "field"), [
+    ({"last_application_date": "2000-01-01"}, "last_application_date"),
+    ({"salary_min": "40000", "salary_max": "30000"}, "salary_max"),
+    ({"salary_min": ""}, "salary_min"),
+    ({"apply_method": "url"}, "apply_url"),
+    ({"apply_method": "email"}, "apply_email"),
+    ({"contact_name": ""}, "contact_name"),
+])
+def test_a_wrong_ad_gets_a_message_on_the_field(employer_client, company, taxonomy, product,
+                                                changes, field):
+    response = employer_client.post(reverse("companies:ad_create", args=[company.pk]),
+                                    _form(**changes))
+
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not Ad.objects.exists()
+
+
+def test_the_last_application_day_cannot_be_beyond_the_longest_product(employer_client, company,
+                                                                       taxonomy, product):
+    far = (timezone.localdate() + dt.timedelta(days=31)).isoformat()
+
+    response = employer_client.post(reverse("companies:ad_create", args=[company.pk]),
+                                    _form(last_application_date=far))
+
+    assert "last_application_date" in response.context["form"].errors
+
+
+def test_salary_disclosed_before_the_interview_needs_no_range(employer_client, company,
+                                                              taxonomy, product):
+    employer_client.post(reverse("companies:ad_create", args=[company.pk]),
+                         _form(salary_type="before_interview", salary_min="", salary_max=""))
+
+    ad = Ad.objects.get()
+    assert ad.salary_min is None and ad.salary_max is None
+
+
+def test_ordering_issues_an_invoice_and_publishes_at_once(draft_ad, employer, product):
+    now = timezone.now()
+
+    order = place_order(ad=draft_ad, product=product, by=employer, now=now)
+
+    draft_ad.refresh_from_db()
+    assert draft_ad.status == Ad.Status.PUBLISHED
+    assert draft_ad.published_at == now
+    assert draft_ad.is_active(now)
+    assert order.invoice.total_ore == 124375
+    assert order.ordered_by == employer
+
+
+def test_the_ad_ends_at_the_end_of_the_last_application_day_in_stockholm(draft_ad, employer,
+                                                                         product):
+    now = dt.datetime(2026, 3, 20, 10, 0, tzinfo=STOCKHOLM)
+    draft_ad.last_application_date = dt.date(2026, 3, 29)  # the night summer time begins
+    draft_ad.save()
+
+    place_order(ad=draft_ad, product=product, by=employer, now=now)
+
+    draft_ad.refresh_from_db()
+    assert draft_ad.ends_at == dt.datetime(2026, 3, 30, 0, 0, tzinfo=STOCKHOLM)
+
+
+def test_the_ad_ends_with_its_paid_period_when_that_comes_first(draft_ad, employer):
+    now = dt.datetime.combine(timezone.localdate(), dt.time(12), tzinfo=STOCKHOLM)
+    short = ProductFactory(code="kort", days=7)
+    draft_ad.last_application_date = timezone.localdate() + dt.timedelta(days=7)
+    draft_ad.save()
+
+    place_order(ad=draft_ad, product=short, by=employer, now=now)
+
+    draft_ad.refresh_from_db()
+    assert draft_ad.ends_at == now + dt.timedelta(days=7)
+
+
+def test_a_featured_product_features_the_ad(draft_ad, employer):
+    place_order(ad=draft_ad, product=FeaturedProductFactory(), by=employer)
+
+    draft_ad.refresh_from_db()
+    assert draft_ad.is_featured
+
+
+def test_ordering_refuses_a_last_day_further_away_than_the_product_runs(draft_ad, employer):
+    short = ProductFactory(code="kort", days=7)
+
+    with pytest.raises(AdError):
+        place_order(ad=draft_ad, product=short, by=employer)
+    assert not Order.objects.exists()
+    draft_ad.refresh_from_db()
+    assert draft_ad.status == Ad.Status.DRAFT
+
+
+def test_a_live_ad_cannot_be_ordered_twice(draft_ad, employer, product):
+    place_order(ad=draft_ad, product=product, by=employer)
+
+    with pytest.raises(AdError):
+        place_order(ad=draft_ad, product=product, by=employer)
+    assert Order.objects.count() == 1
+
+
+def test_renewal_of_an_ended_ad_is_a_new_order(draft_ad, employer, product):
+    place_order(ad=draft_ad, product=product, by=employer)
+    ad_services.withdraw_ad(ad=draft_ad, by=employer, now=timezone.now())
+
+    place_order(ad=draft_ad, product=product, by=employer)
+
+    draft_ad.refresh_from_db()
+    assert draft_ad.status == Ad.Status.PUBLISHED
+    assert Order.objects.filter(ad=draft_ad).count() == 2
+
+
+def test_ordering_through_the_page_emails_the_invoice(employer_client, draft_ad, product,
+                                                      mailoutbox):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = employer_client.post(reverse("companies:ad_order", args=[draft_ad.pk]),
+                                        {"product": product.pk})
+
+    assert response.status_code == 302
+    invoice = Order.objects.get().invoice
+    assert mailoutbox[0].to == [draft_ad.company.email]
+    assert mailoutbox[0].attachments[0][0] == f"faktura-{invoice.number}.pdf"
+
+
+@pytest.mark.parametrize("service", [ad_services.withdraw_ad, ad_services.mark_filled])
+def test_withdrawing_or_filling_ends_the_ad_now(draft_ad, employer, product, service):
+    place_order(ad=draft_ad, product=product, by=employer)
+    now = timezone.now()
+
+    service(ad=draft_ad, by=employer, now=now)
+
+    draft_ad.refresh_from_db()
+    assert draft_ad.ends_at == now
+    assert not draft_ad.is_active(now)
+
+
+def test_editing_a_live_ad_is_kept_in_its_history(draft_ad, employer, product):
+    place_order(ad=draft_ad, product=product, by=employer)
+
+    ad_services.edit_ad(ad=draft_ad, by=employer, now=timezone.now(),
+                        fields={"title": "Ny titel", "contact_phone": "08-1"})
+
+    revision = draft_ad.revisions.filter(kind=AdRevision.Kind.EDITED).get()
+    assert revision.changes["title"][1] == "Ny titel"
+    assert revision.changed_by == employer
+    draft_ad.refresh_from_db()
+    assert draft_ad.status == Ad.Status.PUBLISHED
+
+
+def test_the_history_stays_short(draft_ad, employer):
+    for n in range(HISTORY_LENGTH + 5):
+        ad_services.edit_ad(ad=draft_ad, by=employer, now=timezone.now(),
+                            fields={"title": f"Titel {n}"})
+
+    assert draft_ad.revisions.count() == HISTORY_LENGTH
+    assert draft_ad.revisions.first().changes["title"][1] == f"Titel {HISTORY_LENGTH + 4}"
+
+
+def test_moving_the_last_day_of_a_live_ad_moves_its_end(draft_ad, employer, product):
+    now = timezone.now()
+    place_order(ad=draft_ad, product=product, by=employer, now=now)
+    day = timezone.localdate(now) + dt.timedelta(days=3)
+
+    ad_services.edit_ad(ad=draft_ad, by=employer, now=now, fields={"last_application_date": day})
+
+    draft_ad.refresh_from_db()
+    assert draft_ad.ends_at == ad_services.end_of_application_day(day)
+
+
+def test_staff_take_an_ad_down_with_a_reason_the_employer_sees(draft_ad, employer, product,
+                                                               employer_client, admin_user):
+    place_order(ad=draft_ad, product=product, by=employer)
+
+    ad_services.take_down_ad(ad=draft_ad, by=admin_user, reason="Diskriminerande krav",
+                             now=timezone.now())
+
+    draft_ad.refresh_from_db()
+    assert draft_ad.status == Ad.Status.TAKEN_DOWN
+    assert not draft_ad.is_active()
+    page = employer_client.get(reverse("companies:dashboard", args=[draft_ad.company_id]))
+    assert "Diskriminerande krav" in page.content.decode()
+
+
+def test_a_takedown_needs_a_reason(draft_ad, employer, product, admin_user):
+    place_order(ad=draft_ad, product=product, by=employer)
+
+    with pytest.raises(AdError):
+        ad_services.take_down_ad(ad=draft_ad, by=admin_user, reason="  ", now=timezone.now())
+
+
+def test_with_review_on_a_new_companys_first_ad_waits_for_staff(draft_ad, employer, product,
+                                                                settings, admin_user):
+    settings.COMPANIES_REVIEW_FIRST_AD = True
+
+    place_order(ad=draft_ad, product=product, by=employer)
+
+    draft_ad.refresh_from_db()
+    assert draft_ad.status == Ad.Status.PENDING_REVIEW
+    assert not draft_ad.is_active()
+    ad_services.approve_ad(ad=draft_ad, by=admin_user, now=timezone.now())
+    draft_ad.refresh_from_db()
+    assert draft_ad.is_active()
+
+
+def test_with_review_on_a_company_that_has_published_before_goes_live_at_once(
+        draft_ad, employer, product, settings):
+    settings.COMPANIES_REVIEW_FIRST_AD = True
+    AdFactory(company=draft_ad.company)
+
+    place_order(ad=draft_ad, product=product, by=employer)
+
+    draft_ad.refresh_from_db()
+    assert draft_ad.status == Ad.Status.PUBLISHED
+
+
+def test_review_is_off_by_default(settings):
+    assert settings.COMPANIES_REVIEW_FIRST_AD is False
+
+
+def test_the_preview_renders_the_public_ad_template(employer_client, draft_ad):
+    response = employer_client.get(reverse("companies:ad_preview", args=[draft_ad.pk]))
+
+    assert response.status_code == 200
+    assert "jobs/detail.html" in [t.name for t in response.templates]
+    assert draft_ad.title in response.content.decode()
+    draft_ad.refresh_from_db()
+    assert draft_ad.status == Ad.Status.DRAFT

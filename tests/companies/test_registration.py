@@ -1,0 +1,198 @@
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from companies.models import Company, Invitation, Membership
+from companies.services import registration
+from companies.services.registration import CompanyError
+from tests.factories.accounts import UserFactory
+from tests.factories.companies import CompanyFactory, MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+FORM = {"name": "Nya Bolaget AB", "org_number": "5560360793", "email": "Info@Nyabolaget.se",
+        "phone": "08-555 00 00", "street": "Storgatan 1", "postal_code": "111 22",
+        "town": "Stockholm"}
+
+
+@pytest.fixture
+def user_client(client):
+    user = UserFactory()
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+def test_a_signed_in_user_registers_a_company_and_becomes_its_owner(user_client):
+    response = user_client.post(reverse("companies:register"), FORM)
+
+    company = Company.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("companies:dashboard", args=[company.pk])
+    assert company.org_number == "556036-0793"
+    assert company.email == "info@nyabolaget.se"
+    membership = Membership.objects.get(company=company)
+    assert membership.user == user_client.user
+    assert membership.role == Membership.Role.OWNER
+
+
+def test_a_wrong_organisation_number_gets_a_clear_message_and_nothing_is_saved(user_client):
+    response = user_client.post(reverse("companies:register"), {**FORM,
+                                                                "org_number": "556036-0794"})
+
+    assert response.status_code == 200
+    assert "kontrollera den sista siffran" in response.content.decode()
+    assert not Company.objects.exists()
+
+
+def test_an_organisation_number_is_unique_with_a_clear_message(user_client):
+    CompanyFactory(org_number="556036-0793")
+
+    response = user_client.post(reverse("companies:register"), {**FORM,
+                                                                "org_number": "16556036-0793"})
+
+    assert response.status_code == 200
+    assert "redan registrerat" in response.content.decode()
+    assert Company.objects.count() == 1
+
+
+def test_registration_asks_anonymous_visitors_to_sign_in(client):
+    response = client.get(reverse("companies:register"))
+
+    assert response.status_code == 302
+    assert reverse("account_login") in response.url
+
+
+def test_a_sole_traders_number_is_never_public():
+    company = CompanyFactory.build(org_number="811218-9876")
+
+    assert company.is_sole_trader
+    assert company.public_org_number == ""
+    assert "811218" not in str(company)
+
+
+def test_an_owner_invites_a_colleague_by_email_with_a_signed_link(owner):
+    invitation = _invite(owner, "kollega@example.se")
+
+    assert len(mail.outbox) == 1
+    token = registration.invitation_token(invitation)
+    assert reverse("companies:accept_invitation", args=[token]) in mail.outbox[0].body
+    assert mail.outbox[0].to == ["kollega@example.se"]
+
+
+def _invite(owner, email, role=Membership.Role.MEMBER):
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return registration.invite_member(company=owner.company, email=email, role=role,
+                                          by=owner.user, now=timezone.now())
+
+
+def test_a_member_who_is_not_an_owner_cannot_invite(owner):
+    member = MembershipFactory(company=owner.company, role=Membership.Role.MEMBER)
+
+    with pytest.raises(CompanyError):
+        registration.invite_member(company=owner.company, email="x@example.se",
+                                   role=Membership.Role.MEMBER, by=member.user,
+                                   now=timezone.now())
+
+
+def test_the_invited_user_accepts_and_becomes_a_contact_person(owner, client):
+    invitation = _invite(owner, "kollega@example.se")
+    colleague = UserFactory(email="kollega@example.se")
+    client.force_login(colleague)
+    url = reverse("companies:accept_invitation", args=[registration.invitation_token(invitation)])
+
+    response = client.post(url)
+
+    assert response.status_code == 302
+    assert Membership.objects.get(company=owner.company, user=colleague).role == "member"
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is not None
+
+
+def test_an_anonymous_visitor_with_the_link_is_asked_to_sign_in_or_sign_up(owner, client):
+    invitation = _invite(owner, "ny@example.se")
+    url = reverse("companies:accept_invitation", args=[registration.invitation_token(invitation)])
+
+    page = client.get(url).content.decode()
+
+    assert reverse("account_login") in page
+    assert reverse("account_signup") in page
+    assert not Membership.objects.filter(user__email="ny@example.se").exists()
+
+
+def test_another_users_email_cannot_accept_the_invitation(owner, client):
+    invitation = _invite(owner, "kollega@example.se")
+    client.force_login(UserFactory(email="someone.else@example.se"))
+    url = reverse("companies:accept_invitation", args=[registration.invitation_token(invitation)])
+
+    response = client.post(url)
+
+    assert response.status_code == 200
+    assert "en annan e-postadress" in response.content.decode()
+    assert owner.company.memberships.count() == 1
+
+
+def test_an_invitation_link_expires_after_seven_days(owner, client, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    invitation = _invite(owner, "kollega@example.se")
+    token = registration.invitation_token(invitation)
+
+    time_machine.move_to(timezone.now() + dt.timedelta(days=7, seconds=-1), tick=False)
+    assert registration.invitation_from_token(token) == invitation
+    time_machine.move_to(timezone.now() + dt.timedelta(seconds=2), tick=False)
+    with pytest.raises(CompanyError):
+        registration.invitation_from_token(token)
+    client.force_login(UserFactory(email="kollega@example.se"))
+    response = client.get(reverse("companies:accept_invitation", args=[token]))
+    assert response.status_code == 400
+    assert "gått ut" in response.content.decode()
+
+
+def test_a_tampered_link_is_refused(client):
+    response = client.get(reverse("companies:accept_invitation", args=["abc:def"]))
+
+    assert response.status_code == 400
+
+
+def test_an_owner_removes_a_contact_person(owner, client):
+    member = MembershipFactory(company=owner.company, role=Membership.Role.MEMBER)
+    client.force_login(owner.user)
+
+    client.post(reverse("companies:remove_member", args=[owner.company.pk, member.pk]))
+
+    assert not Membership.objects.filter(pk=member.pk).exists()
+
+
+def test_a_member_cannot_remove_anyone(owner, client):
+    member = MembershipFactory(company=owner.company, role=Membership.Role.MEMBER)
+    client.force_login(member.user)
+
+    client.post(reverse("companies:remove_member", args=[owner.company.pk, owner.pk]))
+
+    assert Membership.objects.filter(pk=owner.pk).exists()
+
+
+def test_the_last_owner_cannot_be_removed(owner):
+    with pytest.raises(CompanyError):
+        registration.remove_member(membership=owner, by=owner.user, now=timezone.now())
+    assert Membership.objects.filter(pk=owner.pk).exists()
+
+
+def test_one_of_two_owners_can_be_removed(owner):
+    second = MembershipFactory(company=owner.company, role=Membership.Role.OWNER)
+
+    registration.remove_member(membership=second, by=owner.user, now=timezone.now())
+
+    assert list(owner.company.memberships.all()) == [owner]
+
+
+def test_invitation_rows_are_not_shown_as_personal_data_in_str(owner):
+    invitation = Invitation.objects.create(company=owner.company, email="a@example.se")
+
+    assert "a@example.se" not in str(invitation)
+    assert owner.company.name not in str(owner.company)
