@@ -1,0 +1,281 @@
+"""Search and ad-page speed with 100 000 active and 900 000 closed ads on PostgreSQL.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/jb_jobs_bench \
+        .venv/bin/python bench/search.py [--runs 40] [--reseed]
+
+A script, not a test. It creates and migrates the database when needed, seeds the ads with
+one INSERT ... SELECT generate_series (the search trigger is switched off while seeding and
+the same vector is computed in the INSERT), then, for each class of query, measures:
+
+- the server time of the page through Django's test client (median and 95th percentile);
+- the floor: the page's own SQL statements run bare on the same connection;
+- an empty Django view through the same client and middleware;
+- the number of queries per page.
+
+Aim: every class under 50 ms at p95, and each median within 3 x (SQL + empty view).
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+BASE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+ACTIVE, CLOSED = 100_000, 900_000
+COMPANIES = 2_000
+
+COMMON = [
+    "Vi söker en erfaren medarbetare till vårt team.",
+    "Du har goda kunskaper i svenska och engelska.",
+    "Hos oss får du kollektivavtal, friskvårdsbidrag och flexibla arbetstider.",
+    "Tjänsten passar dig som trivs med varierande arbetsuppgifter.",
+    "Introduktion och handledning ingår.",
+    "B-körkort är meriterande.",
+    "Du arbetar nära kunder och kollegor i en trivsam miljö.",
+    "Vi värdesätter samarbete, noggrannhet och ett gott bemötande.",
+    "Erfarenhet av projektledning är ett plus.",
+    "Vi arbetar agilt i små team med stort eget ansvar.",
+    "Erfaren utvecklare med intresse för molntjänster.",
+    "Lagerarbete med truck och plock i skift.",
+]
+RARE_WORD = "kvantkryptograf"  # in 1 ad of 10 000
+NOTHING = "xylofonstämmare"  # in no ad at all
+
+CLASSES = {
+    "common word": {"q": "erfarenhet"},
+    "rare word": {"q": RARE_WORD},
+    "no match": {"q": NOTHING},
+    "two-word phrase": {"q": '"erfaren utvecklare"'},
+    "filters only": {"county": None, "employment_type": "permanent"},
+    "last page": {"page": "500"},
+    "common word, newest": {"q": "erfarenhet", "sort": "newest"},
+    "common word, last page": {"q": "erfarenhet", "page": "500"},
+}
+
+
+def ensure_database(url: str) -> None:
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def seed(reseed: bool) -> None:
+    from django.core.management import call_command
+    from django.db import connection
+
+    from companies.models import Company
+    from jobs.models import Ad, Municipality
+    from jobs.taxonomy import cache as taxonomy_cache
+    from jobs.taxonomy.importer import import_default
+
+    call_command("migrate", "--no-input", verbosity=0)
+    if not Municipality.objects.exists():
+        import_default()
+    taxonomy_cache.clear()
+    if Ad.objects.count() >= ACTIVE + CLOSED and not reseed:
+        print(f"using the {Ad.objects.count()} ads already there")
+        return
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE jobs_ad CASCADE")
+    if Company.objects.count() < COMPANIES:
+        from tests.factories.companies import valid_org_number
+
+        Company.objects.bulk_create(
+            [Company(name=f"Bench Företag {i} AB", org_number=valid_org_number(900_000 + i),
+                     email=f"info{i}@bench.example", phone="08-123 456 00",
+                     street="Gatan 1", postal_code="111 51", town="Stockholm",
+                     slug=f"bench-{i}") for i in range(COMPANIES)], ignore_conflicts=True)
+    sentences = "(ARRAY[" + ",".join("'" + s.replace("'", "''") + "'" for s in COMMON) + "])"
+    n = len(COMMON)
+    sql = f"""
+    WITH c AS (SELECT array_agg(id ORDER BY id) AS ids FROM companies_company),
+         m AS (SELECT array_agg(id ORDER BY id) AS ids FROM jobs_municipality),
+         o AS (SELECT array_agg(id ORDER BY id) AS ids, array_agg(name ORDER BY id) AS names
+               FROM jobs_occupation)
+    INSERT INTO jobs_ad (company_id, title, description, municipality_id, occupation_id,
+        employment_type, extent, salary_type, salary_min, salary_max, salary_period,
+        salary_text, last_application_date, apply_method, apply_url, apply_email,
+        contact_name, contact_email, contact_phone, status, is_featured, published_at,
+        ends_at, status_reason, created_at, updated_at, search_vector, search_live)
+    SELECT s.company_id, s.title, s.description, s.municipality_id, s.occupation_id,
+        s.employment_type, 'full_time', 'range', 30000, 40000, 'month', '',
+        (s.ends_at)::date, 'portal', '', '', 'Karin Lind', 'karin@bench.example',
+        '070-123 45 67', s.status, false, s.published_at, s.ends_at, '', s.published_at,
+        s.published_at,
+        setweight(to_tsvector('swedish', s.title), 'A') ||
+        setweight(to_tsvector('swedish', s.description), 'C'),
+        s.status = 'published' AND s.ends_at > now()
+    FROM (
+      SELECT i,
+        c.ids[1 + (i * 7) % array_length(c.ids, 1)] AS company_id,
+        m.ids[1 + (i * 13) % array_length(m.ids, 1)] AS municipality_id,
+        o.ids[1 + (i * 17) % array_length(o.ids, 1)] AS occupation_id,
+        o.names[1 + (i * 17) % array_length(o.names, 1)] AS title,
+        {sentences}[1 + (i * 31) % {n}] || ' ' || {sentences}[1 + (i * 37) % {n}] || ' ' ||
+        {sentences}[1 + (i * 41) % {n}] ||
+        CASE WHEN i % 10000 = 7 THEN ' {RARE_WORD}' ELSE '' END AS description,
+        (ARRAY['permanent','temporary','probationary','seasonal','hourly'])[1 + i % 5]
+          AS employment_type,
+        CASE WHEN i <= {ACTIVE} THEN 'published'
+             WHEN i % 5 = 0 THEN (ARRAY['withdrawn','filled','taken_down'])[1 + i % 3]
+             ELSE 'published' END AS status,
+        CASE WHEN i <= {ACTIVE} THEN now() - (i % 29) * interval '1 day'
+                                           - (i % 1440) * interval '1 minute'
+             ELSE now() - interval '40 days' - (i % 1800) * interval '1 day' END
+          AS published_at,
+        CASE WHEN i <= {ACTIVE} THEN now() + interval '1 day' + (i % 29) * interval '1 day'
+             ELSE now() - interval '10 days' - (i % 1800) * interval '1 day' END AS ends_at
+      FROM generate_series(1, {ACTIVE + CLOSED}) AS i, c, m, o
+    ) AS s
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE jobs_ad DISABLE TRIGGER jobs_ad_search")
+        try:
+            cursor.execute(sql)
+        finally:
+            cursor.execute("ALTER TABLE jobs_ad ENABLE TRIGGER jobs_ad_search")
+        cursor.execute("VACUUM ANALYZE jobs_ad")
+    print(f"seeded {ACTIVE + CLOSED} ads in {time.perf_counter() - started:.0f} s")
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def time_page(client, url, params, runs):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(3):
+        client.get(url, params)
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(url, params)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, response.status_code
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url, params)
+    statements = [q["sql"] for q in captured.captured_queries]
+    return times, statements, response
+
+
+def time_sql(statements, runs):
+    """The floor: the page's own statements, bare (no ORM, no template)."""
+    from django.db import connection
+
+    totals = []
+    with connection.cursor() as cursor:
+        for _ in range(runs):
+            started = time.perf_counter()
+            for sql in statements:
+                cursor.execute(sql)
+                cursor.fetchall() if cursor.description else None
+            totals.append((time.perf_counter() - started) * 1000)
+    return totals
+
+
+def empty_view(request):
+    from django.http import HttpResponse
+
+    return HttpResponse("")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--reseed", action="store_true")
+    parser.add_argument("--explain", action="store_true", help="print each page's plans")
+    args = parser.parse_args()
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        sys.exit("Set DATABASE_URL to a scratch PostgreSQL database (e.g. .../jb_jobs_bench).")
+    ensure_database(url)
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+    from django.urls import clear_url_caches, path
+
+    import config.urls
+    from jobs.models import Ad, County
+
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = ["testserver"]
+    setup_test_environment()
+    seed(args.reseed)
+    module = sys.modules[__name__]
+    module.urlpatterns = [path("__empty__/", empty_view), *config.urls.urlpatterns]
+    settings.ROOT_URLCONF = module
+    clear_url_caches()
+
+    client = Client(HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64) Firefox/131.0")
+    county = County.objects.filter(municipalities__ads__isnull=False).first().slug
+    empty, _, _ = time_page(client, "/__empty__/", {}, args.runs)
+    empty_median = statistics.median(empty)
+    print(f"\nempty Django view: median {empty_median:.2f} ms, "
+          f"p95 {percentile(empty, 0.95):.2f} ms\n")
+    header = (f"{'class':<26}{'hits':>8}{'queries':>8}{'median':>9}{'p95':>9}{'SQL':>9}"
+              f"{'limit':>9}  ok")
+    print(header)
+    print("-" * len(header))
+    failures = 0
+
+    def report(label, page_url, params, hits=""):
+        nonlocal failures
+        times, statements, response = time_page(client, page_url, params, args.runs)
+        sql = statistics.median(time_sql(statements, args.runs))
+        median, p95 = statistics.median(times), percentile(times, 0.95)
+        limit = 3 * (sql + empty_median)
+        ok = p95 < 50 and median <= limit
+        failures += not ok
+        print(f"{label:<26}{hits!s:>8}{len(statements):>8}{median:>8.1f}m{p95:>8.1f}m"
+              f"{sql:>8.1f}m{limit:>8.1f}m  {'yes' if ok else 'NO'}")
+        if args.explain:
+            explain(statements)
+        return response
+
+    for label, params in CLASSES.items():
+        params = {k: (county if v is None else v) for k, v in params.items()}
+        response = client.get("/jobs/", params)
+        results = response.context["results"] if response.context else None
+        hits = f"{results.count}{'+' if results.capped else ''}" if results else "?"
+        report(f"search: {label}", "/jobs/", params, hits)
+
+    active_ids = list(Ad.objects.active().order_by("?").values_list("pk", flat=True)[:5])
+    closed_id = Ad.objects.inactive().order_by("pk").values_list("pk", flat=True).first()
+    report("ad page (active)", f"/jobs/{active_ids[0]}/", {})
+    report("ad page (closed)", f"/jobs/{closed_id}/", {})
+    report("home page", "/", {})
+    print(f"\n{'all classes within the aims' if not failures else f'{failures} class(es) missed'}")
+
+
+def explain(statements):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for sql in statements:
+            if sql.lstrip().upper().startswith("SELECT"):
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS OFF) " + sql)
+                print("\n".join("    " + row[0] for row in cursor.fetchall()))
+
+
+if __name__ == "__main__":
+    main()

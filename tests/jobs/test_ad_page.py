@@ -1,0 +1,170 @@
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from jobs.models import AdView, ApplyClick, ApplyMethod, ContactView, SalaryType
+from tests.factories import AdFactory, ClosedAdFactory
+
+pytestmark = pytest.mark.django_db
+
+CONTACT = ("Karin Lind", "karin.lind@foretaget.se", "070-123 45 67")
+REQUIRED = ("title", "description", "datePosted", "validThrough", "hiringOrganization",
+            "jobLocation")
+
+
+def jsonld_of(html):
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return [json.loads(block) for block in blocks]
+
+
+def test_the_ad_page_shows_the_ad_company_salary_and_apply_button(client, taxonomy):
+    ad = AdFactory(title="Backendutvecklare", company__name="Nordkod AB")
+
+    html = client.get(ad.get_absolute_url()).content.decode()
+
+    assert "Backendutvecklare" in html
+    assert "Nordkod AB" in html
+    assert "40" in html and "55" in html
+    assert reverse("jobs:apply", args=[ad.pk]) in html
+
+
+def test_the_short_url_works_and_a_wrong_slug_redirects(client, taxonomy):
+    ad = AdFactory(title="Snickare i Umeå")
+
+    assert client.get(f"/jobs/{ad.pk}/").status_code == 200
+    response = client.get(f"/jobs/{ad.pk}/fel-slug/")
+    assert response.status_code == 301
+    assert response["Location"] == ad.get_absolute_url()
+    assert ad.get_absolute_url() == f"/jobs/{ad.pk}/snickare-i-umea/"
+
+
+def test_drafts_are_not_public(client, taxonomy):
+    ad = AdFactory(status="draft", published_at=None, ends_at=None)
+
+    assert client.get(f"/jobs/{ad.pk}/").status_code == 404
+
+
+def test_json_ld_parses_and_has_the_required_and_recommended_fields(client, taxonomy):
+    ad = AdFactory(title="Lärare </script><script>alert(1)</script>")
+
+    html = client.get(ad.get_absolute_url()).content.decode()
+    [posting] = jsonld_of(html)
+
+    assert posting["@type"] == "JobPosting"
+    for field in REQUIRED:
+        assert posting[field], field
+    assert posting["title"] == ad.title
+    assert posting["jobLocation"]["address"]["addressCountry"] == "SE"
+    assert posting["jobLocation"]["address"]["addressLocality"] == ad.municipality.name
+    assert posting["hiringOrganization"]["name"] == ad.company.name
+    assert posting["employmentType"] == ["FULL_TIME"]
+    assert posting["baseSalary"]["value"]["minValue"] == 40000
+    assert posting["baseSalary"]["currency"] == "SEK"
+    assert posting["identifier"]["value"] == str(ad.pk)
+    assert posting["directApply"] is True
+    assert "<script>alert(1)" not in html
+    assert not any(value in json.dumps(posting) for value in CONTACT)
+
+
+def test_json_ld_without_a_salary_range_has_no_base_salary(client, taxonomy):
+    ad = AdFactory(salary_type=SalaryType.BEFORE_INTERVIEW, salary_min=None, salary_max=None)
+
+    [posting] = jsonld_of(client.get(ad.get_absolute_url()).content.decode())
+
+    assert "baseSalary" not in posting
+
+
+def test_open_graph_and_canonical_tags(client, taxonomy):
+    ad = AdFactory()
+
+    html = client.get(f"/jobs/{ad.pk}/").content.decode()
+
+    assert f'<meta property="og:title" content="{ad.title}' in html
+    assert f'rel="canonical" href="http://testserver{ad.get_absolute_url()}"' in html
+
+
+def test_contact_details_are_hidden_until_the_visitor_asks(client, taxonomy):
+    ad = AdFactory()
+
+    html = client.get(ad.get_absolute_url()).content.decode()
+    assert not any(value in html for value in CONTACT)
+
+    response = client.post(reverse("jobs:reveal_contact", args=[ad.pk]), follow=True)
+    html = response.content.decode()
+    assert all(value in html for value in CONTACT)
+    assert ContactView.objects.filter(ad=ad).count() == 1
+
+
+def test_a_forged_reveal_token_shows_nothing(client, taxonomy):
+    ad = AdFactory()
+
+    html = client.get(ad.get_absolute_url(), {"contact": f"{ad.pk}:forged:token"}).content
+    assert CONTACT[0] not in html.decode()
+
+
+def test_a_closed_ad_has_no_contact_data_no_apply_button_and_no_json_ld(client, taxonomy):
+    ad = ClosedAdFactory()
+    similar = AdFactory(occupation=ad.occupation)
+
+    response = client.get(ad.get_absolute_url())
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert "Annonsen är stängd" in html
+    assert not any(value in html for value in CONTACT)
+    assert "Karin" not in html and "karin" not in html
+    assert reverse("jobs:apply", args=[ad.pk]) not in html
+    assert jsonld_of(html) == []
+    assert similar.get_absolute_url() in html
+
+
+def test_revealing_contact_on_a_closed_ad_shows_nothing(client, taxonomy):
+    ad = ClosedAdFactory()
+
+    response = client.post(reverse("jobs:reveal_contact", args=[ad.pk]), follow=True)
+
+    assert not any(value in response.content.decode() for value in CONTACT)
+    assert not ContactView.objects.exists()
+
+
+def test_an_ad_view_is_recorded_without_personal_data(client, taxonomy):
+    ad = AdFactory()
+
+    client.get(ad.get_absolute_url(), REMOTE_ADDR="203.0.113.77",
+               HTTP_REFERER="https://www.facebook.com/groups/jobb?id=123")
+
+    view = AdView.objects.get(ad=ad)
+    assert view.ip_network == "203.0.113.0"
+    assert view.referrer == "www.facebook.com"
+    assert view.device_class == "desktop"
+    assert view.browser_family == "Chrome"
+    assert view.language == "sv-SE"
+    assert len(view.session_hash) == 64 and "203.0.113" not in view.session_hash
+
+
+def test_bots_are_not_counted(client, taxonomy):
+    ad = AdFactory()
+
+    client.get(ad.get_absolute_url(), HTTP_USER_AGENT="Googlebot/2.1 (+http://www.google.com)")
+    client.post(reverse("jobs:reveal_contact", args=[ad.pk]), HTTP_USER_AGENT="curl/8.0")
+
+    assert not AdView.objects.exists()
+    assert not ContactView.objects.exists()
+
+
+@pytest.mark.parametrize("method, field, value, location", [
+    (ApplyMethod.URL, "apply_url", "https://jobb.example.se/ansok", "https://jobb.example.se/ansok"),
+    (ApplyMethod.EMAIL, "apply_email", "jobb@example.se", "mailto:jobb@example.se"),
+])
+def test_external_apply_records_the_click_and_sends_the_seeker_on(client, taxonomy, method,
+                                                                   field, value, location):
+    ad = AdFactory(apply_method=method, **{field: value})
+
+    response = client.post(reverse("jobs:apply_external", args=[ad.pk]))
+
+    assert response.status_code == 302
+    assert response["Location"] == location
+    click = ApplyClick.objects.get(ad=ad)
+    assert click.method == method

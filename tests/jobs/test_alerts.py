@@ -1,0 +1,243 @@
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from jobs.models import JobAlert, JobAlertSentAd
+from jobs.services import alerts
+from privacy import consent, restrictions
+from privacy.models import ConsentRecord
+from tests.factories import AdFactory, ClosedAdFactory, UserFactory
+from tests.factories.jobs import JobAlertFactory
+
+pytestmark = pytest.mark.django_db
+
+WORDING = "Jag vill ha jobbevakning."
+
+
+def subscribed(*, user=None, criteria=None, **kwargs):
+    user = user or UserFactory()
+    consent.give_consent(purpose="job_alerts", user=user, email=user.email, wording=WORDING,
+                         method="form", ip=None, now=timezone.now() - dt.timedelta(days=2))
+    return JobAlertFactory(user=user, email=user.email, criteria=criteria or {}, **kwargs)
+
+
+def digest_ads(message):
+    return message.body
+
+
+def test_a_seeker_saves_a_search_as_an_alert_with_consent(client, taxonomy):
+    user = UserFactory()
+    client.force_login(user)
+
+    response = client.post(reverse("jobs:alert_create"),
+                           {"q": "utvecklare", "extent": "full_time", "county": "nowhere",
+                            "name": "Utvecklarjobb", "consent": "on"})
+
+    assert response.status_code == 302
+    alert = JobAlert.objects.get(user=user)
+    assert alert.criteria == {"q": "utvecklare", "extent": "full_time"}
+    record = ConsentRecord.objects.get(user=user, purpose="job_alerts")
+    assert record.wording.text == str(alerts.CONSENT_WORDING)
+    assert consent.has_consent(purpose="job_alerts", user=user)
+
+
+def test_an_alert_needs_the_consent_box(client, taxonomy):
+    client.force_login(UserFactory())
+
+    response = client.post(reverse("jobs:alert_create"), {"q": "kock"})
+
+    assert response.status_code == 200
+    assert not JobAlert.objects.exists()
+    assert not ConsentRecord.objects.exists()
+
+
+def test_the_digest_holds_exactly_the_new_matching_ads(taxonomy,
+                                                      django_capture_on_commit_callbacks):
+    alert = subscribed(criteria={"q": "bagare"})
+    new_match = AdFactory(title="Bagare", published_at=timezone.now() - dt.timedelta(hours=2))
+    AdFactory(title="Kock", published_at=timezone.now() - dt.timedelta(hours=2))  # no match
+    AdFactory(title="Bagare", published_at=timezone.now() - dt.timedelta(days=3))  # old
+    ClosedAdFactory(title="Bagare")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        counts = alerts.send_due_digests(now=timezone.now())
+
+    assert counts == {"alerts": 1, "emails": 1, "ads": 1}
+    [message] = mail.outbox
+    assert message.to == [alert.user.email]
+    assert new_match.get_absolute_url() in message.body
+    assert list(JobAlertSentAd.objects.values_list("ad_id", flat=True)) == [new_match.pk]
+
+
+def test_every_digest_has_one_click_unsubscribe_headers(taxonomy,
+                                                        django_capture_on_commit_callbacks):
+    alert = subscribed()
+    AdFactory(published_at=timezone.now() - dt.timedelta(hours=1))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        alerts.send_due_digests(now=timezone.now())
+
+    [message] = mail.outbox
+    url = alerts.unsubscribe_url(alert)
+    assert message.extra_headers["List-Unsubscribe"] == f"<{url}>"
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert url in message.body
+
+
+def test_at_most_one_digest_a_day_and_never_the_same_ad_twice(
+        taxonomy, django_capture_on_commit_callbacks):
+    alert = subscribed()
+    ad = AdFactory(published_at=timezone.now() - dt.timedelta(hours=1))
+    now = timezone.now()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        alerts.send_due_digests(now=now)
+        AdFactory(published_at=now + dt.timedelta(minutes=5))
+        alerts.send_due_digests(now=now + dt.timedelta(minutes=10))  # same day
+    assert len(mail.outbox) == 1
+
+    alert.refresh_from_db()
+    alert.checked_until = now - dt.timedelta(days=5)  # as if the clock were wrong
+    alert.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        alerts.send_due_digests(now=now + dt.timedelta(days=1))
+    assert len(mail.outbox) == 2
+    assert ad.get_absolute_url() not in mail.outbox[1].body
+
+
+def test_no_email_when_nothing_new(taxonomy, django_capture_on_commit_callbacks):
+    subscribed()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        alerts.send_due_digests(now=timezone.now())
+
+    assert mail.outbox == []
+
+
+def test_unsubscribe_by_the_link_works_signed_out_and_is_recorded(client, taxonomy):
+    alert = subscribed()
+    url = reverse("jobs:alert_unsubscribe", args=[alerts.unsubscribe_token(alert)])
+
+    page = client.get(url)
+    assert page.status_code == 200
+    alert.refresh_from_db()
+    assert alert.is_running  # a GET (a link scanner) changes nothing
+
+    response = client.post(url)
+
+    assert response.status_code == 200
+    alert.refresh_from_db()
+    assert alert.stop_reason == JobAlert.StopReason.WITHDRAWN
+    record = ConsentRecord.objects.get(user=alert.user, purpose="job_alerts")
+    assert record.withdrawn_at is not None
+    assert record.withdrawal_method == "unsubscribe_link"
+    assert not consent.has_consent(purpose="job_alerts", user=alert.user)
+
+
+def test_mail_clients_can_unsubscribe_with_one_post(client, taxonomy):
+    alert = subscribed()
+    url = reverse("jobs:alert_unsubscribe", args=[alerts.unsubscribe_token(alert)])
+
+    client.post(url, "List-Unsubscribe=One-Click",
+                content_type="application/x-www-form-urlencoded")
+
+    alert.refresh_from_db()
+    assert not alert.is_running
+
+
+def test_a_forged_unsubscribe_token_is_refused(client, taxonomy):
+    alert = subscribed()
+    token = alerts.unsubscribe_token(alert)[:-2] + "xx"
+
+    response = client.post(reverse("jobs:alert_unsubscribe", args=[token]))
+
+    assert response.status_code == 404
+    alert.refresh_from_db()
+    assert alert.is_running
+
+
+def _digest(now=None):
+    AdFactory(published_at=timezone.now() - dt.timedelta(hours=1))
+    return alerts.send_due_digests(now=now or timezone.now())
+
+
+def test_no_email_after_withdrawal(taxonomy, django_capture_on_commit_callbacks):
+    alert = subscribed()
+    alerts.unsubscribe(alert=alert, method="unsubscribe_link", now=timezone.now())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _digest()
+
+    assert mail.outbox == []
+
+
+def test_no_email_when_consent_was_withdrawn_elsewhere(taxonomy,
+                                                       django_capture_on_commit_callbacks):
+    alert = subscribed()
+    consent.withdraw_consent(purpose="job_alerts", user=alert.user, method="account_settings",
+                             now=timezone.now())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _digest()
+
+    assert mail.outbox == []
+    alert.refresh_from_db()
+    assert not alert.is_running
+
+
+def test_alerts_lapse_two_years_after_the_last_sign_in(taxonomy,
+                                                       django_capture_on_commit_callbacks):
+    today = timezone.localdate()
+    user = UserFactory(last_seen_on=today.replace(year=today.year - 2))
+    alert = subscribed(user=user, last_seen_on=user.last_seen_on)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _digest()
+
+    assert mail.outbox == []
+    alert.refresh_from_db()
+    assert alert.stop_reason == JobAlert.StopReason.LAPSED
+    assert not consent.has_consent(purpose="job_alerts", user=user)
+
+
+def test_alerts_run_the_day_before_they_lapse(taxonomy, django_capture_on_commit_callbacks):
+    today = timezone.localdate()
+    seen = today.replace(year=today.year - 2) + dt.timedelta(days=1)
+    user = UserFactory(last_seen_on=seen)
+    subscribed(user=user, last_seen_on=seen)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _digest()
+
+    assert len(mail.outbox) == 1
+
+
+def test_a_restricted_person_gets_no_alerts(taxonomy, django_capture_on_commit_callbacks):
+    alert = subscribed()
+    restrictions.restrict(user=alert.user, reason="Bestridd uppgift", by=UserFactory(),
+                          now=timezone.now())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _digest()
+
+    assert mail.outbox == []
+
+
+def test_a_suppressed_address_gets_no_alerts(taxonomy, django_capture_on_commit_callbacks):
+    alert = subscribed()
+    consent.suppress(email=alert.email)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _digest()
+
+    assert mail.outbox == []
+
+
+def test_the_beat_schedule_sends_the_digest_daily():
+    from config.celery import BEAT_SCHEDULE
+
+    entry = BEAT_SCHEDULE["jobs-alert-digests"]
+    assert entry["task"] == "jobs.tasks.send_job_alert_digests"

@@ -1,0 +1,250 @@
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from jobs.models import Application, ApplicationDocument
+from tests.factories import AdFactory, ClosedAdFactory, MembershipFactory, UserFactory
+from tests.factories.accounts import DocumentFactory, pdf_bytes
+from tests.factories.jobs import ApplicationDocumentFactory, ApplicationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeker(client):
+    user = UserFactory()
+    client.force_login(user)
+    return user
+
+
+def apply_url(ad):
+    return reverse("jobs:apply", args=[ad.pk])
+
+
+def test_a_seeker_applies_with_a_library_document_which_is_copied(
+        client, taxonomy, seeker, django_capture_on_commit_callbacks):
+    ad = AdFactory()
+    cv = DocumentFactory(owner=seeker, title="Mitt CV")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(apply_url(ad), {"message": "Hej!", "documents": [cv.pk]})
+
+    application = Application.objects.get(ad=ad, seeker=seeker)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("jobs:apply_done", args=[application.pk])
+    [copy] = application.documents.all()
+    assert copy.title == "Mitt CV"
+    assert copy.file.name != cv.file.name
+    with copy.file.open("rb") as a, cv.file.open("rb") as b:
+        assert a.read() == b.read()
+    cv.file.delete()
+    assert copy.file.storage.exists(copy.file.name)
+
+
+def test_the_seeker_and_the_company_get_emails_without_attachments(
+        client, taxonomy, seeker, django_capture_on_commit_callbacks):
+    ad = AdFactory(company__email="hr@foretaget.se")
+    cv = DocumentFactory(owner=seeker)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(apply_url(ad), {"message": "Hej!", "documents": [cv.pk]})
+
+    application = Application.objects.get()
+    by_to = {m.to[0]: m for m in mail.outbox}
+    assert set(by_to) == {seeker.email, "hr@foretaget.se"}
+    company_mail = by_to["hr@foretaget.se"]
+    assert not company_mail.attachments
+    assert reverse("jobs:application", args=[application.pk]) in company_mail.body
+    assert ad.title in by_to[seeker.email].subject
+
+
+def test_a_seeker_can_upload_a_document_on_the_spot(client, taxonomy, seeker):
+    ad = AdFactory()
+    upload = SimpleUploadedFile("Mitt CV.pdf", pdf_bytes(), content_type="application/pdf")
+
+    client.post(apply_url(ad), {"message": "", "upload": upload})
+
+    [copy] = ApplicationDocument.objects.filter(application__seeker=seeker)
+    assert copy.content_type == "application/pdf"
+    assert copy.original_name == "Mitt CV.pdf"
+
+
+def test_an_upload_that_is_not_a_document_is_refused(client, taxonomy, seeker):
+    ad = AdFactory()
+    fake = SimpleUploadedFile("cv.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+
+    response = client.post(apply_url(ad), {"message": "Hej", "upload": fake})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["upload"]
+    assert not Application.objects.exists()
+
+
+def test_applying_twice_is_refused_with_a_message(client, taxonomy, seeker):
+    ad = AdFactory()
+    client.post(apply_url(ad), {"message": "Första"})
+
+    response = client.post(apply_url(ad), {"message": "Andra"}, follow=True)
+
+    assert Application.objects.filter(ad=ad, seeker=seeker).count() == 1
+    assert Application.objects.get().message == "Första"
+    assert "redan sökt" in response.content.decode()
+
+
+def test_applying_to_a_closed_ad_is_refused(client, taxonomy, seeker):
+    ad = ClosedAdFactory()
+
+    response = client.post(apply_url(ad), {"message": "Hej"}, follow=True)
+
+    assert not Application.objects.exists()
+    assert "Annonsen är stängd" in response.content.decode()
+
+
+def test_another_users_document_cannot_be_attached(client, taxonomy, seeker):
+    ad = AdFactory()
+    foreign = DocumentFactory()
+
+    response = client.post(apply_url(ad), {"message": "Hej", "documents": [foreign.pk]})
+
+    assert response.status_code == 200
+    assert "documents" in response.context["form"].errors
+    assert not Application.objects.exists()
+
+
+def test_an_empty_application_is_refused(client, taxonomy, seeker):
+    response = client.post(apply_url(AdFactory()), {"message": "  "})
+
+    assert response.status_code == 200
+    assert not Application.objects.exists()
+
+
+def test_applying_needs_a_signed_in_user(client, taxonomy):
+    response = client.get(apply_url(AdFactory()))
+
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def _member_of(ad):
+    return MembershipFactory(company=ad.company).user
+
+
+def test_the_employer_reads_the_application_opens_the_cv_and_marks_it_reviewed(client,
+                                                                                taxonomy):
+    document = ApplicationDocumentFactory()
+    application = document.application
+    client.force_login(_member_of(application.ad))
+
+    inbox = client.get(reverse("jobs:ad_applications", args=[application.ad.pk]))
+    page = client.get(reverse("jobs:application", args=[application.pk]))
+    pdf = client.get(reverse("jobs:application_document", args=[application.pk, document.pk]))
+    client.post(reverse("jobs:application", args=[application.pk]),
+                {"status": "reviewed", "employer_notes": "Ring på måndag",
+                 "share_status": "on"})
+
+    assert inbox.status_code == page.status_code == pdf.status_code == 200
+    assert pdf["Content-Disposition"].startswith("inline;")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
+    application.refresh_from_db()
+    assert application.status == application.shared_status == "reviewed"
+    assert application.employer_notes == "Ring på måndag"
+
+
+def test_the_inbox_shows_the_deletion_date_six_months_after_submission(client, taxonomy):
+    application = ApplicationFactory(submitted_at=timezone.make_aware(dt.datetime(2026, 5, 10,
+                                                                                  12)))
+    client.force_login(_member_of(application.ad))
+
+    html = client.get(reverse("jobs:ad_applications", args=[application.ad.pk])).content
+    assert b"2026-11-10" in html
+
+
+def _refused(client, user, application, document):
+    if user is not None:
+        client.force_login(user)
+    urls = [reverse("jobs:application", args=[application.pk]),
+            reverse("jobs:ad_applications", args=[application.ad.pk]),
+            reverse("jobs:application_document", args=[application.pk, document.pk])]
+    return [client.get(url).status_code for url in urls]
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, taxonomy):
+    document = ApplicationDocumentFactory()
+
+    assert _refused(client, None, document.application, document) == [302, 302, 302]
+
+
+@pytest.mark.parametrize("who", ["another seeker", "member of another company",
+                                 "the company of another ad", "staff without permission"])
+def test_everyone_else_gets_404(client, taxonomy, who):
+    document = ApplicationDocumentFactory()
+    application = document.application
+    if who == "another seeker":
+        user = UserFactory()
+    elif who == "member of another company":
+        user = MembershipFactory().user
+    elif who == "the company of another ad":
+        other_ad = AdFactory()
+        user = _member_of(other_ad)
+    else:
+        user = UserFactory(is_staff=True)
+
+    assert _refused(client, user, application, document) == [404, 404, 404]
+
+
+def test_staff_with_permission_see_the_application(client, taxonomy):
+    from django.contrib.auth.models import Permission
+
+    document = ApplicationDocumentFactory()
+    staff = UserFactory(is_staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="view_application"))
+
+    assert _refused(client, staff, document.application, document) == [200, 200, 200]
+
+
+def test_a_document_id_of_another_application_is_refused(client, taxonomy):
+    mine = ApplicationDocumentFactory()
+    other = ApplicationDocumentFactory()
+    client.force_login(_member_of(mine.application.ad))
+
+    url = reverse("jobs:application_document", args=[mine.application.pk, other.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_the_seeker_sees_shared_status_and_deletion_date(client, taxonomy, seeker):
+    ApplicationFactory(seeker=seeker, status="rejected", shared_status="")
+    ApplicationFactory(seeker=seeker, status="shortlisted", shared_status="shortlisted")
+    ApplicationFactory()  # someone else's
+
+    response = client.get(reverse("jobs:my_applications"))
+    html = response.content.decode()
+
+    assert len(response.context["rows"]) == 2
+    assert "Not selected" not in html and "Inte utvald" not in html
+    assert response.context["rows"][0][0].get_shared_status_display() in html
+
+
+def test_withdrawing_deletes_the_application_and_its_files(
+        client, taxonomy, seeker, django_capture_on_commit_callbacks):
+    document = ApplicationDocumentFactory(application__seeker=seeker)
+    storage, name = document.file.storage, document.file.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("jobs:withdraw_application", args=[document.application.pk]))
+
+    assert not Application.objects.exists()
+    assert not storage.exists(name)
+
+
+def test_a_seeker_cannot_withdraw_someone_elses_application(client, taxonomy, seeker):
+    application = ApplicationFactory()
+
+    response = client.post(reverse("jobs:withdraw_application", args=[application.pk]))
+
+    assert response.status_code == 404
+    assert Application.objects.filter(pk=application.pk).exists()

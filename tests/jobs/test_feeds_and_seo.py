@@ -1,0 +1,58 @@
+import pytest
+from django.urls import reverse
+
+from jobs.models import County
+from tests.factories import AdFactory, ClosedAdFactory
+
+pytestmark = pytest.mark.django_db
+
+CONTACT = ("Karin Lind", "karin.lind@foretaget.se", "070-123 45 67")
+
+
+def test_the_feed_lists_active_ads_without_contact_data(client, taxonomy):
+    active = AdFactory(title="Aktiv annons")
+    closed = ClosedAdFactory(title="Stängd annons")
+
+    response = client.get(reverse("jobs:feed"))
+    xml = response.content.decode()
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    assert active.get_absolute_url() in xml
+    assert closed.get_absolute_url() not in xml and "Stängd annons" not in xml
+    assert not any(value in xml for value in CONTACT)
+
+
+def test_the_county_feed_holds_only_that_county(client, taxonomy):
+    here = AdFactory()
+    county = here.municipality.county
+    elsewhere = AdFactory(municipality=County.objects.exclude(pk=county.pk)
+                          .filter(municipalities__isnull=False).first().municipalities.first())
+
+    xml = client.get(reverse("jobs:county_feed", args=[county.slug])).content.decode()
+
+    assert here.get_absolute_url() in xml
+    assert elsewhere.get_absolute_url() not in xml
+    assert client.get(reverse("jobs:county_feed", args=["atlantis"])).status_code == 404
+
+
+def test_the_sitemap_lists_active_ads_only(client, taxonomy):
+    active = AdFactory()
+    closed = ClosedAdFactory()
+
+    index = client.get("/sitemap.xml")
+    ads = client.get("/sitemap-ads.xml")
+    xml = ads.content.decode()
+
+    assert index.status_code == ads.status_code == 200
+    assert "sitemap-ads.xml" in index.content.decode()
+    assert active.get_absolute_url() in xml
+    assert f"/jobs/{closed.pk}/" not in xml
+    assert not any(value in xml for value in CONTACT)
+
+
+def test_robots_txt_points_at_the_sitemap(client):
+    text = client.get("/robots.txt").content.decode()
+
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert "Disallow: /me/" in text
