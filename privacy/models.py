@@ -317,6 +317,10 @@ class EnforcementRun(models.Model):
 
     class Meta:
         ordering = ["-started_at"]
+        permissions = [
+            ("view_processing_record",
+             _("Can export the record of processing activities")),
+        ]
         verbose_name = _("enforcement run")
         verbose_name_plural = _("enforcement runs")
 

@@ -2,8 +2,13 @@
 
 import datetime
 
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from . import registry
 from .enforcement import forecast
-from .rules import all_rules
+from .registry import LEGAL_BASIS_LABELS, SUBJECT_LABELS, Subject
+from .rules import _RULES, Action, Clock, Period, all_rules, get_rule
 
 FORECAST_DAYS = (7, 30, 90)
 
@@ -15,3 +20,128 @@ def retention_forecast(*, today: datetime.date) -> list[dict]:
              for days in FORECAST_DAYS}
     return [{"rule": rule, "counts": [ahead[days][rule.name] for days in FORECAST_DAYS]}
             for rule in all_rules()]
+
+
+# --- The published notice and the record of processing, from the registry and the rules.
+
+CLOCK_PHRASES = {
+    Clock.LAST_SEEN: _("after you were last signed in"),
+    Clock.LAPSE_OR_WITHDRAWAL: _("after the consent lapsed or was withdrawn"),
+    Clock.SUBMISSION: _("after the application was sent"),
+    Clock.AD_INACTIVE: _("after the ad stopped being active"),
+    Clock.FINANCIAL_YEAR_END: _("after the end of the financial year of the transaction"),
+    Clock.COLLECTION: _("after collection"),
+    Clock.LAST_MESSAGE: _("after the last message"),
+    Clock.COOPERATION_END: _("after the cooperation has ended"),
+    Clock.LAST_USE: _("after the consent was last used or withdrawn"),
+    Clock.SET: _("after the cookie was set"),
+}
+
+ACTION_LABELS = {
+    Action.DELETE: _("deleted"),
+    Action.ANONYMISE: _("anonymised"),
+    Action.HIDE: _("hidden from every public page"),
+    Action.STOP: _("stopped"),
+    Action.KEEP: _("kept, restricted"),
+}
+
+
+def period_phrase(period: Period | None) -> str:
+    if period is None:
+        return gettext("its own lifetime")
+    if period.is_immediate:
+        return gettext("at once")
+    parts = []
+    if period.years:
+        parts.append(ngettext("%(n)d year", "%(n)d years", period.years) % {"n": period.years})
+    if period.months:
+        parts.append(ngettext("%(n)d month", "%(n)d months", period.months)
+                     % {"n": period.months})
+    if period.days:
+        parts.append(ngettext("%(n)d day", "%(n)d days", period.days) % {"n": period.days})
+    return ", ".join(parts)
+
+
+def _default_period(name: str) -> Period | None:
+    return next(rule.period for rule in _RULES if rule.name == name)
+
+
+def retention_rows() -> list[dict]:
+    """The retention section: each rule with the period configured for this site. The
+    rule's own sentence is shown only while the period is the default it was written for."""
+    rows = []
+    for rule in all_rules():
+        rows.append({
+            "name": rule.name,
+            "data": rule.data,
+            "period": period_phrase(rule.period),
+            "clock": CLOCK_PHRASES[rule.clock],
+            "action": ACTION_LABELS[rule.action],
+            "description": rule.description if rule.period == _default_period(rule.name)
+            else "",
+        })
+    return rows
+
+
+def data_categories() -> list[dict]:
+    """The data-categories section: per data subject, each declared category with its
+    purpose, legal basis, recipients and retention rule."""
+    by_subject: dict[str, dict] = {}
+    seen = set()
+    for declaration in registry.declarations():
+        key = (declaration.subject, str(declaration.category), declaration.rule)
+        if key in seen:
+            continue
+        seen.add(key)
+        group = by_subject.setdefault(declaration.subject, {
+            "key": declaration.subject, "subject": SUBJECT_LABELS[declaration.subject],
+            "categories": []})
+        rule = get_rule(declaration.rule)
+        group["categories"].append({
+            "category": declaration.category,
+            "purpose": declaration.purpose,
+            "legal_basis": LEGAL_BASIS_LABELS[declaration.legal_basis],
+            "recipients": declaration.recipients,
+            "rule": rule.name,
+            "retention": f"{period_phrase(rule.period)} {CLOCK_PHRASES[rule.clock]}",
+        })
+    order = list(Subject)
+    return sorted(by_subject.values(), key=lambda group: order.index(group["key"]))
+
+
+RECORD_COLUMNS = (
+    ("model", _("Record type")),
+    ("subject", _("Data subjects")),
+    ("category", _("Category of data")),
+    ("fields", _("Personal data fields")),
+    ("purpose", _("Purpose")),
+    ("legal_basis", _("Legal basis")),
+    ("recipients", _("Recipients")),
+    ("rule", _("Retention rule")),
+    ("retention", _("Time limit for erasure")),
+    ("on_expiry", _("At expiry")),
+    ("on_erase", _("At erasure")),
+    ("keep_reason", _("Reason for keeping")),
+)
+
+
+def processing_records() -> list[dict]:
+    """The record of processing activities (GDPR art. 30), one row per declaration."""
+    rows = []
+    for declaration in registry.declarations():
+        rule = get_rule(declaration.rule)
+        rows.append({
+            "model": declaration.model,
+            "subject": str(SUBJECT_LABELS[declaration.subject]),
+            "category": str(declaration.category),
+            "fields": ", ".join((*declaration.fields, *declaration.files)),
+            "purpose": str(declaration.purpose),
+            "legal_basis": str(LEGAL_BASIS_LABELS[declaration.legal_basis]),
+            "recipients": "; ".join(str(r) for r in declaration.recipients),
+            "rule": rule.name,
+            "retention": f"{period_phrase(rule.period)} {CLOCK_PHRASES[rule.clock]}",
+            "on_expiry": str(ACTION_LABELS[declaration.on_expiry]),
+            "on_erase": str(ACTION_LABELS[declaration.on_erase]),
+            "keep_reason": str(declaration.keep_reason),
+        })
+    return rows

@@ -1,5 +1,60 @@
+import csv
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from . import selectors
+
+RECORD_PERMISSION = "privacy.view_processing_record"
 
 
 def notice(request):
-    return render(request, "privacy/notice.html")
+    """The published privacy notice: its data and retention sections come from the registry
+    and the rules, so the promise and the behaviour cannot drift apart."""
+    return render(request, "privacy/notice.html", {
+        "subject_groups": selectors.data_categories(),
+        "retention_rows": selectors.retention_rows(),
+    })
+
+
+def _check_record_access(request) -> None:
+    # Non-staff learn nothing (404); staff without the permission are refused (403).
+    if not (request.user.is_authenticated and request.user.is_staff):
+        raise Http404
+    if not request.user.has_perm(RECORD_PERMISSION):
+        raise PermissionDenied
+
+
+def processing_record_csv(request):
+    """The record of processing activities (GDPR art. 30) as CSV, for staff."""
+    _check_record_access(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="record-of-processing.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read UTF-8
+    writer = csv.writer(response)
+    writer.writerow([str(label) for _, label in selectors.RECORD_COLUMNS])
+    for row in selectors.processing_records():
+        writer.writerow([row[key] for key, _ in selectors.RECORD_COLUMNS])
+    return response
+
+
+def processing_record_pdf(request):
+    """The same record as a PDF (WeasyPrint), for staff."""
+    _check_record_access(request)
+    from weasyprint import HTML
+
+    html = render_to_string("privacy/processing_record_pdf.html", {
+        "columns": selectors.RECORD_COLUMNS,
+        "rows": selectors.processing_records(),
+        "generated_on": timezone.localdate(),
+        "contact_email": settings.CONTACT_EMAIL,
+        "site_name": settings.SITE_NAME,
+    }, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="record-of-processing.pdf"'
+    return response

@@ -1,0 +1,103 @@
+import csv
+import io
+
+import pytest
+from django.contrib.auth.models import Permission
+from pypdf import PdfReader
+
+from privacy import registry
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+CSV_URL = "/privacy/record-of-processing.csv"
+PDF_URL = "/privacy/record-of-processing.pdf"
+
+
+def test_the_notice_is_published_in_swedish_and_english(client):
+    swedish = client.get("/privacy/")
+    english = client.get("/en/privacy/")
+    assert swedish.status_code == english.status_code == 200
+    assert "Dina rättigheter" in swedish.text
+    assert "Your rights" in english.text
+
+
+def test_the_notice_names_the_controllers_contact_and_the_supervisory_authorities(
+        client, settings):
+    settings.CONTACT_EMAIL = "dataskydd@example.se"
+    page = client.get("/privacy/").text
+    assert "dataskydd@example.se" in page
+    for fact in ("Datatilsynet", "Carl Jacobsens Vej 35, 2500 Valby", "dt@datatilsynet.dk",
+                 "+45 33 19 32 00", "Integritetsskyddsmyndigheten"):
+        assert fact in page
+
+
+def test_the_retention_section_shows_the_configured_bookkeeping_period(client, settings):
+    settings.BOOKKEEPING_YEARS = 7
+    page = client.get("/en/privacy/").text
+    row = page.split('id="rule-billingbookkeeping"')[1].split("</tr>")[0]
+    assert "7 years" in row
+    assert "after the end of the financial year of the transaction" in row
+    settings.BOOKKEEPING_YEARS = 5
+    assert "5 years" in client.get("/en/privacy/").text.split(
+        'id="rule-billingbookkeeping"')[1].split("</tr>")[0]
+
+
+def test_every_rule_and_every_declared_category_is_on_the_notice(client):
+    page = client.get("/en/privacy/").text
+    from privacy.rules import all_rules
+
+    for rule in all_rules():
+        assert str(rule.data).replace("'", "&#x27;") in page
+    for declaration in registry.declarations():
+        assert str(declaration.category).replace("'", "&#x27;") in page
+
+
+def test_the_notice_explains_the_account_and_job_alert_reading_and_the_suppression_list(
+        client):
+    page = client.get("/en/privacy/").text
+    assert "Your account and your job alerts are two separate things" in page
+    assert "salted hash" in page
+    swedish = client.get("/privacy/").text
+    assert "Ditt konto och din jobbevakning är två olika saker" in swedish
+
+
+def test_every_page_links_to_the_notice(client):
+    assert 'href="/privacy/"' in client.get("/").text
+
+
+@pytest.mark.parametrize("url", [CSV_URL, PDF_URL])
+def test_the_record_of_processing_is_hidden_from_visitors_and_non_staff(client, url):
+    assert client.get(url).status_code == 404
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("url", [CSV_URL, PDF_URL])
+def test_staff_without_the_permission_are_refused(client, url):
+    client.force_login(UserFactory(is_staff=True))
+    assert client.get(url).status_code == 403
+
+
+@pytest.fixture
+def officer(client):
+    user = UserFactory(is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_processing_record"))
+    client.force_login(user)
+    return user
+
+
+def test_the_record_of_processing_csv_has_a_row_per_declaration(client, officer):
+    response = client.get("/en" + CSV_URL)
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Record type", "Data subjects", "Category of data"]
+    assert len(rows) == 1 + len(registry.declarations())
+    assert {r[0] for r in rows[1:]} == {d.model for d in registry.declarations()}
+
+
+def test_the_record_of_processing_pdf_renders(client, officer):
+    response = client.get(PDF_URL)
+    assert response["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Register över behandlingar" in text
+    assert "visitors.tracking" in text
