@@ -97,16 +97,18 @@ def test_a_blank_name_is_refused(seeker_client, seeker):
     assert document.title == "Mitt CV"
 
 
-def test_deleting_a_document_removes_the_row_and_the_file(seeker_client, seeker, settings):
+def test_deleting_a_document_removes_the_row_and_the_file(seeker_client, seeker, settings,
+                                                         django_capture_on_commit_callbacks):
     document = DocumentFactory(owner=seeker)
     path = settings.MEDIA_ROOT / document.file.name
     assert path.exists()
     url = reverse("accounts:document_delete", args=[document.pk])
     assert seeker_client.get(url).status_code == 200
-    with pytest.MonkeyPatch.context():
+    with django_capture_on_commit_callbacks(execute=True):
         response = seeker_client.post(url)
     assert response.status_code == 302
     assert not Document.objects.filter(pk=document.pk).exists()
+    assert not path.exists()
 
 
 def test_nobody_else_can_rename_or_delete_my_document(client, seeker):

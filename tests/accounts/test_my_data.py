@@ -1,0 +1,83 @@
+import datetime as dt
+import io
+import json
+import zipfile
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.urls import reverse
+
+from accounts.models import Document, SeekerProfile, User
+from tests.factories.accounts import DocumentFactory, SeekerProfileFactory, pdf_bytes
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def cv(seeker):
+    return DocumentFactory(owner=seeker, title="Mitt CV")
+
+
+def test_my_data_lists_everything_with_its_deletion_date(seeker_client, seeker, cv):
+    User.objects.filter(pk=seeker.pk).update(last_seen_on=dt.date(2026, 11, 25))
+    SeekerProfileFactory(user=seeker, town="Kiruna")
+    page = seeker_client.get(reverse("accounts:my_data")).content.decode()
+    assert "Mitt CV raderas den 2027-11-25 om du inte loggar in före dess." in page
+    for shown in ("Ditt konto", "Din profil", "Dina dokument", "Dina e-postadresser",
+                  "Kiruna", seeker.email, "Avtal, GDPR art. 6.1 b"):
+        assert shown in page, shown
+
+
+def test_my_data_is_in_english_under_en(seeker_client, seeker, cv):
+    User.objects.filter(pk=seeker.pk).update(last_seen_on=dt.date(2026, 11, 25))
+    page = seeker_client.get("/en" + reverse("accounts:my_data")).content.decode()
+    assert "Mitt CV is deleted on 2027-11-25 unless you sign in before then." in page
+
+
+def test_my_data_needs_sign_in(client):
+    assert client.get(reverse("accounts:my_data")).status_code == 302
+    assert client.get(reverse("accounts:my_data_export")).status_code == 302
+
+
+def test_the_download_is_a_zip_with_my_data_and_my_cv(seeker_client, seeker, cv):
+    response = seeker_client.get(reverse("accounts:my_data_export"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    assert response["Content-Disposition"].startswith("attachment;")
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    data = json.loads(archive.read("data.json"))
+    assert data["subject"]["email"] == seeker.email
+    cv_files = [n for n in archive.namelist() if n.startswith("files/accounts.document/")]
+    assert len(cv_files) == 1
+    assert archive.read(cv_files[0]) == pdf_bytes()
+
+
+def test_deleting_the_account_needs_the_password(seeker_client, seeker, cv):
+    response = seeker_client.post(reverse("accounts:delete_account"), {"password": "fel"})
+    assert response.status_code == 400
+    assert "Det är inte ditt lösenord." in response.content.decode()
+    assert User.objects.filter(pk=seeker.pk).exists()
+    assert Document.objects.filter(pk=cv.pk).exists()
+
+
+def test_deleting_the_account_erases_everything_signs_out_and_says_nothing_was_kept(
+        seeker_client, seeker, cv, settings, django_capture_on_commit_callbacks):
+    SeekerProfileFactory(user=seeker)
+    stored = settings.MEDIA_ROOT / cv.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        response = seeker_client.post(reverse("accounts:delete_account"),
+                                      {"password": PASSWORD})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Ditt konto är raderat" in page
+    assert "Ingenting. Vi sparar ingenting om dig." in page
+    assert not User.objects.filter(pk=seeker.pk).exists()
+    assert not SeekerProfile.objects.exists()
+    assert not Document.objects.exists()
+    assert not EmailAddress.objects.filter(email=seeker.email).exists()
+    assert not stored.exists()
+    assert "_auth_user_id" not in seeker_client.session
+    response = seeker_client.post(reverse("account_login"), {"login": seeker.email,
+                                                            "password": PASSWORD})
+    assert "_auth_user_id" not in seeker_client.session
