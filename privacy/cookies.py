@@ -1,0 +1,64 @@
+"""What each cookie group and cookie is for and how long it lives, in the user's language.
+
+The groups and cookies themselves are rows of django-cookie-consent (created by the data
+migration privacy/0003); their purposes and lifetimes are written here, translatable, and
+the lifetimes of our own cookies are read from the settings that set them.
+"""
+
+from django.conf import settings
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+NECESSARY, STATISTICS, MARKETING = "necessary", "statistics", "marketing"
+
+GROUPS = {
+    NECESSARY: (_("Necessary cookies"),
+                _("Needed for the site to work: signing in, protection against forged forms, "
+                  "your language and your cookie choices. They are always on.")),
+    STATISTICS: (_("Statistics cookies"),
+                 _("Would help us understand how the site is used. We set none at the "
+                   "moment: the statistics employers see are counted without cookies.")),
+    MARKETING: (_("Marketing cookies"),
+                _("Let Facebook measure our ads and show you relevant ads (the Facebook "
+                  "Pixel). Never with advanced matching: your e-mail address and phone "
+                  "number are not sent.")),
+}
+
+
+def _duration(seconds: int | None) -> str:
+    if seconds is None:
+        return gettext("Until you close the browser")
+    days = seconds // 86400
+    if days >= 365 and days % 365 == 0:
+        return ngettext("%(n)d year", "%(n)d years", days // 365) % {"n": days // 365}
+    return ngettext("%(n)d day", "%(n)d days", days) % {"n": days}
+
+
+def _lifetimes() -> dict[str, str]:
+    return {
+        settings.SESSION_COOKIE_NAME: _duration(settings.SESSION_COOKIE_AGE),
+        settings.CSRF_COOKIE_NAME: _duration(settings.CSRF_COOKIE_AGE),
+        settings.LANGUAGE_COOKIE_NAME: _duration(settings.LANGUAGE_COOKIE_AGE),
+        settings.COOKIE_CONSENT_NAME: _duration(settings.COOKIE_CONSENT_MAX_AGE),
+        "_fbp": _duration(90 * 86400),
+        "fr": _duration(90 * 86400),
+    }
+
+
+PURPOSES = {
+    "sessionid": _("Keeps you signed in and remembers what you did on this visit."),
+    "csrftoken": _("Protects the forms on the site against forgery."),
+    "django_language": _("Remembers the language you chose."),
+    "cookie_consent": _("Remembers which cookies you accepted or declined."),
+    "_fbp": _("Facebook Pixel: lets Facebook recognise your browser to measure our ads."),
+    "fr": _("Facebook: ad delivery and measurement, set by facebook.com."),
+}
+
+
+def group_info(varname: str) -> dict:
+    name, description = GROUPS.get(varname, ("", ""))
+    return {"name": name, "description": description}
+
+
+def cookie_info(name: str) -> dict:
+    return {"purpose": PURPOSES.get(name, ""), "lifetime": _lifetimes().get(name, "")}

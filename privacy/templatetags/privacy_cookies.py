@@ -1,0 +1,22 @@
+from django import template
+from django.conf import settings
+
+from privacy import cookies
+
+register = template.Library()
+
+
+@register.simple_tag
+def cookie_group_info(varname: str) -> dict:
+    return cookies.group_info(varname)
+
+
+@register.simple_tag
+def cookie_info(name: str) -> dict:
+    return cookies.cookie_info(name)
+
+
+@register.simple_tag
+def facebook_pixel_id() -> str:
+    """The pixel to load once marketing cookies are accepted (empty: none configured)."""
+    return getattr(settings, "FACEBOOK_PIXEL_ID", "")

@@ -1,0 +1,59 @@
+import pytest
+from cookie_consent.models import Cookie, CookieGroup
+
+pytestmark = pytest.mark.django_db
+PIXEL = "fbq('init', '1234567890')"
+
+
+@pytest.fixture
+def pixel(settings):
+    settings.FACEBOOK_PIXEL_ID = "1234567890"
+
+
+def test_the_cookie_groups_and_cookies_exist_from_the_migration():
+    groups = {g.varname: g for g in CookieGroup.objects.all()}
+    assert set(groups) == {"necessary", "statistics", "marketing"}
+    assert groups["necessary"].is_required and not groups["marketing"].is_required
+    necessary = set(Cookie.objects.filter(cookiegroup__varname="necessary")
+                    .values_list("name", flat=True))
+    assert necessary == {"sessionid", "csrftoken", "django_language", "cookie_consent"}
+    assert Cookie.objects.filter(cookiegroup__varname="marketing", name="_fbp").exists()
+
+
+def test_the_cookie_page_lists_each_cookie_with_purpose_and_lifetime_in_swedish(client):
+    page = client.get("/cookies/").text
+    assert "Nödvändiga kakor" in page and "Marknadsföringskakor" in page
+    assert "<code>sessionid</code>" in page
+    assert "Håller dig inloggad" in page
+    assert "14 dagar" in page  # SESSION_COOKIE_AGE
+    assert "90 dagar" in page  # _fbp
+
+
+def test_the_cookie_page_in_english(client):
+    page = client.get("/en/cookies/").text
+    assert "Necessary cookies" in page and "Remembers the language you chose." in page
+
+
+def test_the_cookie_bar_shows_until_the_visitor_chooses_and_works_without_javascript(client):
+    page = client.get("/").text
+    assert 'class="cookie-bar"' in page
+    assert 'action="/cookies/accept/"' in page and 'action="/cookies/decline/"' in page
+    response = client.post("/cookies/decline/", {"cookie_groups": ["statistics", "marketing"],
+                                                 "next": "/"})
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert 'class="cookie-bar"' not in client.get("/").text
+
+
+def test_marketing_scripts_render_only_after_consent(client, pixel):
+    assert PIXEL not in client.get("/").text
+    client.post("/cookies/accept/", {"cookie_groups": ["marketing"]})
+    page = client.get("/").text
+    assert PIXEL in page
+    # Never with advanced matching: init gets no customer data.
+    assert "fbq('init', '1234567890', " not in page
+
+
+def test_declining_marketing_keeps_the_pixel_away(client, pixel):
+    client.post("/cookies/accept/", {"cookie_groups": ["marketing"]})
+    client.post("/cookies/decline/", {"cookie_groups": ["marketing"]})
+    assert PIXEL not in client.get("/").text
