@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +28,8 @@ from .models.core import CustomerStatus
 from .money import format_sek
 from .services import ads as ad_services
 from .services import billing
+
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class CustomerStatusFilter(admin.SimpleListFilter):
@@ -58,6 +61,7 @@ class CompanyAdmin(admin.ModelAdmin):
     readonly_fields = ("created_at", "customer_status_display")
     prepopulated_fields = {"slug": ("name",)}
     inlines = (MembershipInline,)
+    formfield_overrides = HTTPS_URLS
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_customer_status()
@@ -286,6 +290,7 @@ class ModeratedAdAdmin(admin.ModelAdmin):
     readonly_fields = ("status", "published_at", "ends_at", "status_reason", "created_at")
     inlines = (AdRevisionInline,)
     actions = ("take_down", "approve")
+    formfield_overrides = HTTPS_URLS
 
     def has_add_permission(self, request):
         return False

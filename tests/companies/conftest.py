@@ -43,3 +43,25 @@ def draft_ad(taxonomy, company):
 @pytest.fixture
 def other_company(db):
     return CompanyFactory()
+
+
+@pytest.fixture
+def staff_client(client, admin_user):
+    """A staff user with two-factor authentication on (admin requires it)."""
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.create(user=admin_user, type=Authenticator.Type.TOTP,
+                                 data={"secret": "JBSWY3DPEHPK3PXP"})
+    client.force_login(admin_user)
+    client.user = admin_user
+    return client
+
+
+@pytest.fixture(autouse=True)
+def _swedish_first():
+    """Each test starts in Swedish and leaves no language behind (reverse() follows it)."""
+    from django.utils import translation
+
+    translation.activate("sv")
+    yield
+    translation.deactivate()

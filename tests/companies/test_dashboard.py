@@ -1,0 +1,112 @@
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from jobs.models import AdView, Application, ContactView
+from tests.factories.accounts import UserFactory
+from tests.factories.companies import MembershipFactory, place_order
+from tests.factories.jobs import AdFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _event(model, ad):
+    return model.objects.create(ad=ad, session_hash="x" * 64, device_class="desktop")
+
+
+def _ads_with_activity(company, n):
+    ads = []
+    for i in range(n):
+        ad = AdFactory(company=company, status="draft", published_at=None, ends_at=None)
+        place_order(ad=ad)
+        for _ in range(i + 1):
+            _event(AdView, ad)
+        _event(ContactView, ad)
+        Application.objects.create(ad=ad, seeker=UserFactory())
+        ads.append(ad)
+    return ads
+
+
+def test_the_dashboard_counts_views_contact_views_and_applications(employer_client, company,
+                                                                   taxonomy):
+    ads = _ads_with_activity(company, 2)
+
+    response = employer_client.get(reverse("companies:dashboard", args=[company.pk]))
+
+    rows = {ad.pk: ad for ad in response.context["ads"]}
+    assert rows[ads[0].pk].view_count == 1
+    assert rows[ads[1].pk].view_count == 2
+    assert rows[ads[1].pk].contact_view_count == 1
+    assert rows[ads[1].pk].application_count == 1
+    page = response.content.decode()
+    assert ads[0].title in page
+    assert f"Faktura {ads[0].orders.get().invoice.number} (PDF)" in page
+
+
+def test_the_dashboard_takes_as_many_queries_for_many_ads_as_for_one(
+        employer_client, company, taxonomy, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _ads_with_activity(company, 1)
+    MembershipFactory(company=company)
+    url = reverse("companies:dashboard", args=[company.pk])
+    with CaptureQueriesContext(connection) as one:
+        employer_client.get(url)
+
+    _ads_with_activity(company, 6)
+    MembershipFactory(company=company)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        employer_client.get(url)
+
+
+def test_the_dashboard_shows_members_and_the_owner_can_invite(employer_client, company):
+    colleague = MembershipFactory(company=company, role="member")
+
+    page = employer_client.get(reverse("companies:dashboard", args=[company.pk])).content.decode()
+
+    assert colleague.user.email in page
+    assert reverse("companies:invite", args=[company.pk]) in page
+
+
+def test_a_user_with_one_company_goes_straight_to_its_dashboard(employer_client, company):
+    response = employer_client.get(reverse("companies:index"))
+
+    assert response.url == reverse("companies:dashboard", args=[company.pk])
+
+
+def test_a_user_without_company_is_asked_to_register(client):
+    client.force_login(UserFactory())
+
+    response = client.get(reverse("companies:index"))
+
+    assert response.url == reverse("companies:register")
+
+
+def test_members_see_a_company_link_in_the_header(employer_client, company):
+    page = employer_client.get(reverse("companies:pricing")).content.decode()
+
+    assert reverse("companies:index") in page
+
+
+def test_the_pricing_page_shows_the_products_with_and_without_vat(client, product):
+    page = client.get(reverse("companies:pricing")).content.decode()
+
+    assert "Annons 30 dagar" in page
+    assert "995,00 kr" in page
+    assert "1 243,75 kr" in page
+
+
+def test_the_pricing_page_speaks_english_under_en(client, product):
+    page = client.get("/en/priser/").content.decode()
+
+    assert "Ad, 30 days" in page
+    assert "Prices for job ads" in page
+
+
+def test_the_products_exist_from_the_data_migration():
+    from companies.models import Product
+
+    assert {p.code: p.price_ore for p in Product.objects.all()} == {
+        "annons-30": 99500, "framhavd-30": 179500}
+    assert timezone.now()
