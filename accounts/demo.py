@@ -52,7 +52,23 @@ def seed(ctx):
         email = f"{first}.{last}{i}@example.se".lower().translate(str.maketrans("åäö", "aao"))
         seekers.append(_user(email, demo_hash, first_name=first, last_name=last))
     ctx.made["seekers"] = seekers
+    _staff_second_factor(ctx)
     _seeker_profile_and_cv(ctx.made["seeker"])
+
+
+# Staff need an authenticator app before admin (accounts.middleware). The demo staff user's
+# is set up with this well-known example secret: add it to any authenticator app.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"  # noqa: S105 (demo only)
+
+
+def _staff_second_factor(ctx):
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    staff = ctx.made["staff"]
+    if not Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(staff, DEMO_TOTP_SECRET)
+    ctx.out.write(f"  staff two-factor secret (add to an authenticator app): {DEMO_TOTP_SECRET}")
 
 
 CV_HTML = """<!doctype html><html lang="sv"><head><meta charset="utf-8"><style>

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -58,19 +59,35 @@ def _show(value) -> str:
         return _("yes") if value else _("no")
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value), "Y-m-d H:i")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     if isinstance(value, str) and len(value) >= 10 and value[4:5] == "-":
+        if len(value) == 10 and (day := parse_date(value)) is not None:
+            return day.isoformat()
         moment = parse_datetime(value)
         if moment is not None:
-            return date_format(moment, "Y-m-d H:i")
-        day = parse_date(value)
-        if day is not None:
-            return day.isoformat()
+            return date_format(timezone.localtime(moment) if timezone.is_aware(moment)
+                               else moment, "Y-m-d H:i")
     return str(value)
 
 
+def _choice_label(model, name: str, value):
+    try:
+        field = model._meta.get_field(name)
+    except (FieldDoesNotExist, AttributeError):
+        return value
+    if getattr(field, "choices", None) and isinstance(value, str):
+        return dict(field.flatchoices).get(value, value)
+    return value
+
+
 def _title(model, data: dict, pk: str) -> str:
-    if data.get("title"):
-        return str(data["title"])
+    """The document's name, else the address, else the kind of record (numbered)."""
+    for key in ("title", "email"):
+        if data.get(key):
+            return str(data[key])
     name = str(model._meta.verbose_name).capitalize() if model else _("Record")
     return f"{name} {pk}"
 
@@ -90,8 +107,8 @@ def _item(raw: dict) -> Item:
     data = raw.get("data") or {}
     title = _title(model, data, pk)
     day = parse_date(raw["deletion_date"]) if raw.get("deletion_date") else None
-    values = [(_label(model, name), _show(value)) for name, value in data.items()
-              if name not in HIDDEN_VALUES]
+    values = [(_label(model, name), _show(_choice_label(model, name, value)))
+              for name, value in data.items() if name not in HIDDEN_VALUES]
     return Item(title=title, values=values, purpose=raw.get("purpose", ""),
                 legal_basis=raw.get("legal_basis", ""),
                 recipients=list(raw.get("recipients") or []), deletion_date=day,
