@@ -35,6 +35,7 @@ logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 5000
 LOCK_NAME = "privacy.enforce_retention"
+LOCK_WAIT_SECONDS = 15
 
 
 class UnknownRule(ValueError):
@@ -77,13 +78,13 @@ def rule_names(only: str | None = None) -> list[str]:
 
 def enforce(*, as_of: datetime.date, now: datetime.datetime, trigger: str,
             dry_run: bool = False, rule: str | None = None, batch_size: int = BATCH_SIZE,
-            on_batch=None) -> EnforcementRun:
+            on_batch=None, lock_wait: float = LOCK_WAIT_SECONDS) -> EnforcementRun:
     """Apply every rule (or one) as of the date; returns the run's audit record."""
     names = rule_names(rule)
     began = time.monotonic()
     run = EnforcementRun.objects.create(trigger=trigger, started_at=now, as_of=as_of,
                                         dry_run=dry_run, only_rule=rule or "")
-    with exclusive(LOCK_NAME, now=now) as acquired:
+    with exclusive(LOCK_NAME, now=now, wait=0 if dry_run else lock_wait) as acquired:
         if not acquired and not dry_run:
             run.status = EnforcementRun.Status.SKIPPED
             run.finished_at = _elapsed(now, began)

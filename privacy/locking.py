@@ -11,6 +11,7 @@ import datetime
 import hashlib
 import os
 import socket
+import time
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -55,14 +56,28 @@ def _drop_row(name: str) -> None:
                                                                        acquired_at=None)
 
 
-@contextlib.contextmanager
-def exclusive(name: str, *, now: datetime.datetime):
-    """Yields True when this process holds the lock, False when another run does."""
-    if connection.vendor == "postgresql":
-        key = _advisory_key(name)
+def _try_advisory(key: int, wait: float) -> bool:
+    deadline = time.monotonic() + wait
+    while True:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_try_advisory_lock(%s)", [key])
-            acquired = cursor.fetchone()[0]
+            if cursor.fetchone()[0]:
+                return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.2)
+
+
+@contextlib.contextmanager
+def exclusive(name: str, *, now: datetime.datetime, wait: float = 0):
+    """Yields True when this process holds the lock, False when another run does.
+
+    `wait` seconds are given to a holder that is already gone: a killed worker's session
+    keeps its advisory lock until PostgreSQL notices the dropped connection, and the task
+    given back by that worker is delivered again at once."""
+    if connection.vendor == "postgresql":
+        key = _advisory_key(name)
+        acquired = _try_advisory(key, wait)
         try:
             yield acquired
         finally:

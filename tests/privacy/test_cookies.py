@@ -1,8 +1,22 @@
+import importlib
+
 import pytest
 from cookie_consent.models import Cookie, CookieGroup
 
 pytestmark = pytest.mark.django_db
 PIXEL = "fbq('init', '1234567890')"
+
+
+@pytest.fixture(autouse=True)
+def _cookie_groups():
+    """The data migration's rows (again: a transactional test elsewhere may have flushed)."""
+    from django.apps import apps
+
+    module = importlib.import_module("privacy.migrations.0003_cookie_groups")
+    module.create(apps, None)
+    from cookie_consent.cache import delete_cache
+
+    delete_cache()
 
 
 @pytest.fixture

@@ -238,7 +238,7 @@ def lock_held_by_another_run():
 def test_a_second_run_while_one_holds_the_lock_does_nothing(ad):
     view(ad, at(2024, 1, 1))
     with lock_held_by_another_run():
-        skipped = run(dt.date(2026, 1, 1))
+        skipped = run(dt.date(2026, 1, 1), lock_wait=0.3)
     assert skipped.status == EnforcementRun.Status.SKIPPED
     assert AdView.objects.count() == 1
 
