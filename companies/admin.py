@@ -32,6 +32,11 @@ from .services import billing
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
+@admin.display(description=_("company"), ordering="company__name")
+def company_name(obj):
+    return obj.company.name
+
+
 class CustomerStatusFilter(admin.SimpleListFilter):
     title = _("customer status")
     parameter_name = "customer_status"
@@ -73,7 +78,8 @@ class CompanyAdmin(admin.ModelAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
-    list_display = ("id", "company", "role", "created_at", "accepted_at")
+    list_select_related = ("company",)
+    list_display = ("id", company_name, "role", "created_at", "accepted_at")
     list_filter = ("role",)
     search_fields = ("email", "company__name")
     raw_id_fields = ("company", "invited_by")
@@ -95,7 +101,9 @@ class ProductAdmin(admin.ModelAdmin):
 
 @admin.register(Order)
 class OrderAdmin(admin.ModelAdmin):
-    list_display = ("id", "company", "product_name", "ad_title", "price_display", "created_at")
+    list_select_related = ("company",)
+    list_display = ("id", company_name, "product_name", "ad_title", "price_display",
+                    "created_at")
     list_filter = ("product",)
     search_fields = ("company__name", "company__org_number", "ad_title")
     raw_id_fields = ("company", "ad", "ordered_by")
@@ -195,6 +203,7 @@ class InvoiceAdmin(admin.ModelAdmin):
 class PaymentAdmin(admin.ModelAdmin):
     """Staff register payments here; saving calls the billing service."""
 
+    list_select_related = ("invoice",)
     list_display = ("id", "invoice", "amount_display", "paid_on", "reference", "registered_at")
     list_filter = ("paid_on",)
     search_fields = ("=invoice__number", "reference")
@@ -223,6 +232,7 @@ class PaymentAdmin(admin.ModelAdmin):
 
 @admin.register(Reminder)
 class ReminderAdmin(admin.ModelAdmin):
+    list_select_related = ("invoice",)
     list_display = ("id", "invoice", "level", "sent_at")
     list_filter = ("level",)
     search_fields = ("=invoice__number",)
@@ -244,7 +254,9 @@ class AgreementNoteInline(admin.StackedInline):
 
 @admin.register(Agreement)
 class AgreementAdmin(admin.ModelAdmin):
-    list_display = ("id", "company", "ads_per_month", "price_display", "starts_on", "ends_on")
+    list_select_related = ("company",)
+    list_display = ("id", company_name, "ads_per_month", "price_display", "starts_on",
+                    "ends_on")
     list_filter = ("starts_on", "ends_on")
     search_fields = ("company__name", "company__org_number")
     raw_id_fields = ("company",)
@@ -283,7 +295,8 @@ class AdRevisionInline(admin.TabularInline):
 class ModeratedAdAdmin(admin.ModelAdmin):
     """Staff's moderation of ads: take down with a reason, approve a first ad, read history."""
 
-    list_display = ("id", "title", "company", "status", "published_at", "ends_at")
+    list_select_related = ("company",)
+    list_display = ("id", "title", company_name, "status", "published_at", "ends_at")
     list_filter = ("status", "is_featured")
     search_fields = ("title", "company__name", "company__org_number")
     raw_id_fields = ("company", "created_by", "municipality", "occupation")

@@ -121,8 +121,11 @@ def ad_preview(request, pk):
     messages.info(request, format_html(
         '{} <a href="{}">{}</a>', _("Preview: this is how your ad will look."),
         reverse("companies:ad_order", kwargs={"pk": ad.pk}), _("Back to ordering")))
-    return render(request, "jobs/detail.html",
-                  {"ad": preview, "is_active": True, "is_preview": True})
+    # The context of the public page (jobs.views.public.detail) as a visitor who has
+    # revealed the contact details sees it.
+    return render(request, "jobs/detail.html", {
+        "ad": preview, "is_active": True, "show_contact": True, "has_applied": False,
+        "jsonld": "", "similar": [], "is_preview": True})
 
 
 @login_required

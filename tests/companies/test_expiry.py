@@ -1,5 +1,7 @@
 """ads.public_contact: once an ad stops being active its contact person is on no public page."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -69,3 +71,18 @@ def test_staff_still_see_an_expired_ads_contact_person(staff_client, taxonomy):
     page = staff_client.get(reverse("admin:companies_moderatedad_change", args=[ad.pk]))
 
     assert CONTACT["contact_name"] in page.content.decode()
+
+
+def test_expired_ads_are_absent_from_the_feed_and_the_sitemap(client, taxonomy):
+    closed = ClosedAdFactory(title="Stängd annons", **CONTACT)
+    active = AdFactory(title="Öppen annons")
+
+    feed = client.get(reverse("jobs:feed")).content.decode()
+    assert active.get_absolute_url() in feed
+    assert closed.get_absolute_url() not in feed
+    assert _visible_contact(feed) == []
+    index = client.get(reverse("jobs:sitemap")).content.decode()
+    sections = re.findall(r"<loc>http://testserver([^<]+)</loc>", index)
+    sitemaps = "".join(client.get(url).content.decode() for url in sections)
+    assert active.get_absolute_url() in sitemaps
+    assert closed.get_absolute_url() not in sitemaps
