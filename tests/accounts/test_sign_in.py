@@ -154,3 +154,9 @@ def test_the_sign_in_page_is_swedish_by_default(client):
     page = client.get(reverse("account_login")).content.decode()
     assert "Logga in" in page
     assert 'class="button"' in page
+
+
+def test_allauth_emails_are_signed_with_the_site_name(client, settings):
+    sign_up(client)
+    body = mail.outbox[0].body
+    assert f"Hej från {settings.SITE_NAME}!" in body
