@@ -1,8 +1,9 @@
 """Forms of the jobs app: search filters, applying, handling an application, job alerts."""
 
+from html import escape
+
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -30,8 +31,8 @@ class FastSelect(forms.Select):
             value = value[0] if value else ""
         chosen = "" if value is None else str(value)
         options = "".join(
-            f'<option value="{escape(v)}"{" selected" if str(v) == chosen else ""}>'
-            f"{escape(label)}</option>" for v, label in self.choices)
+            f'<option value="{escape(str(v))}"{" selected" if str(v) == chosen else ""}>'
+            f"{escape(str(label))}</option>" for v, label in self.choices)
         final = self.build_attrs(self.attrs, attrs)
         return mark_safe(f'<select name="{escape(name)}"{flatatt(final)}>'  # noqa: S308
                          f"{options}</select>")
@@ -64,14 +65,13 @@ class SearchForm(forms.Form):
             if isinstance(field, forms.ChoiceField):
                 field.widget = FastSelect(choices=field.choices)
         taxonomy = taxonomy_cache.get()
-        places = [(m.slug, m.name) for m in taxonomy.municipalities]
-        self.fields["county"].choices = _with_empty(
-            [(slug, name) for _pk, name, slug in taxonomy.counties], _("All of Sweden"))
+        places = taxonomy.municipality_choices
+        self.fields["county"].choices = _with_empty(taxonomy.county_choices,
+                                                    _("All of Sweden"))
         self.fields["municipality"].choices = _with_empty(places, _("All municipalities"))
         self.fields["near"].choices = _with_empty(places, _("Anywhere"))
-        self.fields["occupation_group"].choices = _with_empty(
-            [(code, f"{'· ' * (level - 1)}{name}") for code, name, level in taxonomy.groups
-             if level in (1, 2, 3, 4)], _("All occupations"))
+        self.fields["occupation_group"].choices = _with_empty(taxonomy.group_choices,
+                                                              _("All occupations"))
 
     def clean_q(self):
         return clean_query(self.cleaned_data.get("q", ""))

@@ -14,7 +14,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import BooleanField, Count, F, FloatField, Q, Window
+from django.db.models import BooleanField, F, FloatField, Q
 from django.db.models.expressions import RawSQL
 
 from .models import Ad
@@ -105,10 +105,13 @@ def active_ads(now: datetime.datetime):
     """Ad.objects.active(now), written for the partial indexes on PostgreSQL.
 
     There `search_live` implies status "published" (the trigger recomputes it on every
-    write, and the status cannot change without one), so the status test is left out: with
-    it the planner ANDs a bitmap of all 100 000 published ads for nothing."""
+    write, and the status cannot change without one), so the status test is left out. The
+    end is tested as `(ends_at > now) IS TRUE`, which means the same but matches no
+    index: otherwise the planner, which cannot know that live ads are exactly the ones
+    that have not ended, ANDs the GIN bitmap with a scan of every ad's end (25 ms)."""
     if is_postgres():
-        return _live(Ad.objects.filter(published_at__lte=now, ends_at__gt=now))
+        ended = RawSQL("(jobs_ad.ends_at > %s) IS TRUE", (now,), output_field=BooleanField())
+        return _live(Ad.objects.filter(ended, published_at__lte=now))
     return Ad.objects.active(now)
 
 
@@ -178,35 +181,51 @@ def page_number(value) -> int:
         return 1
 
 
-def _ranked_page(qs, criteria, number):
-    """Relevance order must rank every match anyway, so the same pass counts them
-    (count(*) OVER ()): one query instead of a count and a page that both visit every
-    matching row."""
-    rows = list(ordered(qs, criteria).annotate(total=Window(Count("*")))
-                .select_related("company", "municipality").defer(*DEFERRED)
-                [(number - 1) * PAGE_SIZE:number * PAGE_SIZE])
-    return rows, (rows[0].total if rows else None)
+def _ranked_page(qs, number):
+    """Relevance: every match must be ranked anyway, so one pass ranks and counts them.
+    The matches (id, date, rank: narrow rows) are materialised once; the count and the
+    page's ids come from that; a second query loads the page's ads."""
+    inner, params = (qs.order_by().values_list("id", "published_at", "rank")
+                     .query.sql_with_params())
+    sql = (f"WITH m AS MATERIALIZED ({inner}) "  # noqa: S608 (Django's own SQL and params)
+           "SELECT id, (SELECT count(*) FROM m) FROM m "
+           "ORDER BY rank DESC, published_at DESC, id DESC LIMIT %s OFFSET %s")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*params, PAGE_SIZE, (number - 1) * PAGE_SIZE))
+        rows = cursor.fetchall()
+    if not rows:
+        return [], None
+    ids = [row[0] for row in rows]
+    by_id = Ad.objects.select_related("company", "municipality").defer(*DEFERRED).in_bulk(ids)
+    return [by_id[pk] for pk in ids if pk in by_id], rows[0][1]
+
+
+def _newest_page(qs, criteria, start):
+    """The page's ids are picked from the index alone (a sliced subquery), then joined to
+    company and municipality: joining first made the last page (OFFSET 9 980) take 0.4 s."""
+    ids = ordered(qs, criteria).values("pk")[start:start + PAGE_SIZE]
+    return list(ordered(Ad.objects.filter(pk__in=ids), criteria)
+                .select_related("company", "municipality").defer(*DEFERRED))
 
 
 def search(criteria: Criteria, *, page=1, now: datetime.datetime) -> Results:
     """One page of results in a constant number of queries, whatever the page size:
-    relevance on PostgreSQL is one query (rank and count in one pass); otherwise a count
+    relevance on PostgreSQL ranks and counts in one pass, then loads the page; otherwise a count
     capped at COUNT_CAP and the page, which the partial newest-first index serves."""
     qs = filtered(criteria, now=now)
     number = page_number(page)
     if is_postgres() and criteria.q and criteria.sort != "newest":
-        ads, count = _ranked_page(qs, criteria, number)
+        ads, count = _ranked_page(qs, number)
         if count is None and number > 1:  # past the end: show the last page
             count = qs.order_by().count()
             number = max(1, min(number, -(-count // PAGE_SIZE)))
-            ads, count = _ranked_page(qs, criteria, number) if count else ([], 0)
+            ads, count = _ranked_page(qs, number) if count else ([], 0)
         count = count or 0
     else:
         count = qs.order_by().values("pk")[:COUNT_CAP + 1].count()
         number = min(number, max(1, -(-min(count, COUNT_CAP) // PAGE_SIZE)))
         start = (number - 1) * PAGE_SIZE
-        ads = list(ordered(qs, criteria).select_related("company", "municipality")
-                   .defer(*DEFERRED)[start:start + PAGE_SIZE]) if count else []
+        ads = _newest_page(qs, criteria, start) if count else []
     capped = count > COUNT_CAP
     count = min(count, COUNT_CAP)
     num_pages = max(1, -(-count // PAGE_SIZE))

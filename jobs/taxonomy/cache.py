@@ -1,15 +1,19 @@
 """The taxonomy as plain tuples, cached: forms, filters and distances read it on every page.
 
-Counties, municipalities and occupation groups change only when `import_taxonomy` runs, so
-one query per kind per hour is plenty. `clear()` after an import.
+Counties, municipalities and occupation groups change only when `import_taxonomy` runs.
+Each process keeps the loaded taxonomy in memory, valid while a small token in the shared
+cache is unchanged (one hour, or until `clear()` after an import): a page reads a short
+string from the cache instead of unpickling a thousand rows.
 """
 
 import math
+import uuid
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.cache import cache
 
-KEY = "jobs:taxonomy:v1"
+KEY = "jobs:taxonomy:token"
 TIMEOUT = 60 * 60
 
 
@@ -41,6 +45,18 @@ class Taxonomy:
     def municipality_ids_near(self, place: Place, km: float):
         return [m.id for m in self.municipalities if distance_km(place, m) <= km]
 
+    @cached_property
+    def county_choices(self):
+        return [(slug, name) for _pk, name, slug in self.counties]
+
+    @cached_property
+    def municipality_choices(self):
+        return [(m.slug, m.name) for m in self.municipalities]
+
+    @cached_property
+    def group_choices(self):
+        return [(code, f"{'· ' * (level - 1)}{name}") for code, name, level in self.groups]
+
 
 def distance_km(a: Place, b: Place) -> float:
     """Great-circle distance between two centre points (haversine)."""
@@ -64,13 +80,23 @@ def load() -> Taxonomy:
     )
 
 
+_memo: tuple[str, Taxonomy] | None = None
+
+
 def get() -> Taxonomy:
-    taxonomy = cache.get(KEY)
-    if taxonomy is None or not taxonomy.counties:
-        taxonomy = load()
-        cache.set(KEY, taxonomy, TIMEOUT)
+    global _memo
+    token = cache.get(KEY)
+    if token is not None and _memo is not None and _memo[0] == token:
+        return _memo[1]
+    taxonomy = load()
+    if taxonomy.counties:
+        token = uuid.uuid4().hex
+        cache.set(KEY, token, TIMEOUT)
+        _memo = (token, taxonomy)
     return taxonomy
 
 
 def clear() -> None:
+    global _memo
+    _memo = None
     cache.delete(KEY)
