@@ -21,30 +21,83 @@ def _with_empty(choices, label):
     return [("", label), *choices]
 
 
+def _options_html(choices) -> str:
+    return "".join(f'<option value="{escape(str(v))}">{escape(str(label))}</option>'
+                   for v, label in choices)
+
+
+_OPTIONS_MEMO: dict[int, tuple[object, str]] = {}
+
+
 class FastSelect(forms.Select):
     """A <select> rendered in Python. Django renders each option through a template (tens
     of microseconds each) and the search form has some 1 200 options (municipalities twice,
-    every SSYK group): that alone cost more than the search's SQL."""
+    every SSYK group): that alone cost more than the search's SQL. The taxonomy's options
+    are rendered once per process (`options`, a list that lives as long as the taxonomy
+    memo) and the chosen one is marked with a string replace."""
+
+    def __init__(self, *args, options=None, empty_label="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.options, self.empty_label = options, empty_label
+
+    def _static_options(self):
+        memo = _OPTIONS_MEMO.get(id(self.options))
+        if memo is None or memo[0] is not self.options:
+            if len(_OPTIONS_MEMO) > 16:  # lists of an older taxonomy
+                _OPTIONS_MEMO.clear()
+            memo = (self.options, _options_html(self.options))
+            _OPTIONS_MEMO[id(self.options)] = memo
+        return memo[1]
 
     def render(self, name, value, attrs=None, renderer=None):
         if isinstance(value, list | tuple):
             value = value[0] if value else ""
         chosen = "" if value is None else str(value)
-        options = "".join(
-            f'<option value="{escape(str(v))}"{" selected" if str(v) == chosen else ""}>'
-            f"{escape(str(label))}</option>" for v, label in self.choices)
+        if self.options is not None:
+            options = (f'<option value="">{escape(str(self.empty_label))}</option>'
+                       + self._static_options())
+        else:
+            options = _options_html(self.choices)
+        if chosen:
+            marker = f'value="{escape(chosen)}">'
+            options = options.replace(marker, f'value="{escape(chosen)}" selected>', 1)
         final = self.build_attrs(self.attrs, attrs)
         return mark_safe(f'<select name="{escape(name)}"{flatatt(final)}>'  # noqa: S308
                          f"{options}</select>")
+
+
+class TaxonomyField(forms.CharField):
+    """A choice among the cached taxonomy, checked against a set (Django's ChoiceField
+    normalises its 1 000 choices again for every form)."""
+
+    default_error_messages = {"unknown": _("%(value)s is not one of the choices.")}
+
+    def __init__(self, *, kind, empty_label, **kwargs):
+        super().__init__(required=False, max_length=200, **kwargs)
+        self.kind, self.empty_label = kind, empty_label
+        self.widget = FastSelect(empty_label=empty_label)
+
+    def bind(self, taxonomy):
+        self.allowed = {v for v, _label in getattr(taxonomy, self.kind)}
+        self.widget.options = getattr(taxonomy, self.kind)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and value not in self.allowed:
+            raise forms.ValidationError(self.error_messages["unknown"], code="unknown",
+                                        params={"value": value[:60]})
 
 
 class SearchForm(forms.Form):
     """The search filters. An invalid value is ignored (and the form shows why)."""
 
     q = forms.CharField(label=_("What"), required=False, strip=True)
-    county = forms.ChoiceField(label=_("Region"), required=False)
-    municipality = forms.ChoiceField(label=_("Municipality"), required=False)
-    occupation_group = forms.ChoiceField(label=_("Occupation"), required=False)
+    county = TaxonomyField(label=_("Region"), kind="county_choices",
+                           empty_label=_("All of Sweden"))
+    municipality = TaxonomyField(label=_("Municipality"), kind="municipality_choices",
+                                 empty_label=_("All municipalities"))
+    occupation_group = TaxonomyField(label=_("Occupation"), kind="group_choices",
+                                     empty_label=_("All occupations"))
     employment_type = forms.ChoiceField(
         label=_("Employment type"), required=False,
         choices=_with_empty(EmploymentType.choices, _("All employment types")))
@@ -53,7 +106,8 @@ class SearchForm(forms.Form):
     published_within = forms.TypedChoiceField(
         label=_("Published"), required=False, coerce=int, empty_value=None,
         choices=_with_empty(PUBLISHED_WITHIN, _("Any time")))
-    near = forms.ChoiceField(label=_("Near"), required=False)
+    near = TaxonomyField(label=_("Near"), kind="municipality_choices",
+                         empty_label=_("Anywhere"))
     distance_km = forms.TypedChoiceField(label=_("Within"), required=False, coerce=int,
                                          empty_value=None,
                                          choices=_with_empty(DISTANCES, _("Any distance")))
@@ -61,17 +115,12 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field, forms.ChoiceField):
-                field.widget = FastSelect(choices=field.choices)
         taxonomy = taxonomy_cache.get()
-        places = taxonomy.municipality_choices
-        self.fields["county"].choices = _with_empty(taxonomy.county_choices,
-                                                    _("All of Sweden"))
-        self.fields["municipality"].choices = _with_empty(places, _("All municipalities"))
-        self.fields["near"].choices = _with_empty(places, _("Anywhere"))
-        self.fields["occupation_group"].choices = _with_empty(taxonomy.group_choices,
-                                                              _("All occupations"))
+        for field in self.fields.values():
+            if isinstance(field, TaxonomyField):
+                field.bind(taxonomy)
+            elif isinstance(field, forms.ChoiceField):
+                field.widget = FastSelect(choices=field.choices)
 
     def clean_q(self):
         return clean_query(self.cleaned_data.get("q", ""))

@@ -105,3 +105,56 @@ registry.register(registry.Declaration(
     on_expiry=Action.DELETE,
     on_erase=Action.DELETE,
 ))
+
+
+def _running_alerts(qs):
+    return qs.filter(stopped_at__isnull=True, stop_reason="")
+
+
+def _stopped_alerts(qs):
+    return qs.filter(stopped_at__isnull=False)
+
+
+# The subscription: it lapses two years after the subscriber was last seen signed in (the
+# alert keeps its own copy of User.last_seen_on, refreshed by every daily run, so it
+# survives the account as privacy-rules.md asks).
+registry.register(registry.Declaration(
+    model="jobs.JobAlert",
+    subject=registry.Subject.SEEKER,
+    category=_("Job alerts"),
+    fields=("email", "name", "criteria"),
+    purpose=_("E-mail you new jobs that match your saved search"),
+    legal_basis=registry.LegalBasis.CONSENT,
+    rule="seeker.job_alerts",
+    clock_field="last_seen_on",
+    user_path="user",
+    email_path="email",
+    scope=_running_alerts,
+    on_expiry=Action.STOP,
+    on_erase=Action.DELETE,
+    anonymise={"stop_reason": "lapsed"},
+))
+
+# A stopped alert (its criteria and address) goes with the proof of the consent, two years
+# after the lapse or withdrawal; the proof itself is the privacy app's ConsentRecord.
+registry.register(registry.Declaration(
+    model="jobs.JobAlert",
+    subject=registry.Subject.SEEKER,
+    category=_("Job alerts"),
+    fields=("email", "name", "criteria"),
+    purpose=_("Document the job-alert consent and its end"),
+    legal_basis=registry.LegalBasis.LEGAL_OBLIGATION,
+    rule="seeker.job_alert_consent",
+    clock_field="stopped_at",
+    user_path="user",
+    email_path="email",
+    scope=_stopped_alerts,
+    on_expiry=Action.DELETE,
+    on_erase=Action.DELETE,
+))
+
+registry.exempt("jobs.JobAlertSentAd", fields=("alert", "ad", "sent_at"),
+                reason="Which ads an alert has sent: deleted with the alert (cascade).")
+registry.exempt("jobs.ApplyClick", fields=("ad", "occurred_at", "method"),
+                reason="A counter of clicks towards external applications: no person, "
+                       "no session, no address.")

@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 class JobAlertQuerySet(models.QuerySet):
     def running(self):
-        return self.filter(stopped_at__isnull=True)
+        # The privacy engine's STOP writes only stop_reason="lapsed" (see jobs/privacy.py).
+        return self.filter(stopped_at__isnull=True, stop_reason="")
 
     def stopped(self):
         return self.filter(stopped_at__isnull=False)
@@ -59,7 +60,7 @@ class JobAlert(models.Model):
 
     @property
     def is_running(self) -> bool:
-        return self.stopped_at is None
+        return self.stopped_at is None and not self.stop_reason
 
 
 class JobAlertSentAd(models.Model):
