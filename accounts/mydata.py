@@ -92,7 +92,12 @@ def _title(model, data: dict, pk: str) -> str:
     return f"{name} {pk}"
 
 
-def _sentence(title: str, day: datetime.date | None, rules: list[str]) -> str:
+def _sentence(title: str, day: datetime.date | None, rules: list[str], *,
+              employer: bool = False) -> str:
+    if employer and INACTIVITY_RULE in rules:
+        # seeker.inactive_account is for seekers: an employer's account is only switched off.
+        return _("%(item)s stays while you are a contact person of a company; after a year "
+                 "without signing in, the account is switched off.") % {"item": title}
     if day is None:
         return _("%(item)s has no fixed deletion date: it goes with your account.") % {
             "item": title}
@@ -102,7 +107,7 @@ def _sentence(title: str, day: datetime.date | None, rules: list[str]) -> str:
     return _("%(item)s is deleted on %(date)s.") % {"item": title, "date": day.isoformat()}
 
 
-def _item(raw: dict) -> Item:
+def _item(raw: dict, *, employer: bool = False) -> Item:
     model, pk = _model_and_pk(raw["record"])
     data = raw.get("data") or {}
     title = _title(model, data, pk)
@@ -112,7 +117,8 @@ def _item(raw: dict) -> Item:
     return Item(title=title, values=values, purpose=raw.get("purpose", ""),
                 legal_basis=raw.get("legal_basis", ""),
                 recipients=list(raw.get("recipients") or []), deletion_date=day,
-                deletion_sentence=_sentence(title, day, list(raw.get("rules") or [])),
+                deletion_sentence=_sentence(title, day, list(raw.get("rules") or []),
+                                            employer=employer),
                 files=list(raw.get("files") or []))
 
 
@@ -120,5 +126,6 @@ def my_data_report(*, user, now: datetime.datetime) -> list[Category]:
     from privacy import subjects
 
     report = subjects.collect(user=user, now=now)
-    return [Category(name=c["category"], items=[_item(i) for i in c["items"]])
+    employer = user.memberships.exists()
+    return [Category(name=c["category"], items=[_item(i, employer=employer) for i in c["items"]])
             for c in report["categories"]]

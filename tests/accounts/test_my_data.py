@@ -81,3 +81,13 @@ def test_deleting_the_account_erases_everything_signs_out_and_says_nothing_was_k
     response = seeker_client.post(reverse("account_login"), {"login": seeker.email,
                                                             "password": PASSWORD})
     assert "_auth_user_id" not in seeker_client.session
+
+
+def test_an_employer_is_told_the_account_is_switched_off_not_deleted(client):
+    from tests.factories.companies import MembershipFactory
+
+    employer = MembershipFactory().user
+    client.force_login(employer)
+    page = client.get(reverse("accounts:my_data")).content.decode()
+    assert "efter ett år utan inloggning stängs kontot av" in page
+    assert f"{employer.email} raderas den" not in page

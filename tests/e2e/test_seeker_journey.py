@@ -82,3 +82,40 @@ def test_a_seeker_signs_up_uploads_a_cv_sees_it_downloads_it_and_leaves(
     page.locator("form.auth-form button[type=submit]").click()
     expect(page.locator(".errorlist")).to_be_visible()
     expect(page.get_by_role("banner").get_by_role("link", name="Logga in")).to_be_visible()
+
+
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+SIGNED_OUT = ["/accounts/login/", "/accounts/signup/", "/accounts/password/reset/",
+              "/en/accounts/login/"]
+SIGNED_IN = ["/me/", "/me/profile/", "/me/documents/", "/me/data/", "/me/delete/",
+             "/accounts/email/", "/accounts/password/change/", "/accounts/2fa/"]
+
+
+def _violations(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options=WCAG)
+    return [(v["id"], v["help"], len(v["nodes"])) for v in results.response["violations"]]
+
+
+def test_the_account_pages_have_no_wcag_violations(live_server, page, taxonomy):
+    from tests.factories.accounts import DocumentFactory, SeekerProfileFactory, UserFactory
+
+    user = UserFactory(email=EMAIL)
+    user.set_password(PASSWORD)
+    user.save()
+    SeekerProfileFactory(user=user)
+    DocumentFactory(owner=user)
+    found = {}
+    for path in SIGNED_OUT:
+        page.goto(live_server.url + path)
+        found[path] = _violations(page)
+    page.goto(live_server.url + "/accounts/login/")
+    page.locator("input[name=login]").fill(EMAIL)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("form.auth-form button[type=submit]").click()
+    expect(page.get_by_role("banner").get_by_role("link", name="Mitt konto")).to_be_visible()
+    for path in SIGNED_IN:
+        page.goto(live_server.url + path)
+        found[path] = _violations(page)
+    assert {path: v for path, v in found.items() if v} == {}
