@@ -66,10 +66,15 @@ def register(request):
 def dashboard(request, pk):
     company = _company(request, pk)
     context = selectors.dashboard(company)
-    me = next((m for m in context["members"] if m.user_id == request.user.pk), None)
+    members = context["members"]
+    is_owner = any(m.user_id == request.user.pk and m.role == Membership.Role.OWNER
+                   for m in members)
+    owners = [m for m in members if m.role == Membership.Role.OWNER]
+    removable = {m.pk for m in members
+                 if is_owner and not (m.role == Membership.Role.OWNER and len(owners) == 1)}
     return render(request, "companies/dashboard.html", {
         **context, "company": company, "now": timezone.now(), "invite_form": InviteForm(),
-        "is_owner": me is not None and me.role == Membership.Role.OWNER,
+        "is_owner": is_owner, "removable": removable,
     })
 
 
