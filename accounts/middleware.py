@@ -19,6 +19,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from . import services
+from .selectors import has_totp
 
 SESSION_KEY = "accounts.last_seen_on"
 
@@ -35,12 +36,6 @@ class LastSeenMiddleware:
                 services.record_activity(user=user, today=today)
                 request.session[SESSION_KEY] = today.isoformat()
         return self.get_response(request)
-
-
-def has_totp(user) -> bool:
-    from allauth.mfa.models import Authenticator
-
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
 class StaffTwoFactorMiddleware:

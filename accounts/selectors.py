@@ -5,6 +5,12 @@ from django.http import Http404
 from .models import Document, SeekerProfile, User
 
 
+def has_totp(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
 def profile_of(user: User) -> SeekerProfile | None:
     return SeekerProfile.objects.filter(user=user).first()
 
@@ -23,7 +29,8 @@ def own_document(user: User, pk: int) -> Document:
 
 
 def readable_document(user: User, pk: int) -> Document:
-    """A document the user may open: their own, or any for staff with the view permission.
+    """A document the user may open: their own, or any for staff with the view permission
+    and an authenticator app (as admin requires).
 
     Everyone else gets 404, including companies: an application carries its own copies,
     served by the jobs app."""
@@ -32,6 +39,7 @@ def readable_document(user: User, pk: int) -> Document:
         raise Http404
     if document.owner_id == user.pk:
         return document
-    if user.is_staff and user.is_active and user.has_perm("accounts.view_document"):
-        return document
+    if (user.is_staff and user.is_active and user.has_perm("accounts.view_document")
+            and has_totp(user)):
+        return document  # staff, like admin, only with a second factor
     raise Http404

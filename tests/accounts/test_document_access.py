@@ -1,4 +1,5 @@
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
@@ -61,12 +62,23 @@ def test_staff_without_the_permission_get_404(client, document):
     assert client.get(url(document)).status_code == 404
 
 
-def test_staff_with_the_view_permission_get_the_file(client, document):
+def staff_with_view_permission():
     staff = UserFactory(is_staff=True)
     staff.user_permissions.add(Permission.objects.get(codename="view_document",
                                                       content_type__app_label="accounts"))
+    return staff
+
+
+def test_staff_with_the_view_permission_and_a_second_factor_get_the_file(client, document):
+    staff = staff_with_view_permission()
+    TOTP.activate(staff, generate_totp_secret())
     client.force_login(staff)
     assert client.get(url(document)).status_code == 200
+
+
+def test_staff_with_the_permission_but_no_second_factor_get_404(client, document):
+    client.force_login(staff_with_view_permission())
+    assert client.get(url(document)).status_code == 404
 
 
 def test_a_missing_document_is_404_like_a_forbidden_one(seeker_client):

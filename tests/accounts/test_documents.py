@@ -125,3 +125,20 @@ def test_signed_out_visitors_are_sent_to_sign_in(client):
     response = client.get(URL)
     assert response.status_code == 302
     assert reverse("account_login") in response["Location"]
+
+
+def test_a_failed_save_leaves_no_file_behind(seeker, settings, pdf, monkeypatch):
+    from django.db import IntegrityError
+    from django.utils import timezone
+
+    from accounts import services
+
+    def broken_save(self, *args, **kwargs):
+        raise IntegrityError("simulated")
+
+    monkeypatch.setattr(Document, "save", broken_save)
+    with pytest.raises(IntegrityError):
+        services.add_document(owner=seeker, uploaded_file=upload("cv.pdf", pdf),
+                              content_type="application/pdf", title="", kind="cv", by=seeker,
+                              now=timezone.now())
+    assert stored_files(settings) == []

@@ -111,10 +111,13 @@ def test_password_reset_mails_a_link_and_is_rate_limited(client):
     link = re.search(r"https?://\S+/accounts/password/reset/key/\S+/", mail.outbox[0].body)[0]
     path = "/" + link.split("://", 1)[1].split("/", 1)[1]
     response = client.get(path, follow=True)
+    assert 'class="form-card auth-form"' in response.content.decode()
     form_url = response.redirect_chain[-1][0] if response.redirect_chain else path
     response = client.post(form_url, {"password1": "Nytt-lösenord-2026",
                                       "password2": "Nytt-lösenord-2026"})
     assert response.status_code == 302
+    done = client.get(response["Location"]).content.decode()
+    assert 'class="site-header"' in done
     user.refresh_from_db()
     assert user.check_password("Nytt-lösenord-2026")
     statuses = [client.post(url, {"email": "anna@example.se"}).status_code for _ in range(6)]
