@@ -30,6 +30,16 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "accounts.tasks.deactivate_inactive_employers",
         "schedule": crontab(hour=2, minute=40),
     },
+    # Job alerts: one digest a day of new matching ads (the service skips what was sent).
+    "jobs-alert-digests": {
+        "task": "jobs.tasks.send_job_alert_digests",
+        "schedule": crontab(hour=5, minute=30),
+    },
+    # Ended ads leave the partial search indexes (visibility never depends on this).
+    "jobs-sweep-search-index": {
+        "task": "jobs.tasks.sweep_search_index",
+        "schedule": crontab(minute="*/15"),
+    },
 }
 
 # Retention: every rule of the privacy notice, nightly (privacy/enforcement.py). 01:15 UTC is
