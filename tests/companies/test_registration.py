@@ -196,3 +196,13 @@ def test_invitation_rows_are_not_shown_as_personal_data_in_str(owner):
 
     assert "a@example.se" not in str(invitation)
     assert owner.company.name not in str(owner.company)
+
+
+def test_a_restricted_address_gets_no_invitation_email(owner, admin_user):
+    from privacy.restrictions import restrict
+
+    restrict(email="stoppad@example.se", reason="Begäran", by=admin_user, now=timezone.now())
+
+    _invite(owner, "stoppad@example.se")
+
+    assert mail.outbox == []
