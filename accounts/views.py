@@ -35,7 +35,7 @@ def profile(request):
             municipalities=data["municipalities"], by=request.user, now=timezone.now())
         messages.success(request, _("Your profile is saved."))
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    return render(request, "accounts/profile.html", {"form": form, "profile": instance})
 
 
 @login_required

@@ -69,3 +69,13 @@ def test_the_profile_page_shows_the_saved_values(seeker_client, seeker):
     page = seeker_client.get(URL).content.decode()
     assert "Kungsgatan 5" in page
     assert 'value="Åsa"' in page
+
+
+def test_the_profile_page_lists_the_chosen_interests(seeker_client, seeker, taxonomy):
+    profile = SeekerProfileFactory(user=seeker)
+    occupation, place = Occupation.objects.first(), Municipality.objects.last()
+    profile.occupations.add(occupation)
+    profile.municipalities.add(place)
+    page = seeker_client.get(URL).content.decode()
+    assert f"Yrken du har valt:</strong> {occupation.name}" in page
+    assert f"Orter du har valt:</strong> {place.name}" in page
