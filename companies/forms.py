@@ -104,8 +104,16 @@ def max_product_days() -> int:
 
 
 def ad_form(data=None, *, instance=None, now=None) -> AdForm:
-    return AdForm(data, instance=instance, max_days=max_product_days(),
-                  today=timezone.localdate(now))
+    """A live ad's last day to apply stays within its paid period; otherwise the longest
+    product's period is the limit (the product is chosen when ordering)."""
+    today = timezone.localdate(now)
+    max_days = max_product_days()
+    if instance is not None and instance.pk and instance.is_active(now):
+        order = instance.orders.order_by("-created_at", "-id").first()
+        if order is not None:
+            paid_end = timezone.localdate(instance.published_at + dt.timedelta(days=order.days))
+            max_days = max(0, (paid_end - today).days)
+    return AdForm(data, instance=instance, max_days=max_days, today=today)
 
 
 class OrderForm(forms.Form):

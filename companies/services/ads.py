@@ -7,6 +7,7 @@ withdrawn, filled or taken down. Every change leaves an AdRevision for staff.
 """
 
 import datetime as dt
+import logging
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from ..models import AdRevision, Company, Order, Product
 from ..models.moderation import HISTORY_LENGTH
 from . import billing
 
+logger = logging.getLogger(__name__)
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 # The fields an employer writes; their changes are kept in the ad's history.
 AD_FIELDS = ("title", "description", "municipality", "occupation", "employment_type", "extent",
@@ -139,6 +141,8 @@ def order_ad(*, ad: Ad, product: Product, by, now: dt.datetime, send_invoice: bo
             _publish(ad, order=order, by=by, now=now)
         if send_invoice:
             transaction.on_commit(lambda: _enqueue_invoice_mail(invoice.pk))
+    logger.info("order %s for ad %s: invoice %s, status %s", order.pk, ad.pk, invoice.number,
+                ad.status)
     return order
 
 

@@ -271,3 +271,24 @@ def test_the_preview_renders_the_public_ad_template(employer_client, draft_ad):
     assert draft_ad.title in response.content.decode()
     draft_ad.refresh_from_db()
     assert draft_ad.status == Ad.Status.DRAFT
+
+
+def test_a_live_ads_last_day_cannot_move_past_its_paid_period(employer_client, draft_ad,
+                                                              employer, product):
+    place_order(ad=draft_ad, product=product, by=employer)
+    too_far = (timezone.localdate() + dt.timedelta(days=31)).isoformat()
+    fields = {f: getattr(draft_ad, f) for f in ad_services.AD_FIELDS}
+    fields.update(municipality=draft_ad.municipality_id, occupation=draft_ad.occupation_id,
+                  salary_period="month", last_application_date=too_far)
+    data = {k: "" if v is None else v for k, v in fields.items()}
+
+    response = employer_client.post(reverse("companies:ad_edit", args=[draft_ad.pk]), data)
+
+    assert "last_application_date" in response.context["form"].errors
+    data["last_application_date"] = (timezone.localdate() + dt.timedelta(days=5)).isoformat()
+    data["title"] = "Ändrad titel"
+    response = employer_client.post(reverse("companies:ad_edit", args=[draft_ad.pk]), data)
+    assert response.status_code == 302
+    draft_ad.refresh_from_db()
+    assert draft_ad.title == "Ändrad titel"
+    assert draft_ad.revisions.filter(kind="edited").exists()
