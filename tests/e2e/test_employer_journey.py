@@ -82,3 +82,33 @@ def test_an_employer_registers_writes_previews_orders_and_is_found(live_server, 
 
     page.goto(base + "/jobs/?q=snickare")
     expect(page.get_by_role("link", name="Snickare till vår verkstad")).to_be_visible()
+
+
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def test_the_employer_pages_have_no_wcag_violations(live_server, page, taxonomy, client,
+                                                    settings):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.factories.companies import MembershipFactory, place_order
+    from tests.factories.jobs import AdFactory
+
+    membership = MembershipFactory()
+    company = membership.company
+    ad = AdFactory(company=company, status=Ad.Status.DRAFT, published_at=None, ends_at=None)
+    place_order(ad=ad, product=ProductFactory())
+    draft = AdFactory(company=company, status=Ad.Status.DRAFT, published_at=None, ends_at=None)
+    client.force_login(membership.user)
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
+                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                               "url": live_server.url}])
+
+    for path in ["/priser/", "/foretag/registrera/", f"/foretag/{company.pk}/",
+                 f"/foretag/{company.pk}/annonser/ny/", f"/foretag/annonser/{draft.pk}/bestall/",
+                 f"/foretag/annonser/{ad.pk}/andra/"]:
+        page.goto(live_server.url + path)
+        results = Axe().run(page, options=WCAG)
+        violations = [(v["id"], v["help"], len(v["nodes"]))
+                      for v in results.response["violations"]]
+        assert violations == [], path
