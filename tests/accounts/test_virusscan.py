@@ -18,9 +18,15 @@ EICAR_MARK = b"EICAR-STANDARD-ANTIVIRUS-TEST-FILE"
 class FakeClamd:
     """Answers each INSTREAM like clamd: FOUND when the stream holds the EICAR marker."""
 
-    def __init__(self):
-        self.server = socket.create_server(("127.0.0.1", 0))
-        self.port = self.server.getsockname()[1]
+    def __init__(self, unix_path=None):
+        if unix_path:
+            self.server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            self.server.bind(str(unix_path))
+            self.server.listen()
+            self.port = None
+        else:
+            self.server = socket.create_server(("127.0.0.1", 0))
+            self.port = self.server.getsockname()[1]
         self.received: list[bytes] = []
         self.thread = threading.Thread(target=self._serve, daemon=True)
         self.thread.start()
@@ -86,6 +92,20 @@ def test_an_infected_file_is_named_by_the_scanner(clamd, pdf):
     with pytest.raises(virusscan.VirusFound) as found:
         virusscan.scan(io.BytesIO(pdf + EICAR_MARK))
     assert found.value.signature == "Eicar-Test-Signature"
+
+
+def test_clamd_on_a_unix_socket_works_too(settings, tmp_path, pdf):
+    import io
+
+    fake = FakeClamd(unix_path=tmp_path / "clamd.sock")
+    settings.CLAMAV_URL = f"unix://{tmp_path / 'clamd.sock'}"
+    try:
+        virusscan.scan(io.BytesIO(pdf))
+        with pytest.raises(virusscan.VirusFound):
+            virusscan.scan(io.BytesIO(EICAR_MARK))
+    finally:
+        fake.close()
+    assert fake.received == [pdf, EICAR_MARK]
 
 
 def test_an_unreachable_scanner_refuses_the_file(settings, pdf):
