@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
@@ -29,6 +30,7 @@ class Item:
     deletion_date: datetime.date | None
     deletion_sentence: str
     files: list[str] = field(default_factory=list)
+    download_url: str = ""
 
 
 @dataclass
@@ -107,6 +109,14 @@ def _sentence(title: str, day: datetime.date | None, rules: list[str], *,
     return _("%(item)s is deleted on %(date)s.") % {"item": title, "date": day.isoformat()}
 
 
+def _download_url(model, pk: str) -> str:
+    from .models import Document
+
+    if model is Document:
+        return reverse("accounts:document_download", args=[pk])
+    return ""
+
+
 def _item(raw: dict, *, employer: bool = False) -> Item:
     model, pk = _model_and_pk(raw["record"])
     data = raw.get("data") or {}
@@ -119,7 +129,8 @@ def _item(raw: dict, *, employer: bool = False) -> Item:
                 recipients=list(raw.get("recipients") or []), deletion_date=day,
                 deletion_sentence=_sentence(title, day, list(raw.get("rules") or []),
                                             employer=employer),
-                files=list(raw.get("files") or []))
+                files=list(raw.get("files") or []),
+                download_url=_download_url(model, pk))
 
 
 def my_data_report(*, user, now: datetime.datetime) -> list[Category]:

@@ -59,7 +59,14 @@ def keep_account(*, token: str, today: datetime.date) -> User | None:
 
 
 def send_inactivity_warning(user: User, expires_on: datetime.date) -> None:
-    """The registry's warning for `seeker.inactive_account`, 30 days before deletion."""
+    """The registry's warning for `seeker.inactive_account`, 30 days before deletion.
+
+    A restricted person (GDPR art. 18) gets no e-mails at all, this one included."""
+    from privacy.restrictions import is_restricted
+
+    if is_restricted(user=user):
+        logger.info("inactivity warning not sent to restricted user %s", user.pk)
+        return
     context = {"user": user, "expires_on": expires_on, "SITE_NAME": settings.SITE_NAME,
                "keep_url": keep_account_url(user=user),
                "login_url": settings.SITE_URL + reverse("account_login")}

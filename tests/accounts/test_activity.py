@@ -109,3 +109,12 @@ def test_the_warning_email_carries_a_working_keep_link(client, settings):
     client.get(link.removeprefix(settings.SITE_URL))
     assert last_seen(user) == timezone.localdate()
     assert link in message.alternatives[0][0]
+
+
+def test_a_restricted_person_gets_no_warning():
+    from privacy.restrictions import restrict
+
+    user = UserFactory(last_seen_on=LONG_AGO)
+    restrict(user=user, reason="Art. 18 request", by=user, now=timezone.now())
+    services.send_inactivity_warning(user, dt.date(2026, 1, 10))
+    assert mail.outbox == []

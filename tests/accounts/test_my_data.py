@@ -24,6 +24,7 @@ def test_my_data_lists_everything_with_its_deletion_date(seeker_client, seeker, 
     SeekerProfileFactory(user=seeker, town="Kiruna")
     page = seeker_client.get(reverse("accounts:my_data")).content.decode()
     assert "Mitt CV raderas den 2027-11-25 om du inte loggar in före dess." in page
+    assert reverse("accounts:document_download", args=[cv.pk]) in page
     for shown in ("Ditt konto", "Din profil", "Dina dokument", "Dina e-postadresser",
                   "Kiruna", seeker.email, "Avtal, GDPR art. 6.1 b"):
         assert shown in page, shown
