@@ -32,6 +32,20 @@ class CompanyForm(forms.Form):
         return number
 
 
+class CompanyDetailsForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Company
+        fields = ("name", "email", "phone", "street", "postal_code", "town", "website",
+                  "description")
+        labels = {"name": _("Company name"), "email": _("Company e-mail"), "phone": _("Phone"),
+                  "street": _("Street address"), "postal_code": _("Postal code"),
+                  "town": _("Town"), "description": _("About the company")}
+        help_texts = {"email": _("Invoices are sent to this address."),
+                      "description": _("Shown with your ads.")}
+
+
 class AdForm(forms.ModelForm):
     """What the employer writes. The last day to apply may be at most `max_days` away."""
 

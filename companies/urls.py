@@ -9,6 +9,7 @@ urlpatterns = [
     path("foretag/", views.dashboard_index, name="index"),
     path("foretag/registrera/", views.register, name="register"),
     path("foretag/<int:pk>/", views.dashboard, name="dashboard"),
+    path("foretag/<int:pk>/uppgifter/", views.company_edit, name="company_edit"),
     path("foretag/<int:pk>/annonser/ny/", views.ad_create, name="ad_create"),
     path("foretag/<int:pk>/kontaktpersoner/bjud-in/", views.invite, name="invite"),
     path("foretag/<int:pk>/kontaktpersoner/<int:membership_pk>/ta-bort/", views.remove_member,

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from jobs.models import Ad
 
 from . import selectors
-from .forms import CompanyForm, InviteForm, OrderForm, ad_form
+from .forms import CompanyDetailsForm, CompanyForm, InviteForm, OrderForm, ad_form
 from .models import Company, Invoice, Membership, Product
 from .services import ads as ad_services
 from .services import billing, registration
@@ -76,6 +76,21 @@ def dashboard(request, pk):
         **context, "company": company, "now": timezone.now(), "invite_form": InviteForm(),
         "is_owner": is_owner, "removable": removable,
     })
+
+
+@login_required
+def company_edit(request, pk):
+    company = _company(request, pk)
+    if not registration.is_owner(company=company, user=request.user):
+        messages.error(request, _("Only an owner can change the company's details."))
+        return redirect("companies:dashboard", pk=company.pk)
+    form = CompanyDetailsForm(request.POST or None, instance=copy.copy(company))
+    if request.method == "POST" and form.is_valid():
+        registration.update_company(company=company, by=request.user, now=timezone.now(),
+                                    fields=form.cleaned_data)
+        messages.success(request, _("The company's details are saved."))
+        return redirect("companies:dashboard", pk=company.pk)
+    return render(request, "companies/company_form.html", {"form": form, "company": company})
 
 
 @login_required

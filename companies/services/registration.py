@@ -41,6 +41,25 @@ def register_company(*, by, name: str, org_number: str, email: str, phone: str, 
     return company
 
 
+COMPANY_FIELDS = ("name", "email", "phone", "street", "postal_code", "town", "website",
+                  "description")
+
+
+def update_company(*, company: Company, by, fields: dict, now: dt.datetime) -> Company:
+    """An owner changes the company's details (the organisation number only staff change).
+    Issued invoices keep the details they were issued with."""
+    if not is_owner(company=company, user=by):
+        raise CompanyError(_("Only an owner can change the company's details."))
+    for name in COMPANY_FIELDS:
+        if name in fields:
+            value = fields[name]
+            setattr(company, name, value.strip() if isinstance(value, str) else value)
+    company.email = company.email.lower()
+    company.full_clean(exclude=["slug", "org_number"])
+    company.save()
+    return company
+
+
 def _unique_slug(name: str) -> str:
     base = slugify(name)[:200] or "foretag"
     slug, n = base, 1

@@ -28,11 +28,13 @@ def _urls(b):
     return {
         "get": [reverse("companies:dashboard", args=[company.pk]),
                 reverse("companies:ad_create", args=[company.pk]),
+                reverse("companies:company_edit", args=[company.pk]),
                 reverse("companies:ad_edit", args=[ad.pk]),
                 reverse("companies:ad_preview", args=[ad.pk]),
                 reverse("companies:ad_order", args=[ad.pk]),
                 reverse("companies:invoice_pdf", args=[invoice.pk])],
         "post": [reverse("companies:ad_edit", args=[ad.pk]),
+                 reverse("companies:company_edit", args=[company.pk]),
                  reverse("companies:ad_order", args=[ad.pk]),
                  reverse("companies:ad_withdraw", args=[ad.pk]),
                  reverse("companies:ad_fill", args=[ad.pk]),

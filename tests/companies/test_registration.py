@@ -206,3 +206,30 @@ def test_a_restricted_address_gets_no_invitation_email(owner, admin_user):
     _invite(owner, "stoppad@example.se")
 
     assert mail.outbox == []
+
+
+def test_an_owner_changes_the_companys_details_but_not_its_number(owner, client):
+    client.force_login(owner.user)
+    company = owner.company
+    number = company.org_number
+
+    response = client.post(reverse("companies:company_edit", args=[company.pk]), {
+        "name": "Nytt Namn AB", "email": "Ny@Bolaget.se", "phone": "08-1", "street": "Väg 1",
+        "postal_code": "123 45", "town": "Ystad", "website": "bolaget.se",
+        "description": "Vi bygger hus.", "org_number": "556036-0793"})
+
+    assert response.status_code == 302
+    company.refresh_from_db()
+    assert (company.name, company.email, company.website) == (
+        "Nytt Namn AB", "ny@bolaget.se", "https://bolaget.se")
+    assert company.org_number == number
+
+
+def test_a_member_cannot_change_the_companys_details(owner, client):
+    member = MembershipFactory(company=owner.company, role=Membership.Role.MEMBER)
+    client.force_login(member.user)
+
+    client.post(reverse("companies:company_edit", args=[owner.company.pk]), {"name": "X"})
+
+    owner.company.refresh_from_db()
+    assert owner.company.name != "X"
