@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import BooleanField, F, FloatField, Q
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import Expression
 
 from .models import Ad
 from .taxonomy import cache as taxonomy_cache
@@ -61,16 +61,32 @@ def is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
+class _TableSQL(Expression):
+    """SQL on columns of the ad table that are not model fields (migration 0005), written
+    against the alias the query gives the table ("jobs_ad", or "U0" in a subquery).
+    `{t}` in the template is that alias; params are bound, never formatted in."""
+
+    def __init__(self, template, params=(), output_field=None):
+        super().__init__(output_field=output_field)
+        self.template, self.params = template, tuple(params)
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return self.template.format(t=alias), self.params
+
+
+TSQUERY = "websearch_to_tsquery('swedish'::regconfig, %s)"
+
+
 def _live(qs):
-    return qs.filter(RawSQL("jobs_ad.search_live", (), output_field=BooleanField()))
+    return qs.filter(_TableSQL("{t}.search_live", output_field=BooleanField()))
 
 
 def _text_postgres(qs, q):
-    tsquery = "websearch_to_tsquery('swedish'::regconfig, %s)"
-    qs = qs.filter(RawSQL(f"jobs_ad.search_vector @@ {tsquery}", (q,),  # noqa: S611
-                          output_field=BooleanField()))
-    return qs.annotate(rank=RawSQL(f"ts_rank(jobs_ad.search_vector, {tsquery})",  # noqa: S611
-                                   (q,), output_field=FloatField()))
+    qs = qs.filter(_TableSQL("{t}.search_vector @@ " + TSQUERY, (q,),
+                             output_field=BooleanField()))
+    return qs.annotate(rank=_TableSQL("ts_rank({t}.search_vector, " + TSQUERY + ")", (q,),
+                                      output_field=FloatField()))
 
 
 def _text_fallback(qs, q):
@@ -110,7 +126,7 @@ def active_ads(now: datetime.datetime):
     index: otherwise the planner, which cannot know that live ads are exactly the ones
     that have not ended, ANDs the GIN bitmap with a scan of every ad's end (25 ms)."""
     if is_postgres():
-        ended = RawSQL("(jobs_ad.ends_at > %s) IS TRUE", (now,), output_field=BooleanField())
+        ended = _TableSQL("({t}.ends_at > %s) IS TRUE", (now,), output_field=BooleanField())
         return _live(Ad.objects.filter(ended, published_at__lte=now))
     return Ad.objects.active(now)
 

@@ -201,3 +201,14 @@ def test_home_shows_newest_ads_and_counts_per_region(client, taxonomy,
     assert response.context["active_count"] == 3
     assert len(response.context["latest_ads"]) == 3
     assert reverse("jobs:county_feed", args=[county.slug]) in response.content.decode()
+
+
+def test_a_page_loads_only_its_own_ads_in_a_subquery(client, taxonomy):
+    """The page's ids come from a subquery: the table must be named by its alias there."""
+    ads = AdFactory.create_batch(3, employment_type=EmploymentType.PERMANENT)
+    AdFactory(employment_type=EmploymentType.HOURLY)
+
+    found = hits(client.get(URL, {"employment_type": "permanent", "county":
+                                  ads[0].municipality.county.slug}))
+
+    assert sorted(found) == sorted(ad.pk for ad in ads)
