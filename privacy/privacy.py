@@ -102,3 +102,5 @@ registry.exempt("privacy.Suppression", fields=("email_hash",),
                        "again; it cannot be turned back into the address.")
 registry.exempt("privacy.ConsentWording", fields=("text",),
                 reason="The wording we showed, written by us: no person's data.")
+registry.exempt("privacy.EnforcementLock", fields=("name",),
+                reason="The name of a lock, e.g. privacy.enforce_retention: no person's data.")
