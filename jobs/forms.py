@@ -122,6 +122,19 @@ class SearchForm(forms.Form):
             elif isinstance(field, forms.ChoiceField):
                 field.widget = FastSelect(choices=field.choices)
 
+    def describe(self) -> list[tuple[str, str]]:
+        """(label, shown value) of each valid, non-empty filter: for alert pages."""
+        data, shown = getattr(self, "cleaned_data", {}), []
+        for name, field in self.fields.items():
+            value = data.get(name)
+            if name in ("q", "sort") or value in ("", None):
+                continue
+            choices = field.widget.options if isinstance(field, TaxonomyField) \
+                else field.choices
+            shown.append((str(field.label), str(dict((str(k), v) for k, v in choices).get(
+                str(value), value))))
+        return shown
+
     def clean_q(self):
         return clean_query(self.cleaned_data.get("q", ""))
 

@@ -29,7 +29,7 @@ def alert_create(request):
         return redirect("jobs:alerts")
     return render(request, "jobs/alert_form.html", {
         "form": form, "criteria": criteria, "params": criteria.as_params(),
-        "search_form": form_search, "wording": services.CONSENT_WORDING})
+        "filters": form_search.describe(), "wording": services.CONSENT_WORDING})
 
 
 @login_required

@@ -241,3 +241,18 @@ def test_the_beat_schedule_sends_the_digest_daily():
 
     entry = BEAT_SCHEDULE["jobs-alert-digests"]
     assert entry["task"] == "jobs.tasks.send_job_alert_digests"
+
+
+def test_the_alert_form_shows_the_search_in_words(client, taxonomy):
+    from jobs.models import Municipality
+
+    place = Municipality.objects.first()
+    client.force_login(UserFactory())
+
+    html = client.get(reverse("jobs:alert_create"), {"q": "kock", "municipality": place.slug,
+                                                     "extent": "part_time"}).content.decode()
+
+    assert "kock" in html
+    assert place.name in html
+    assert "Deltid" in html
+    assert str(alerts.CONSENT_WORDING)[:40] in html
