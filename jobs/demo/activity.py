@@ -6,9 +6,18 @@ Idempotent: does nothing once the demo seeker has applications.
 import datetime as dt
 import hashlib
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from jobs.models import Ad, AdView, Application, ContactView, DeviceClass, JobAlert
+from jobs.models import (
+    Ad,
+    AdView,
+    Application,
+    ApplicationDocument,
+    ContactView,
+    DeviceClass,
+    JobAlert,
+)
 from jobs.search import Criteria
 from jobs.services import alerts
 
@@ -35,7 +44,25 @@ def _applications(ctx, ads, now):
                 shared_status=status if ctx.rng.random() < 0.5 else "",
                 submitted_at=now - dt.timedelta(days=ctx.rng.randint(0, 20))))
     Application.objects.bulk_create(rows, ignore_conflicts=True)
+    _attach_cv(ctx.made["seeker"])
     return len(rows)
+
+
+def _attach_cv(seeker):
+    """The demo seeker's applications carry a copy of her CV, as a real one would."""
+    from accounts.models import Document
+
+    cv = Document.objects.filter(owner=seeker).first()
+    if cv is None:
+        return
+    with cv.file.open("rb") as fileobj:
+        content = fileobj.read()
+    for application in Application.objects.filter(seeker=seeker):
+        document = ApplicationDocument(application=application, title=cv.title,
+                                       original_name=cv.original_name,
+                                       content_type=cv.content_type, size=cv.size)
+        document.file.save(cv.original_name, ContentFile(content), save=False)
+        document.save()
 
 
 def _alerts(ctx, now):
