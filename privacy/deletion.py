@@ -34,9 +34,10 @@ def _files_of(collector: Collector) -> list[tuple[object, str]]:
     return found
 
 
-def delete_rows(qs: models.QuerySet) -> int:
+def delete_rows(qs: models.QuerySet, *, refuse=None) -> int | None:
     """Delete the rows of `qs` (with cascades) and, after commit, their files; returns the
-    number of rows of qs's own model deleted."""
+    number of rows of qs's own model deleted. `refuse(collector)` may look at everything
+    the delete would reach and veto it (None is returned, nothing is deleted)."""
     del_query = qs._chain()
     del_query._for_write = True
     del_query.query.select_for_update = False
@@ -45,6 +46,8 @@ def delete_rows(qs: models.QuerySet) -> int:
     using = router.db_for_write(qs.model)
     collector = Collector(using=using, origin=del_query)
     collector.collect(del_query)
+    if refuse is not None and refuse(collector):
+        return None
     files = _files_of(collector)
     _, per_model = collector.delete()
     if files:

@@ -28,7 +28,17 @@ from .deletion import delete_rows
 from .locking import exclusive
 from .models import EnforcementRun, RetentionWarning
 from .registry import Declaration
-from .retention import ONE_DAY, due, expired_q, expiry_date, held_q, local_date, resolve
+from .retention import (
+    ONE_DAY,
+    anything_held,
+    cascade_guard,
+    due,
+    expired_q,
+    expiry_date,
+    held_q,
+    local_date,
+    resolve,
+)
 from .rules import Action, all_rules, get_rule
 
 logger = logging.getLogger(__name__)
@@ -149,6 +159,8 @@ def _enforce_declaration(run: EnforcementRun, declaration: Declaration, opts: Op
         qs = qs.exclude(held)
     if opts.dry_run or due_rows == held_rows:
         return
+    guard = (cascade_guard(declaration.model_class, opts.as_of)
+             if declaration.on_expiry == Action.DELETE and anything_held(opts.as_of) else None)
     last = None
     while True:
         start = qs if last is None else qs.filter(pk__gt=last)
@@ -157,8 +169,9 @@ def _enforce_declaration(run: EnforcementRun, declaration: Declaration, opts: Op
         batch = start if upper is None else start.filter(pk__lte=upper)
         began = time.perf_counter()
         with transaction.atomic():
-            acted = _act(declaration, batch)
+            acted, held_by_cascade = _act(declaration, batch, guard)
             counts.acted += acted
+            counts.held += held_by_cascade
             _save_counts(run, opts)
         if opts.on_batch:
             opts.on_batch(declaration, acted, time.perf_counter() - began)
@@ -167,10 +180,19 @@ def _enforce_declaration(run: EnforcementRun, declaration: Declaration, opts: Op
         last = upper
 
 
-def _act(declaration: Declaration, qs) -> int:
-    if declaration.on_expiry == Action.DELETE:
-        return delete_rows(qs)
-    return qs.order_by().update(**dict(declaration.anonymise))
+def _act(declaration: Declaration, qs, guard=None) -> tuple[int, int]:
+    """Act on one batch; returns (rows acted on, rows kept because deleting them would
+    cascade into a held row of another model: then the batch goes row by row)."""
+    if declaration.on_expiry != Action.DELETE:
+        return qs.order_by().update(**dict(declaration.anonymise)), 0
+    deleted = delete_rows(qs, refuse=guard)
+    if deleted is not None:
+        return deleted, 0
+    acted = kept = 0
+    for pk in qs.order_by("pk").values_list("pk", flat=True):
+        one = delete_rows(qs.model._default_manager.filter(pk=pk), refuse=guard)
+        acted, kept = (acted + one, kept) if one is not None else (acted, kept + 1)
+    return acted, kept
 
 
 def _warn(declaration: Declaration, opts: Options) -> int:

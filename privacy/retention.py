@@ -232,3 +232,42 @@ def due(declaration: Declaration, as_of: datetime.date) -> QuerySet:
     qs = qs.filter(expired)
     done = done_q(declaration, declaration.on_expiry)
     return qs.exclude(done) if done is not None else qs
+
+
+def anything_held(on: datetime.date) -> bool:
+    return (LegalHold.objects.active(on).exists()
+            or AccessRequest.objects.open().exists())
+
+
+def cascade_guard(root: type[models.Model], on: datetime.date, *,
+                  access_requests: bool = True):
+    """A veto for `deletion.delete_rows`: True when the delete would cascade into a row of
+    another model that is held (a legal hold or, for the rules, an open access request)."""
+    from . import registry
+
+    def refuse(collector) -> bool:
+        reached = [(model, model._default_manager.filter(pk__in=[o.pk for o in objs]))
+                   for model, objs in collector.data.items()]
+        reached += [(qs.model, qs) for qs in collector.fast_deletes]
+        for model, qs in reached:
+            if model is root:
+                continue
+            for declaration in registry.for_model(model._meta.label):
+                held = held_q(declaration, on, access_requests=access_requests)
+                if held is not None and qs.filter(held).exists():
+                    return True
+            if record_held_among(model, qs, on):
+                return True
+        return False
+
+    return refuse
+
+
+def record_held_among(model, qs, on: datetime.date) -> bool:
+    content_type = ContentType.objects.get_for_model(model)
+    ids = list(LegalHold.objects.active(on).filter(content_type=content_type)
+               .values_list("object_id", flat=True))
+    if not ids:
+        return False
+    pk_field = model._meta.pk
+    return qs.filter(pk__in=[pk_field.to_python(pk) for pk in ids]).exists()

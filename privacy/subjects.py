@@ -19,14 +19,13 @@ from pathlib import PurePosixPath
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
-from django.db.models.deletion import Collector
 
 from . import registry
-from .deletion import delete_rows
+from .deletion import Collector, delete_rows
 from .models import LegalHold
 from .registry import LEGAL_BASIS_LABELS, SUBJECT_LABELS, Declaration
 from .restrictions import restrict
-from .retention import deletion_date, held_q, local_date, record_is_held, subject_q
+from .retention import cascade_guard, deletion_date, held_q, local_date, subject_q
 from .rules import Action
 
 ERASE_PRECEDENCE = (Action.KEEP, Action.ANONYMISE, Action.STOP, Action.HIDE, Action.DELETE)
@@ -136,16 +135,11 @@ def _erase_action(declarations: list[Declaration]) -> Declaration:
     return min(declarations, key=lambda d: ERASE_PRECEDENCE.index(d.on_erase))
 
 
-def _cascade_reaches_hold(qs: models.QuerySet, on: datetime.date) -> bool:
-    if not LegalHold.objects.active(on).filter(content_type__isnull=False).exists():
-        return False
+def guard_blocks(qs, guard) -> bool:
+    """Whether deleting qs would be vetoed (a dry run collects without deleting)."""
     collector = Collector(using=qs.db)
     collector.collect(qs.order_by())
-    for instances in collector.data.values():
-        if any(record_is_held(obj, on) for obj in instances):
-            return True
-    return any(record_is_held(obj, on) for fast in collector.fast_deletes
-               for obj in fast.iterator(chunk_size=500))
+    return guard(collector)
 
 
 def _hold_note(*, user, email, on) -> tuple[str, str | None]:
@@ -194,13 +188,20 @@ def _erase_group(declarations, *, user, email, on, dry_run, report) -> None:
     count = free.count()
     if not count:
         return
-    if chosen.on_erase == Action.KEEP or (chosen.on_erase == Action.DELETE
-                                          and _cascade_reaches_hold(free, on)):
-        _report_kept(chosen, declarations, free, report, on=on)
-        return
     if chosen.on_erase == Action.DELETE:
-        count = delete_rows(free) if not dry_run else count
-        report["deleted"].append({"category": category, "count": count})
+        guard = cascade_guard(chosen.model_class, on, access_requests=False)
+        if dry_run:
+            blocked = guard_blocks(free, guard)
+        else:
+            deleted = delete_rows(free, refuse=guard)
+            blocked = deleted is None
+        if not blocked:
+            report["deleted"].append({"category": category,
+                                      "count": count if dry_run else deleted})
+            return
+    if chosen.on_erase in (Action.KEEP, Action.DELETE):
+        # Kept by law, or a deletion that would cascade into a held row.
+        _report_kept(chosen, declarations, free, report, on=on)
         return
     key = {Action.ANONYMISE: "anonymised", Action.STOP: "stopped", Action.HIDE: "hidden"}
     if chosen.anonymise and not dry_run:

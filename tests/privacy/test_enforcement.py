@@ -148,6 +148,22 @@ def test_no_rule_deletes_the_data_of_a_person_with_an_open_access_request():
     assert not ConsentRecord.objects.filter(pk=record.pk).exists()
 
 
+def test_no_rule_deletes_a_row_whose_deletion_would_cascade_into_a_held_row(taxonomy):
+    from jobs.models import Application
+    from tests.factories import UserFactory
+
+    old_ad = AdFactory(status=Ad.Status.FILLED, ends_at=at(2019, 1, 1))
+    other_ad = AdFactory(status=Ad.Status.FILLED, ends_at=at(2019, 1, 1))
+    application = Application.objects.create(ad=old_ad, seeker=UserFactory(),
+                                             submitted_at=at(2026, 5, 1))
+    holds.place_hold(record=application, reason="Diskrimineringstvist", by=None, now=NOW)
+    counts = run(dt.date(2026, 6, 1), rule="ads.ad").counts["ads.ad"]
+    assert Ad.objects.filter(pk=old_ad.pk).exists()
+    assert Application.objects.filter(pk=application.pk).exists()
+    assert not Ad.objects.filter(pk=other_ad.pk).exists()
+    assert (counts["acted"], counts["held"]) == (1, 1)
+
+
 # --- Bookkeeping (a test-only declaration until the companies app declares its orders).
 
 @pytest.fixture
@@ -181,12 +197,12 @@ def test_a_run_interrupted_mid_batch_is_finished_by_the_next_with_counts_adding_
         view(ad, at(2024, 1, 1))
     real_act, calls = enforcement._act, []
 
-    def act_then_fail(declaration, qs):
+    def act_then_fail(declaration, qs, guard=None):
         calls.append(1)
         if len(calls) == 2:
-            real_act(declaration, qs)
+            real_act(declaration, qs, guard)
             raise RuntimeError("killed mid-batch")
-        return real_act(declaration, qs)
+        return real_act(declaration, qs, guard)
 
     monkeypatch.setattr(enforcement, "_act", act_then_fail)
     with pytest.raises(RuntimeError):
