@@ -146,3 +146,7 @@ registry.register(registry.Declaration(
     on_erase=Action.ANONYMISE,
     anonymise={"changed_by": None, "changes": {}},
 ))
+
+registry.exempt(
+    "companies.Company", fields=("description",),
+    reason="The company's own presentation of itself, written for the public ad pages.")
