@@ -212,3 +212,38 @@ def test_a_page_loads_only_its_own_ads_in_a_subquery(client, taxonomy):
                                   ads[0].municipality.county.slug}))
 
     assert sorted(found) == sorted(ad.pk for ad in ads)
+
+
+def test_an_ad_leaves_search_at_once_when_withdrawn(client, taxonomy):
+    ad = AdFactory(title="Lagerarbetare")
+    assert hits(client.get(URL, {"q": "lagerarbetare"})) == [ad.pk]
+
+    ad.status = "withdrawn"
+    ad.ends_at = timezone.now()
+    ad.save()
+
+    assert hits(client.get(URL, {"q": "lagerarbetare"})) == []
+    assert hits(client.get(URL)) == []
+
+
+def test_the_sweep_keeps_the_live_flag_of_active_ads(taxonomy, postgres_only):
+    from django.db import connection
+
+    from jobs.tasks import sweep_search_index
+
+    active = AdFactory()
+    ClosedAdFactory()
+    sweep_search_index()
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id FROM jobs_ad WHERE search_live")
+        assert [row[0] for row in cursor.fetchall()] == [active.pk]
+
+
+def test_a_title_change_updates_the_search_vector(client, taxonomy, postgres_only):
+    ad = AdFactory(title="Kock")
+    ad.title = "Bagare"
+    ad.save()
+
+    assert hits(client.get(URL, {"q": "bagare"})) == [ad.pk]
+    assert hits(client.get(URL, {"q": "kock"})) == []
