@@ -228,8 +228,8 @@ SUPPRESSION_SALT = env.str("SUPPRESSION_SALT", default=SECRET_KEY)
 COMPANIES_REVIEW_FIRST_AD = env.bool("COMPANIES_REVIEW_FIRST_AD", default=False)
 INVOICE_BANKGIRO = env.str("INVOICE_BANKGIRO", default="5050-1055")
 INVOICE_SELLER = env.json("INVOICE_SELLER", default={
-    "name": "WorkWithUs Sverige AB", "org_number": "559123-4567",
-    "vat_number": "SE559123456701", "address": "Box 1234, 111 22 Stockholm",
+    "name": "WorkWithUs Sverige AB", "org_number": "559123-4561",
+    "vat_number": "SE559123456101", "address": "Box 1234, 111 22 Stockholm",
     "email": "faktura@workwithus.se"})
 
 # --- Reference data: where import_taxonomy and seed_demo look for SCB/JobTech files.

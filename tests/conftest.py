@@ -35,3 +35,14 @@ def _isolated_cache_and_inline_tasks(settings):
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+
+
+@pytest.fixture(autouse=True)
+def _default_language(settings):
+    """reverse() follows the active language: start each test in Swedish, whatever the
+    previous test's last request left active in the thread."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

@@ -41,17 +41,6 @@ def upload(name: str, content: bytes, content_type: str = "application/pdf"):
     return SimpleUploadedFile(name, content, content_type=content_type)
 
 
-@pytest.fixture(autouse=True)
-def _default_language(settings):
-    """reverse() follows the active language: start each test in Swedish, whatever the
-    previous test's last request left active in the thread."""
-    from django.utils import translation
-
-    translation.activate(settings.LANGUAGE_CODE)
-    yield
-    translation.deactivate()
-
-
 @pytest.fixture
 def seeker(db):
     return UserFactory(first_name="Åsa", last_name="Öberg")

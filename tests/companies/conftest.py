@@ -55,13 +55,3 @@ def staff_client(client, admin_user):
     client.force_login(admin_user)
     client.user = admin_user
     return client
-
-
-@pytest.fixture(autouse=True)
-def _swedish_first():
-    """Each test starts in Swedish and leaves no language behind (reverse() follows it)."""
-    from django.utils import translation
-
-    translation.activate("sv")
-    yield
-    translation.deactivate()
