@@ -62,8 +62,9 @@ def search(request):
 def _ad_or_404(request, pk):
     ad = get_object_or_404(Ad.objects.select_related(
         "company", "municipality__county", "occupation__group"), pk=pk)
-    if ad.status in (Ad.Status.DRAFT, Ad.Status.PENDING_REVIEW) and not can_preview(
-            request.user, ad):
+    not_yet_public = ad.status in (Ad.Status.DRAFT, Ad.Status.PENDING_REVIEW) or (
+        ad.published_at is None or ad.published_at > timezone.now())
+    if not_yet_public and not can_preview(request.user, ad):
         raise Http404
     return ad
 
@@ -95,6 +96,8 @@ def detail(request, pk, slug=None):
                               now=now)
     context = {
         "ad": ad, "is_active": is_active,
+        "is_preview": ad.published_at is None or ad.published_at > now
+        or ad.status in (Ad.Status.DRAFT, Ad.Status.PENDING_REVIEW),
         # ads.public_contact: the contact person is shown only while the ad is active.
         "show_contact": is_active and _revealed(request, ad),
         "has_applied": is_active and application_services.has_applied(ad=ad,

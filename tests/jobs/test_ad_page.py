@@ -168,3 +168,25 @@ def test_external_apply_records_the_click_and_sends_the_seeker_on(client, taxono
     assert response["Location"] == location
     click = ApplyClick.objects.get(ad=ad)
     assert click.method == method
+
+
+def test_an_ad_scheduled_for_later_is_not_public_yet(client, taxonomy):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    ad = AdFactory(published_at=timezone.now() + dt.timedelta(days=1))
+
+    assert client.get(f"/jobs/{ad.pk}/").status_code == 404
+
+
+def test_members_of_the_company_can_preview_a_draft(client, taxonomy):
+    from tests.factories import MembershipFactory
+
+    ad = AdFactory(status="draft", published_at=None, ends_at=None)
+    client.force_login(MembershipFactory(company=ad.company).user)
+
+    response = client.get(f"/jobs/{ad.pk}/")
+
+    assert response.status_code == 200
+    assert "Förhandsvisning" in response.content.decode()
