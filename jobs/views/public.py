@@ -90,7 +90,7 @@ def detail(request, pk, slug=None):
         return redirect(ad.get_absolute_url(), permanent=True)
     now = timezone.now()
     is_active = ad.is_active(now)
-    if ad.status == Ad.Status.PUBLISHED and ad.published_at <= now:
+    if ad.status == Ad.Status.PUBLISHED and ad.published_at and ad.published_at <= now:
         visits.record_ad_view(ad=ad, visitor=visitor_from_request(request,
                                                                    day=timezone.localdate(now)),
                               now=now)
