@@ -98,7 +98,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--fresh", type=int, default=10_000)
     parser.add_argument("--held", type=int, default=1_000)
-    parser.add_argument("--batch-size", type=int, default=5_000)
+    parser.add_argument("--batch-size", type=int, default=2_500)
     parser.add_argument("--tracemalloc", action="store_true",
                         help="a second pass measuring Python allocations")
     args = parser.parse_args()

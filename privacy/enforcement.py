@@ -43,7 +43,7 @@ from .rules import Action, all_rules, get_rule
 
 logger = logging.getLogger(__name__)
 
-BATCH_SIZE = 5000
+BATCH_SIZE = 2500
 LOCK_NAME = "privacy.enforce_retention"
 LOCK_WAIT_SECONDS = 15
 
