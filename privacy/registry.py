@@ -119,6 +119,15 @@ class Declaration:
     def model_class(self) -> type[Model]:
         return apps.get_model(self.model)
 
+    @property
+    def available(self) -> bool:
+        """False while the declared model's app is not installed: its rule reports 0 rows."""
+        try:
+            apps.get_model(self.model)
+        except LookupError:
+            return False
+        return True
+
     def queryset(self) -> QuerySet:
         qs = self.model_class._default_manager.all()
         return self.scope(qs) if self.scope else qs
@@ -152,7 +161,8 @@ def exempt(model: str, *, fields: tuple[str, ...], reason: str) -> None:
 
 
 def declarations() -> tuple[Declaration, ...]:
-    return tuple(_declarations)
+    """Every declaration whose model is installed."""
+    return tuple(d for d in _declarations if d.available)
 
 
 def exemptions() -> tuple[Exemption, ...]:
@@ -160,8 +170,8 @@ def exemptions() -> tuple[Exemption, ...]:
 
 
 def for_rule(rule: str) -> tuple[Declaration, ...]:
-    return tuple(d for d in _declarations if d.rule == rule)
+    return tuple(d for d in declarations() if d.rule == rule)
 
 
 def for_model(model: str) -> tuple[Declaration, ...]:
-    return tuple(d for d in _declarations if d.model.lower() == model.lower())
+    return tuple(d for d in declarations() if d.model.lower() == model.lower())

@@ -338,3 +338,11 @@ def test_deletion_date_matches_the_engine(ad):
     declaration = registry.for_model("jobs.AdView")[0]
     assert deletion_date(declaration, event) == dt.date(2025, 2, 28)
     assert timezone.is_aware(event.occurred_at)
+
+
+def test_a_declaration_whose_model_is_not_installed_reports_zero_rows(declare):
+    declare(model="support.Request", subject=registry.Subject.CONTACT, category="Support",
+            fields=("email",), purpose="Support", legal_basis=registry.LegalBasis.CONTRACT,
+            rule="support.requests", clock_field="last_message_at", email_path="email",
+            on_expiry=Action.DELETE, on_erase=Action.DELETE)
+    assert run(dt.date(2026, 1, 1)).counts["support.requests"]["due"] == 0
