@@ -128,15 +128,18 @@ def _elapsed(now: datetime.datetime, began: float) -> datetime.datetime:
 
 def forecast(*, as_of: datetime.date) -> dict[str, int]:
     """How many rows each rule will act on by `as_of` (due, not held); changes nothing."""
-    result = {}
-    for rule in all_rules():
-        total = 0
-        for declaration in registry.for_rule(rule.name):
-            qs = due(declaration, as_of)
-            held = held_q(declaration, as_of)
-            total += (qs.exclude(held) if held is not None else qs).count()
-        result[rule.name] = total
-    return result
+    return {rule.name: sum(_actionable(d, as_of)[0].count()
+                           for d in registry.for_rule(rule.name))
+            for rule in all_rules()}
+
+
+def _actionable(declaration: Declaration, as_of: datetime.date):
+    """(rows to act on, rows due but held) of a declaration on `as_of`."""
+    qs = due(declaration, as_of)
+    held = held_q(declaration, as_of)
+    if held is None:
+        return qs, qs.none()
+    return qs.exclude(held), qs.filter(held)
 
 
 def _save_counts(run: EnforcementRun, opts: Options) -> None:
@@ -149,18 +152,19 @@ def _enforce_declaration(run: EnforcementRun, declaration: Declaration, opts: Op
     counts = opts.counts[name]
     if declaration.warn and declaration.warn_days_before:
         counts.warned += _warn(declaration, opts)
-    qs = due(declaration, opts.as_of)
-    held = held_q(declaration, opts.as_of)
-    due_rows = qs.count()
-    held_rows = qs.filter(held).count() if held is not None and due_rows else 0
-    counts.due += due_rows
+    qs, held = _actionable(declaration, opts.as_of)
+    to_act, held_rows = qs.count(), held.count()
+    counts.due += to_act + held_rows
     counts.held += held_rows
-    if held is not None:
-        qs = qs.exclude(held)
-    if opts.dry_run or due_rows == held_rows:
+    if opts.dry_run or not to_act:
         return
     guard = (cascade_guard(declaration.model_class, opts.as_of)
              if declaration.on_expiry == Action.DELETE and anything_held(opts.as_of) else None)
+    _walk(run, declaration, qs, opts, counts, guard)
+
+
+def _walk(run, declaration, qs, opts: Options, counts: Counts, guard) -> None:
+    """Act batch by batch, each batch a key range after the previous one."""
     last = None
     while True:
         start = qs if last is None else qs.filter(pk__gt=last)
