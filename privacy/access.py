@@ -5,13 +5,13 @@ import datetime
 
 from django.db import transaction
 
-from .models import AccessRequest, normalize_email
+from .models import AccessRequest, person_email
 
 
 @transaction.atomic
 def open_access_request(*, user=None, email: str | None = None, by,
                         now: datetime.datetime) -> AccessRequest:
-    address = normalize_email(email or (user.email if user is not None else ""))
+    address = person_email(user, email)
     if not address:
         raise ValueError("An access request needs a user or an e-mail address.")
     return AccessRequest.objects.create(user=user, email=address, opened_at=now, opened_by=by)

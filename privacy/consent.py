@@ -20,6 +20,7 @@ from .models import (
     Purpose,
     Suppression,
     normalize_email,
+    person_email,
 )
 
 __all__ = [
@@ -42,7 +43,7 @@ class ConsentError(ValueError):
 
 
 def _person(user, email) -> str:
-    address = normalize_email(email or (user.email if user is not None else ""))
+    address = person_email(user, email)
     if not address:
         raise ConsentError("Consent needs a user or an e-mail address.")
     return address
@@ -103,10 +104,8 @@ def lapse_consent(*, purpose: str, user=None, email: str | None = None,
 
 
 def has_consent(*, purpose: str, user=None, email: str | None = None) -> bool:
-    if user is None and not email:
-        return False
-    address = normalize_email(email or user.email)
-    if is_suppressed(address):
+    address = person_email(user, email)
+    if not address or is_suppressed(address):
         return False
     return (ConsentRecord.objects.for_person(user=user, email=email).active()
             .filter(purpose=purpose).exists())

@@ -20,6 +20,11 @@ def normalize_email(email: str | None) -> str:
     return (email or "").strip().lower()
 
 
+def person_email(user=None, email: str | None = None) -> str:
+    """The address a request is about: the one given, else the user's."""
+    return normalize_email(email or (user.email if user is not None else ""))
+
+
 class Purpose(models.TextChoices):
     JOB_ALERTS = "job_alerts", _("Job alerts")
     NEWSLETTER = "newsletter", _("Newsletter")
@@ -63,16 +68,16 @@ class ConsentMethod(models.TextChoices):
     LAPSE = "lapse", _("Lapsed under the retention rule")
 
 
-class ConsentRecordQuerySet(models.QuerySet):
-    def for_person(self, *, user=None, email=None):
-        q = Q(pk__in=[])
-        if user is not None:
-            q |= Q(user=user)
-            email = email or user.email
-        if email:
-            q |= Q(email=normalize_email(email))
-        return self.filter(q)
+class PersonQuerySet(models.QuerySet):
+    """Rows about one person, found by user and/or e-mail address."""
 
+    def for_person(self, *, user=None, email=None):
+        q = Q(user=user) if user is not None else Q(pk__in=[])
+        address = person_email(user, email)
+        return self.filter(q | Q(email=address) if address else q)
+
+
+class ConsentRecordQuerySet(PersonQuerySet):
     def active(self):
         return self.filter(withdrawn_at__isnull=True, ended_at__isnull=True)
 
@@ -131,19 +136,6 @@ class Suppression(models.Model):
     def hash_email(email: str) -> str:
         salt = settings.SUPPRESSION_SALT.encode("utf-8")
         return hashlib.sha256(salt + b":" + normalize_email(email).encode("utf-8")).hexdigest()
-
-
-class PersonQuerySet(models.QuerySet):
-    """Rows about one person, found by user and/or e-mail address."""
-
-    def for_person(self, *, user=None, email=None):
-        q = Q(pk__in=[])
-        if user is not None:
-            q |= Q(user=user)
-            email = email or user.email
-        if email:
-            q |= Q(email=normalize_email(email))
-        return self.filter(q)
 
 
 class RestrictionQuerySet(PersonQuerySet):

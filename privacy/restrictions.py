@@ -8,7 +8,7 @@ import datetime
 
 from django.db import transaction
 
-from .models import Restriction, normalize_email
+from .models import Restriction, normalize_email, person_email
 
 
 def is_restricted(*, user=None, email: str | None = None) -> bool:
@@ -20,7 +20,7 @@ def is_restricted(*, user=None, email: str | None = None) -> bool:
 @transaction.atomic
 def restrict(*, user=None, email: str | None = None, reason: str, by,
              now: datetime.datetime) -> Restriction:
-    address = normalize_email(email or (user.email if user is not None else ""))
+    address = person_email(user, email)
     if not address:
         raise ValueError("A restriction needs a user or an e-mail address.")
     return Restriction.objects.create(user=user, email=address, reason=reason, created_at=now,

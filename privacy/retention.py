@@ -188,18 +188,6 @@ def held_q(declaration: Declaration, on: datetime.date, *,
     return None if q == NOTHING else q
 
 
-def record_is_held(obj: models.Model, on: datetime.date) -> bool:
-    content_type = ContentType.objects.get_for_model(obj)
-    return LegalHold.objects.active(on).filter(content_type=content_type,
-                                               object_id=str(obj.pk)).exists()
-
-
-def person_hold(*, user=None, email: str | None = None,
-                on: datetime.date) -> LegalHold | None:
-    emails = {e.strip().lower() for e in (email, getattr(user, "email", None)) if e}
-    return LegalHold.objects.active(on).filter(email__in=emails).order_by("ends_on").last()
-
-
 # --- Reading one row.
 
 def resolve(obj: models.Model, path: str | None):

@@ -19,6 +19,7 @@ from pathlib import PurePosixPath
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.utils.translation import gettext, gettext_noop
 
 from . import registry
 from .deletion import Collector, delete_rows
@@ -28,6 +29,7 @@ from .restrictions import restrict
 from .retention import cascade_guard, deletion_date, held_q, local_date, subject_q
 from .rules import Action
 
+HOLD_REASON = gettext_noop("Under a legal hold (a dispute or legal claim)")
 ERASE_PRECEDENCE = (Action.KEEP, Action.ANONYMISE, Action.STOP, Action.HIDE, Action.DELETE)
 
 
@@ -146,7 +148,7 @@ def _hold_note(*, user, email, on) -> tuple[str, str | None]:
     emails = {e.lower() for e in (email, getattr(user, "email", None)) if e}
     hold = LegalHold.objects.active(on).filter(email__in=emails).order_by("-ends_on").first()
     until = hold.ends_on.isoformat() if hold and hold.ends_on else None
-    return "Under a legal hold (a dispute or legal claim)", until
+    return gettext(HOLD_REASON), until
 
 
 def erase(*, user=None, email: str | None = None, by, now: datetime.datetime,
@@ -211,7 +213,7 @@ def _erase_group(declarations, *, user, email, on, dry_run, report) -> None:
 
 def _report_kept(chosen, declarations, rows, report, *, on) -> None:
     until = [d for d in (_deletion_date(obj, declarations) for obj in rows.iterator()) if d]
-    reason = chosen.keep_reason or "Under a legal hold (a dispute or legal claim)"
+    reason = chosen.keep_reason or gettext(HOLD_REASON)
     report["kept"].append({
         "category": str(chosen.category),
         "count": rows.count(),
