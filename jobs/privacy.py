@@ -44,7 +44,9 @@ registry.register(registry.Declaration(
     model="jobs.Ad",
     subject=registry.Subject.COMPANY_CONTACT,
     category=_("Job ads"),
-    fields=CONTACT_FIELDS,
+    # The text and the application address may name a person; the staff's reason for a
+    # takedown is written to the company about the ad.
+    fields=(*CONTACT_FIELDS, "apply_email", "description", "status_reason"),
     purpose=_("Publish the company's job ads and keep them as a record of the order"),
     legal_basis=registry.LegalBasis.CONTRACT,
     recipients=(_("Visitors of the website while the ad is open"),),
@@ -54,7 +56,7 @@ registry.register(registry.Declaration(
     scope=_inactive_ads,
     on_expiry=Action.DELETE,
     on_erase=Action.ANONYMISE,
-    anonymise=NO_CONTACT,
+    anonymise={**NO_CONTACT, "apply_email": ""},
 ))
 
 for _model, _category in (("jobs.AdView", _("Ads you viewed")),
