@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import models, transaction
 
 from . import registry
 from .deletion import delete_rows
@@ -164,13 +164,15 @@ def _enforce_declaration(run: EnforcementRun, declaration: Declaration, opts: Op
 
 
 def _walk(run, declaration, qs, opts: Options, counts: Counts, guard) -> None:
-    """Act batch by batch, each batch a key range after the previous one."""
+    """Act batch by batch, each batch a key range after the previous one: from the first
+    due key, at most `batch_size` keys wide (integer keys), or `batch_size` due rows."""
     last = None
     while True:
         start = qs if last is None else qs.filter(pk__gt=last)
-        upper = start.order_by("pk").values_list("pk", flat=True)[
-            opts.batch_size - 1:opts.batch_size].first()
-        batch = start if upper is None else start.filter(pk__lte=upper)
+        upper = _batch_end(start, opts.batch_size)
+        if upper is None:
+            return
+        batch = start.filter(pk__lte=upper)
         began = time.perf_counter()
         with transaction.atomic():
             acted, held_by_cascade = _act(declaration, batch, guard)
@@ -179,9 +181,18 @@ def _walk(run, declaration, qs, opts: Options, counts: Counts, guard) -> None:
             _save_counts(run, opts)
         if opts.on_batch:
             opts.on_batch(declaration, acted, time.perf_counter() - began)
-        if upper is None:
-            return
         last = upper
+
+
+def _batch_end(start, size: int):
+    """The last key of the next batch (None: nothing left). An integer key range is found
+    with one index lookup; other keys count `size` due rows."""
+    keys = start.order_by("pk").values_list("pk", flat=True)
+    if isinstance(start.model._meta.pk, models.IntegerField):
+        first = keys.first()
+        return None if first is None else first + size - 1
+    window = list(keys[:size])
+    return window[-1] if window else None
 
 
 def _act(declaration: Declaration, qs, guard=None) -> tuple[int, int]:
