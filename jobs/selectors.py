@@ -3,7 +3,7 @@
 import datetime
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from companies.models import Membership
 
@@ -27,8 +27,18 @@ def can_handle(user, ad: Ad) -> bool:
         or is_company_member(user, ad.company_id))
 
 
+def _not_restricted(applications):
+    """A restricted person's applications are not shown to employers (GDPR art. 18,
+    privacy.restrictions): they stay stored, and reappear when the restriction is lifted."""
+    from privacy.models import Restriction
+
+    restricted = Restriction.objects.active().filter(
+        Q(user=OuterRef("seeker")) | Q(email__iexact=OuterRef("seeker__email")))
+    return applications.exclude(Exists(restricted))
+
+
 def application_for(user, pk) -> Application | None:
-    application = (Application.objects.select_related("ad__company", "seeker")
+    application = (_not_restricted(Application.objects.select_related("ad__company", "seeker"))
                    .filter(pk=pk).first())
     if application is None or not can_handle(user, application.ad):
         return None
@@ -45,7 +55,7 @@ def ads_with_applications(user):
 
 
 def applications_of(ad: Ad):
-    return (ad.applications.select_related("seeker")
+    return (_not_restricted(ad.applications.select_related("seeker"))
             .prefetch_related(Prefetch("documents",
                                        queryset=ApplicationDocument.objects.order_by("pk")))
             .order_by("-submitted_at"))

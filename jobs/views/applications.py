@@ -125,7 +125,7 @@ def application_detail(request, pk):
 def application_document(request, pk, document_pk):
     """A document of an application, for the applicant and the company: PDF shown inline."""
     application = get_object_or_404(Application.objects.select_related("ad"), pk=pk)
-    if application.seeker_id != request.user.pk and not can_handle(request.user, application.ad):
+    if application.seeker_id != request.user.pk and application_for(request.user, pk) is None:
         raise Http404
     document = get_object_or_404(application.documents, pk=document_pk)
     response = private_file_response(document.file.open("rb"), filename=document.original_name,

@@ -248,3 +248,18 @@ def test_a_seeker_cannot_withdraw_someone_elses_application(client, taxonomy, se
 
     assert response.status_code == 404
     assert Application.objects.filter(pk=application.pk).exists()
+
+
+def test_a_restricted_applicant_is_not_shown_to_the_employer(client, taxonomy):
+    from privacy import restrictions
+
+    document = ApplicationDocumentFactory()
+    application = document.application
+    restrictions.restrict(user=application.seeker, reason="Art. 18", by=UserFactory(),
+                          now=timezone.now())
+    client.force_login(_member_of(application.ad))
+
+    listing = client.get(reverse("jobs:ad_applications", args=[application.ad.pk]))
+
+    assert listing.context["rows"] == []
+    assert _refused(client, None, application, document)[0::2] == [404, 404]
