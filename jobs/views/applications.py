@@ -13,6 +13,7 @@ from accounts.downloads import content_disposition, private_file_response
 from ..forms import ApplicationForm, ApplicationReviewForm
 from ..models import Ad, Application, ApplyMethod
 from ..selectors import (
+    ad_statistics,
     ads_with_applications,
     application_for,
     applications_of,
@@ -87,7 +88,9 @@ def withdraw_application(request, pk):
 
 @login_required
 def employer_inbox(request):
-    return render(request, "jobs/inbox.html", {"ads": ads_with_applications(request.user)})
+    ads = list(ads_with_applications(request.user))
+    stats = ad_statistics(ad.pk for ad in ads)
+    return render(request, "jobs/inbox.html", {"rows": [(ad, stats[ad.pk]) for ad in ads]})
 
 
 @login_required

@@ -263,3 +263,26 @@ def test_a_restricted_applicant_is_not_shown_to_the_employer(client, taxonomy):
 
     assert listing.context["rows"] == []
     assert _refused(client, None, application, document)[0::2] == [404, 404]
+
+
+def test_the_inbox_shows_counts_per_ad_in_a_constant_number_of_queries(
+        client, taxonomy, django_assert_max_num_queries):
+    from jobs.models import AdView, ApplyClick, ContactView
+
+    member = MembershipFactory()
+    ads = AdFactory.create_batch(3, company=member.company)
+    for n, session in enumerate(["a", "a", "b"]):
+        AdView.objects.create(ad=ads[0], session_hash=session * 64, device_class="desktop")
+        if n == 0:
+            ContactView.objects.create(ad=ads[0], session_hash="a" * 64,
+                                       device_class="desktop")
+    ApplyClick.objects.create(ad=ads[0], method="url")
+    ApplicationFactory(ad=ads[0])
+    client.force_login(member.user)
+
+    # Session, user, activity, the ads, 4 counts, and the layout's own (header, cookies).
+    with django_assert_max_num_queries(16):
+        response = client.get(reverse("jobs:inbox"))
+
+    stats = dict((ad.pk, s) for ad, s in response.context["rows"])[ads[0].pk]
+    assert stats == {"views": 3, "visitors": 2, "contact_views": 1, "apply_clicks": 1}
