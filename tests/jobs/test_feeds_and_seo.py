@@ -56,3 +56,15 @@ def test_robots_txt_points_at_the_sitemap(client):
 
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Disallow: /me/" in text
+
+
+@pytest.mark.parametrize("path", ["/en/", "/en/jobs/", "/en/jobs/feed/"])
+def test_the_english_pages_answer(client, taxonomy, path):
+    ad = AdFactory()
+
+    response = client.get(path)
+
+    assert response.status_code == 200
+    if path != "/en/jobs/feed/":
+        assert "Find jobs" in response.content.decode()
+    assert client.get(f"/en/jobs/{ad.pk}/").status_code == 200
