@@ -222,6 +222,8 @@ PRIVACY_RETENTION_OVERRIDES = env.json("PRIVACY_RETENTION_OVERRIDES", default={}
 BOOKKEEPING_YEARS = env.int("BOOKKEEPING_YEARS", default=5)
 # Salt for the suppression list's hashes of withdrawn e-mail addresses.
 SUPPRESSION_SALT = env.str("SUPPRESSION_SALT", default=SECRET_KEY)
+# The Facebook Pixel: rendered only after marketing-cookie consent, never with advanced matching.
+FACEBOOK_PIXEL_ID = env.str("FACEBOOK_PIXEL_ID", default="")
 
 # --- Employers and billing (companies/): the seller on invoices, and staff review of a new
 # company's first ad before it goes live (off by default: publishing is fast).

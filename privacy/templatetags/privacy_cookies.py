@@ -19,4 +19,4 @@ def cookie_info(name: str) -> dict:
 @register.simple_tag
 def facebook_pixel_id() -> str:
     """The pixel to load once marketing cookies are accepted (empty: none configured)."""
-    return getattr(settings, "FACEBOOK_PIXEL_ID", "")
+    return settings.FACEBOOK_PIXEL_ID
