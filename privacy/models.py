@@ -10,6 +10,7 @@ import hashlib
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -222,6 +223,16 @@ class LegalHold(models.Model):
     def save(self, *args, **kwargs):
         self.email = normalize_email(self.email)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        on_person = bool(normalize_email(self.email))
+        on_record = bool(self.content_type_id or self.object_id)
+        if on_person == on_record:
+            raise ValidationError(_("Put the hold either on a person (their e-mail address) or "
+                                    "on one record (kind of record and record id), not both."))
+        if on_record and not (self.content_type_id and self.object_id):
+            raise ValidationError(_("A hold on a record needs both the kind of record and its "
+                                    "id."))
 
 
 class AccessRequestQuerySet(PersonQuerySet):

@@ -61,3 +61,17 @@ def test_staff_place_and_release_holds_in_admin(admin_client):
         "action": "release", "_selected_action": [hold.pk]})
     hold.refresh_from_db()
     assert hold.released_at is not None
+
+
+def test_a_hold_on_both_a_person_and_a_record_is_refused_with_a_message(admin_client):
+    from django.contrib.contenttypes.models import ContentType
+
+    from privacy.models import LegalHold
+
+    ct = ContentType.objects.get_for_model(LegalHold)
+    response = admin_client.post("/en/admin/privacy/legalhold/add/", {
+        "email": "tvist@example.se", "content_type": ct.pk, "object_id": "1",
+        "reason": "Tvist", "ends_on": ""})
+    assert response.status_code == 200
+    assert "either on a person" in response.text
+    assert not LegalHold.objects.exists()
