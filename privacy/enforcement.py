@@ -175,7 +175,7 @@ def _walk(run, declaration, qs, opts: Options, counts: Counts, guard) -> None:
         batch = start.filter(pk__lte=upper)
         began = time.perf_counter()
         with transaction.atomic():
-            acted, held_by_cascade = _act(declaration, batch, guard)
+            acted, held_by_cascade = _act(declaration, batch, guard, opts.now)
             counts.acted += acted
             counts.held += held_by_cascade
             _save_counts(run, opts)
@@ -195,11 +195,13 @@ def _batch_end(start, size: int):
     return window[-1] if window else None
 
 
-def _act(declaration: Declaration, qs, guard=None) -> tuple[int, int]:
+def _act(declaration: Declaration, qs, guard, now) -> tuple[int, int]:
     """Act on one batch; returns (rows acted on, rows kept because deleting them would
     cascade into a held row of another model: then the batch goes row by row)."""
+    if declaration.before_act:
+        declaration.before_act(qs, now)
     if declaration.on_expiry != Action.DELETE:
-        return qs.order_by().update(**dict(declaration.anonymise)), 0
+        return qs.order_by().update(**declaration.values(now)), 0
     deleted = delete_rows(qs, refuse=guard)
     if deleted is not None:
         return deleted, 0

@@ -74,6 +74,15 @@ LEGAL_BASIS_LABELS = {
 }
 
 
+class _Now:
+    def __repr__(self):
+        return "registry.NOW"
+
+
+# In `anonymise` values: the moment of the run or the erasure (e.g. {"stopped_at": NOW}).
+NOW = _Now()
+
+
 @dataclass(frozen=True)
 class Declaration:
     """The personal data one model holds under one retention rule."""
@@ -97,11 +106,15 @@ class Declaration:
     files: tuple[str, ...] = ()  # FileFields: exported in the ZIP, deleted with the row
     # With ANONYMISE (at erasure or expiry): field -> value written instead. A STOP writes
     # the same values (e.g. {"is_active": False}); a HIDE never writes (the read paths hide).
+    # The value NOW is the run's time; rows already holding the other values count as done.
     anonymise: Mapping[str, Any] = field(default_factory=dict)
     # With on_erase=KEEP: the legal reason, shown to the person.
     keep_reason: str = ""
     # Limits the rows the rule applies to (e.g. only ads that are no longer active).
     scope: Callable[[QuerySet], QuerySet] | None = None
+    # Called in each batch's transaction just before the engine acts on the batch, with the
+    # batch's queryset and the run's `now` (e.g. to lapse the consents of stopped alerts).
+    before_act: Callable[[QuerySet, "datetime.datetime"], None] | None = None
     # A warning before expiry (seeker.inactive_account: an e-mail 30 days before deletion):
     # called once per clock cycle with the row and its expiry date.
     warn_days_before: int = 0
@@ -127,6 +140,10 @@ class Declaration:
         except LookupError:
             return False
         return True
+
+    def values(self, now: "datetime.datetime") -> dict[str, Any]:
+        """The `anonymise` values to write, NOW replaced by `now`."""
+        return {k: now if v is NOW else v for k, v in self.anonymise.items()}
 
     def queryset(self) -> QuerySet:
         qs = self.model_class._default_manager.all()

@@ -26,7 +26,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from .models import AccessRequest, LegalHold
-from .registry import Declaration
+from .registry import NOW, Declaration
 from .rules import Action, Clock, Period, Rule, get_rule
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -125,9 +125,10 @@ def expired_q(declaration: Declaration, as_of: datetime.date) -> Q | None:
 
 def done_q(declaration: Declaration, action: Action) -> Q | None:
     """Rows an ANONYMISE or STOP has already written: never acted on twice."""
-    if action not in (Action.ANONYMISE, Action.STOP) or not declaration.anonymise:
+    constant = {k: v for k, v in declaration.anonymise.items() if v is not NOW}
+    if action not in (Action.ANONYMISE, Action.STOP) or not constant:
         return None
-    return Q(**dict(declaration.anonymise))
+    return Q(**constant)
 
 
 def writes(declaration: Declaration, action: Action) -> bool:

@@ -154,7 +154,6 @@ def _hold_note(*, user, email, on) -> tuple[str, str | None]:
 def erase(*, user=None, email: str | None = None, by, now: datetime.datetime,
           dry_run: bool = False) -> dict:
     """Apply each declaration's erasure behaviour to the person's rows."""
-    on = local_date(now)
     report = {"deleted": [], "anonymised": [], "stopped": [], "hidden": [], "kept": []}
     groups = list(_groups().items())
     # The user row goes last: the rows that cascade from it are counted by their own models.
@@ -164,7 +163,7 @@ def erase(*, user=None, email: str | None = None, by, now: datetime.datetime,
     groups.sort(key=lambda item: item[0] == user_label)
     with transaction.atomic():
         for _label, declarations in groups:
-            _erase_group(declarations, user=user, email=email, on=on, dry_run=dry_run,
+            _erase_group(declarations, user=user, email=email, now=now, dry_run=dry_run,
                          report=report)
         address = email or getattr(user, "email", None)
         if report["kept"] and address and not dry_run:
@@ -176,7 +175,8 @@ def erase(*, user=None, email: str | None = None, by, now: datetime.datetime,
     return report
 
 
-def _erase_group(declarations, *, user, email, on, dry_run, report) -> None:
+def _erase_group(declarations, *, user, email, now, dry_run, report) -> None:
+    on = local_date(now)
     rows = _rows(declarations, user=user, email=email)
     chosen = _erase_action(declarations)
     held = held_q(chosen, on, access_requests=False)
@@ -207,7 +207,7 @@ def _erase_group(declarations, *, user, email, on, dry_run, report) -> None:
         return
     key = {Action.ANONYMISE: "anonymised", Action.STOP: "stopped", Action.HIDE: "hidden"}
     if chosen.anonymise and not dry_run:
-        free.order_by().update(**dict(chosen.anonymise))
+        free.order_by().update(**chosen.values(now))
     report[key[chosen.on_erase]].append({"category": category, "count": count})
 
 

@@ -197,12 +197,12 @@ def test_a_run_interrupted_mid_batch_is_finished_by_the_next_with_counts_adding_
         view(ad, at(2024, 1, 1))
     real_act, calls = enforcement._act, []
 
-    def act_then_fail(declaration, qs, guard=None):
+    def act_then_fail(*args):
         calls.append(1)
         if len(calls) == 2:
-            real_act(declaration, qs, guard)
+            real_act(*args)
             raise RuntimeError("killed mid-batch")
-        return real_act(declaration, qs, guard)
+        return real_act(*args)
 
     monkeypatch.setattr(enforcement, "_act", act_then_fail)
     with pytest.raises(RuntimeError):
@@ -346,3 +346,25 @@ def test_a_declaration_whose_model_is_not_installed_reports_zero_rows(declare):
             rule="support.requests", clock_field="last_message_at", email_path="email",
             on_expiry=Action.DELETE, on_erase=Action.DELETE)
     assert run(dt.date(2026, 1, 1)).counts["support.requests"]["due"] == 0
+
+
+def test_a_stop_writes_its_values_with_the_run_time_calls_its_hook_and_never_acts_twice(
+        declare):
+    from privacy.models import Restriction
+
+    stopped = []
+    declare(model="privacy.Restriction", subject=registry.Subject.SEEKER, category="Test",
+            fields=("email",), purpose="Test", legal_basis=registry.LegalBasis.CONSENT,
+            rule="seeker.job_alerts", clock_field="created_at", email_path="email",
+            on_expiry=Action.STOP, on_erase=Action.DELETE,
+            anonymise={"reason": "lapsed", "lifted_at": registry.NOW},
+            before_act=lambda qs, now: stopped.extend(qs.values_list("pk", flat=True)))
+    row = Restriction.objects.create(email="a@example.se", reason="x",
+                                     created_at=at(2020, 1, 1))
+    first = run(dt.date(2026, 1, 1), rule="seeker.job_alerts")
+    row.refresh_from_db()
+    assert (row.reason, row.lifted_at) == ("lapsed", NOW)
+    assert stopped == [row.pk]
+    again = run(dt.date(2026, 1, 2), rule="seeker.job_alerts")
+    assert first.counts["seeker.job_alerts"]["acted"] == 1
+    assert again.counts["seeker.job_alerts"]["due"] == 0
