@@ -2,7 +2,9 @@
 
 Design note. For each declaration the engine walks the due rows by primary key, starting
 after the key where the previous batch stopped, and acts on one key range per short
-transaction (`pk > last AND pk <= upper` plus the rule's own conditions, held rows excluded).
+transaction (`pk > last AND pk <= upper`, at most `batch_size` keys wide, plus the rule's own
+conditions, held rows excluded). A deletion that would cascade into a held row of another
+model is refused and that batch goes row by row.
 Memory stays bounded by the batch size whatever the table size, no lock is held longer than
 one batch, and the run's counts are saved in the same transaction as the batch they count.
 A run killed half-way is resumable by construction: what it deleted is gone and what it
@@ -118,6 +120,8 @@ def enforce(*, as_of: datetime.date, now: datetime.datetime, trigger: str,
     run.status = EnforcementRun.Status.FINISHED
     run.finished_at = _elapsed(now, began)
     run.save(update_fields=["status", "finished_at", "counts"])
+    logger.info("Retention run %s (dry run: %s): %s rows acted on, %s held", run.pk, dry_run,
+                run.total("acted"), run.total("held"))
     return run
 
 
