@@ -65,13 +65,19 @@ class Worker:
     def send(self, **kwargs):
         return tasks.enforce_retention.apply_async(kwargs=kwargs, queue=self.queue)
 
+    def pool_processes(self, timeout: float = 10) -> list[int]:
+        """The pool's processes (after a kill the worker takes a moment to start anew)."""
+        deadline = time.monotonic() + timeout
+        while not (children := _children(self.process.pid)) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return children
+
     def kill_pool_process(self) -> bool:
         """SIGKILL the pool process that runs tasks (the worker itself starts a new one)."""
-        killed = False
-        for pid in _children(self.process.pid):
+        children = self.pool_processes()
+        for pid in children:
             os.kill(pid, signal.SIGKILL)
-            killed = True
-        return killed
+        return bool(children)
 
 
 @pytest.fixture
@@ -88,13 +94,11 @@ def worker(transactional_db, tmp_path):
          "-n", f"{queue}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat"],
         cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
     app.conf.task_always_eager = False
-    deadline = time.monotonic() + 30
-    while not _children(process.pid):
-        if process.poll() is not None or time.monotonic() > deadline:
-            log.close()
-            pytest.fail("worker did not start:\n" + (tmp_path / "worker.log").read_text())
-        time.sleep(0.1)
-    yield Worker(process, queue)
+    worker = Worker(process, queue)
+    if not worker.pool_processes(timeout=30):
+        log.close()
+        pytest.fail("worker did not start:\n" + (tmp_path / "worker.log").read_text())
+    yield worker
     app.conf.task_always_eager = True
     process.terminate()
     try:
@@ -148,6 +152,7 @@ def test_a_worker_killed_at_random_points_of_a_run_always_ends_as_an_uninterrupt
     for round_no in range(rounds):
         marker = EnforcementRun.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         survivors = _seed(ad, expired=expired, held=5, fresh=5)
+        worker.pool_processes()
         worker.send(as_of=AS_OF, batch_size=10, trigger=EnforcementRun.Trigger.TEST)
         time.sleep(rng.uniform(0.0, 0.5))
         finished_before_kill = EnforcementRun.objects.filter(
