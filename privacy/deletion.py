@@ -55,6 +55,36 @@ def delete_rows(qs: models.QuerySet, *, refuse=None) -> int | None:
     return per_model.get(qs.model._meta.label, 0)
 
 
+def delete_guarded(qs: models.QuerySet, refuse) -> tuple[int, list]:
+    """Delete qs in one go, or, when `refuse` vetoes that, row by row; returns the number
+    deleted and the keys of the rows kept."""
+    deleted = delete_rows(qs, refuse=refuse)
+    if deleted is not None:
+        return deleted, []
+    deleted, kept = 0, []
+    for pk in qs.order_by("pk").values_list("pk", flat=True):
+        one = delete_rows(qs.model._default_manager.filter(pk=pk), refuse=refuse)
+        if one is None:
+            kept.append(pk)
+        else:
+            deleted += one
+    return deleted, kept
+
+
+def refused_keys(qs: models.QuerySet, refuse) -> list:
+    """The keys `delete_guarded` would keep, found without deleting (for dry runs)."""
+    if not _refused(qs, refuse):
+        return []
+    return [pk for pk in qs.order_by("pk").values_list("pk", flat=True)
+            if _refused(qs.model._default_manager.filter(pk=pk), refuse)]
+
+
+def _refused(qs, refuse) -> bool:
+    collector = Collector(using=router.db_for_write(qs.model))
+    collector.collect(qs.order_by())
+    return refuse(collector)
+
+
 def _remove_files(files) -> None:
     for storage, name in files:
         storage.delete(name)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from django.db import models, transaction
 
 from . import registry
-from .deletion import delete_rows
+from .deletion import delete_guarded
 from .locking import exclusive
 from .models import EnforcementRun, RetentionWarning
 from .registry import Declaration
@@ -206,14 +206,8 @@ def _act(declaration: Declaration, qs, guard, now) -> tuple[int, int]:
         declaration.before_act(qs, now)
     if declaration.on_expiry != Action.DELETE:
         return qs.order_by().update(**declaration.values(now)), 0
-    deleted = delete_rows(qs, refuse=guard)
-    if deleted is not None:
-        return deleted, 0
-    acted = kept = 0
-    for pk in qs.order_by("pk").values_list("pk", flat=True):
-        one = delete_rows(qs.model._default_manager.filter(pk=pk), refuse=guard)
-        acted, kept = (acted + one, kept) if one is not None else (acted, kept + 1)
-    return acted, kept
+    deleted, kept = delete_guarded(qs, guard)
+    return deleted, len(kept)
 
 
 def _warn(declaration: Declaration, opts: Options) -> int:

@@ -22,7 +22,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext, gettext_noop
 
 from . import registry
-from .deletion import Collector, delete_rows
+from .deletion import delete_guarded, refused_keys
 from .models import LegalHold
 from .registry import LEGAL_BASIS_LABELS, SUBJECT_LABELS, Declaration
 from .restrictions import restrict
@@ -133,15 +133,17 @@ def write_export_zip(*, user=None, email: str | None = None, now: datetime.datet
     return report
 
 
+def _depth(model, seen: frozenset) -> int:
+    """How many declared models stand above this one through foreign keys."""
+    declared = {d.model_class for d in registry.declarations()}
+    parents = [f.related_model for f in model._meta.concrete_fields
+               if f.many_to_one and f.related_model in declared
+               and f.related_model not in seen and f.related_model is not model]
+    return max((1 + _depth(p, seen | {model}) for p in parents), default=0)
+
+
 def _erase_action(declarations: list[Declaration]) -> Declaration:
     return min(declarations, key=lambda d: ERASE_PRECEDENCE.index(d.on_erase))
-
-
-def guard_blocks(qs, guard) -> bool:
-    """Whether deleting qs would be vetoed (a dry run collects without deleting)."""
-    collector = Collector(using=qs.db)
-    collector.collect(qs.order_by())
-    return guard(collector)
 
 
 def _hold_note(*, user, email, on) -> tuple[str, str | None]:
@@ -155,12 +157,10 @@ def erase(*, user=None, email: str | None = None, by, now: datetime.datetime,
           dry_run: bool = False) -> dict:
     """Apply each declaration's erasure behaviour to the person's rows."""
     report = {"deleted": [], "anonymised": [], "stopped": [], "hidden": [], "kept": []}
-    groups = list(_groups().items())
-    # The user row goes last: the rows that cascade from it are counted by their own models.
-    from django.contrib.auth import get_user_model
-
-    user_label = get_user_model()._meta.label
-    groups.sort(key=lambda item: item[0] == user_label)
+    # Children before parents (an application's documents before the application, the
+    # user last): each row is counted under its own category, not lost in a cascade.
+    groups = sorted(_groups().items(),
+                    key=lambda item: -_depth(item[1][0].model_class, frozenset()))
     with transaction.atomic():
         for _label, declarations in groups:
             _erase_group(declarations, user=user, email=email, now=now, dry_run=dry_run,
@@ -191,19 +191,21 @@ def _erase_group(declarations, *, user, email, now, dry_run, report) -> None:
     if not count:
         return
     if chosen.on_erase == Action.DELETE:
+        # Never a deletion that would cascade into a held row: those rows are kept.
         guard = cascade_guard(chosen.model_class, on, access_requests=False)
         if dry_run:
-            blocked = guard_blocks(free, guard)
+            kept = refused_keys(free, guard)
+            deleted = count - len(kept)
         else:
-            deleted = delete_rows(free, refuse=guard)
-            blocked = deleted is None
-        if not blocked:
-            report["deleted"].append({"category": category,
-                                      "count": count if dry_run else deleted})
-            return
-    if chosen.on_erase in (Action.KEEP, Action.DELETE):
-        # Kept by law, or a deletion that would cascade into a held row.
-        _report_kept(chosen, declarations, free, report, on=on)
+            deleted, kept = delete_guarded(free, guard)
+        if deleted:
+            report["deleted"].append({"category": category, "count": deleted})
+        if kept:
+            _report_kept(chosen, declarations, free.model._default_manager.filter(pk__in=kept),
+                         report)
+        return
+    if chosen.on_erase == Action.KEEP:
+        _report_kept(chosen, declarations, free, report)
         return
     key = {Action.ANONYMISE: "anonymised", Action.STOP: "stopped", Action.HIDE: "hidden"}
     if chosen.anonymise and not dry_run:
@@ -211,7 +213,7 @@ def _erase_group(declarations, *, user, email, now, dry_run, report) -> None:
     report[key[chosen.on_erase]].append({"category": category, "count": count})
 
 
-def _report_kept(chosen, declarations, rows, report, *, on) -> None:
+def _report_kept(chosen, declarations, rows, report) -> None:
     until = [d for d in (_deletion_date(obj, declarations) for obj in rows.iterator()) if d]
     reason = chosen.keep_reason or gettext(HOLD_REASON)
     report["kept"].append({

@@ -153,3 +153,19 @@ def test_export_and_erase_commands_work_by_email(two_people, tmp_path):
     call_command("erase_subject", "anna@example.se", "--dry-run", stdout=printed)
     assert "DRY RUN" in printed.getvalue()
     assert Application.objects.filter(seeker__email="anna@example.se").exists()
+
+
+def test_erasure_keeps_only_the_rows_whose_deletion_would_reach_a_held_row(two_people):
+    anna, _ = two_people
+    first = Application.objects.get(seeker=anna)
+    second, document = apply(anna)
+    holds.place_hold(record=document, reason="Tvist", by=None, now=NOW)
+    dry = subjects.erase(user=anna, by=None, now=NOW, dry_run=True)
+    report = subjects.erase(user=anna, by=None, now=NOW)
+    assert dry["deleted"] == report["deleted"]
+    assert not Application.objects.filter(pk=first.pk).exists()
+    assert Application.objects.filter(pk=second.pk).exists()
+    assert ApplicationDocument.objects.filter(pk=document.pk).exists()
+    kept = {k["category"]: k["count"] for k in report["kept"]}
+    for model in ("jobs.Application", "jobs.ApplicationDocument"):
+        assert kept[str(registry.for_model(model)[0].category)] == 1
