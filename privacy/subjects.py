@@ -137,7 +137,7 @@ def _depth(model, seen: frozenset) -> int:
     """How many declared models stand above this one through foreign keys."""
     declared = {d.model_class for d in registry.declarations()}
     parents = [f.related_model for f in model._meta.concrete_fields
-               if f.many_to_one and f.related_model in declared
+               if (f.many_to_one or f.one_to_one) and f.related_model in declared
                and f.related_model not in seen and f.related_model is not model]
     return max((1 + _depth(p, seen | {model}) for p in parents), default=0)
 
