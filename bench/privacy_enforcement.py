@@ -50,6 +50,9 @@ def setup(rows: int, fresh: int, held: int) -> set[int]:
         cursor.execute(insert, [ad_id, old, rows])
         cursor.execute(insert, [ad_id, timezone.now(), fresh])
         cursor.execute("ANALYZE jobs_adview")
+        if connection.vendor == "postgresql":
+            # Write the loaded rows out now: the measured run should not pay for the setup.
+            cursor.execute("CHECKPOINT")
     keep = set(AdView.objects.filter(occurred_at__gte=timezone.now().replace(
         year=timezone.now().year - 1)).values_list("pk", flat=True))
     held_pks = random.Random(7).sample(range(1, rows + 1), held)
