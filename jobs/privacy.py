@@ -109,6 +109,17 @@ registry.register(registry.Declaration(
 ))
 
 
+def _lapse_consents(alerts, now):
+    """The rule stops these alerts: their consents lapse now, which starts the two-year
+    clock of the consent proof (seeker.job_alert_consent)."""
+    from privacy import consent
+
+    from .services.alerts import PURPOSE
+
+    for alert in alerts.select_related("user"):
+        consent.lapse_consent(purpose=PURPOSE, user=alert.user, email=alert.email, now=now)
+
+
 def _running_alerts(qs):
     return qs.filter(stopped_at__isnull=True, stop_reason="")
 
@@ -134,7 +145,8 @@ registry.register(registry.Declaration(
     scope=_running_alerts,
     on_expiry=Action.STOP,
     on_erase=Action.DELETE,
-    anonymise={"stop_reason": "lapsed"},
+    anonymise={"stop_reason": "lapsed", "stopped_at": registry.NOW},
+    before_act=_lapse_consents,
 ))
 
 # A stopped alert (its criteria and address) goes with the proof of the consent, two years

@@ -179,10 +179,6 @@ def digest_message(*, alert: JobAlert, ads) -> EmailMultiAlternatives:
 def send_due_digests(*, now: datetime.datetime) -> dict:
     """Every running alert once (the beat task calls this daily)."""
     counts = {"alerts": 0, "emails": 0, "ads": 0}
-    # Alerts the privacy engine lapsed (it writes the reason only): date their end, the
-    # clock of `seeker.job_alert_consent`.
-    JobAlert.objects.filter(stopped_at__isnull=True).exclude(stop_reason="").update(
-        stopped_at=now)
     for alert in JobAlert.objects.running().select_related("user").iterator(chunk_size=500):
         counts["alerts"] += 1
         sent = send_digest(alert=alert, now=now)

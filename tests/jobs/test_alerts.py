@@ -256,3 +256,24 @@ def test_the_alert_form_shows_the_search_in_words(client, taxonomy):
     assert place.name in html
     assert "Deltid" in html
     assert str(alerts.CONSENT_WORDING)[:40] in html
+
+
+def test_the_retention_rule_stops_a_lapsed_alert_and_starts_its_consent_clock(taxonomy):
+    from privacy import enforcement
+
+    today = timezone.localdate()
+    seen = today.replace(year=today.year - 2)
+    user = UserFactory(last_seen_on=seen)
+    lapsed = subscribed(user=user, last_seen_on=seen)
+    running = subscribed(last_seen_on=seen + dt.timedelta(days=1))
+    now = timezone.now()
+
+    enforcement.enforce(as_of=today, now=now, trigger="test", rule="seeker.job_alerts")
+
+    lapsed.refresh_from_db()
+    running.refresh_from_db()
+    assert (lapsed.stop_reason, lapsed.stopped_at) == (JobAlert.StopReason.LAPSED, now)
+    assert not consent.has_consent(purpose="job_alerts", user=user)
+    assert ConsentRecord.objects.get(user=user, purpose="job_alerts").ended_at == now
+    assert running.is_running
+    assert consent.has_consent(purpose="job_alerts", user=running.user)
