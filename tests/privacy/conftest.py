@@ -1,6 +1,7 @@
 import pytest
 
 from privacy import registry
+from privacy.rules import Action
 
 
 @pytest.fixture
@@ -16,3 +17,14 @@ def declare():
     yield _declare
     for declaration in added:
         registry._declarations.remove(declaration)
+
+
+@pytest.fixture
+def bookkeeping(declare):
+    """Stands in for the companies app's orders: an ad as a transaction kept by law."""
+    return declare(
+        model="jobs.Ad", subject=registry.Subject.COMPANY_CONTACT, category="Orders",
+        fields=("contact_email",), purpose="Bookkeeping",
+        legal_basis=registry.LegalBasis.LEGAL_OBLIGATION, rule="billing.bookkeeping",
+        clock_field="published_at", email_path="contact_email", on_expiry=Action.DELETE,
+        on_erase=Action.KEEP, keep_reason="The bookkeeping act")

@@ -164,16 +164,7 @@ def test_no_rule_deletes_a_row_whose_deletion_would_cascade_into_a_held_row(taxo
     assert (counts["acted"], counts["held"]) == (1, 1)
 
 
-# --- Bookkeeping (a test-only declaration until the companies app declares its orders).
-
-@pytest.fixture
-def bookkeeping(declare):
-    return declare(
-        model="jobs.Ad", subject=registry.Subject.COMPANY_CONTACT, category="Orders",
-        fields=("contact_email",), purpose="Bookkeeping",
-        legal_basis=registry.LegalBasis.LEGAL_OBLIGATION, rule="billing.bookkeeping",
-        clock_field="published_at", email_path="contact_email", on_expiry=Action.DELETE,
-        on_erase=Action.KEEP, keep_reason="The bookkeeping act")
+# --- Bookkeeping (the `bookkeeping` fixture: a test-only declaration).
 
 
 @pytest.mark.parametrize(("years", "kept_until"), [(5, dt.date(2023, 12, 31)),

@@ -14,22 +14,12 @@ from privacy import consent, holds, registry, subjects
 from privacy.consent import ConsentMethod, Purpose
 from privacy.models import ConsentRecord
 from privacy.restrictions import is_restricted
-from privacy.rules import Action
 from tests.factories import AdFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 NOW = timezone.now()
 
 
-@pytest.fixture
-def bookkeeping(declare):
-    """Stands in for the companies app's orders: an ad as a transaction kept by law."""
-    return declare(
-        model="jobs.Ad", subject=registry.Subject.COMPANY_CONTACT, category="Orders",
-        fields=("contact_email",), purpose="Bookkeeping",
-        legal_basis=registry.LegalBasis.LEGAL_OBLIGATION, rule="billing.bookkeeping",
-        clock_field="published_at", email_path="contact_email", on_expiry=Action.DELETE,
-        on_erase=Action.KEEP, keep_reason="The bookkeeping act")
 
 
 def apply(seeker, *, text="Jag vill gärna jobba hos er."):
