@@ -51,68 +51,50 @@ registry.register(registry.Declaration(
     warn=_warn,
 ))
 
-registry.register(registry.Declaration(
-    model="accounts.SeekerProfile",
-    subject=registry.Subject.SEEKER,
+def _seeker_rows(model, *, owner="user", **declared):
+    """A table of the seeker's own rows: it goes with the account, and at erasure."""
+    registry.register(registry.Declaration(
+        model=model,
+        subject=registry.Subject.SEEKER,
+        legal_basis=registry.LegalBasis.CONTRACT,
+        rule=RULE,
+        clock_field=f"{owner}__last_seen_on",
+        user_path=owner,
+        scope=_owned_by_seekers(owner),
+        on_expiry=Action.DELETE,
+        on_erase=Action.DELETE,
+        **declared,
+    ))
+
+
+_seeker_rows(
+    "accounts.SeekerProfile",
     category=_("Your profile"),
     fields=("street", "postal_code", "town", "phone", "occupations", "municipalities",
             "created_at", "updated_at"),
     purpose=_("Show your details to employers you apply to and suggest jobs you want"),
-    legal_basis=registry.LegalBasis.CONTRACT,
     recipients=(_("Companies you apply to"),),
-    rule=RULE,
-    clock_field="user__last_seen_on",
-    user_path="user",
-    scope=_owned_by_seekers("user"),
-    on_expiry=Action.DELETE,
-    on_erase=Action.DELETE,
-))
-
-registry.register(registry.Declaration(
-    model="accounts.Document",
-    subject=registry.Subject.SEEKER,
+)
+_seeker_rows(
+    "accounts.Document",
+    owner="owner",
     category=_("Your documents"),
     fields=("title", "kind", "original_name", "content_type", "size", "uploaded_at"),
     files=("file",),
     purpose=_("Keep your CV and letters ready to send with your applications"),
-    legal_basis=registry.LegalBasis.CONTRACT,
-    rule=RULE,
-    clock_field="owner__last_seen_on",
-    user_path="owner",
-    scope=_owned_by_seekers("owner"),
-    on_expiry=Action.DELETE,
-    on_erase=Action.DELETE,
-))
-
-registry.register(registry.Declaration(
-    model="account.EmailAddress",
-    subject=registry.Subject.SEEKER,
+)
+_seeker_rows(
+    "account.EmailAddress",
     category=_("Your e-mail addresses"),
     fields=("email", "verified", "primary"),
     purpose=_("Sign you in, confirm your address and send you messages about your account"),
-    legal_basis=registry.LegalBasis.CONTRACT,
-    rule=RULE,
-    clock_field="user__last_seen_on",
-    user_path="user",
-    scope=_owned_by_seekers("user"),
-    on_expiry=Action.DELETE,
-    on_erase=Action.DELETE,
-))
-
-registry.register(registry.Declaration(
-    model="mfa.Authenticator",
-    subject=registry.Subject.SEEKER,
+)
+_seeker_rows(
+    "mfa.Authenticator",
     category=_("Your two-factor authentication"),
     fields=("type", "created_at", "last_used_at"),
     purpose=_("Protect your account with a second step when you sign in"),
-    legal_basis=registry.LegalBasis.CONTRACT,
-    rule=RULE,
-    clock_field="user__last_seen_on",
-    user_path="user",
-    scope=_owned_by_seekers("user"),
-    on_expiry=Action.DELETE,
-    on_erase=Action.DELETE,
-))
+)
 
 registry.exempt(
     "mfa.Authenticator", fields=("data",),
