@@ -20,6 +20,12 @@ app.autodiscover_tasks()
 
 # name -> entry; each task named here must exist (tests/test_celery_config.py checks it).
 BEAT_SCHEDULE: dict[str, dict] = {
+    # Retention: every rule of the privacy notice, nightly (privacy/enforcement.py). 01:15 UTC
+    # is 02:15 or 03:15 in Stockholm; privacy.beat switches it back on if disabled in admin.
+    "privacy-enforce-retention": {
+        "task": "privacy.tasks.enforce_retention",
+        "schedule": crontab(hour=1, minute=15),
+    },
     # Payment reminders: 7 days after the due date, the second 14 days later (once each).
     "companies-invoice-reminders": {
         "task": "companies.tasks.send_invoice_reminders",
@@ -40,13 +46,6 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "jobs.tasks.sweep_search_index",
         "schedule": crontab(minute="*/15"),
     },
-}
-
-# Retention: every rule of the privacy notice, nightly (privacy/enforcement.py). 01:15 UTC is
-# 02:15 or 03:15 in Stockholm; privacy.beat switches it back on if it is disabled in admin.
-BEAT_SCHEDULE["privacy-enforce-retention"] = {
-    "task": "privacy.tasks.enforce_retention",
-    "schedule": crontab(hour=1, minute=15),
 }
 
 app.conf.beat_schedule = BEAT_SCHEDULE
