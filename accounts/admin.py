@@ -11,16 +11,26 @@ from .models import Document, SeekerProfile, User
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ("-date_joined",)
-    list_display = ("id", "email", "first_name", "last_name", "is_staff", "is_active",
-                    "last_seen_on", "date_joined")
+    list_display = (
+        "id",
+        "email",
+        "first_name",
+        "last_name",
+        "is_staff",
+        "is_active",
+        "last_seen_on",
+        "date_joined",
+    )
     list_filter = ("is_staff", "is_superuser", "is_active")
     search_fields = ("email", "first_name", "last_name")
     readonly_fields = ("last_login", "date_joined", "last_seen_on")
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Personal info"), {"fields": ("first_name", "last_name")}),
-        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups",
-                                       "user_permissions")}),
+        (
+            _("Permissions"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
         (_("Important dates"), {"fields": ("last_login", "last_seen_on", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
@@ -55,8 +65,16 @@ class DocumentAdmin(admin.ModelAdmin):
     search_fields = ("owner__email", "owner__first_name", "owner__last_name")
     list_select_related = ("owner",)
     raw_id_fields = ("owner",)
-    fields = ("owner", "kind", "title", "original_name", "content_type", "size",
-              "uploaded_at", "download")
+    fields = (
+        "owner",
+        "kind",
+        "title",
+        "original_name",
+        "content_type",
+        "size",
+        "uploaded_at",
+        "download",
+    )
     readonly_fields = fields
     date_hierarchy = "uploaded_at"
 
@@ -75,5 +93,8 @@ class DocumentAdmin(admin.ModelAdmin):
     def download(self, obj):
         if not obj.pk:
             return "-"
-        return format_html('<a href="{}">{}</a>',
-                           reverse("accounts:document_download", args=[obj.pk]), _("Download"))
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("accounts:document_download", args=[obj.pk]),
+            _("Download"),
+        )

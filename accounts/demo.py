@@ -21,18 +21,61 @@ from jobs.demo.context import (
 )
 from jobs.models import Municipality, Occupation
 
-FIRST_NAMES = ["Anna", "Erik", "Maria", "Lars", "Karin", "Johan", "Sara", "Mohammed", "Elin",
-               "Ali", "Emma", "Oskar", "Fatima", "Nils", "Linnea", "Ahmed", "Ida", "Björn",
-               "Åsa", "Örjan", "Zeynep", "Hugo", "Maja", "Noah"]
-LAST_NAMES = ["Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson",
-              "Persson", "Svensson", "Gustafsson", "Pettersson", "Jönsson", "Hassan", "Lindqvist",
-              "Öberg", "Åkesson", "Lindberg", "Berg", "Mohammadi", "Ström"]
+FIRST_NAMES = [
+    "Anna",
+    "Erik",
+    "Maria",
+    "Lars",
+    "Karin",
+    "Johan",
+    "Sara",
+    "Mohammed",
+    "Elin",
+    "Ali",
+    "Emma",
+    "Oskar",
+    "Fatima",
+    "Nils",
+    "Linnea",
+    "Ahmed",
+    "Ida",
+    "Björn",
+    "Åsa",
+    "Örjan",
+    "Zeynep",
+    "Hugo",
+    "Maja",
+    "Noah",
+]
+LAST_NAMES = [
+    "Andersson",
+    "Johansson",
+    "Karlsson",
+    "Nilsson",
+    "Eriksson",
+    "Larsson",
+    "Olsson",
+    "Persson",
+    "Svensson",
+    "Gustafsson",
+    "Pettersson",
+    "Jönsson",
+    "Hassan",
+    "Lindqvist",
+    "Öberg",
+    "Åkesson",
+    "Lindberg",
+    "Berg",
+    "Mohammadi",
+    "Ström",
+]
 SEEKERS = 40
 
 
 def _user(email, password_hash, **fields):
-    user, created = User.objects.get_or_create(email=email, defaults={"password": password_hash,
-                                                                      **fields})
+    user, created = User.objects.get_or_create(
+        email=email, defaults={"password": password_hash, **fields}
+    )
     if created:
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     return user
@@ -40,12 +83,16 @@ def _user(email, password_hash, **fields):
 
 def seed(ctx):
     demo_hash = make_password(DEMO_PASSWORD)
-    ctx.made["staff"] = _user(STAFF_EMAIL, make_password(STAFF_PASSWORD), first_name="Site",
-                              last_name="Admin", is_staff=True, is_superuser=True)
-    ctx.made["seeker"] = _user(SEEKER_EMAIL, demo_hash, first_name="Anna",
-                               last_name="Andersson")
-    ctx.made["employer"] = _user(EMPLOYER_EMAIL, demo_hash, first_name="Karin",
-                                 last_name="Lind")
+    ctx.made["staff"] = _user(
+        STAFF_EMAIL,
+        make_password(STAFF_PASSWORD),
+        first_name="Site",
+        last_name="Admin",
+        is_staff=True,
+        is_superuser=True,
+    )
+    ctx.made["seeker"] = _user(SEEKER_EMAIL, demo_hash, first_name="Anna", last_name="Andersson")
+    ctx.made["employer"] = _user(EMPLOYER_EMAIL, demo_hash, first_name="Karin", last_name="Lind")
     seekers = []
     for i in range(SEEKERS):
         first, last = ctx.rng.choice(FIRST_NAMES), ctx.rng.choice(LAST_NAMES)
@@ -90,13 +137,29 @@ def _seeker_profile_and_cv(user):
     if not SeekerProfile.objects.filter(user=user).exists():
         occupations = Occupation.objects.filter(name__icontains="utvecklare")[:3]
         places = Municipality.objects.filter(name__in=["Stockholm", "Solna", "Uppsala"])
-        services.update_profile(user=user, first_name=user.first_name,
-                                last_name=user.last_name, street="Storgatan 12",
-                                postal_code="111 51", town="Stockholm", phone="+46701234567",
-                                occupations=occupations, municipalities=places, by=user, now=now)
+        services.update_profile(
+            user=user,
+            first_name=user.first_name,
+            last_name=user.last_name,
+            street="Storgatan 12",
+            postal_code="111 51",
+            town="Stockholm",
+            phone="+46701234567",
+            occupations=occupations,
+            municipalities=places,
+            by=user,
+            now=now,
+        )
     if not Document.objects.filter(owner=user).exists():
         from weasyprint import HTML
 
         pdf = ContentFile(HTML(string=CV_HTML).write_pdf(), name="CV Anna Andersson.pdf")
-        services.add_document(owner=user, uploaded_file=pdf, content_type=PDF, title="Mitt CV",
-                              kind=Document.Kind.CV, by=user, now=now)
+        services.add_document(
+            owner=user,
+            uploaded_file=pdf,
+            content_type=PDF,
+            title="Mitt CV",
+            kind=Document.Kind.CV,
+            by=user,
+            now=now,
+        )

@@ -17,8 +17,14 @@ def download_name(title: str, content_type: str) -> str:
 
 
 def content_disposition(filename: str) -> str:
-    ascii_name = (unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode()
-                  .replace('"', "").replace("\r", "").replace("\n", "")) or "document"
+    ascii_name = (
+        unicodedata.normalize("NFKD", filename)
+        .encode("ascii", "ignore")
+        .decode()
+        .replace('"', "")
+        .replace("\r", "")
+        .replace("\n", "")
+    ) or "document"
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
 
 

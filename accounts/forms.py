@@ -14,28 +14,41 @@ class ProfileForm(forms.ModelForm):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     occupations = forms.ModelMultipleChoiceField(
-        label=_("Occupations I am interested in"), required=False,
+        label=_("Occupations I am interested in"),
+        required=False,
         queryset=Occupation.objects.order_by("name"),
         widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Hold Ctrl (or Cmd) to choose several."))
+        help_text=_("Hold Ctrl (or Cmd) to choose several."),
+    )
     municipalities = forms.ModelMultipleChoiceField(
-        label=_("Where I want to work"), required=False,
+        label=_("Where I want to work"),
+        required=False,
         queryset=Municipality.objects.order_by("name"),
         widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Hold Ctrl (or Cmd) to choose several."))
+        help_text=_("Hold Ctrl (or Cmd) to choose several."),
+    )
 
     class Meta:
         model = SeekerProfile
         fields = ["street", "postal_code", "town", "phone", "occupations", "municipalities"]
-        labels = {"street": _("Street address"), "postal_code": _("Postal code"),
-                  "town": _("Town"), "phone": _("Phone")}
-        widgets = {"phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-                   "postal_code": forms.TextInput(attrs={"autocomplete": "postal-code",
-                                                         "inputmode": "numeric"}),
-                   "street": forms.TextInput(attrs={"autocomplete": "street-address"}),
-                   "town": forms.TextInput(attrs={"autocomplete": "address-level2"})}
-        help_texts = {"phone": _("E.g. 070-123 45 67 or +46 70 123 45 67."),
-                      "postal_code": _("E.g. 111 51.")}
+        labels = {
+            "street": _("Street address"),
+            "postal_code": _("Postal code"),
+            "town": _("Town"),
+            "phone": _("Phone"),
+        }
+        widgets = {
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+            "postal_code": forms.TextInput(
+                attrs={"autocomplete": "postal-code", "inputmode": "numeric"}
+            ),
+            "street": forms.TextInput(attrs={"autocomplete": "street-address"}),
+            "town": forms.TextInput(attrs={"autocomplete": "address-level2"}),
+        }
+        help_texts = {
+            "phone": _("E.g. 070-123 45 67 or +46 70 123 45 67."),
+            "postal_code": _("E.g. 111 51."),
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,13 +78,20 @@ class ProfileForm(forms.ModelForm):
 
 
 class DocumentUploadForm(forms.Form):
-    file = forms.FileField(label=_("File"), help_text=_("PDF, Word (DOCX) or OpenDocument (ODT), "
-                                                         "at most 10 MB."),
-                           widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.odt"}))
-    title = forms.CharField(label=_("Name"), max_length=150, required=False,
-                            help_text=_("Leave empty to use the file's name."))
-    kind = forms.ChoiceField(label=_("Kind"), choices=Document.Kind.choices,
-                             initial=Document.Kind.CV)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, Word (DOCX) or OpenDocument (ODT), at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.odt"}),
+    )
+    title = forms.CharField(
+        label=_("Name"),
+        max_length=150,
+        required=False,
+        help_text=_("Leave empty to use the file's name."),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=Document.Kind.choices, initial=Document.Kind.CV
+    )
 
     def __init__(self, *args, upload_too_large=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,7 +101,9 @@ class DocumentUploadForm(forms.Form):
     def _too_large_error(self):
         return forms.ValidationError(
             _("The file is too large: at most %(limit)s is allowed."),
-            code="too_large", params={"limit": filesizeformat(settings.MAX_DOCUMENT_SIZE)})
+            code="too_large",
+            params={"limit": filesizeformat(settings.MAX_DOCUMENT_SIZE)},
+        )
 
     def full_clean(self):
         super().full_clean()
@@ -99,18 +121,24 @@ class DocumentUploadForm(forms.Form):
         detected = filetypes.detect(upload)
         if detected is None:
             raise forms.ValidationError(
-                _("This file is not a PDF, DOCX or ODT document (we check the content, not "
-                  "the name)."), code="file_type")
+                _(
+                    "This file is not a PDF, DOCX or ODT document (we check the content, not "
+                    "the name)."
+                ),
+                code="file_type",
+            )
         try:
             virusscan.scan(upload)
         except virusscan.VirusFound as exc:
             raise forms.ValidationError(
-                _("The virus scanner found something harmful in this file, so it was not "
-                  "saved."), code="virus") from exc
+                _("The virus scanner found something harmful in this file, so it was not saved."),
+                code="virus",
+            ) from exc
         except virusscan.ScanError as exc:
             raise forms.ValidationError(
-                _("We could not check the file for viruses just now. Please try again in a "
-                  "while."), code="scan_failed") from exc
+                _("We could not check the file for viruses just now. Please try again in a while."),
+                code="scan_failed",
+            ) from exc
         self.detected_type = detected
         return upload
 
@@ -129,9 +157,11 @@ class DocumentRenameForm(forms.ModelForm):
 
 
 class DeleteAccountForm(forms.Form):
-    password = forms.CharField(label=_("Your password"), strip=False,
-                               widget=forms.PasswordInput(attrs={
-                                   "autocomplete": "current-password"}))
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -55,8 +55,13 @@ class StaffTwoFactorMiddleware:
             return redirect(f"{reverse('account_login')}?{urlencode({'next': target})}")
         user = request.user
         if user.is_authenticated and user.is_staff and not has_totp(user):
-            messages.warning(request, _("Staff must turn on two-factor authentication with an "
-                                        "authenticator app before using admin."))
+            messages.warning(
+                request,
+                _(
+                    "Staff must turn on two-factor authentication with an "
+                    "authenticator app before using admin."
+                ),
+            )
             return redirect("mfa_activate_totp")
         return None
 
@@ -70,8 +75,9 @@ class TooManyFilesMiddleware:
             try:
                 request.FILES  # noqa: B018 (parse now, before anyone else does)
             except TooManyFilesSent:
-                return render(request, "accounts/upload_refused.html",
-                              {"too_many_files": True}, status=400)
+                return render(
+                    request, "accounts/upload_refused.html", {"too_many_files": True}, status=400
+                )
             except MultiPartParserError:
                 return render(request, "accounts/upload_refused.html", status=400)
         return self.get_response(request)

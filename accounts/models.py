@@ -89,8 +89,9 @@ class Document(models.Model):
         LETTER = "letter", _("Cover letter")
         OTHER = "other", _("Other document")
 
-    owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="documents",
-                              verbose_name=_("owner"))
+    owner = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="documents", verbose_name=_("owner")
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.CV)
     title = models.CharField(_("name"), max_length=150)
     original_name = models.CharField(_("original file name"), max_length=255)
@@ -114,18 +115,25 @@ class SeekerProfile(models.Model):
     """A job seeker's details and job interests: one per user (first and last name live on
     User). Having one is what makes a user a seeker."""
 
-    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="seeker_profile",
-                                verbose_name=_("user"))
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="seeker_profile", verbose_name=_("user")
+    )
     street = models.CharField(_("street address"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=6, blank=True)
     town = models.CharField(_("town"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
-    occupations = models.ManyToManyField("jobs.Occupation", blank=True,
-                                         related_name="interested_seekers",
-                                         verbose_name=_("occupations I am interested in"))
-    municipalities = models.ManyToManyField("jobs.Municipality", blank=True,
-                                            related_name="interested_seekers",
-                                            verbose_name=_("where I want to work"))
+    occupations = models.ManyToManyField(
+        "jobs.Occupation",
+        blank=True,
+        related_name="interested_seekers",
+        verbose_name=_("occupations I am interested in"),
+    )
+    municipalities = models.ManyToManyField(
+        "jobs.Municipality",
+        blank=True,
+        related_name="interested_seekers",
+        verbose_name=_("where I want to work"),
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
 

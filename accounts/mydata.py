@@ -70,8 +70,9 @@ def _show(value) -> str:
             return day.isoformat()
         moment = parse_datetime(value)
         if moment is not None:
-            return date_format(timezone.localtime(moment) if timezone.is_aware(moment)
-                               else moment, "Y-m-d H:i")
+            return date_format(
+                timezone.localtime(moment) if timezone.is_aware(moment) else moment, "Y-m-d H:i"
+            )
     return str(value)
 
 
@@ -94,18 +95,24 @@ def _title(model, data: dict, pk: str) -> str:
     return f"{name} {pk}"
 
 
-def _sentence(title: str, day: datetime.date | None, rules: list[str], *,
-              employer: bool = False) -> str:
+def _sentence(
+    title: str, day: datetime.date | None, rules: list[str], *, employer: bool = False
+) -> str:
     if employer and INACTIVITY_RULE in rules:
         # seeker.inactive_account is for seekers: an employer's account is only switched off.
-        return _("%(item)s stays while you are a contact person of a company; after a year "
-                 "without signing in, the account is switched off.") % {"item": title}
+        return _(
+            "%(item)s stays while you are a contact person of a company; after a year "
+            "without signing in, the account is switched off."
+        ) % {"item": title}
     if day is None:
         return _("%(item)s has no fixed deletion date: it goes with your account.") % {
-            "item": title}
+            "item": title
+        }
     if INACTIVITY_RULE in rules:
         return _("%(item)s is deleted on %(date)s unless you sign in before then.") % {
-            "item": title, "date": day.isoformat()}
+            "item": title,
+            "date": day.isoformat(),
+        }
     return _("%(item)s is deleted on %(date)s.") % {"item": title, "date": day.isoformat()}
 
 
@@ -122,15 +129,22 @@ def _item(raw: dict, *, employer: bool = False) -> Item:
     data = raw.get("data") or {}
     title = _title(model, data, pk)
     day = parse_date(raw["deletion_date"]) if raw.get("deletion_date") else None
-    values = [(_label(model, name), _show(_choice_label(model, name, value)))
-              for name, value in data.items() if name not in HIDDEN_VALUES]
-    return Item(title=title, values=values, purpose=raw.get("purpose", ""),
-                legal_basis=raw.get("legal_basis", ""),
-                recipients=list(raw.get("recipients") or []), deletion_date=day,
-                deletion_sentence=_sentence(title, day, list(raw.get("rules") or []),
-                                            employer=employer),
-                files=list(raw.get("files") or []),
-                download_url=_download_url(model, pk))
+    values = [
+        (_label(model, name), _show(_choice_label(model, name, value)))
+        for name, value in data.items()
+        if name not in HIDDEN_VALUES
+    ]
+    return Item(
+        title=title,
+        values=values,
+        purpose=raw.get("purpose", ""),
+        legal_basis=raw.get("legal_basis", ""),
+        recipients=list(raw.get("recipients") or []),
+        deletion_date=day,
+        deletion_sentence=_sentence(title, day, list(raw.get("rules") or []), employer=employer),
+        files=list(raw.get("files") or []),
+        download_url=_download_url(model, pk),
+    )
 
 
 def my_data_report(*, user, now: datetime.datetime) -> list[Category]:
@@ -138,5 +152,7 @@ def my_data_report(*, user, now: datetime.datetime) -> list[Category]:
 
     report = subjects.collect(user=user, now=now)
     employer = user.memberships.exists()
-    return [Category(name=c["category"], items=[_item(i, employer=employer) for i in c["items"]])
-            for c in report["categories"]]
+    return [
+        Category(name=c["category"], items=[_item(i, employer=employer) for i in c["items"]])
+        for c in report["categories"]
+    ]

@@ -25,6 +25,7 @@ def seekers(qs):
 def _owned_by_seekers(path):
     def scope(qs):
         return qs.filter(**{f"{path}__memberships__isnull": True, f"{path}__is_staff": False})
+
     return scope
 
 
@@ -34,44 +35,57 @@ def _warn(user, expires_on):
     services.send_inactivity_warning(user, expires_on)
 
 
-registry.register(registry.Declaration(
-    model="accounts.User",
-    subject=registry.Subject.SEEKER,
-    category=_("Your account"),
-    fields=("email", "first_name", "last_name", "date_joined", "last_login", "last_seen_on"),
-    purpose=ACCOUNT_PURPOSE,
-    legal_basis=registry.LegalBasis.CONTRACT,
-    rule=RULE,
-    clock_field="last_seen_on",
-    user_path="pk",
-    scope=seekers,
-    on_expiry=Action.DELETE,
-    on_erase=Action.DELETE,
-    warn_days_before=30,
-    warn=_warn,
-))
+registry.register(
+    registry.Declaration(
+        model="accounts.User",
+        subject=registry.Subject.SEEKER,
+        category=_("Your account"),
+        fields=("email", "first_name", "last_name", "date_joined", "last_login", "last_seen_on"),
+        purpose=ACCOUNT_PURPOSE,
+        legal_basis=registry.LegalBasis.CONTRACT,
+        rule=RULE,
+        clock_field="last_seen_on",
+        user_path="pk",
+        scope=seekers,
+        on_expiry=Action.DELETE,
+        on_erase=Action.DELETE,
+        warn_days_before=30,
+        warn=_warn,
+    )
+)
+
 
 def _seeker_rows(model, *, owner="user", **declared):
     """A table of the seeker's own rows: it goes with the account, and at erasure."""
-    registry.register(registry.Declaration(
-        model=model,
-        subject=registry.Subject.SEEKER,
-        legal_basis=registry.LegalBasis.CONTRACT,
-        rule=RULE,
-        clock_field=f"{owner}__last_seen_on",
-        user_path=owner,
-        scope=_owned_by_seekers(owner),
-        on_expiry=Action.DELETE,
-        on_erase=Action.DELETE,
-        **declared,
-    ))
+    registry.register(
+        registry.Declaration(
+            model=model,
+            subject=registry.Subject.SEEKER,
+            legal_basis=registry.LegalBasis.CONTRACT,
+            rule=RULE,
+            clock_field=f"{owner}__last_seen_on",
+            user_path=owner,
+            scope=_owned_by_seekers(owner),
+            on_expiry=Action.DELETE,
+            on_erase=Action.DELETE,
+            **declared,
+        )
+    )
 
 
 _seeker_rows(
     "accounts.SeekerProfile",
     category=_("Your profile"),
-    fields=("street", "postal_code", "town", "phone", "occupations", "municipalities",
-            "created_at", "updated_at"),
+    fields=(
+        "street",
+        "postal_code",
+        "town",
+        "phone",
+        "occupations",
+        "municipalities",
+        "created_at",
+        "updated_at",
+    ),
     purpose=_("Show your details to employers you apply to and suggest jobs you want"),
     recipients=(_("Companies you apply to"),),
 )
@@ -97,17 +111,22 @@ _seeker_rows(
 )
 
 registry.exempt(
-    "mfa.Authenticator", fields=("data",),
+    "mfa.Authenticator",
+    fields=("data",),
     reason="The authenticator's secret and recovery codes: a credential, not information "
-           "about the person. Never exported (it would let anyone with the export sign in); "
-           "deleted with the row.")
+    "about the person. Never exported (it would let anyone with the export sign in); "
+    "deleted with the row.",
+)
 registry.exempt(
-    "account.EmailConfirmation", fields=("email_address", "key", "created", "sent"),
+    "account.EmailConfirmation",
+    fields=("email_address", "key", "created", "sent"),
     reason="Not used: allauth's confirmation links are HMAC-signed "
-           "(ACCOUNT_EMAIL_CONFIRMATION_HMAC), so no rows are written; a row would cascade "
-           "with its EmailAddress.")
+    "(ACCOUNT_EMAIL_CONFIRMATION_HMAC), so no rows are written; a row would cascade "
+    "with its EmailAddress.",
+)
 registry.exempt(
-    "accounts.User", fields=("password", "is_active", "is_staff", "is_superuser", "groups",
-                             "user_permissions"),
+    "accounts.User",
+    fields=("password", "is_active", "is_staff", "is_superuser", "groups", "user_permissions"),
     reason="A password hash and access flags: security data, not exported; deleted with the "
-           "account.")
+    "account.",
+)

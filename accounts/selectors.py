@@ -17,7 +17,8 @@ def profile_of(user: User) -> SeekerProfile | None:
 
 def documents_of(user: User):
     return Document.objects.owned_by(user).only(
-        "pk", "title", "kind", "original_name", "content_type", "size", "uploaded_at")
+        "pk", "title", "kind", "original_name", "content_type", "size", "uploaded_at"
+    )
 
 
 def own_document(user: User, pk: int) -> Document:
@@ -39,7 +40,11 @@ def readable_document(user: User, pk: int) -> Document:
         raise Http404
     if document.owner_id == user.pk:
         return document
-    if (user.is_staff and user.is_active and user.has_perm("accounts.view_document")
-            and has_totp(user)):
+    if (
+        user.is_staff
+        and user.is_active
+        and user.has_perm("accounts.view_document")
+        and has_totp(user)
+    ):
         return document  # staff, like admin, only with a second factor
     raise Http404

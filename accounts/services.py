@@ -28,6 +28,7 @@ KEEP_LINK_MAX_AGE = datetime.timedelta(days=35)
 
 # --- Activity -----------------------------------------------------------------------------
 
+
 def record_activity(*, user: User, today: datetime.date) -> bool:
     """Move the user's activity clock to `today`: one UPDATE, only if it is behind."""
     updated = User.objects.filter(pk=user.pk, last_seen_on__lt=today).update(last_seen_on=today)
@@ -49,7 +50,8 @@ def keep_account(*, token: str, today: datetime.date) -> User | None:
     """The one-click "keep my account" link counts as activity. None: bad or expired link."""
     try:
         pk = signing.TimestampSigner(salt=KEEP_ACCOUNT_SALT).unsign(
-            token, max_age=KEEP_LINK_MAX_AGE)
+            token, max_age=KEEP_LINK_MAX_AGE
+        )
     except signing.BadSignature:
         return None
     user = User.objects.filter(pk=pk, is_active=True).first()
@@ -67,9 +69,13 @@ def send_inactivity_warning(user: User, expires_on: datetime.date) -> None:
     if is_restricted(user=user):
         logger.info("inactivity warning not sent to restricted user %s", user.pk)
         return
-    context = {"user": user, "expires_on": expires_on, "SITE_NAME": settings.SITE_NAME,
-               "keep_url": keep_account_url(user=user),
-               "login_url": settings.SITE_URL + reverse("account_login")}
+    context = {
+        "user": user,
+        "expires_on": expires_on,
+        "SITE_NAME": settings.SITE_NAME,
+        "keep_url": keep_account_url(user=user),
+        "login_url": settings.SITE_URL + reverse("account_login"),
+    }
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string("emails/accounts_inactivity_warning_subject.txt", context)
         text = render_to_string("emails/accounts_inactivity_warning.txt", context)
@@ -82,16 +88,31 @@ def send_inactivity_warning(user: User, expires_on: datetime.date) -> None:
 
 # --- Profile ------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def update_profile(*, user: User, first_name: str, last_name: str, street: str,
-                   postal_code: str, town: str, phone: str, occupations, municipalities,
-                   by: User, now: datetime.datetime) -> SeekerProfile:
+def update_profile(
+    *,
+    user: User,
+    first_name: str,
+    last_name: str,
+    street: str,
+    postal_code: str,
+    town: str,
+    phone: str,
+    occupations,
+    municipalities,
+    by: User,
+    now: datetime.datetime,
+) -> SeekerProfile:
     User.objects.filter(pk=user.pk).update(first_name=first_name, last_name=last_name)
     user.first_name, user.last_name = first_name, last_name
-    profile, _created = SeekerProfile.objects.get_or_create(user=user, defaults={
-        "created_at": now})
+    profile, _created = SeekerProfile.objects.get_or_create(user=user, defaults={"created_at": now})
     profile.street, profile.postal_code, profile.town, profile.phone = (
-        street, postal_code, town, phone)
+        street,
+        postal_code,
+        town,
+        phone,
+    )
     profile.updated_at = now
     profile.save()
     profile.occupations.set(occupations)
@@ -102,6 +123,7 @@ def update_profile(*, user: User, first_name: str, last_name: str, street: str,
 
 # --- Documents ----------------------------------------------------------------------------
 
+
 def clean_title(title: str, *, fallback: str) -> str:
     text = unicodedata.normalize("NFC", " ".join((title or "").split()))
     if not text:
@@ -109,13 +131,27 @@ def clean_title(title: str, *, fallback: str) -> str:
     return text[:150]
 
 
-def add_document(*, owner: User, uploaded_file, content_type: str, title: str, kind: str,
-                 by: User, now: datetime.datetime) -> Document:
+def add_document(
+    *,
+    owner: User,
+    uploaded_file,
+    content_type: str,
+    title: str,
+    kind: str,
+    by: User,
+    now: datetime.datetime,
+) -> Document:
     """Store a checked upload under a random name (the original name stays in the row)."""
     original_name = unicodedata.normalize("NFC", PurePath(uploaded_file.name).name)[:255]
-    document = Document(owner=owner, kind=kind, title=clean_title(title, fallback=original_name),
-                        original_name=original_name, content_type=content_type,
-                        size=uploaded_file.size, uploaded_at=now)
+    document = Document(
+        owner=owner,
+        kind=kind,
+        title=clean_title(title, fallback=original_name),
+        original_name=original_name,
+        content_type=content_type,
+        size=uploaded_file.size,
+        uploaded_at=now,
+    )
     uploaded_file.seek(0)
     document.file.save(original_name, uploaded_file, save=False)
     try:
@@ -128,8 +164,9 @@ def add_document(*, owner: User, uploaded_file, content_type: str, title: str, k
     return document
 
 
-def rename_document(*, document: Document, title: str, kind: str, by: User,
-                    now: datetime.datetime) -> Document:
+def rename_document(
+    *, document: Document, title: str, kind: str, by: User, now: datetime.datetime
+) -> Document:
     document.title = clean_title(title, fallback=document.original_name)
     document.kind = kind
     document.save(update_fields=["title", "kind"])
@@ -154,6 +191,7 @@ def delete_document(*, document: Document, by: User, now: datetime.datetime) -> 
 
 # --- The whole account --------------------------------------------------------------------
 
+
 def delete_account(*, user: User, by: User, now: datetime.datetime):
     """Erase the person through the privacy registry: what the law lets us delete goes, what
     it obliges us to keep is kept (and the report says why and until when)."""
@@ -174,9 +212,13 @@ def deactivate_inactive_employers(*, today: datetime.date) -> int:
     cutoff = last_due_clock(get_rule("seeker.inactive_account"), today)
     if cutoff is None:
         return 0
-    count = (User.objects.filter(is_active=True, is_staff=False, last_seen_on__lte=cutoff,
-                                 memberships__isnull=False)
-             .distinct().values_list("pk", flat=True))
+    count = (
+        User.objects.filter(
+            is_active=True, is_staff=False, last_seen_on__lte=cutoff, memberships__isnull=False
+        )
+        .distinct()
+        .values_list("pk", flat=True)
+    )
     deactivated = User.objects.filter(pk__in=list(count)).update(is_active=False)
     logger.info("deactivated %s inactive employer accounts", deactivated)
     return deactivated

@@ -21,7 +21,8 @@ def normalize_postal_code(value: str) -> str:
         digits = digits[3:]
     if not _POSTAL_CODE.fullmatch(digits):
         raise ValidationError(
-            _("Enter a Swedish postal code with five digits, e.g. 111 51."), code="postal_code")
+            _("Enter a Swedish postal code with five digits, e.g. 111 51."), code="postal_code"
+        )
     return f"{digits[:3]} {digits[3:]}"
 
 
@@ -38,13 +39,15 @@ def normalize_phone(value: str) -> str:
     else:
         raise ValidationError(
             _("Enter a Swedish phone number starting with 0 or +46, e.g. 070-123 45 67."),
-            code="phone_prefix")
+            code="phone_prefix",
+        )
     if national.startswith("0"):  # "+46 (0)70 ..." written with the trunk zero
         national = national[1:]
     if not national.isdigit() or not 7 <= len(national) <= 9:
         raise ValidationError(
             _("That phone number has the wrong number of digits. Example: 070-123 45 67."),
-            code="phone_length")
+            code="phone_length",
+        )
     return f"+46{national}"
 
 
@@ -52,10 +55,9 @@ def normalize_name(value: str) -> str:
     """Letters of any alphabet with their accents (also as combining characters), spaces,
     hyphens and apostrophes; stored in NFC so "A" + ring above becomes "Å"."""
     name = unicodedata.normalize("NFC", " ".join((value or "").split()))
-    allowed = all(
-        unicodedata.category(ch)[0] in "LM" or ch in " -'\u2019." for ch in name
-    )
+    allowed = all(unicodedata.category(ch)[0] in "LM" or ch in " -'\u2019." for ch in name)
     if not name or not allowed or unicodedata.category(name[0])[0] != "L":
         raise ValidationError(
-            _("Use letters only (spaces, hyphens and apostrophes are fine)."), code="name")
+            _("Use letters only (spaces, hyphens and apostrophes are fine)."), code="name"
+        )
     return name

@@ -15,10 +15,14 @@ from .mydata import my_data_report
 
 @login_required
 def overview(request):
-    return render(request, "accounts/overview.html", {
-        "profile": selectors.profile_of(request.user),
-        "document_count": selectors.documents_of(request.user).count(),
-    })
+    return render(
+        request,
+        "accounts/overview.html",
+        {
+            "profile": selectors.profile_of(request.user),
+            "document_count": selectors.documents_of(request.user).count(),
+        },
+    )
 
 
 @login_required
@@ -29,10 +33,18 @@ def profile(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.update_profile(
-            user=request.user, first_name=data["first_name"], last_name=data["last_name"],
-            street=data["street"], postal_code=data["postal_code"], town=data["town"],
-            phone=data["phone"], occupations=data["occupations"],
-            municipalities=data["municipalities"], by=request.user, now=timezone.now())
+            user=request.user,
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            street=data["street"],
+            postal_code=data["postal_code"],
+            town=data["town"],
+            phone=data["phone"],
+            occupations=data["occupations"],
+            municipalities=data["municipalities"],
+            by=request.user,
+            now=timezone.now(),
+        )
         messages.success(request, _("Your profile is saved."))
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form, "profile": instance})
@@ -42,20 +54,32 @@ def profile(request):
 @require_http_methods(["GET", "POST"])
 def documents(request):
     if request.method == "POST":
-        form = DocumentUploadForm(request.POST, request.FILES,
-                                  upload_too_large=getattr(request, "upload_too_large", False))
+        form = DocumentUploadForm(
+            request.POST,
+            request.FILES,
+            upload_too_large=getattr(request, "upload_too_large", False),
+        )
         if form.is_valid():
             services.add_document(
-                owner=request.user, uploaded_file=form.cleaned_data["file"],
-                content_type=form.detected_type.content_type, title=form.cleaned_data["title"],
-                kind=form.cleaned_data["kind"], by=request.user, now=timezone.now())
+                owner=request.user,
+                uploaded_file=form.cleaned_data["file"],
+                content_type=form.detected_type.content_type,
+                title=form.cleaned_data["title"],
+                kind=form.cleaned_data["kind"],
+                by=request.user,
+                now=timezone.now(),
+            )
             messages.success(request, _("Your document is uploaded."))
             return redirect("accounts:documents")
         status = 400
     else:
         form, status = DocumentUploadForm(), 200
-    return render(request, "accounts/documents.html", {
-        "form": form, "documents": selectors.documents_of(request.user)}, status=status)
+    return render(
+        request,
+        "accounts/documents.html",
+        {"form": form, "documents": selectors.documents_of(request.user)},
+        status=status,
+    )
 
 
 @login_required
@@ -64,9 +88,13 @@ def document_edit(request, pk):
     document = selectors.own_document(request.user, pk)
     form = DocumentRenameForm(request.POST or None, instance=document)
     if request.method == "POST" and form.is_valid():
-        services.rename_document(document=document, title=form.cleaned_data["title"],
-                                 kind=form.cleaned_data["kind"], by=request.user,
-                                 now=timezone.now())
+        services.rename_document(
+            document=document,
+            title=form.cleaned_data["title"],
+            kind=form.cleaned_data["kind"],
+            by=request.user,
+            now=timezone.now(),
+        )
         messages.success(request, _("The document is renamed."))
         return redirect("accounts:documents")
     return render(request, "accounts/document_edit.html", {"form": form, "document": document})
@@ -89,15 +117,19 @@ def document_download(request, pk):
     return downloads.private_file_response(
         document.file.open("rb"),
         filename=downloads.download_name(document.title, document.content_type),
-        content_type=document.content_type)
+        content_type=document.content_type,
+    )
 
 
 @login_required
 @require_GET
 def my_data(request):
     now = timezone.now()
-    return render(request, "accounts/my_data.html", {
-        "report": my_data_report(user=request.user, now=now), "now": now})
+    return render(
+        request,
+        "accounts/my_data.html",
+        {"report": my_data_report(user=request.user, now=now), "now": now},
+    )
 
 
 @login_required
@@ -110,8 +142,10 @@ def my_data_export(request):
     subjects.write_export_zip(user=request.user, now=now, fileobj=spool)
     spool.seek(0)
     return downloads.private_file_response(
-        spool, filename=f"my-data-{timezone.localdate(now).isoformat()}.zip",
-        content_type="application/zip")
+        spool,
+        filename=f"my-data-{timezone.localdate(now).isoformat()}.zip",
+        content_type="application/zip",
+    )
 
 
 @login_required
@@ -123,12 +157,17 @@ def delete_account(request):
         report = services.delete_account(user=user, by=user, now=timezone.now())
         logout(request)
         return render(request, "accounts/account_deleted.html", {"report": report})
-    return render(request, "accounts/delete_account.html", {"form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request, "accounts/delete_account.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @require_GET
 def keep_account(request, token):
     user = services.keep_account(token=token, today=timezone.localdate())
-    return render(request, "accounts/keep_account.html", {"kept": user is not None},
-                  status=200 if user is not None else 400)
+    return render(
+        request,
+        "accounts/keep_account.html",
+        {"kept": user is not None},
+        status=200 if user is not None else 400,
+    )

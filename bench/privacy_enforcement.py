@@ -42,10 +42,12 @@ def setup(rows: int, fresh: int, held: int) -> set[int]:
     LegalHold.objects.all().delete()
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE jobs_adview RESTART IDENTITY")
-        insert = ("INSERT INTO jobs_adview (ad_id, occurred_at, session_hash, device_class, "
-                  "browser_family, language, referrer) SELECT %s, %s - (g %% 86400) * "
-                  "interval '1 second', md5(g::text) || md5(g::text), 'desktop', 'Firefox', "
-                  "'sv', '' FROM generate_series(1, %s) AS g")
+        insert = (
+            "INSERT INTO jobs_adview (ad_id, occurred_at, session_hash, device_class, "
+            "browser_family, language, referrer) SELECT %s, %s - (g %% 86400) * "
+            "interval '1 second', md5(g::text) || md5(g::text), 'desktop', 'Firefox', "
+            "'sv', '' FROM generate_series(1, %s) AS g"
+        )
         old = timezone.now().replace(year=timezone.now().year - 2)
         cursor.execute(insert, [ad_id, old, rows])
         cursor.execute(insert, [ad_id, timezone.now(), fresh])
@@ -53,13 +55,22 @@ def setup(rows: int, fresh: int, held: int) -> set[int]:
         if connection.vendor == "postgresql":
             # Write the loaded rows out now: the measured run should not pay for the setup.
             cursor.execute("CHECKPOINT")
-    keep = set(AdView.objects.filter(occurred_at__gte=timezone.now().replace(
-        year=timezone.now().year - 1)).values_list("pk", flat=True))
+    keep = set(
+        AdView.objects.filter(
+            occurred_at__gte=timezone.now().replace(year=timezone.now().year - 1)
+        ).values_list("pk", flat=True)
+    )
     held_pks = random.Random(7).sample(range(1, rows + 1), held)
     content_type = ContentType.objects.get_for_model(AdView)
     LegalHold.objects.bulk_create(
-        LegalHold(content_type=content_type, object_id=str(pk), reason="bench dispute",
-                  created_at=timezone.now()) for pk in held_pks)
+        LegalHold(
+            content_type=content_type,
+            object_id=str(pk),
+            reason="bench dispute",
+            created_at=timezone.now(),
+        )
+        for pk in held_pks
+    )
     return keep | set(held_pks)
 
 
@@ -86,9 +97,13 @@ def enforce(batch_size: int, *, trace: bool = False):
         tracemalloc.start()
     started = time.perf_counter()
     run = enforcement.enforce(
-        as_of=timezone.localdate(), now=timezone.now(), trigger="command",
-        rule="visitors.tracking", batch_size=batch_size,
-        on_batch=lambda declaration, acted, seconds: locks.append(seconds))
+        as_of=timezone.localdate(),
+        now=timezone.now(),
+        trigger="command",
+        rule="visitors.tracking",
+        batch_size=batch_size,
+        on_batch=lambda declaration, acted, seconds: locks.append(seconds),
+    )
     elapsed = time.perf_counter() - started
     peak = tracemalloc.get_traced_memory()[1] if trace else 0
     tracemalloc.stop()
@@ -96,14 +111,16 @@ def enforce(batch_size: int, *, trace: bool = False):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--fresh", type=int, default=10_000)
     parser.add_argument("--held", type=int, default=1_000)
     parser.add_argument("--batch-size", type=int, default=2_500)
-    parser.add_argument("--tracemalloc", action="store_true",
-                        help="a second pass measuring Python allocations")
+    parser.add_argument(
+        "--tracemalloc", action="store_true", help="a second pass measuring Python allocations"
+    )
     args = parser.parse_args()
 
     import django
@@ -118,21 +135,27 @@ def main() -> None:
         print("note: not PostgreSQL; the figures of the issue are for PostgreSQL")
     t0 = time.perf_counter()
     survivors = setup(args.rows, args.fresh, args.held)
-    print(f"setup: {args.rows} expired + {args.fresh} fresh rows, {args.held} held, "
-          f"{time.perf_counter() - t0:.1f} s")
+    print(
+        f"setup: {args.rows} expired + {args.fresh} fresh rows, {args.held} held, "
+        f"{time.perf_counter() - t0:.1f} s"
+    )
 
     rss_before = _peak_rss_mib()
     run, elapsed, _, locks = enforce(args.batch_size)
     counts = run.counts["visitors.tracking"]
     locks_ms = sorted(s * 1000 for s in locks)
     p99 = locks_ms[min(len(locks_ms) - 1, int(len(locks_ms) * 0.99))] if locks_ms else 0
-    print(f"rule visitors.tracking: due {counts['due']}, acted {counts['acted']}, "
-          f"held {counts['held']}")
+    print(
+        f"rule visitors.tracking: due {counts['due']}, acted {counts['acted']}, "
+        f"held {counts['held']}"
+    )
     print(f"time {elapsed:.2f} s, {counts['acted'] / elapsed:,.0f} rows/s")
     if locks_ms:
-        print(f"batches {len(locks_ms)} of {args.batch_size}: transaction time median "
-              f"{statistics.median(locks_ms):.1f} ms, p99 {p99:.1f} ms, "
-              f"max {locks_ms[-1]:.1f} ms")
+        print(
+            f"batches {len(locks_ms)} of {args.batch_size}: transaction time median "
+            f"{statistics.median(locks_ms):.1f} ms, p99 {p99:.1f} ms, "
+            f"max {locks_ms[-1]:.1f} ms"
+        )
     print(f"peak RSS {_peak_rss_mib():.0f} MiB (before the run {rss_before:.0f} MiB)")
     _check(survivors, counts, args)
 
@@ -140,8 +163,7 @@ def main() -> None:
         # A second pass with tracemalloc on: it slows Python, so only its memory counts.
         survivors = setup(args.rows, args.fresh, args.held)
         _, _, peak, _ = enforce(args.batch_size, trace=True)
-        print(f"peak Python allocations during the run (tracemalloc) "
-              f"{peak / 1024 / 1024:.2f} MiB")
+        print(f"peak Python allocations during the run (tracemalloc) {peak / 1024 / 1024:.2f} MiB")
 
 
 def _peak_rss_mib() -> float:
@@ -152,11 +174,14 @@ def _check(survivors, counts, args) -> None:
     from jobs.models import AdView
 
     left = set(AdView.objects.values_list("pk", flat=True))
-    assert left == survivors, (f"{len(survivors - left)} held/fresh rows lost, "
-                               f"{len(left - survivors)} due rows left")
+    assert left == survivors, (
+        f"{len(survivors - left)} held/fresh rows lost, {len(left - survivors)} due rows left"
+    )
     assert counts["acted"] == args.rows - args.held
-    print(f"check: all {args.held} held rows and {args.fresh} fresh rows survived, "
-          "every other row is gone")
+    print(
+        f"check: all {args.held} held rows and {args.fresh} fresh rows survived, "
+        "every other row is gone"
+    )
 
 
 if __name__ == "__main__":

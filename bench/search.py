@@ -94,10 +94,21 @@ def seed(reseed: bool) -> None:
         from tests.factories.companies import valid_org_number
 
         Company.objects.bulk_create(
-            [Company(name=f"Bench Företag {i} AB", org_number=valid_org_number(900_000 + i),
-                     email=f"info{i}@bench.example", phone="08-123 456 00",
-                     street="Gatan 1", postal_code="111 51", town="Stockholm",
-                     slug=f"bench-{i}") for i in range(COMPANIES)], ignore_conflicts=True)
+            [
+                Company(
+                    name=f"Bench Företag {i} AB",
+                    org_number=valid_org_number(900_000 + i),
+                    email=f"info{i}@bench.example",
+                    phone="08-123 456 00",
+                    street="Gatan 1",
+                    postal_code="111 51",
+                    town="Stockholm",
+                    slug=f"bench-{i}",
+                )
+                for i in range(COMPANIES)
+            ],
+            ignore_conflicts=True,
+        )
     sentences = "(ARRAY[" + ",".join("'" + s.replace("'", "''") + "'" for s in COMMON) + "])"
     n = len(COMMON)
     sql = f"""
@@ -240,10 +251,12 @@ def main() -> None:
     county = County.objects.filter(municipalities__ads__isnull=False).first().slug
     empty, _, _ = time_page(client, "/__empty__/", {}, args.runs)
     empty_median = statistics.median(empty)
-    print(f"\nempty Django view: median {empty_median:.2f} ms, "
-          f"p95 {percentile(empty, 0.95):.2f} ms\n")
-    header = (f"{'class':<26}{'hits':>8}{'queries':>8}{'median':>9}{'p95':>9}{'SQL':>9}"
-              f"{'limit':>9}  ok")
+    print(
+        f"\nempty Django view: median {empty_median:.2f} ms, p95 {percentile(empty, 0.95):.2f} ms\n"
+    )
+    header = (
+        f"{'class':<26}{'hits':>8}{'queries':>8}{'median':>9}{'p95':>9}{'SQL':>9}{'limit':>9}  ok"
+    )
     print(header)
     print("-" * len(header))
     failures = 0
@@ -256,8 +269,10 @@ def main() -> None:
         limit = 3 * (sql + empty_median)
         ok = p95 < 50 and median <= limit
         failures += not ok
-        print(f"{label:<26}{hits!s:>8}{len(statements):>8}{median:>8.1f}m{p95:>8.1f}m"
-              f"{sql:>8.1f}m{limit:>8.1f}m  {'yes' if ok else 'NO'}")
+        print(
+            f"{label:<26}{hits!s:>8}{len(statements):>8}{median:>8.1f}m{p95:>8.1f}m"
+            f"{sql:>8.1f}m{limit:>8.1f}m  {'yes' if ok else 'NO'}"
+        )
         if args.explain:
             explain(statements)
         return response

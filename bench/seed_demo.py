@@ -22,8 +22,13 @@ BASE = Path(__file__).resolve().parent.parent
 def _manage(url: str, *args: str) -> None:
     env = {**os.environ, "DATABASE_URL": url}
     env.pop("REDIS_URL", None)
-    subprocess.run([sys.executable, "manage.py", *args], cwd=BASE, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def _fresh_postgres(url: str) -> None:

@@ -59,8 +59,7 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Company)
 class CompanyAdmin(admin.ModelAdmin):
-    list_display = ("name", "org_number", "email", "customer_status_display", "town",
-                    "created_at")
+    list_display = ("name", "org_number", "email", "customer_status_display", "town", "created_at")
     list_filter = (CustomerStatusFilter, "cooperation_ended_on")
     search_fields = ("name", "org_number", "email")
     readonly_fields = ("created_at", "customer_status_display")
@@ -88,8 +87,7 @@ class InvitationAdmin(admin.ModelAdmin):
 
 @admin.register(Product)
 class ProductAdmin(admin.ModelAdmin):
-    list_display = ("name", "code", "days", "price_display", "is_featured", "is_active",
-                    "position")
+    list_display = ("name", "code", "days", "price_display", "is_featured", "is_active", "position")
     list_filter = ("is_active", "is_featured")
     search_fields = ("name", "name_en", "code")
     readonly_fields = ()
@@ -102,8 +100,7 @@ class ProductAdmin(admin.ModelAdmin):
 @admin.register(Order)
 class OrderAdmin(admin.ModelAdmin):
     list_select_related = ("company",)
-    list_display = ("id", company_name, "product_name", "ad_title", "price_display",
-                    "created_at")
+    list_display = ("id", company_name, "product_name", "ad_title", "price_display", "created_at")
     list_filter = ("product",)
     search_fields = ("company__name", "company__org_number", "ad_title")
     raw_id_fields = ("company", "ad", "ordered_by")
@@ -139,8 +136,7 @@ class PaymentInline(admin.TabularInline):
     model = Payment
     extra = 0
     can_delete = False
-    readonly_fields = ("amount_display", "paid_on", "reference", "registered_by",
-                       "registered_at")
+    readonly_fields = ("amount_display", "paid_on", "reference", "registered_by", "registered_at")
     fields = readonly_fields
 
     def has_add_permission(self, request, obj=None):
@@ -163,8 +159,15 @@ class ReminderInline(admin.TabularInline):
 
 @admin.register(Invoice)
 class InvoiceAdmin(admin.ModelAdmin):
-    list_display = ("number", "buyer_name", "total_display", "issued_on", "due_on",
-                    "payment_state", "pdf_link")
+    list_display = (
+        "number",
+        "buyer_name",
+        "total_display",
+        "issued_on",
+        "due_on",
+        "payment_state",
+        "pdf_link",
+    )
     list_filter = (OverdueFilter, "issued_on")
     search_fields = ("=number", "buyer_name", "buyer_org_number", "buyer_email")
     readonly_fields = [f.name for f in Invoice._meta.fields] + ["pdf_link"]
@@ -194,9 +197,11 @@ class InvoiceAdmin(admin.ModelAdmin):
     def pdf_link(self, obj):
         if not obj.pk:
             return "-"
-        return format_html('<a href="{}">{}</a>', reverse("companies:invoice_pdf",
-                                                          args=[obj.pk]),
-                           gettext("Download"))
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("companies:invoice_pdf", args=[obj.pk]),
+            gettext("Download"),
+        )
 
 
 @admin.register(Payment)
@@ -221,8 +226,13 @@ class PaymentAdmin(admin.ModelAdmin):
         if change:
             return
         payment = billing.register_payment(
-            invoice=obj.invoice, amount_ore=obj.amount_ore, paid_on=obj.paid_on,
-            reference=obj.reference, by=request.user, now=timezone.now())
+            invoice=obj.invoice,
+            amount_ore=obj.amount_ore,
+            paid_on=obj.paid_on,
+            reference=obj.reference,
+            by=request.user,
+            now=timezone.now(),
+        )
         obj.pk = payment.pk
 
     @admin.display(description=_("amount"), ordering="amount_ore")
@@ -255,8 +265,7 @@ class AgreementNoteInline(admin.StackedInline):
 @admin.register(Agreement)
 class AgreementAdmin(admin.ModelAdmin):
     list_select_related = ("company",)
-    list_display = ("id", company_name, "ads_per_month", "price_display", "starts_on",
-                    "ends_on")
+    list_display = ("id", company_name, "ads_per_month", "price_display", "starts_on", "ends_on")
     list_filter = ("starts_on", "ends_on")
     search_fields = ("company__name", "company__org_number")
     raw_id_fields = ("company",)
@@ -308,27 +317,36 @@ class ModeratedAdAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description=_("Take the selected ads down, with a reason"),
-                  permissions=("change",))
+    @admin.action(
+        description=_("Take the selected ads down, with a reason"), permissions=("change",)
+    )
     def take_down(self, request, queryset):
         form = TakeDownForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
             now = timezone.now()
             done = 0
             for ad in queryset.exclude(status=Ad.Status.DRAFT):
-                ad_services.take_down_ad(ad=ad, by=request.user, now=now,
-                                         reason=form.cleaned_data["reason"])
+                ad_services.take_down_ad(
+                    ad=ad, by=request.user, now=now, reason=form.cleaned_data["reason"]
+                )
                 done += 1
-            self.message_user(request, gettext("%(n)s ads taken down.") % {"n": done},
-                              messages.SUCCESS)
+            self.message_user(
+                request, gettext("%(n)s ads taken down.") % {"n": done}, messages.SUCCESS
+            )
             return None
-        return TemplateResponse(request, "companies/admin/takedown.html", {
-            **self.admin_site.each_context(request), "ads": queryset, "form": form,
-            "opts": self.model._meta, "title": gettext("Take the ads down"),
-        })
+        return TemplateResponse(
+            request,
+            "companies/admin/takedown.html",
+            {
+                **self.admin_site.each_context(request),
+                "ads": queryset,
+                "form": form,
+                "opts": self.model._meta,
+                "title": gettext("Take the ads down"),
+            },
+        )
 
-    @admin.action(description=_("Approve and publish the selected ads"),
-                  permissions=("change",))
+    @admin.action(description=_("Approve and publish the selected ads"), permissions=("change",))
     def approve(self, request, queryset):
         now = timezone.now()
         for ad in queryset:

@@ -30,17 +30,42 @@ COMPANIES = [
     ("Smålandsbageriet AB", "Växjö", "Kungsgatan 8", "352 33"),
 ]
 PRODUCTS = [
-    {"code": "annons-30", "name": "Annons 30 dagar", "name_en": "Ad, 30 days",
-     "days": 30, "price_ore": 99500, "is_featured": False, "position": 1},
-    {"code": "framhavd-30", "name": "Framhävd annons 30 dagar",
-     "name_en": "Featured ad, 30 days", "days": 30, "price_ore": 179500, "is_featured": True,
-     "position": 2},
+    {
+        "code": "annons-30",
+        "name": "Annons 30 dagar",
+        "name_en": "Ad, 30 days",
+        "days": 30,
+        "price_ore": 99500,
+        "is_featured": False,
+        "position": 1,
+    },
+    {
+        "code": "framhavd-30",
+        "name": "Framhävd annons 30 dagar",
+        "name_en": "Featured ad, 30 days",
+        "days": 30,
+        "price_ore": 179500,
+        "is_featured": True,
+        "position": 2,
+    },
 ]
 # (company index, product code, days ago ordered, paid?)
-ORDERS = [(0, "framhavd-30", 3, False), (0, "annons-30", 12, True), (0, "annons-30", 45, False),
-          (1, "annons-30", 5, False), (2, "framhavd-30", 20, True), (3, "annons-30", 60, False)]
-TITLES = ["Systemutvecklare", "Projektledare", "Ekonomiassistent", "Lagerarbetare",
-          "Undersköterska", "Säljare"]
+ORDERS = [
+    (0, "framhavd-30", 3, False),
+    (0, "annons-30", 12, True),
+    (0, "annons-30", 45, False),
+    (1, "annons-30", 5, False),
+    (2, "framhavd-30", 20, True),
+    (3, "annons-30", 60, False),
+]
+TITLES = [
+    "Systemutvecklare",
+    "Projektledare",
+    "Ekonomiassistent",
+    "Lagerarbetare",
+    "Undersköterska",
+    "Säljare",
+]
 
 
 def org_number(n: int) -> str:
@@ -55,14 +80,21 @@ def seed(ctx):
     for i, (name, town, street, postal_code) in enumerate(COMPANIES, start=1):
         company, _ = Company.objects.get_or_create(
             org_number=org_number(i),
-            defaults={"name": name, "email": f"info@{slugify(name)}.se", "phone": "08-123 456 00",
-                      "street": street, "postal_code": postal_code, "town": town,
-                      "slug": slugify(name),
-                      "description": f"{name} är en arbetsgivare i {town}."},
+            defaults={
+                "name": name,
+                "email": f"info@{slugify(name)}.se",
+                "phone": "08-123 456 00",
+                "street": street,
+                "postal_code": postal_code,
+                "town": town,
+                "slug": slugify(name),
+                "description": f"{name} är en arbetsgivare i {town}.",
+            },
         )
         companies.append(company)
-    Membership.objects.get_or_create(company=companies[0], user=ctx.made["employer"],
-                                     defaults={"role": Membership.Role.OWNER})
+    Membership.objects.get_or_create(
+        company=companies[0], user=ctx.made["employer"], defaults={"role": Membership.Role.OWNER}
+    )
     ctx.made["companies"] = companies
     for row in PRODUCTS:
         Product.objects.get_or_create(code=row["code"], defaults=row)
@@ -73,36 +105,60 @@ def seed(ctx):
 
 def _orders(ctx, companies):
     municipality = Municipality.objects.order_by("code").first()
-    occupations = list(Occupation.objects.order_by("pk")[:len(ORDERS)])
+    occupations = list(Occupation.objects.order_by("pk")[: len(ORDERS)])
     if municipality is None or not occupations:
         return
     employer, staff = ctx.made["employer"], ctx.made.get("staff")
     now = timezone.now()
     for n, (index, code, days_ago, paid) in enumerate(ORDERS):
         when = now - dt.timedelta(days=days_ago)
-        ad = ad_services.write_ad(company=companies[index], by=employer, now=when, fields={
-            "title": TITLES[n], "municipality": municipality,
-            "occupation": occupations[n % len(occupations)],
-            "description": f"Vi söker en {TITLES[n].lower()} till vårt team.",
-            "employment_type": EmploymentType.PERMANENT, "extent": Extent.FULL_TIME,
-            "salary_min": 32000, "salary_max": 42000,
-            "last_application_date": timezone.localdate(when) + dt.timedelta(days=28),
-            "contact_name": "Karin Lind", "contact_email": "karin.lind@nordkod.se",
-            "contact_phone": "070-123 45 67"})
-        order = ad_services.order_ad(ad=ad, product=Product.objects.get(code=code), by=employer,
-                                     now=when, send_invoice=False)
+        ad = ad_services.write_ad(
+            company=companies[index],
+            by=employer,
+            now=when,
+            fields={
+                "title": TITLES[n],
+                "municipality": municipality,
+                "occupation": occupations[n % len(occupations)],
+                "description": f"Vi söker en {TITLES[n].lower()} till vårt team.",
+                "employment_type": EmploymentType.PERMANENT,
+                "extent": Extent.FULL_TIME,
+                "salary_min": 32000,
+                "salary_max": 42000,
+                "last_application_date": timezone.localdate(when) + dt.timedelta(days=28),
+                "contact_name": "Karin Lind",
+                "contact_email": "karin.lind@nordkod.se",
+                "contact_phone": "070-123 45 67",
+            },
+        )
+        order = ad_services.order_ad(
+            ad=ad, product=Product.objects.get(code=code), by=employer, now=when, send_invoice=False
+        )
         if paid:
-            billing.register_payment(invoice=order.invoice, amount_ore=order.invoice.total_ore,
-                                     paid_on=timezone.localdate(when) + dt.timedelta(days=9),
-                                     reference="Demo", by=staff, now=when)
+            billing.register_payment(
+                invoice=order.invoice,
+                amount_ore=order.invoice.total_ore,
+                paid_on=timezone.localdate(when) + dt.timedelta(days=9),
+                reference="Demo",
+                by=staff,
+                now=when,
+            )
     ctx.out.write(f"  orders: {len(ORDERS)} with invoices (PDFs made on first download)")
 
 
 def _agreement(ctx, company):
     today = timezone.localdate()
     agreement = Agreement.objects.create(
-        company=company, ads_per_month=5, price_ore=400000,
-        starts_on=today.replace(day=1), contact_name="Per Holm",
-        contact_email="per.holm@vastkustensbygg.se", created_by=ctx.made.get("staff"))
-    AgreementNote.objects.create(agreement=agreement, author=ctx.made.get("staff"),
-                                 text="Per vill ha fem annonser i månaden under våren.")
+        company=company,
+        ads_per_month=5,
+        price_ore=400000,
+        starts_on=today.replace(day=1),
+        contact_name="Per Holm",
+        contact_email="per.holm@vastkustensbygg.se",
+        created_by=ctx.made.get("staff"),
+    )
+    AgreementNote.objects.create(
+        agreement=agreement,
+        author=ctx.made.get("staff"),
+        text="Per vill ha fem annonser i månaden under våren.",
+    )

@@ -14,10 +14,12 @@ from .services.ads import AD_FIELDS
 
 class CompanyForm(forms.Form):
     name = forms.CharField(label=_("Company name"), max_length=200)
-    org_number = forms.CharField(label=_("Organisation number"), max_length=20,
-                                 help_text=_("Ten digits, like 556677-8899."))
-    email = forms.EmailField(label=_("Company e-mail"),
-                             help_text=_("Invoices are sent to this address."))
+    org_number = forms.CharField(
+        label=_("Organisation number"), max_length=20, help_text=_("Ten digits, like 556677-8899.")
+    )
+    email = forms.EmailField(
+        label=_("Company e-mail"), help_text=_("Invoices are sent to this address.")
+    )
     phone = forms.CharField(label=_("Phone"), max_length=30)
     street = forms.CharField(label=_("Street address"), max_length=200)
     postal_code = forms.CharField(label=_("Postal code"), max_length=6)
@@ -26,9 +28,13 @@ class CompanyForm(forms.Form):
     def clean_org_number(self):
         number = normalize_org_number(self.cleaned_data["org_number"])
         if Company.objects.filter(org_number=number).exists():
-            raise ValidationError(_("A company with this organisation number is already "
-                                    "registered. Ask its contact person to invite you."),
-                                  code="unique")
+            raise ValidationError(
+                _(
+                    "A company with this organisation number is already "
+                    "registered. Ask its contact person to invite you."
+                ),
+                code="unique",
+            )
         return number
 
 
@@ -37,20 +43,40 @@ class CompanyDetailsForm(forms.ModelForm):
 
     class Meta:
         model = Company
-        fields = ("name", "email", "phone", "street", "postal_code", "town", "website",
-                  "description")
-        labels = {"name": _("Company name"), "email": _("Company e-mail"), "phone": _("Phone"),
-                  "street": _("Street address"), "postal_code": _("Postal code"),
-                  "town": _("Town"), "description": _("About the company")}
-        help_texts = {"email": _("Invoices are sent to this address."),
-                      "description": _("Shown with your ads.")}
+        fields = (
+            "name",
+            "email",
+            "phone",
+            "street",
+            "postal_code",
+            "town",
+            "website",
+            "description",
+        )
+        labels = {
+            "name": _("Company name"),
+            "email": _("Company e-mail"),
+            "phone": _("Phone"),
+            "street": _("Street address"),
+            "postal_code": _("Postal code"),
+            "town": _("Town"),
+            "description": _("About the company"),
+        }
+        help_texts = {
+            "email": _("Invoices are sent to this address."),
+            "description": _("Shown with your ads."),
+        }
 
 
 class AdForm(forms.ModelForm):
     """What the employer writes. The last day to apply may be at most `max_days` away."""
 
-    apply_url = forms.URLField(label=Ad._meta.get_field("apply_url").verbose_name,
-                               max_length=500, required=False, assume_scheme="https")
+    apply_url = forms.URLField(
+        label=Ad._meta.get_field("apply_url").verbose_name,
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+    )
 
     class Meta:
         model = Ad
@@ -62,7 +88,7 @@ class AdForm(forms.ModelForm):
             "apply_method": forms.RadioSelect,
         }
         help_texts = {
-            "salary_text": _("Optional, e.g. \"Salary by agreement, commission on top\"."),
+            "salary_text": _('Optional, e.g. "Salary by agreement, commission on top".'),
             "contact_name": _("Shown on the ad while it is open, and removed when it ends."),
         }
 
@@ -70,8 +96,7 @@ class AdForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.max_days, self.today = max_days, today
         self.fields["contact_name"].required = True
-        self.fields["municipality"].queryset = self.fields["municipality"].queryset.order_by(
-            "name")
+        self.fields["municipality"].queryset = self.fields["municipality"].queryset.order_by("name")
         self.fields["occupation"].queryset = self.fields["occupation"].queryset.order_by("name")
 
     def clean_last_application_date(self):
@@ -79,8 +104,10 @@ class AdForm(forms.ModelForm):
         if day < self.today:
             raise ValidationError(_("The last day to apply cannot be in the past."))
         if day > self.today + dt.timedelta(days=self.max_days):
-            raise ValidationError(_("The last day to apply can be at most %(days)s days "
-                                    "away."), params={"days": self.max_days})
+            raise ValidationError(
+                _("The last day to apply can be at most %(days)s days away."),
+                params={"days": self.max_days},
+            )
         return day
 
     def clean(self):
@@ -131,8 +158,12 @@ def ad_form(data=None, *, instance=None, now=None) -> AdForm:
 
 
 class OrderForm(forms.Form):
-    product = forms.ModelChoiceField(label=_("Product"), queryset=Product.objects.none(),
-                                     widget=forms.RadioSelect, empty_label=None)
+    product = forms.ModelChoiceField(
+        label=_("Product"),
+        queryset=Product.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -142,10 +173,12 @@ class OrderForm(forms.Form):
 
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
-    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices,
-                             initial=Membership.Role.MEMBER)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER
+    )
 
 
 class TakeDownForm(forms.Form):
-    reason = forms.CharField(label=_("Reason shown to the employer"), widget=forms.Textarea,
-                             max_length=2000)
+    reason = forms.CharField(
+        label=_("Reason shown to the employer"), widget=forms.Textarea, max_length=2000
+    )

@@ -25,16 +25,19 @@ def normalize_org_number(value: str) -> str:
     """Return the canonical NNNNNN-NNNN form, or raise ValidationError with a clear message."""
     digits = _SEPARATORS.sub("", value or "")
     if not digits.isdigit():
-        raise ValidationError(_("An organisation number has only digits, like 556677-8899."),
-                              code="invalid")
+        raise ValidationError(
+            _("An organisation number has only digits, like 556677-8899."), code="invalid"
+        )
     if len(digits) == 12 and digits.startswith("16"):
         digits = digits[2:]
     if len(digits) != 10:
-        raise ValidationError(_("An organisation number has ten digits, like 556677-8899."),
-                              code="length")
+        raise ValidationError(
+            _("An organisation number has ten digits, like 556677-8899."), code="length"
+        )
     if not luhn_ok(digits):
-        raise ValidationError(_("This organisation number is not valid: check the last digit."),
-                              code="checksum")
+        raise ValidationError(
+            _("This organisation number is not valid: check the last digit."), code="checksum"
+        )
     return f"{digits[:6]}-{digits[6:]}"
 
 

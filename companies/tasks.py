@@ -9,8 +9,13 @@ from .models import Invoice
 from .services import billing
 
 
-@shared_task(time_limit=120, soft_time_limit=100, autoretry_for=(SMTPException, OSError),
-             retry_backoff=60, max_retries=5)
+@shared_task(
+    time_limit=120,
+    soft_time_limit=100,
+    autoretry_for=(SMTPException, OSError),
+    retry_backoff=60,
+    max_retries=5,
+)
 def send_invoice(*, invoice_id: int, **kwargs) -> None:
     """E-mail a new invoice to the company (enqueued when the order commits)."""
     invoice = Invoice.objects.select_related("order").get(pk=invoice_id)

@@ -12,8 +12,11 @@ urlpatterns = [
     path("foretag/<int:pk>/uppgifter/", views.company_edit, name="company_edit"),
     path("foretag/<int:pk>/annonser/ny/", views.ad_create, name="ad_create"),
     path("foretag/<int:pk>/kontaktpersoner/bjud-in/", views.invite, name="invite"),
-    path("foretag/<int:pk>/kontaktpersoner/<int:membership_pk>/ta-bort/", views.remove_member,
-         name="remove_member"),
+    path(
+        "foretag/<int:pk>/kontaktpersoner/<int:membership_pk>/ta-bort/",
+        views.remove_member,
+        name="remove_member",
+    ),
     path("foretag/annonser/<int:pk>/andra/", views.ad_edit, name="ad_edit"),
     path("foretag/annonser/<int:pk>/forhandsvisning/", views.ad_preview, name="ad_preview"),
     path("foretag/annonser/<int:pk>/bestall/", views.ad_order, name="ad_order"),

@@ -23,8 +23,11 @@ from .services.registration import CompanyError
 
 
 def pricing(request):
-    return render(request, "companies/pricing.html",
-                  {"products": Product.objects.available(), "vat_percent": 25})
+    return render(
+        request,
+        "companies/pricing.html",
+        {"products": Product.objects.available(), "vat_percent": 25},
+    )
 
 
 def _company(request, pk) -> Company:
@@ -51,11 +54,11 @@ def register(request):
     form = CompanyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            company = registration.register_company(by=request.user, now=timezone.now(),
-                                                    **form.cleaned_data)
+            company = registration.register_company(
+                by=request.user, now=timezone.now(), **form.cleaned_data
+            )
         except (CompanyError, ValidationError) as exc:
-            form.add_error(None, exc.messages[0] if isinstance(exc, ValidationError)
-                           else str(exc))
+            form.add_error(None, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
         else:
             messages.success(request, _("Your company is registered. Write your first ad!"))
             return redirect("companies:dashboard", pk=company.pk)
@@ -67,15 +70,27 @@ def dashboard(request, pk):
     company = _company(request, pk)
     context = selectors.dashboard(company)
     members = context["members"]
-    is_owner = any(m.user_id == request.user.pk and m.role == Membership.Role.OWNER
-                   for m in members)
+    is_owner = any(
+        m.user_id == request.user.pk and m.role == Membership.Role.OWNER for m in members
+    )
     owners = [m for m in members if m.role == Membership.Role.OWNER]
-    removable = {m.pk for m in members
-                 if is_owner and not (m.role == Membership.Role.OWNER and len(owners) == 1)}
-    return render(request, "companies/dashboard.html", {
-        **context, "company": company, "now": timezone.now(), "invite_form": InviteForm(),
-        "is_owner": is_owner, "removable": removable,
-    })
+    removable = {
+        m.pk
+        for m in members
+        if is_owner and not (m.role == Membership.Role.OWNER and len(owners) == 1)
+    }
+    return render(
+        request,
+        "companies/dashboard.html",
+        {
+            **context,
+            "company": company,
+            "now": timezone.now(),
+            "invite_form": InviteForm(),
+            "is_owner": is_owner,
+            "removable": removable,
+        },
+    )
 
 
 @login_required
@@ -86,8 +101,9 @@ def company_edit(request, pk):
         return redirect("companies:dashboard", pk=company.pk)
     form = CompanyDetailsForm(request.POST or None, instance=copy.copy(company))
     if request.method == "POST" and form.is_valid():
-        registration.update_company(company=company, by=request.user, now=timezone.now(),
-                                    fields=form.cleaned_data)
+        registration.update_company(
+            company=company, by=request.user, now=timezone.now(), fields=form.cleaned_data
+        )
         messages.success(request, _("The company's details are saved."))
         return redirect("companies:dashboard", pk=company.pk)
     return render(request, "companies/company_form.html", {"form": form, "company": company})
@@ -98,10 +114,13 @@ def ad_create(request, pk):
     company = _company(request, pk)
     form = ad_form(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        ad = ad_services.write_ad(company=company, by=request.user, now=timezone.now(),
-                                  fields={f: form.cleaned_data[f] for f in AD_FIELDS})
-        messages.success(request, _("Your ad is saved. Preview it, choose a product and "
-                                    "order."))
+        ad = ad_services.write_ad(
+            company=company,
+            by=request.user,
+            now=timezone.now(),
+            fields={f: form.cleaned_data[f] for f in AD_FIELDS},
+        )
+        messages.success(request, _("Your ad is saved. Preview it, choose a product and order."))
         return redirect("companies:ad_order", pk=ad.pk)
     return render(request, "companies/ad_form.html", {"form": form, "company": company})
 
@@ -115,8 +134,12 @@ def ad_edit(request, pk):
     form = ad_form(request.POST or None, instance=copy.copy(ad))
     if request.method == "POST" and form.is_valid():
         try:
-            ad = ad_services.edit_ad(ad=ad, by=request.user, now=timezone.now(),
-                                     fields={f: form.cleaned_data[f] for f in AD_FIELDS})
+            ad = ad_services.edit_ad(
+                ad=ad,
+                by=request.user,
+                now=timezone.now(),
+                fields={f: form.cleaned_data[f] for f in AD_FIELDS},
+            )
         except AdError as exc:
             messages.error(request, str(exc))
         else:
@@ -124,8 +147,9 @@ def ad_edit(request, pk):
             if ad.status == Ad.Status.DRAFT:
                 return redirect("companies:ad_order", pk=ad.pk)
             return redirect("companies:dashboard", pk=ad.company_id)
-    return render(request, "companies/ad_form.html",
-                  {"form": form, "company": ad.company, "ad": ad})
+    return render(
+        request, "companies/ad_form.html", {"form": form, "company": ad.company, "ad": ad}
+    )
 
 
 @login_required
@@ -137,15 +161,32 @@ def ad_preview(request, pk):
     if not ad.is_active(now):
         preview.status, preview.published_at = Ad.Status.PUBLISHED, now
         preview.ends_at = ad_services.end_of_application_day(
-            max(ad.last_application_date, timezone.localdate(now)))
-    messages.info(request, format_html(
-        '{} <a href="{}">{}</a>', _("Preview: this is how your ad will look."),
-        reverse("companies:ad_order", kwargs={"pk": ad.pk}), _("Back to ordering")))
+            max(ad.last_application_date, timezone.localdate(now))
+        )
+    messages.info(
+        request,
+        format_html(
+            '{} <a href="{}">{}</a>',
+            _("Preview: this is how your ad will look."),
+            reverse("companies:ad_order", kwargs={"pk": ad.pk}),
+            _("Back to ordering"),
+        ),
+    )
     # The context of the public page (jobs.views.public.detail) as a visitor who has
     # revealed the contact details sees it.
-    return render(request, "jobs/detail.html", {
-        "ad": preview, "is_active": True, "show_contact": True, "has_applied": False,
-        "jsonld": "", "similar": [], "is_preview": True})
+    return render(
+        request,
+        "jobs/detail.html",
+        {
+            "ad": preview,
+            "is_active": True,
+            "show_contact": True,
+            "has_applied": False,
+            "jsonld": "",
+            "similar": [],
+            "is_preview": True,
+        },
+    )
 
 
 @login_required
@@ -154,23 +195,34 @@ def ad_order(request, pk):
     form = OrderForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            order = ad_services.order_ad(ad=ad, product=form.cleaned_data["product"],
-                                         by=request.user, now=timezone.now())
+            order = ad_services.order_ad(
+                ad=ad, product=form.cleaned_data["product"], by=request.user, now=timezone.now()
+            )
         except AdError as exc:
             form.add_error(None, str(exc))
         else:
             ad.refresh_from_db()
             if ad.status == Ad.Status.PENDING_REVIEW:
-                messages.success(request, _("Thank you for your order. Our staff review your "
-                                            "company's first ad before it goes live."))
+                messages.success(
+                    request,
+                    _(
+                        "Thank you for your order. Our staff review your "
+                        "company's first ad before it goes live."
+                    ),
+                )
             else:
                 messages.success(request, _("Thank you for your order. Your ad is live now."))
-            messages.info(request, _("Invoice %(number)s has been sent to %(email)s.") % {
-                "number": order.invoice.number, "email": order.invoice.buyer_email})
+            messages.info(
+                request,
+                _("Invoice %(number)s has been sent to %(email)s.")
+                % {"number": order.invoice.number, "email": order.invoice.buyer_email},
+            )
             return redirect("companies:dashboard", pk=ad.company_id)
-    return render(request, "companies/ad_order.html",
-                  {"ad": ad, "form": form, "products": Product.objects.available(),
-                   "vat_percent": 25})
+    return render(
+        request,
+        "companies/ad_order.html",
+        {"ad": ad, "form": form, "products": Product.objects.available(), "vat_percent": 25},
+    )
 
 
 def _stop_view(service, done_message):
@@ -189,10 +241,12 @@ def _stop_view(service, done_message):
     return view
 
 
-ad_withdraw = _stop_view(ad_services.withdraw_ad,
-                         lambda: _("The ad is withdrawn and no longer shown."))
-ad_fill = _stop_view(ad_services.mark_filled,
-                     lambda: _("The ad is marked as filled and no longer shown."))
+ad_withdraw = _stop_view(
+    ad_services.withdraw_ad, lambda: _("The ad is withdrawn and no longer shown.")
+)
+ad_fill = _stop_view(
+    ad_services.mark_filled, lambda: _("The ad is marked as filled and no longer shown.")
+)
 
 
 @login_required
@@ -204,8 +258,7 @@ def invoice_pdf(request, pk):
     invoice = get_object_or_404(invoices, pk=pk)
     content = billing.ensure_invoice_pdf(invoice=invoice)
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{billing.invoice_filename(invoice)}"')
+    response["Content-Disposition"] = f'attachment; filename="{billing.invoice_filename(invoice)}"'
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -217,13 +270,17 @@ def invite(request, pk):
     form = InviteForm(request.POST)
     if form.is_valid():
         try:
-            registration.invite_member(company=company, by=request.user, now=timezone.now(),
-                                       **form.cleaned_data)
+            registration.invite_member(
+                company=company, by=request.user, now=timezone.now(), **form.cleaned_data
+            )
         except CompanyError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("The invitation has been sent to %(email)s.")
-                             % {"email": form.cleaned_data["email"]})
+            messages.success(
+                request,
+                _("The invitation has been sent to %(email)s.")
+                % {"email": form.cleaned_data["email"]},
+            )
     else:
         messages.error(request, _("Give a valid e-mail address."))
     return redirect("companies:dashboard", pk=company.pk)
@@ -250,18 +307,25 @@ def accept_invitation(request, token):
         invitation = registration.invitation_from_token(token)
     except CompanyError as exc:
         return render(request, "companies/invitation.html", {"error": str(exc)}, status=400)
-    context = {"invitation": invitation, "company": invitation.company,
-               "next": request.get_full_path()}
+    context = {
+        "invitation": invitation,
+        "company": invitation.company,
+        "next": request.get_full_path(),
+    }
     if not request.user.is_authenticated:
         return render(request, "companies/invitation.html", context)
     if request.method == "POST":
         try:
-            registration.accept_invitation(invitation=invitation, user=request.user,
-                                           now=timezone.now())
+            registration.accept_invitation(
+                invitation=invitation, user=request.user, now=timezone.now()
+            )
         except CompanyError as exc:
             context["error"] = str(exc)
         else:
-            messages.success(request, _("You are now a contact person of %(company)s.")
-                             % {"company": invitation.company.name})
+            messages.success(
+                request,
+                _("You are now a contact person of %(company)s.")
+                % {"company": invitation.company.name},
+            )
             return redirect("companies:dashboard", pk=invitation.company_id)
     return render(request, "companies/invitation.html", context)

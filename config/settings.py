@@ -229,10 +229,16 @@ FACEBOOK_PIXEL_ID = env.str("FACEBOOK_PIXEL_ID", default="")
 # company's first ad before it goes live (off by default: publishing is fast).
 COMPANIES_REVIEW_FIRST_AD = env.bool("COMPANIES_REVIEW_FIRST_AD", default=False)
 INVOICE_BANKGIRO = env.str("INVOICE_BANKGIRO", default="5050-1055")
-INVOICE_SELLER = env.json("INVOICE_SELLER", default={
-    "name": "WorkWithUs Sverige AB", "org_number": "559123-4561",
-    "vat_number": "SE559123456101", "address": "Box 1234, 111 22 Stockholm",
-    "email": "faktura@workwithus.se"})
+INVOICE_SELLER = env.json(
+    "INVOICE_SELLER",
+    default={
+        "name": "WorkWithUs Sverige AB",
+        "org_number": "559123-4561",
+        "vat_number": "SE559123456101",
+        "address": "Box 1234, 111 22 Stockholm",
+        "email": "faktura@workwithus.se",
+    },
+)
 
 # --- Reference data: where import_taxonomy and seed_demo look for SCB/JobTech files.
 TAXONOMY_DATA_DIR = env.str("TAXONOMY_DATA_DIR", default=str(BASE_DIR.parent / "shared" / "data"))

@@ -46,24 +46,36 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 @admin.register(JobAlert)
 class JobAlertAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "created_at", "last_sent_on", "last_seen_on", "stopped_at",
-                    "stop_reason")
+    list_display = (
+        "__str__",
+        "created_at",
+        "last_sent_on",
+        "last_seen_on",
+        "stopped_at",
+        "stop_reason",
+    )
     list_filter = ("stop_reason", "created_at")
     search_fields = ("email", "user__email")
     raw_id_fields = ("user",)
-    readonly_fields = ("created_at", "checked_until", "last_sent_on", "stopped_at",
-                       "stop_reason")
+    readonly_fields = ("created_at", "checked_until", "last_sent_on", "stopped_at", "stop_reason")
 
 
 @admin.register(AdView, ContactView)
 class VisitorEventAdmin(ReadOnlyAdmin):
-    list_display = ("__str__", "ad", "occurred_at", "device_class", "browser_family",
-                    "referrer")
+    list_display = ("__str__", "ad", "occurred_at", "device_class", "browser_family", "referrer")
     list_filter = ("device_class", "browser_family", "occurred_at")
     search_fields = ("ad__title", "referrer")
     raw_id_fields = ("ad",)
-    readonly_fields = ("ad", "occurred_at", "session_hash", "device_class", "browser_family",
-                       "language", "referrer", "ip_network")
+    readonly_fields = (
+        "ad",
+        "occurred_at",
+        "session_hash",
+        "device_class",
+        "browser_family",
+        "language",
+        "referrer",
+        "ip_network",
+    )
 
 
 @admin.register(ApplyClick)

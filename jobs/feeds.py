@@ -29,8 +29,10 @@ class NewAdsFeed(Feed):
 
     def title(self, county):
         if county:
-            return _("New jobs in %(region)s | %(site)s") % {"region": county[1],
-                                                               "site": settings.SITE_NAME}
+            return _("New jobs in %(region)s | %(site)s") % {
+                "region": county[1],
+                "site": settings.SITE_NAME,
+            }
         return _("New jobs | %(site)s") % {"site": settings.SITE_NAME}
 
     def subtitle(self, county):
@@ -42,8 +44,11 @@ class NewAdsFeed(Feed):
 
     def items(self, county):
         criteria = Criteria(county=county[2]) if county else Criteria()
-        return (filtered(criteria, now=timezone.now()).order_by("-published_at", "-id")
-                .select_related("company", "municipality")[:FEED_SIZE])
+        return (
+            filtered(criteria, now=timezone.now())
+            .order_by("-published_at", "-id")
+            .select_related("company", "municipality")[:FEED_SIZE]
+        )
 
     def item_title(self, ad):
         return f"{ad.title}, {ad.company.name}, {ad.municipality.name}"

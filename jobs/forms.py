@@ -11,8 +11,13 @@ from .models import Application, EmploymentType, Extent
 from .search import Criteria, clean_query
 from .taxonomy import cache as taxonomy_cache
 
-PUBLISHED_WITHIN = [(1, _("Last 24 hours")), (3, _("Last 3 days")), (7, _("Last week")),
-                    (14, _("Last two weeks")), (30, _("Last 30 days"))]
+PUBLISHED_WITHIN = [
+    (1, _("Last 24 hours")),
+    (3, _("Last 3 days")),
+    (7, _("Last week")),
+    (14, _("Last two weeks")),
+    (30, _("Last 30 days")),
+]
 DISTANCES = [(10, "10 km"), (25, "25 km"), (50, "50 km"), (100, "100 km")]
 SORTS = [("relevance", _("Best match")), ("newest", _("Newest first"))]
 
@@ -22,8 +27,9 @@ def _with_empty(choices, label):
 
 
 def _options_html(choices) -> str:
-    return "".join(f'<option value="{escape(str(v))}">{escape(str(label))}</option>'
-                   for v, label in choices)
+    return "".join(
+        f'<option value="{escape(str(v))}">{escape(str(label))}</option>' for v, label in choices
+    )
 
 
 _OPTIONS_MEMO: dict[int, tuple[object, str]] = {}
@@ -54,16 +60,20 @@ class FastSelect(forms.Select):
             value = value[0] if value else ""
         chosen = "" if value is None else str(value)
         if self.options is not None:
-            options = (f'<option value="">{escape(str(self.empty_label))}</option>'
-                       + self._static_options())
+            options = (
+                f'<option value="">{escape(str(self.empty_label))}</option>'
+                + self._static_options()
+            )
         else:
             options = _options_html(self.choices)
         if chosen:
             marker = f'value="{escape(chosen)}">'
             options = options.replace(marker, f'value="{escape(chosen)}" selected>', 1)
         final = self.build_attrs(self.attrs, attrs)
-        return mark_safe(f'<select name="{escape(name)}"{flatatt(final)}>'  # noqa: S308
-                         f"{options}</select>")
+        return mark_safe(
+            f'<select name="{escape(name)}"{flatatt(final)}>'  # noqa: S308
+            f"{options}</select>"
+        )
 
 
 class TaxonomyField(forms.CharField):
@@ -84,33 +94,47 @@ class TaxonomyField(forms.CharField):
     def validate(self, value):
         super().validate(value)
         if value and value not in self.allowed:
-            raise forms.ValidationError(self.error_messages["unknown"], code="unknown",
-                                        params={"value": value[:60]})
+            raise forms.ValidationError(
+                self.error_messages["unknown"], code="unknown", params={"value": value[:60]}
+            )
 
 
 class SearchForm(forms.Form):
     """The search filters. An invalid value is ignored (and the form shows why)."""
 
     q = forms.CharField(label=_("What"), required=False, strip=True)
-    county = TaxonomyField(label=_("Region"), kind="county_choices",
-                           empty_label=_("All of Sweden"))
-    municipality = TaxonomyField(label=_("Municipality"), kind="municipality_choices",
-                                 empty_label=_("All municipalities"))
-    occupation_group = TaxonomyField(label=_("Occupation"), kind="group_choices",
-                                     empty_label=_("All occupations"))
+    county = TaxonomyField(label=_("Region"), kind="county_choices", empty_label=_("All of Sweden"))
+    municipality = TaxonomyField(
+        label=_("Municipality"), kind="municipality_choices", empty_label=_("All municipalities")
+    )
+    occupation_group = TaxonomyField(
+        label=_("Occupation"), kind="group_choices", empty_label=_("All occupations")
+    )
     employment_type = forms.ChoiceField(
-        label=_("Employment type"), required=False,
-        choices=_with_empty(EmploymentType.choices, _("All employment types")))
-    extent = forms.ChoiceField(label=_("Extent"), required=False,
-                               choices=_with_empty(Extent.choices, _("Full and part time")))
+        label=_("Employment type"),
+        required=False,
+        choices=_with_empty(EmploymentType.choices, _("All employment types")),
+    )
+    extent = forms.ChoiceField(
+        label=_("Extent"),
+        required=False,
+        choices=_with_empty(Extent.choices, _("Full and part time")),
+    )
     published_within = forms.TypedChoiceField(
-        label=_("Published"), required=False, coerce=int, empty_value=None,
-        choices=_with_empty(PUBLISHED_WITHIN, _("Any time")))
-    near = TaxonomyField(label=_("Near"), kind="municipality_choices",
-                         empty_label=_("Anywhere"))
-    distance_km = forms.TypedChoiceField(label=_("Within"), required=False, coerce=int,
-                                         empty_value=None,
-                                         choices=_with_empty(DISTANCES, _("Any distance")))
+        label=_("Published"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=_with_empty(PUBLISHED_WITHIN, _("Any time")),
+    )
+    near = TaxonomyField(label=_("Near"), kind="municipality_choices", empty_label=_("Anywhere"))
+    distance_km = forms.TypedChoiceField(
+        label=_("Within"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=_with_empty(DISTANCES, _("Any distance")),
+    )
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
 
     def __init__(self, *args, **kwargs):
@@ -129,10 +153,13 @@ class SearchForm(forms.Form):
             value = data.get(name)
             if name in ("q", "sort") or value in ("", None):
                 continue
-            choices = field.widget.options if isinstance(field, TaxonomyField) \
-                else field.choices
-            shown.append((str(field.label), str(dict((str(k), v) for k, v in choices).get(
-                str(value), value))))
+            choices = field.widget.options if isinstance(field, TaxonomyField) else field.choices
+            shown.append(
+                (
+                    str(field.label),
+                    str(dict((str(k), v) for k, v in choices).get(str(value), value)),
+                )
+            )
         return shown
 
     def clean_q(self):
@@ -141,10 +168,24 @@ class SearchForm(forms.Form):
     def criteria(self) -> Criteria:
         """The valid part of the input (call after is_valid())."""
         data = getattr(self, "cleaned_data", {})
-        return Criteria(**{name: data.get(name) or (None if name in (
-            "published_within", "distance_km") else "") for name in (
-            "q", "county", "municipality", "occupation_group", "employment_type", "extent",
-            "published_within", "near", "distance_km", "sort")})
+        return Criteria(
+            **{
+                name: data.get(name)
+                or (None if name in ("published_within", "distance_km") else "")
+                for name in (
+                    "q",
+                    "county",
+                    "municipality",
+                    "occupation_group",
+                    "employment_type",
+                    "extent",
+                    "published_within",
+                    "near",
+                    "distance_km",
+                    "sort",
+                )
+            }
+        )
 
 
 def criteria_from(params) -> tuple[SearchForm, Criteria]:
@@ -157,16 +198,24 @@ def criteria_from(params) -> tuple[SearchForm, Criteria]:
 
 class ApplicationForm(forms.Form):
     message = forms.CharField(
-        label=_("Message to the employer"), required=False, max_length=5000,
+        label=_("Message to the employer"),
+        required=False,
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Tell the employer briefly why you are a good match."))
+        help_text=_("Tell the employer briefly why you are a good match."),
+    )
     documents = forms.ModelMultipleChoiceField(
-        label=_("Documents from your library"), required=False, queryset=None,
-        widget=forms.CheckboxSelectMultiple)
+        label=_("Documents from your library"),
+        required=False,
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+    )
     upload = forms.FileField(
-        label=_("Or upload a document"), required=False,
+        label=_("Or upload a document"),
+        required=False,
         help_text=_("PDF, Word (DOCX) or OpenDocument (ODT), at most 10 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.odt"}))
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.odt"}),
+    )
 
     def __init__(self, *args, seeker, upload_too_large=False, **kwargs):
         from accounts.models import Document
@@ -184,8 +233,11 @@ class ApplicationForm(forms.Form):
             return None
         from accounts.forms import DocumentUploadForm
 
-        check = DocumentUploadForm(data={"kind": "cv"}, files={"file": upload} if upload else {},
-                                   upload_too_large=self.upload_too_large)
+        check = DocumentUploadForm(
+            data={"kind": "cv"},
+            files={"file": upload} if upload else {},
+            upload_too_large=self.upload_too_large,
+        )
         if not check.is_valid() and "file" in check.errors:
             raise forms.ValidationError(check.errors["file"])
         self.upload_type = check.detected_type
@@ -193,16 +245,20 @@ class ApplicationForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not self.errors and not data.get("documents") and not data.get("upload") \
-                and not data.get("message", "").strip():
+        if (
+            not self.errors
+            and not data.get("documents")
+            and not data.get("upload")
+            and not data.get("message", "").strip()
+        ):
             raise forms.ValidationError(
-                _("Write a message or attach at least one document."), code="empty")
+                _("Write a message or attach at least one document."), code="empty"
+            )
         return data
 
 
 class ApplicationReviewForm(forms.ModelForm):
-    share_status = forms.BooleanField(
-        label=_("Show this status to the applicant"), required=False)
+    share_status = forms.BooleanField(label=_("Show this status to the applicant"), required=False)
 
     class Meta:
         model = Application
@@ -212,5 +268,6 @@ class ApplicationReviewForm(forms.ModelForm):
 
 class JobAlertForm(forms.Form):
     name = forms.CharField(label=_("Name of the alert"), max_length=120, required=False)
-    consent = forms.BooleanField(label=_("Yes, e-mail me new jobs that match this search."),
-                                 required=True)
+    consent = forms.BooleanField(
+        label=_("Yes, e-mail me new jobs that match this search."), required=True
+    )

@@ -41,13 +41,21 @@ def job_posting(ad: Ad) -> dict:
         "datePosted": ad.published_at.isoformat(),
         "validThrough": ad.ends_at.isoformat(),
         "employmentType": employment_types(ad),
-        "hiringOrganization": {"@type": "Organization", "name": company.name,
-                               **({"sameAs": company.website} if company.website else {})},
-        "jobLocation": {"@type": "Place", "address": {
-            "@type": "PostalAddress", "addressLocality": municipality.name,
-            "addressRegion": municipality.county.name, "addressCountry": "SE"}},
-        "identifier": {"@type": "PropertyValue", "name": settings.SITE_NAME,
-                       "value": str(ad.pk)},
+        "hiringOrganization": {
+            "@type": "Organization",
+            "name": company.name,
+            **({"sameAs": company.website} if company.website else {}),
+        },
+        "jobLocation": {
+            "@type": "Place",
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": municipality.name,
+                "addressRegion": municipality.county.name,
+                "addressCountry": "SE",
+            },
+        },
+        "identifier": {"@type": "PropertyValue", "name": settings.SITE_NAME, "value": str(ad.pk)},
         "directApply": ad.apply_method == "portal",
         "url": settings.SITE_URL + ad.get_absolute_url(),
     }

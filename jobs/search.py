@@ -24,8 +24,15 @@ PAGE_SIZE = 20
 COUNT_CAP = 10_000
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
-DEFERRED = ("description", "contact_name", "contact_email", "contact_phone", "status_reason",
-            "apply_email", "apply_url")
+DEFERRED = (
+    "description",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "status_reason",
+    "apply_email",
+    "apply_url",
+)
 
 
 @dataclass(frozen=True)
@@ -46,8 +53,18 @@ class Criteria:
 
     def as_params(self) -> dict:
         """The non-empty criteria as query-string parameters."""
-        names = ("q", "county", "municipality", "occupation_group", "employment_type",
-                 "extent", "published_within", "near", "distance_km", "sort")
+        names = (
+            "q",
+            "county",
+            "municipality",
+            "occupation_group",
+            "employment_type",
+            "extent",
+            "published_within",
+            "near",
+            "distance_km",
+            "sort",
+        )
         return {n: getattr(self, n) for n in names if getattr(self, n) not in ("", None)}
 
 
@@ -83,17 +100,22 @@ def _live(qs):
 
 
 def _text_postgres(qs, q):
-    qs = qs.filter(_TableSQL("{t}.search_vector @@ " + TSQUERY, (q,),
-                             output_field=BooleanField()))
-    return qs.annotate(rank=_TableSQL("ts_rank({t}.search_vector, " + TSQUERY + ")", (q,),
-                                      output_field=FloatField()))
+    qs = qs.filter(_TableSQL("{t}.search_vector @@ " + TSQUERY, (q,), output_field=BooleanField()))
+    return qs.annotate(
+        rank=_TableSQL(
+            "ts_rank({t}.search_vector, " + TSQUERY + ")", (q,), output_field=FloatField()
+        )
+    )
 
 
 def _text_fallback(qs, q):
     words = [w.strip("\"'()+-") for w in q.split()][:MAX_WORDS]
     for word in filter(None, words):
-        qs = qs.filter(Q(title__icontains=word) | Q(description__icontains=word)
-                       | Q(company__name__icontains=word))
+        qs = qs.filter(
+            Q(title__icontains=word)
+            | Q(description__icontains=word)
+            | Q(company__name__icontains=word)
+        )
     return qs
 
 
@@ -201,11 +223,12 @@ def _ranked_page(qs, number):
     """Relevance: every match must be ranked anyway, so one pass ranks and counts them.
     The matches (id, date, rank: narrow rows) are materialised once; the count and the
     page's ids come from that; a second query loads the page's ads."""
-    inner, params = (qs.order_by().values_list("id", "published_at", "rank")
-                     .query.sql_with_params())
-    sql = (f"WITH m AS MATERIALIZED ({inner}) "  # noqa: S608 (Django's own SQL and params)
-           "SELECT id, (SELECT count(*) FROM m) FROM m "
-           "ORDER BY rank DESC, published_at DESC, id DESC LIMIT %s OFFSET %s")
+    inner, params = qs.order_by().values_list("id", "published_at", "rank").query.sql_with_params()
+    sql = (
+        f"WITH m AS MATERIALIZED ({inner}) "  # noqa: S608 (Django's own SQL and params)
+        "SELECT id, (SELECT count(*) FROM m) FROM m "
+        "ORDER BY rank DESC, published_at DESC, id DESC LIMIT %s OFFSET %s"
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, (*params, PAGE_SIZE, (number - 1) * PAGE_SIZE))
         rows = cursor.fetchall()
@@ -219,9 +242,12 @@ def _ranked_page(qs, number):
 def _newest_page(qs, criteria, start):
     """The page's ids are picked from the index alone (a sliced subquery), then joined to
     company and municipality: joining first made the last page (OFFSET 9 980) take 0.4 s."""
-    ids = ordered(qs, criteria).values("pk")[start:start + PAGE_SIZE]
-    return list(ordered(Ad.objects.filter(pk__in=ids), criteria)
-                .select_related("company", "municipality").defer(*DEFERRED))
+    ids = ordered(qs, criteria).values("pk")[start : start + PAGE_SIZE]
+    return list(
+        ordered(Ad.objects.filter(pk__in=ids), criteria)
+        .select_related("company", "municipality")
+        .defer(*DEFERRED)
+    )
 
 
 def search(criteria: Criteria, *, page=1, now: datetime.datetime) -> Results:
@@ -238,12 +264,13 @@ def search(criteria: Criteria, *, page=1, now: datetime.datetime) -> Results:
             ads, count = _ranked_page(qs, number) if count else ([], 0)
         count = count or 0
     else:
-        count = qs.order_by().values("pk")[:COUNT_CAP + 1].count()
+        count = qs.order_by().values("pk")[: COUNT_CAP + 1].count()
         number = min(number, max(1, -(-min(count, COUNT_CAP) // PAGE_SIZE)))
         start = (number - 1) * PAGE_SIZE
         ads = _newest_page(qs, criteria, start) if count else []
     capped = count > COUNT_CAP
     count = min(count, COUNT_CAP)
     num_pages = max(1, -(-count // PAGE_SIZE))
-    return Results(ads=ads, count=count, capped=capped, number=min(number, num_pages),
-                   num_pages=num_pages)
+    return Results(
+        ads=ads, count=count, capped=capped, number=min(number, num_pages), num_pages=num_pages
+    )

@@ -11,20 +11,24 @@ from .models import Ad, Application, ApplicationDocument
 
 
 def is_company_member(user, company_id) -> bool:
-    return user.is_authenticated and Membership.objects.filter(
-        user=user, company_id=company_id).exists()
+    return (
+        user.is_authenticated
+        and Membership.objects.filter(user=user, company_id=company_id).exists()
+    )
 
 
 def can_preview(user, ad: Ad) -> bool:
-    return user.is_authenticated and (user.has_perm("jobs.view_ad")
-                                      or is_company_member(user, ad.company_id))
+    return user.is_authenticated and (
+        user.has_perm("jobs.view_ad") or is_company_member(user, ad.company_id)
+    )
 
 
 def can_handle(user, ad: Ad) -> bool:
     """Members of the ad's company, and staff with the permission, see its applications."""
     return user.is_authenticated and (
         (user.is_staff and user.has_perm("jobs.view_application"))
-        or is_company_member(user, ad.company_id))
+        or is_company_member(user, ad.company_id)
+    )
 
 
 def _not_restricted(applications):
@@ -33,13 +37,17 @@ def _not_restricted(applications):
     from privacy.models import Restriction
 
     restricted = Restriction.objects.active().filter(
-        Q(user=OuterRef("seeker")) | Q(email__iexact=OuterRef("seeker__email")))
+        Q(user=OuterRef("seeker")) | Q(email__iexact=OuterRef("seeker__email"))
+    )
     return applications.exclude(Exists(restricted))
 
 
 def application_for(user, pk) -> Application | None:
-    application = (_not_restricted(Application.objects.select_related("ad__company", "seeker"))
-                   .filter(pk=pk).first())
+    application = (
+        _not_restricted(Application.objects.select_related("ad__company", "seeker"))
+        .filter(pk=pk)
+        .first()
+    )
     if application is None or not can_handle(user, application.ad):
         return None
     return application
@@ -47,24 +55,33 @@ def application_for(user, pk) -> Application | None:
 
 def ads_with_applications(user):
     """The ads of the user's companies, newest first, with application counts."""
-    return (Ad.objects.filter(company__memberships__user=user)
-            .annotate(total=Count("applications", distinct=True),
-                      new=Count("applications", filter=Q(applications__status="new"),
-                                distinct=True))
-            .select_related("company").order_by("-created_at"))
+    return (
+        Ad.objects.filter(company__memberships__user=user)
+        .annotate(
+            total=Count("applications", distinct=True),
+            new=Count("applications", filter=Q(applications__status="new"), distinct=True),
+        )
+        .select_related("company")
+        .order_by("-created_at")
+    )
 
 
 def applications_of(ad: Ad):
-    return (_not_restricted(ad.applications.select_related("seeker"))
-            .prefetch_related(Prefetch("documents",
-                                       queryset=ApplicationDocument.objects.order_by("pk")))
-            .order_by("-submitted_at"))
+    return (
+        _not_restricted(ad.applications.select_related("seeker"))
+        .prefetch_related(
+            Prefetch("documents", queryset=ApplicationDocument.objects.order_by("pk"))
+        )
+        .order_by("-submitted_at")
+    )
 
 
 def seeker_applications(user):
-    return (Application.objects.for_seeker(user)
-            .select_related("ad__company", "ad__municipality")
-            .order_by("-submitted_at"))
+    return (
+        Application.objects.for_seeker(user)
+        .select_related("ad__company", "ad__municipality")
+        .order_by("-submitted_at")
+    )
 
 
 def deletion_date(application: Application) -> datetime.date:
@@ -73,8 +90,9 @@ def deletion_date(application: Application) -> datetime.date:
         from privacy import registry
         from privacy.retention import deletion_date as registry_date
 
-        declaration = next(d for d in registry.for_model("jobs.Application")
-                           if d.rule == "applications.portal")
+        declaration = next(
+            d for d in registry.for_model("jobs.Application") if d.rule == "applications.portal"
+        )
         day = registry_date(declaration, application)
         if day is not None:
             return day
@@ -86,17 +104,24 @@ def deletion_date(application: Application) -> datetime.date:
 
     period = get_rule("applications.portal").period
     return timezone.localdate(application.submitted_at) + relativedelta(
-        years=period.years, months=period.months, days=period.days)
+        years=period.years, months=period.months, days=period.days
+    )
 
 
 def similar_ads(ad: Ad, *, now: datetime.datetime, limit: int = 5):
     """Active ads in the same occupation group, nearest first by place."""
     from .search import Criteria, filtered
 
-    qs = filtered(Criteria(), now=now).exclude(pk=ad.pk).filter(
-        Q(occupation__group_id=ad.occupation.group_id) | Q(municipality_id=ad.municipality_id))
-    return list(qs.select_related("company", "municipality")
-                .order_by("-published_at", "-id")[:limit])
+    qs = (
+        filtered(Criteria(), now=now)
+        .exclude(pk=ad.pk)
+        .filter(
+            Q(occupation__group_id=ad.occupation.group_id) | Q(municipality_id=ad.municipality_id)
+        )
+    )
+    return list(
+        qs.select_related("company", "municipality").order_by("-published_at", "-id")[:limit]
+    )
 
 
 def ad_statistics(ad_ids) -> dict[int, dict[str, int]]:
@@ -105,12 +130,13 @@ def ad_statistics(ad_ids) -> dict[int, dict[str, int]]:
     from .models import AdView, ApplyClick, ContactView
 
     ids = list(ad_ids)
-    stats = {pk: {"views": 0, "visitors": 0, "contact_views": 0, "apply_clicks": 0}
-             for pk in ids}
+    stats = {pk: {"views": 0, "visitors": 0, "contact_views": 0, "apply_clicks": 0} for pk in ids}
     queries = (
         ("views", AdView.objects.values("ad_id").annotate(n=Count("id"))),
-        ("visitors", AdView.objects.values("ad_id").annotate(
-            n=Count("session_hash", distinct=True))),
+        (
+            "visitors",
+            AdView.objects.values("ad_id").annotate(n=Count("session_hash", distinct=True)),
+        ),
         ("contact_views", ContactView.objects.values("ad_id").annotate(n=Count("id"))),
         ("apply_clicks", ApplyClick.objects.values("ad_id").annotate(n=Count("id"))),
     )

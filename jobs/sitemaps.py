@@ -22,8 +22,11 @@ class AdSitemap(Sitemap):
     limit = 10_000
 
     def items(self):
-        return (filtered(Criteria(), now=timezone.now()).order_by("-published_at", "-id")
-                .only("id", "title", "updated_at"))
+        return (
+            filtered(Criteria(), now=timezone.now())
+            .order_by("-published_at", "-id")
+            .only("id", "title", "updated_at")
+        )
 
     def lastmod(self, ad):
         return ad.updated_at

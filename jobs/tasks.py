@@ -20,16 +20,22 @@ def send_application_emails(*, application_id: int, **kwargs) -> None:
 
     from .models import Application
 
-    application = (Application.objects.select_related("ad__company", "seeker")
-                   .filter(pk=application_id).first())
+    application = (
+        Application.objects.select_related("ad__company", "seeker")
+        .filter(pk=application_id)
+        .first()
+    )
     if application is None:
         return
     ad, seeker = application.ad, application.seeker
-    context = {"application": application, "ad": ad, "SITE_NAME": settings.SITE_NAME,
-               "ad_url": settings.SITE_URL + ad.get_absolute_url(),
-               "mine_url": settings.SITE_URL + reverse("jobs:my_applications"),
-               "inbox_url": settings.SITE_URL + reverse("jobs:application",
-                                                        kwargs={"pk": application.pk})}
+    context = {
+        "application": application,
+        "ad": ad,
+        "SITE_NAME": settings.SITE_NAME,
+        "ad_url": settings.SITE_URL + ad.get_absolute_url(),
+        "mine_url": settings.SITE_URL + reverse("jobs:my_applications"),
+        "inbox_url": settings.SITE_URL + reverse("jobs:application", kwargs={"pk": application.pk}),
+    }
     mails = []
     if not (consent.is_suppressed(seeker.email) or restrictions.is_restricted(user=seeker)):
         mails.append(("jobs_application_sent", seeker.email))
@@ -38,10 +44,11 @@ def send_application_emails(*, application_id: int, **kwargs) -> None:
         for template, to in mails:
             subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
             message = EmailMultiAlternatives(
-                subject=subject, body=render_to_string(f"emails/{template}.txt", context),
-                to=[to])
-            message.attach_alternative(render_to_string(f"emails/{template}.html", context),
-                                       "text/html")
+                subject=subject, body=render_to_string(f"emails/{template}.txt", context), to=[to]
+            )
+            message.attach_alternative(
+                render_to_string(f"emails/{template}.html", context), "text/html"
+            )
             message.send()
 
 
@@ -59,8 +66,10 @@ def sweep_search_index(**kwargs) -> int:
     if connection.vendor != "postgresql":
         return 0
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE jobs_ad SET search_live = false "
-                       "WHERE search_live AND (ends_at <= now() OR status <> 'published')")
+        cursor.execute(
+            "UPDATE jobs_ad SET search_live = false "
+            "WHERE search_live AND (ends_at <= now() OR status <> 'published')"
+        )
         swept = cursor.rowcount
     logger.info("search index: %s ended ads swept", swept)
     return swept

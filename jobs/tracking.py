@@ -29,11 +29,20 @@ from .models import DeviceClass
 BOT_PATTERN = re.compile(
     r"bot|crawl|spider|slurp|facebookexternalhit|embedly|preview|curl|wget|python-requests|"
     r"httpclient|headless|lighthouse|monitor|scanner|feedfetcher|bingpreview|validator",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 BROWSERS = (  # order matters: Edge and Opera also say Chrome; Chrome also says Safari
-    ("Edg", "Edge"), ("OPR/", "Opera"), ("Opera", "Opera"), ("SamsungBrowser", "Samsung Internet"),
-    ("Firefox/", "Firefox"), ("FxiOS", "Firefox"), ("CriOS", "Chrome"), ("Chrome/", "Chrome"),
-    ("Chromium/", "Chrome"), ("Safari/", "Safari"), ("Trident/", "Internet Explorer"),
+    ("Edg", "Edge"),
+    ("OPR/", "Opera"),
+    ("Opera", "Opera"),
+    ("SamsungBrowser", "Samsung Internet"),
+    ("Firefox/", "Firefox"),
+    ("FxiOS", "Firefox"),
+    ("CriOS", "Chrome"),
+    ("Chrome/", "Chrome"),
+    ("Chromium/", "Chrome"),
+    ("Safari/", "Safari"),
+    ("Trident/", "Internet Explorer"),
 )
 
 

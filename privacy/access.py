@@ -9,8 +9,9 @@ from .models import AccessRequest, person_email
 
 
 @transaction.atomic
-def open_access_request(*, user=None, email: str | None = None, by,
-                        now: datetime.datetime) -> AccessRequest:
+def open_access_request(
+    *, user=None, email: str | None = None, by, now: datetime.datetime
+) -> AccessRequest:
     address = person_email(user, email)
     if not address:
         raise ValueError("An access request needs a user or an e-mail address.")

@@ -41,14 +41,31 @@ class ConsentWordingAdmin(ReadOnlyAdmin):
 
 @admin.register(ConsentRecord)
 class ConsentRecordAdmin(ReadOnlyAdmin):
-    list_display = ("__str__", "purpose", "given_at", "method", "withdrawn_at", "ended_at",
-                    "last_used_at")
+    list_display = (
+        "__str__",
+        "purpose",
+        "given_at",
+        "method",
+        "withdrawn_at",
+        "ended_at",
+        "last_used_at",
+    )
     list_filter = ("purpose", "method", ("withdrawn_at", admin.EmptyFieldListFilter))
     search_fields = ("=email",)
     raw_id_fields = ("user", "wording")
-    readonly_fields = ("purpose", "user", "email", "wording", "given_at", "method",
-                       "ip_address", "withdrawn_at", "withdrawal_method", "ended_at",
-                       "last_used_at")
+    readonly_fields = (
+        "purpose",
+        "user",
+        "email",
+        "wording",
+        "given_at",
+        "method",
+        "ip_address",
+        "withdrawn_at",
+        "withdrawal_method",
+        "ended_at",
+        "last_used_at",
+    )
     date_hierarchy = "given_at"
 
 
@@ -79,19 +96,28 @@ class RestrictionAdmin(admin.ModelAdmin):
     @admin.action(description=_("Lift the selected restrictions"), permissions=["change"])
     def lift(self, request, queryset):
         count = queryset.filter(lifted_at__isnull=True).update(lifted_at=timezone.now())
-        self.message_user(request, _("%(count)d restrictions lifted.") % {"count": count},
-                          messages.SUCCESS)
+        self.message_user(
+            request, _("%(count)d restrictions lifted.") % {"count": count}, messages.SUCCESS
+        )
 
 
 @admin.register(LegalHold)
 class LegalHoldAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "content_type", "object_id", "ends_on", "created_at",
-                    "released_at")
+    list_display = ("__str__", "content_type", "object_id", "ends_on", "created_at", "released_at")
     list_filter = (("released_at", admin.EmptyFieldListFilter), "content_type", "ends_on")
     search_fields = ("=email", "=object_id")
     readonly_fields = ("created_at", "created_by", "released_at", "released_by")
-    fields = ("email", "content_type", "object_id", "reason", "ends_on", "created_at",
-              "created_by", "released_at", "released_by")
+    fields = (
+        "email",
+        "content_type",
+        "object_id",
+        "reason",
+        "ends_on",
+        "created_at",
+        "created_by",
+        "released_at",
+        "released_by",
+    )
     actions = ["release"]
 
     def save_model(self, request, obj, form, change):
@@ -129,12 +155,30 @@ class RetentionWarningAdmin(ReadOnlyAdmin):
 class EnforcementRunAdmin(ReadOnlyAdmin):
     """The history of enforcement runs, and what the coming days will bring."""
 
-    list_display = ("__str__", "trigger", "started_at", "finished_at", "as_of", "dry_run",
-                    "status", "acted", "held")
+    list_display = (
+        "__str__",
+        "trigger",
+        "started_at",
+        "finished_at",
+        "as_of",
+        "dry_run",
+        "status",
+        "acted",
+        "held",
+    )
     list_filter = ("trigger", "dry_run", "status", "started_at")
     search_fields = ("=id", "only_rule")
-    readonly_fields = ("trigger", "started_at", "finished_at", "as_of", "dry_run", "only_rule",
-                       "status", "counts", "error")
+    readonly_fields = (
+        "trigger",
+        "started_at",
+        "finished_at",
+        "as_of",
+        "dry_run",
+        "only_rule",
+        "status",
+        "counts",
+        "error",
+    )
     date_hierarchy = "started_at"
     change_list_template = "privacy/admin/enforcementrun_change_list.html"
 
@@ -148,15 +192,20 @@ class EnforcementRunAdmin(ReadOnlyAdmin):
 
     def get_urls(self):
         forecast = self.admin_site.admin_view(self.forecast_view)
-        return [path("forecast/", forecast, name="privacy_enforcementrun_forecast"),
-                *super().get_urls()]
+        return [
+            path("forecast/", forecast, name="privacy_enforcementrun_forecast"),
+            *super().get_urls(),
+        ]
 
     def forecast_view(self, request):
         if not self.has_view_permission(request):
             raise PermissionDenied
         from .selectors import retention_forecast
 
-        context = {**self.admin_site.each_context(request), "opts": self.model._meta,
-                   "title": _("Retention forecast"),
-                   "forecast": retention_forecast(today=timezone.localdate())}
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Retention forecast"),
+            "forecast": retention_forecast(today=timezone.localdate()),
+        }
         return TemplateResponse(request, "privacy/admin/forecast.html", context)

@@ -16,5 +16,6 @@ class PrivacyConfig(AppConfig):
         from . import beat, consent  # noqa: F401  (consent connects its delete signal)
 
         beat_init.connect(beat.on_beat_init, dispatch_uid="privacy_sync_beat_schedule")
-        post_migrate.connect(beat.on_post_migrate, sender=self,
-                             dispatch_uid="privacy_sync_beat_schedule")
+        post_migrate.connect(
+            beat.on_post_migrate, sender=self, dispatch_uid="privacy_sync_beat_schedule"
+        )

@@ -33,8 +33,9 @@ def sync_schedule(schedule: dict | None = None) -> list[str]:
             task.save(update_fields=["enabled"])
             reenabled.append(name)
     if reenabled:
-        logger.warning("Re-enabled compliance tasks switched off in admin: %s",
-                       ", ".join(reenabled))
+        logger.warning(
+            "Re-enabled compliance tasks switched off in admin: %s", ", ".join(reenabled)
+        )
     return reenabled
 
 
@@ -45,7 +46,9 @@ def on_beat_init(sender=None, **kwargs) -> None:
 def on_post_migrate(sender=None, using=None, **kwargs) -> None:
     from django.db import connections
 
-    if "django_celery_beat_periodictask" not in connections[using or "default"].introspection \
-            .table_names():
+    if (
+        "django_celery_beat_periodictask"
+        not in connections[using or "default"].introspection.table_names()
+    ):
         return
     sync_schedule()

@@ -49,8 +49,9 @@ def _person(user, email) -> str:
     return address
 
 
-def wording_version(*, purpose: str, text: str, now: datetime.datetime,
-                    language: str = "") -> ConsentWording:
+def wording_version(
+    *, purpose: str, text: str, now: datetime.datetime, language: str = ""
+) -> ConsentWording:
     """The version of this exact text for the purpose, created when first shown."""
     if not text.strip():
         raise ConsentError("The wording shown is required.")
@@ -62,60 +63,97 @@ def wording_version(*, purpose: str, text: str, now: datetime.datetime,
         with transaction.atomic():
             latest = ConsentWording.objects.filter(purpose=purpose).aggregate(v=Max("version"))
             return ConsentWording.objects.create(
-                purpose=purpose, version=(latest["v"] or 0) + 1, text=text, text_hash=digest,
-                language=language, created_at=now)
+                purpose=purpose,
+                version=(latest["v"] or 0) + 1,
+                text=text,
+                text_hash=digest,
+                language=language,
+                created_at=now,
+            )
     except IntegrityError:  # another request created it at the same moment
         return ConsentWording.objects.get(purpose=purpose, text_hash=digest)
 
 
 @transaction.atomic
-def give_consent(*, purpose: str, user=None, email: str | None = None, wording: str,
-                 method: str, ip: str | None, now: datetime.datetime,
-                 language: str = "") -> ConsentRecord:
+def give_consent(
+    *,
+    purpose: str,
+    user=None,
+    email: str | None = None,
+    wording: str,
+    method: str,
+    ip: str | None,
+    now: datetime.datetime,
+    language: str = "",
+) -> ConsentRecord:
     """Record a consent. A fresh, explicit consent lifts an earlier suppression."""
     address = _person(user, email)
     version = wording_version(purpose=purpose, text=wording, now=now, language=language)
     record = ConsentRecord.objects.create(
-        purpose=purpose, user=user, email=address, wording=version, given_at=now,
-        method=method, ip_address=ip or None, last_used_at=now)
+        purpose=purpose,
+        user=user,
+        email=address,
+        wording=version,
+        given_at=now,
+        method=method,
+        ip_address=ip or None,
+        last_used_at=now,
+    )
     Suppression.objects.filter(email_hash=Suppression.hash_email(address)).delete()
     return record
 
 
 @transaction.atomic
-def withdraw_consent(*, purpose: str, user=None, email: str | None = None, method: str,
-                     now: datetime.datetime) -> int:
+def withdraw_consent(
+    *, purpose: str, user=None, email: str | None = None, method: str, now: datetime.datetime
+) -> int:
     """End every active consent of the person for the purpose; returns how many ended.
     The withdrawal is proof too: the record stays, under its own retention rule."""
     _person(user, email)
-    return (ConsentRecord.objects.for_person(user=user, email=email).active()
-            .filter(purpose=purpose)
-            .update(withdrawn_at=now, withdrawal_method=method, ended_at=now,
-                    last_used_at=now))
+    return (
+        ConsentRecord.objects.for_person(user=user, email=email)
+        .active()
+        .filter(purpose=purpose)
+        .update(withdrawn_at=now, withdrawal_method=method, ended_at=now, last_used_at=now)
+    )
 
 
 @transaction.atomic
-def lapse_consent(*, purpose: str, user=None, email: str | None = None,
-                  now: datetime.datetime) -> int:
+def lapse_consent(
+    *, purpose: str, user=None, email: str | None = None, now: datetime.datetime
+) -> int:
     """End consent without a withdrawal (e.g. job alerts after two years' inactivity)."""
     _person(user, email)
-    return (ConsentRecord.objects.for_person(user=user, email=email).active()
-            .filter(purpose=purpose).update(ended_at=now))
+    return (
+        ConsentRecord.objects.for_person(user=user, email=email)
+        .active()
+        .filter(purpose=purpose)
+        .update(ended_at=now)
+    )
 
 
 def has_consent(*, purpose: str, user=None, email: str | None = None) -> bool:
     address = person_email(user, email)
     if not address or is_suppressed(address):
         return False
-    return (ConsentRecord.objects.for_person(user=user, email=email).active()
-            .filter(purpose=purpose).exists())
+    return (
+        ConsentRecord.objects.for_person(user=user, email=email)
+        .active()
+        .filter(purpose=purpose)
+        .exists()
+    )
 
 
-def mark_consent_used(*, purpose: str, user=None, email: str | None = None,
-                      now: datetime.datetime) -> int:
+def mark_consent_used(
+    *, purpose: str, user=None, email: str | None = None, now: datetime.datetime
+) -> int:
     """A send under the consent: restarts the clock of `newsletter.consent`."""
-    return (ConsentRecord.objects.for_person(user=user, email=email).active()
-            .filter(purpose=purpose).update(last_used_at=now))
+    return (
+        ConsentRecord.objects.for_person(user=user, email=email)
+        .active()
+        .filter(purpose=purpose)
+        .update(last_used_at=now)
+    )
 
 
 def is_suppressed(email: str) -> bool:

@@ -12,16 +12,28 @@ from django.utils.translation import gettext_lazy as _
 NECESSARY, STATISTICS, MARKETING = "necessary", "statistics", "marketing"
 
 GROUPS = {
-    NECESSARY: (_("Necessary cookies"),
-                _("Needed for the site to work: signing in, protection against forged forms, "
-                  "your language and your cookie choices. They are always on.")),
-    STATISTICS: (_("Statistics cookies"),
-                 _("Would help us understand how the site is used. We set none at the "
-                   "moment: the statistics employers see are counted without cookies.")),
-    MARKETING: (_("Marketing cookies"),
-                _("Let Facebook measure our ads and show you relevant ads (the Facebook "
-                  "Pixel). Never with advanced matching: your e-mail address and phone "
-                  "number are not sent.")),
+    NECESSARY: (
+        _("Necessary cookies"),
+        _(
+            "Needed for the site to work: signing in, protection against forged forms, "
+            "your language and your cookie choices. They are always on."
+        ),
+    ),
+    STATISTICS: (
+        _("Statistics cookies"),
+        _(
+            "Would help us understand how the site is used. We set none at the "
+            "moment: the statistics employers see are counted without cookies."
+        ),
+    ),
+    MARKETING: (
+        _("Marketing cookies"),
+        _(
+            "Let Facebook measure our ads and show you relevant ads (the Facebook "
+            "Pixel). Never with advanced matching: your e-mail address and phone "
+            "number are not sent."
+        ),
+    ),
 }
 
 

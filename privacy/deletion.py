@@ -29,8 +29,7 @@ def _files_of(collector: Collector) -> list[tuple[object, str]]:
             continue
         storage = {n: qs.model._meta.get_field(n).storage for n in names}
         for row in qs.values_list(*names):
-            found.extend((storage[n], value) for n, value in zip(names, row, strict=True)
-                         if value)
+            found.extend((storage[n], value) for n, value in zip(names, row, strict=True) if value)
     return found
 
 
@@ -75,8 +74,11 @@ def refused_keys(qs: models.QuerySet, refuse) -> list:
     """The keys `delete_guarded` would keep, found without deleting (for dry runs)."""
     if not _refused(qs, refuse):
         return []
-    return [pk for pk in qs.order_by("pk").values_list("pk", flat=True)
-            if _refused(qs.model._default_manager.filter(pk=pk), refuse)]
+    return [
+        pk
+        for pk in qs.order_by("pk").values_list("pk", flat=True)
+        if _refused(qs.model._default_manager.filter(pk=pk), refuse)
+    ]
 
 
 def _refused(qs, refuse) -> bool:

@@ -88,22 +88,32 @@ def rule_names(only: str | None = None) -> list[str]:
     return [only] if only else names
 
 
-def enforce(*, as_of: datetime.date, now: datetime.datetime, trigger: str,
-            dry_run: bool = False, rule: str | None = None, batch_size: int = BATCH_SIZE,
-            on_batch=None, lock_wait: float = LOCK_WAIT_SECONDS) -> EnforcementRun:
+def enforce(
+    *,
+    as_of: datetime.date,
+    now: datetime.datetime,
+    trigger: str,
+    dry_run: bool = False,
+    rule: str | None = None,
+    batch_size: int = BATCH_SIZE,
+    on_batch=None,
+    lock_wait: float = LOCK_WAIT_SECONDS,
+) -> EnforcementRun:
     """Apply every rule (or one) as of the date; returns the run's audit record."""
     names = rule_names(rule)
     began = time.monotonic()
-    run = EnforcementRun.objects.create(trigger=trigger, started_at=now, as_of=as_of,
-                                        dry_run=dry_run, only_rule=rule or "")
+    run = EnforcementRun.objects.create(
+        trigger=trigger, started_at=now, as_of=as_of, dry_run=dry_run, only_rule=rule or ""
+    )
     with exclusive(LOCK_NAME, now=now, wait=0 if dry_run else lock_wait) as acquired:
         if not acquired and not dry_run:
             run.status = EnforcementRun.Status.SKIPPED
             run.finished_at = _elapsed(now, began)
             run.save(update_fields=["status", "finished_at"])
             return run
-        opts = Options(as_of=as_of, now=now, dry_run=dry_run, batch_size=batch_size,
-                       on_batch=on_batch)
+        opts = Options(
+            as_of=as_of, now=now, dry_run=dry_run, batch_size=batch_size, on_batch=on_batch
+        )
         try:
             for name in names:
                 opts.counts[name] = Counts()
@@ -120,8 +130,13 @@ def enforce(*, as_of: datetime.date, now: datetime.datetime, trigger: str,
     run.status = EnforcementRun.Status.FINISHED
     run.finished_at = _elapsed(now, began)
     run.save(update_fields=["status", "finished_at", "counts"])
-    logger.info("Retention run %s (dry run: %s): %s rows acted on, %s held", run.pk, dry_run,
-                run.total("acted"), run.total("held"))
+    logger.info(
+        "Retention run %s (dry run: %s): %s rows acted on, %s held",
+        run.pk,
+        dry_run,
+        run.total("acted"),
+        run.total("held"),
+    )
     return run
 
 
@@ -132,9 +147,10 @@ def _elapsed(now: datetime.datetime, began: float) -> datetime.datetime:
 
 def forecast(*, as_of: datetime.date) -> dict[str, int]:
     """How many rows each rule will act on by `as_of` (due, not held); changes nothing."""
-    return {rule.name: sum(_actionable(d, as_of)[0].count()
-                           for d in registry.for_rule(rule.name))
-            for rule in all_rules()}
+    return {
+        rule.name: sum(_actionable(d, as_of)[0].count() for d in registry.for_rule(rule.name))
+        for rule in all_rules()
+    }
 
 
 def _actionable(declaration: Declaration, as_of: datetime.date):
@@ -151,8 +167,9 @@ def _save_counts(run: EnforcementRun, opts: Options) -> None:
     run.save(update_fields=["counts"])
 
 
-def _enforce_declaration(run: EnforcementRun, declaration: Declaration, opts: Options,
-                         name: str) -> None:
+def _enforce_declaration(
+    run: EnforcementRun, declaration: Declaration, opts: Options, name: str
+) -> None:
     counts = opts.counts[name]
     if declaration.warn and declaration.warn_days_before:
         counts.warned += _warn(declaration, opts)
@@ -162,8 +179,11 @@ def _enforce_declaration(run: EnforcementRun, declaration: Declaration, opts: Op
     counts.held += held_rows
     if opts.dry_run or not to_act:
         return
-    guard = (cascade_guard(declaration.model_class, opts.as_of)
-             if declaration.on_expiry == Action.DELETE and anything_held(opts.as_of) else None)
+    guard = (
+        cascade_guard(declaration.model_class, opts.as_of)
+        if declaration.on_expiry == Action.DELETE and anything_held(opts.as_of)
+        else None
+    )
     _walk(run, declaration, qs, opts, counts, guard)
 
 
@@ -227,14 +247,19 @@ def _warn(declaration: Declaration, opts: Options) -> int:
         clock = resolve(obj, declaration.clock_field)
         expiry = expiry_date(rule, clock)
         clock_on = local_date(clock)
-        if expiry is None or RetentionWarning.objects.filter(
-                declaration=key, object_pk=str(obj.pk), clock_on=clock_on).exists():
+        if (
+            expiry is None
+            or RetentionWarning.objects.filter(
+                declaration=key, object_pk=str(obj.pk), clock_on=clock_on
+            ).exists()
+        ):
             continue
         warned += 1
         if opts.dry_run:
             continue
         with transaction.atomic():
-            RetentionWarning.objects.create(declaration=key, object_pk=str(obj.pk),
-                                            clock_on=clock_on, warned_at=opts.now)
+            RetentionWarning.objects.create(
+                declaration=key, object_pk=str(obj.pk), clock_on=clock_on, warned_at=opts.now
+            )
             declaration.warn(obj, expiry)
     return warned

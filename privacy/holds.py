@@ -11,9 +11,15 @@ from .models import LegalHold, normalize_email
 
 
 @transaction.atomic
-def place_hold(*, email: str | None = None, record: Model | None = None, reason: str,
-               ends_on: datetime.date | None = None, by,
-               now: datetime.datetime) -> LegalHold:
+def place_hold(
+    *,
+    email: str | None = None,
+    record: Model | None = None,
+    reason: str,
+    ends_on: datetime.date | None = None,
+    by,
+    now: datetime.datetime,
+) -> LegalHold:
     if bool(normalize_email(email)) == (record is not None):
         raise ValueError("A legal hold is on a person (e-mail) or on one record.")
     if not reason.strip():

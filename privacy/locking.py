@@ -47,13 +47,15 @@ def _take_row(name: str, now: datetime.datetime) -> bool:
         lock, _ = EnforcementLock.objects.get_or_create(name=name)
         if lock.holder and lock.holder != _holder() and _holder_is_gone(lock.holder):
             EnforcementLock.objects.filter(pk=lock.pk, holder=lock.holder).update(holder="")
-    return bool(EnforcementLock.objects.filter(name=name).filter(
-        Q(holder="") | Q(acquired_at__lt=stale)).update(holder=_holder(), acquired_at=now))
+    return bool(
+        EnforcementLock.objects.filter(name=name)
+        .filter(Q(holder="") | Q(acquired_at__lt=stale))
+        .update(holder=_holder(), acquired_at=now)
+    )
 
 
 def _drop_row(name: str) -> None:
-    EnforcementLock.objects.filter(name=name, holder=_holder()).update(holder="",
-                                                                       acquired_at=None)
+    EnforcementLock.objects.filter(name=name, holder=_holder()).update(holder="", acquired_at=None)
 
 
 def _try_advisory(key: int, wait: float) -> bool:

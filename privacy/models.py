@@ -46,10 +46,12 @@ class ConsentWording(models.Model):
         verbose_name = _("consent wording")
         verbose_name_plural = _("consent wordings")
         constraints = [
-            models.UniqueConstraint(fields=["purpose", "version"],
-                                    name="privacy_wording_version_unique"),
-            models.UniqueConstraint(fields=["purpose", "text_hash"],
-                                    name="privacy_wording_text_unique"),
+            models.UniqueConstraint(
+                fields=["purpose", "version"], name="privacy_wording_version_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["purpose", "text_hash"], name="privacy_wording_text_unique"
+            ),
         ]
 
     def __str__(self):
@@ -91,22 +93,32 @@ class ConsentRecord(models.Model):
     confirmation, or the withdrawal).
     """
 
-    purpose = models.CharField(_("purpose"), max_length=30, choices=Purpose.choices,
-                               db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                             blank=True, related_name="+", verbose_name=_("user"))
+    purpose = models.CharField(_("purpose"), max_length=30, choices=Purpose.choices, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
     email = models.EmailField(_("e-mail address"), db_index=True)
-    wording = models.ForeignKey(ConsentWording, on_delete=models.PROTECT, related_name="records",
-                                verbose_name=_("wording shown"))
+    wording = models.ForeignKey(
+        ConsentWording,
+        on_delete=models.PROTECT,
+        related_name="records",
+        verbose_name=_("wording shown"),
+    )
     given_at = models.DateTimeField(_("given at"))
-    method = models.CharField(_("how it was given"), max_length=30,
-                              choices=ConsentMethod.choices)
+    method = models.CharField(_("how it was given"), max_length=30, choices=ConsentMethod.choices)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
-    withdrawal_method = models.CharField(_("how it was withdrawn"), max_length=30, blank=True,
-                                         choices=ConsentMethod.choices)
-    ended_at = models.DateTimeField(_("ended at (withdrawn or lapsed)"), null=True, blank=True,
-                                    db_index=True)
+    withdrawal_method = models.CharField(
+        _("how it was withdrawn"), max_length=30, blank=True, choices=ConsentMethod.choices
+    )
+    ended_at = models.DateTimeField(
+        _("ended at (withdrawn or lapsed)"), null=True, blank=True, db_index=True
+    )
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, db_index=True)
 
     objects = ConsentRecordQuerySet.as_manager()
@@ -148,14 +160,25 @@ class Restriction(models.Model):
     """Art. 18: while active, the person's data is only stored (no e-mails, not shown,
     not exported to employers)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                             blank=True, related_name="+", verbose_name=_("user"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
     email = models.EmailField(_("e-mail address"), db_index=True)
     reason = models.TextField(_("reason"))
     created_at = models.DateTimeField(_("restricted at"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+",
-                                   verbose_name=_("restricted by"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("restricted by"),
+    )
     lifted_at = models.DateTimeField(_("lifted at"), null=True, blank=True)
 
     objects = RestrictionQuerySet.as_manager()
@@ -179,7 +202,8 @@ class LegalHoldQuerySet(models.QuerySet):
     def active(self, on):
         """Holds in force on the date `on`."""
         return self.filter(released_at__isnull=True).filter(
-            Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+            Q(ends_on__isnull=True) | Q(ends_on__gte=on)
+        )
 
 
 class LegalHold(models.Model):
@@ -187,21 +211,37 @@ class LegalHold(models.Model):
     every rule and every erasure until the hold ends or is released."""
 
     email = models.EmailField(_("e-mail address of the person"), blank=True, db_index=True)
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True,
-                                     blank=True, verbose_name=_("kind of record"))
+    content_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        verbose_name=_("kind of record"),
+    )
     object_id = models.CharField(_("record id"), max_length=64, blank=True)
     record = GenericForeignKey("content_type", "object_id")
     reason = models.TextField(_("reason"))
-    ends_on = models.DateField(_("ends on"), null=True, blank=True,
-                               help_text=_("Leave empty for a hold until released."))
+    ends_on = models.DateField(
+        _("ends on"), null=True, blank=True, help_text=_("Leave empty for a hold until released.")
+    )
     created_at = models.DateTimeField(_("placed at"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+",
-                                   verbose_name=_("placed by"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("placed by"),
+    )
     released_at = models.DateTimeField(_("released at"), null=True, blank=True)
-    released_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                    null=True, blank=True, related_name="+",
-                                    verbose_name=_("released by"))
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("released by"),
+    )
 
     objects = LegalHoldQuerySet.as_manager()
 
@@ -228,11 +268,14 @@ class LegalHold(models.Model):
         on_person = bool(normalize_email(self.email))
         on_record = bool(self.content_type_id or self.object_id)
         if on_person == on_record:
-            raise ValidationError(_("Put the hold either on a person (their e-mail address) or "
-                                    "on one record (kind of record and record id), not both."))
+            raise ValidationError(
+                _(
+                    "Put the hold either on a person (their e-mail address) or "
+                    "on one record (kind of record and record id), not both."
+                )
+            )
         if on_record and not (self.content_type_id and self.object_id):
-            raise ValidationError(_("A hold on a record needs both the kind of record and its "
-                                    "id."))
+            raise ValidationError(_("A hold on a record needs both the kind of record and its id."))
 
 
 class AccessRequestQuerySet(PersonQuerySet):
@@ -244,14 +287,25 @@ class AccessRequest(models.Model):
     """An access request (Art. 15). While open, no rule deletes the person's data: the
     answer must show what was held."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                             blank=True, related_name="+", verbose_name=_("user"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
     email = models.EmailField(_("e-mail address"), db_index=True)
     opened_at = models.DateTimeField(_("opened at"))
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                  null=True, blank=True, related_name="+",
-                                  verbose_name=_("opened by"))
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opened by"),
+    )
 
     objects = AccessRequestQuerySet.as_manager()
 
@@ -283,8 +337,10 @@ class RetentionWarning(models.Model):
         verbose_name = _("retention warning")
         verbose_name_plural = _("retention warnings")
         constraints = [
-            models.UniqueConstraint(fields=["declaration", "object_pk", "clock_on"],
-                                    name="privacy_warning_once_per_cycle"),
+            models.UniqueConstraint(
+                fields=["declaration", "object_pk", "clock_on"],
+                name="privacy_warning_once_per_cycle",
+            ),
         ]
 
     def __str__(self):
@@ -312,8 +368,9 @@ class EnforcementRun(models.Model):
     as_of = models.DateField(_("as of"))
     dry_run = models.BooleanField(_("dry run"), default=False)
     only_rule = models.CharField(_("only rule"), max_length=60, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
-                              default=Status.RUNNING)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.RUNNING
+    )
     # rule name -> {"due": n, "acted": n, "held": n, "warned": n}
     counts = models.JSONField(_("counts per rule"), default=dict)
     error = models.CharField(_("error"), max_length=200, blank=True)
@@ -321,8 +378,7 @@ class EnforcementRun(models.Model):
     class Meta:
         ordering = ["-started_at"]
         permissions = [
-            ("view_processing_record",
-             _("Can export the record of processing activities")),
+            ("view_processing_record", _("Can export the record of processing activities")),
         ]
         verbose_name = _("enforcement run")
         verbose_name_plural = _("enforcement runs")

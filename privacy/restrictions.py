@@ -18,17 +18,17 @@ def is_restricted(*, user=None, email: str | None = None) -> bool:
 
 
 @transaction.atomic
-def restrict(*, user=None, email: str | None = None, reason: str, by,
-             now: datetime.datetime) -> Restriction:
+def restrict(
+    *, user=None, email: str | None = None, reason: str, by, now: datetime.datetime
+) -> Restriction:
     address = person_email(user, email)
     if not address:
         raise ValueError("A restriction needs a user or an e-mail address.")
-    return Restriction.objects.create(user=user, email=address, reason=reason, created_at=now,
-                                      created_by=by)
+    return Restriction.objects.create(
+        user=user, email=address, reason=reason, created_at=now, created_by=by
+    )
 
 
 @transaction.atomic
-def lift_restriction(*, user=None, email: str | None = None, by,
-                     now: datetime.datetime) -> int:
-    return (Restriction.objects.for_person(user=user, email=email).active()
-            .update(lifted_at=now))
+def lift_restriction(*, user=None, email: str | None = None, by, now: datetime.datetime) -> int:
+    return Restriction.objects.for_person(user=user, email=email).active().update(lifted_at=now)

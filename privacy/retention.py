@@ -83,8 +83,9 @@ def last_due_clock(rule: Rule, as_of: datetime.date) -> datetime.date | None:
         while expiry_date(rule, datetime.date(year, month, last)) > as_of:
             year -= 1
         return datetime.date(year, month, last)
-    guess = as_of - relativedelta(years=rule.period.years, months=rule.period.months,
-                                  days=rule.period.days)
+    guess = as_of - relativedelta(
+        years=rule.period.years, months=rule.period.months, days=rule.period.days
+    )
     while add_period(guess + ONE_DAY, rule.period) <= as_of:
         guess += ONE_DAY
     while add_period(guess, rule.period) > as_of:
@@ -102,8 +103,9 @@ def _final_field(model: type[models.Model], path: str) -> models.Field:
 
 
 def clock_is_datetime(declaration: Declaration) -> bool:
-    return isinstance(_final_field(declaration.model_class, declaration.clock_field),
-                      models.DateTimeField)
+    return isinstance(
+        _final_field(declaration.model_class, declaration.clock_field), models.DateTimeField
+    )
 
 
 def clock_before_or_on(declaration: Declaration, day: datetime.date) -> Q:
@@ -141,6 +143,7 @@ def writes(declaration: Declaration, action: Action) -> bool:
 
 # --- Finding a person's rows.
 
+
 def _user_email_path(declaration: Declaration) -> str | None:
     if not declaration.user_path:
         return None
@@ -168,14 +171,16 @@ def subject_q(declaration: Declaration, *, user=None, email: str | None = None) 
     return person_q(declaration, user_ids=user_ids, emails=sorted(emails))
 
 
-def held_q(declaration: Declaration, on: datetime.date, *,
-           access_requests: bool = True) -> Q | None:
+def held_q(
+    declaration: Declaration, on: datetime.date, *, access_requests: bool = True
+) -> Q | None:
     """Rows kept from every rule on `on`: legal holds (person or record) and, for the
     rules, the rows of persons with an open access request."""
     holds = LegalHold.objects.active(on)
     content_type = ContentType.objects.get_for_model(declaration.model_class)
-    record_ids = [pk for pk in holds.filter(content_type=content_type)
-                  .values_list("object_id", flat=True)]
+    record_ids = [
+        pk for pk in holds.filter(content_type=content_type).values_list("object_id", flat=True)
+    ]
     emails = set(holds.exclude(email="").values_list("email", flat=True))
     user_ids = []
     if access_requests:
@@ -190,6 +195,7 @@ def held_q(declaration: Declaration, on: datetime.date, *,
 
 
 # --- Reading one row.
+
 
 def resolve(obj: models.Model, path: str | None):
     value = obj
@@ -224,19 +230,19 @@ def due(declaration: Declaration, as_of: datetime.date) -> QuerySet:
 
 
 def anything_held(on: datetime.date) -> bool:
-    return (LegalHold.objects.active(on).exists()
-            or AccessRequest.objects.open().exists())
+    return LegalHold.objects.active(on).exists() or AccessRequest.objects.open().exists()
 
 
-def cascade_guard(root: type[models.Model], on: datetime.date, *,
-                  access_requests: bool = True):
+def cascade_guard(root: type[models.Model], on: datetime.date, *, access_requests: bool = True):
     """A veto for `deletion.delete_rows`: True when the delete would cascade into a row of
     another model that is held (a legal hold or, for the rules, an open access request)."""
     from . import registry
 
     def refuse(collector) -> bool:
-        reached = [(model, model._default_manager.filter(pk__in=[o.pk for o in objs]))
-                   for model, objs in collector.data.items()]
+        reached = [
+            (model, model._default_manager.filter(pk__in=[o.pk for o in objs]))
+            for model, objs in collector.data.items()
+        ]
         reached += [(qs.model, qs) for qs in collector.fast_deletes]
         for model, qs in reached:
             if model is root:
@@ -254,8 +260,11 @@ def cascade_guard(root: type[models.Model], on: datetime.date, *,
 
 def record_held_among(model, qs, on: datetime.date) -> bool:
     content_type = ContentType.objects.get_for_model(model)
-    ids = list(LegalHold.objects.active(on).filter(content_type=content_type)
-               .values_list("object_id", flat=True))
+    ids = list(
+        LegalHold.objects.active(on)
+        .filter(content_type=content_type)
+        .values_list("object_id", flat=True)
+    )
     if not ids:
         return False
     pk_field = model._meta.pk

@@ -16,10 +16,11 @@ FORECAST_DAYS = (7, 30, 90)
 def retention_forecast(*, today: datetime.date) -> list[dict]:
     """For each rule, how many rows it will act on within 7, 30 and 90 days (dry runs with
     an as-of date; nothing changes)."""
-    ahead = {days: forecast(as_of=today + datetime.timedelta(days=days))
-             for days in FORECAST_DAYS}
-    return [{"rule": rule, "counts": [ahead[days][rule.name] for days in FORECAST_DAYS]}
-            for rule in all_rules()]
+    ahead = {days: forecast(as_of=today + datetime.timedelta(days=days)) for days in FORECAST_DAYS}
+    return [
+        {"rule": rule, "counts": [ahead[days][rule.name] for days in FORECAST_DAYS]}
+        for rule in all_rules()
+    ]
 
 
 # --- The published notice and the record of processing, from the registry and the rules.
@@ -55,8 +56,7 @@ def period_phrase(period: Period | None) -> str:
     if period.years:
         parts.append(ngettext("%(n)d year", "%(n)d years", period.years) % {"n": period.years})
     if period.months:
-        parts.append(ngettext("%(n)d month", "%(n)d months", period.months)
-                     % {"n": period.months})
+        parts.append(ngettext("%(n)d month", "%(n)d months", period.months) % {"n": period.months})
     if period.days:
         parts.append(ngettext("%(n)d day", "%(n)d days", period.days) % {"n": period.days})
     return ", ".join(parts)
@@ -71,15 +71,18 @@ def retention_rows() -> list[dict]:
     rule's own sentence is shown only while the period is the default it was written for."""
     rows = []
     for rule in all_rules():
-        rows.append({
-            "name": rule.name,
-            "data": rule.data,
-            "period": period_phrase(rule.period),
-            "clock": CLOCK_PHRASES[rule.clock],
-            "action": ACTION_LABELS[rule.action],
-            "description": rule.description if rule.period == _default_period(rule.name)
-            else "",
-        })
+        rows.append(
+            {
+                "name": rule.name,
+                "data": rule.data,
+                "period": period_phrase(rule.period),
+                "clock": CLOCK_PHRASES[rule.clock],
+                "action": ACTION_LABELS[rule.action],
+                "description": rule.description
+                if rule.period == _default_period(rule.name)
+                else "",
+            }
+        )
     return rows
 
 
@@ -93,18 +96,25 @@ def data_categories() -> list[dict]:
         if key in seen:
             continue
         seen.add(key)
-        group = by_subject.setdefault(declaration.subject, {
-            "key": declaration.subject, "subject": SUBJECT_LABELS[declaration.subject],
-            "categories": []})
+        group = by_subject.setdefault(
+            declaration.subject,
+            {
+                "key": declaration.subject,
+                "subject": SUBJECT_LABELS[declaration.subject],
+                "categories": [],
+            },
+        )
         rule = get_rule(declaration.rule)
-        group["categories"].append({
-            "category": declaration.category,
-            "purpose": declaration.purpose,
-            "legal_basis": LEGAL_BASIS_LABELS[declaration.legal_basis],
-            "recipients": declaration.recipients,
-            "rule": rule.name,
-            "retention": f"{period_phrase(rule.period)} {CLOCK_PHRASES[rule.clock]}",
-        })
+        group["categories"].append(
+            {
+                "category": declaration.category,
+                "purpose": declaration.purpose,
+                "legal_basis": LEGAL_BASIS_LABELS[declaration.legal_basis],
+                "recipients": declaration.recipients,
+                "rule": rule.name,
+                "retention": f"{period_phrase(rule.period)} {CLOCK_PHRASES[rule.clock]}",
+            }
+        )
     order = list(Subject)
     return sorted(by_subject.values(), key=lambda group: order.index(group["key"]))
 
@@ -130,18 +140,20 @@ def processing_records() -> list[dict]:
     rows = []
     for declaration in registry.declarations():
         rule = get_rule(declaration.rule)
-        rows.append({
-            "model": declaration.model,
-            "subject": str(SUBJECT_LABELS[declaration.subject]),
-            "category": str(declaration.category),
-            "fields": ", ".join((*declaration.fields, *declaration.files)),
-            "purpose": str(declaration.purpose),
-            "legal_basis": str(LEGAL_BASIS_LABELS[declaration.legal_basis]),
-            "recipients": "; ".join(str(r) for r in declaration.recipients),
-            "rule": rule.name,
-            "retention": f"{period_phrase(rule.period)} {CLOCK_PHRASES[rule.clock]}",
-            "on_expiry": str(ACTION_LABELS[declaration.on_expiry]),
-            "on_erase": str(ACTION_LABELS[declaration.on_erase]),
-            "keep_reason": str(declaration.keep_reason),
-        })
+        rows.append(
+            {
+                "model": declaration.model,
+                "subject": str(SUBJECT_LABELS[declaration.subject]),
+                "category": str(declaration.category),
+                "fields": ", ".join((*declaration.fields, *declaration.files)),
+                "purpose": str(declaration.purpose),
+                "legal_basis": str(LEGAL_BASIS_LABELS[declaration.legal_basis]),
+                "recipients": "; ".join(str(r) for r in declaration.recipients),
+                "rule": rule.name,
+                "retention": f"{period_phrase(rule.period)} {CLOCK_PHRASES[rule.clock]}",
+                "on_expiry": str(ACTION_LABELS[declaration.on_expiry]),
+                "on_erase": str(ACTION_LABELS[declaration.on_erase]),
+                "keep_reason": str(declaration.keep_reason),
+            }
+        )
     return rows

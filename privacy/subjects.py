@@ -102,11 +102,14 @@ def collect(*, user=None, email: str | None = None, now: datetime.datetime) -> d
     for declarations in _groups().values():
         first = declarations[0]
         for obj in _rows(declarations, user=user, email=email).iterator(chunk_size=500):
-            entry = categories.setdefault(str(first.category), {
-                "category": str(first.category),
-                "subject": str(SUBJECT_LABELS[first.subject]),
-                "items": [],
-            })
+            entry = categories.setdefault(
+                str(first.category),
+                {
+                    "category": str(first.category),
+                    "subject": str(SUBJECT_LABELS[first.subject]),
+                    "items": [],
+                },
+            )
             entry["items"].append(_item(obj, declarations))
     report = {
         "subject": {"email": email or getattr(user, "email", None)},
@@ -117,8 +120,9 @@ def collect(*, user=None, email: str | None = None, now: datetime.datetime) -> d
     return json.loads(json.dumps(report, cls=DjangoJSONEncoder))
 
 
-def write_export_zip(*, user=None, email: str | None = None, now: datetime.datetime,
-                     fileobj) -> dict:
+def write_export_zip(
+    *, user=None, email: str | None = None, now: datetime.datetime, fileobj
+) -> dict:
     """A ZIP with data.json (what `collect` returns) and the person's uploaded files."""
     report = collect(user=user, email=email, now=now)
     with zipfile.ZipFile(fileobj, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -136,9 +140,14 @@ def write_export_zip(*, user=None, email: str | None = None, now: datetime.datet
 def _depth(model, seen: frozenset) -> int:
     """How many declared models stand above this one through foreign keys."""
     declared = {d.model_class for d in registry.declarations()}
-    parents = [f.related_model for f in model._meta.concrete_fields
-               if (f.many_to_one or f.one_to_one) and f.related_model in declared
-               and f.related_model not in seen and f.related_model is not model]
+    parents = [
+        f.related_model
+        for f in model._meta.concrete_fields
+        if (f.many_to_one or f.one_to_one)
+        and f.related_model in declared
+        and f.related_model not in seen
+        and f.related_model is not model
+    ]
     return max((1 + _depth(p, seen | {model}) for p in parents), default=0)
 
 
@@ -153,23 +162,27 @@ def _hold_note(*, user, email, on) -> tuple[str, str | None]:
     return gettext(HOLD_REASON), until
 
 
-def erase(*, user=None, email: str | None = None, by, now: datetime.datetime,
-          dry_run: bool = False) -> dict:
+def erase(
+    *, user=None, email: str | None = None, by, now: datetime.datetime, dry_run: bool = False
+) -> dict:
     """Apply each declaration's erasure behaviour to the person's rows."""
     report = {"deleted": [], "anonymised": [], "stopped": [], "hidden": [], "kept": []}
     # Children before parents (an application's documents before the application, the
     # user last): each row is counted under its own category, not lost in a cascade.
-    groups = sorted(_groups().items(),
-                    key=lambda item: -_depth(item[1][0].model_class, frozenset()))
+    groups = sorted(
+        _groups().items(), key=lambda item: -_depth(item[1][0].model_class, frozenset())
+    )
     with transaction.atomic():
         for _label, declarations in groups:
-            _erase_group(declarations, user=user, email=email, now=now, dry_run=dry_run,
-                         report=report)
+            _erase_group(
+                declarations, user=user, email=email, now=now, dry_run=dry_run, report=report
+            )
         address = email or getattr(user, "email", None)
         if report["kept"] and address and not dry_run:
             # What the law makes us keep is restricted: stored, never used.
-            restrict(email=address, reason="Erasure: data kept by law is restricted",
-                     by=by, now=now)
+            restrict(
+                email=address, reason="Erasure: data kept by law is restricted", by=by, now=now
+            )
         if dry_run:
             transaction.set_rollback(True)
     return report
@@ -185,8 +198,9 @@ def _erase_group(declarations, *, user, email, now, dry_run, report) -> None:
     category = str(chosen.category)
     if held_rows.exists():
         reason, until = _hold_note(user=user, email=email, on=on)
-        report["kept"].append({"category": category, "count": held_rows.count(),
-                               "reason": reason, "until": until})
+        report["kept"].append(
+            {"category": category, "count": held_rows.count(), "reason": reason, "until": until}
+        )
     count = free.count()
     if not count:
         return
@@ -201,8 +215,9 @@ def _erase_group(declarations, *, user, email, now, dry_run, report) -> None:
         if deleted:
             report["deleted"].append({"category": category, "count": deleted})
         if kept:
-            _report_kept(chosen, declarations, free.model._default_manager.filter(pk__in=kept),
-                         report)
+            _report_kept(
+                chosen, declarations, free.model._default_manager.filter(pk__in=kept), report
+            )
         return
     if chosen.on_erase == Action.KEEP:
         _report_kept(chosen, declarations, free, report)
@@ -216,9 +231,11 @@ def _erase_group(declarations, *, user, email, now, dry_run, report) -> None:
 def _report_kept(chosen, declarations, rows, report) -> None:
     until = [d for d in (_deletion_date(obj, declarations) for obj in rows.iterator()) if d]
     reason = chosen.keep_reason or gettext(HOLD_REASON)
-    report["kept"].append({
-        "category": str(chosen.category),
-        "count": rows.count(),
-        "reason": str(reason),
-        "until": max(until).isoformat() if until else None,
-    })
+    report["kept"].append(
+        {
+            "category": str(chosen.category),
+            "count": rows.count(),
+            "reason": str(reason),
+            "until": max(until).isoformat() if until else None,
+        }
+    )

@@ -15,13 +15,23 @@ from .enforcement import enforce
 from .models import EnforcementRun
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, time_limit=60 * 60,
-             soft_time_limit=55 * 60, ignore_result=True)
-def enforce_retention(*, dry_run: bool = False, as_of: str | None = None,
-                      rule: str | None = None, trigger: str = EnforcementRun.Trigger.BEAT,
-                      batch_size: int | None = None, **kwargs) -> int:
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    time_limit=60 * 60,
+    soft_time_limit=55 * 60,
+    ignore_result=True,
+)
+def enforce_retention(
+    *,
+    dry_run: bool = False,
+    as_of: str | None = None,
+    rule: str | None = None,
+    trigger: str = EnforcementRun.Trigger.BEAT,
+    batch_size: int | None = None,
+    **kwargs,
+) -> int:
     now = timezone.now()
     day = datetime.date.fromisoformat(as_of) if as_of else timezone.localdate(now)
     options = {"batch_size": batch_size} if batch_size else {}
-    return enforce(as_of=day, now=now, trigger=trigger, dry_run=dry_run, rule=rule,
-                   **options).pk
+    return enforce(as_of=day, now=now, trigger=trigger, dry_run=dry_run, rule=rule, **options).pk

@@ -15,10 +15,14 @@ RECORD_PERMISSION = "privacy.view_processing_record"
 def notice(request):
     """The published privacy notice: its data and retention sections come from the registry
     and the rules, so the promise and the behaviour cannot drift apart."""
-    return render(request, "privacy/notice.html", {
-        "subject_groups": selectors.data_categories(),
-        "retention_rows": selectors.retention_rows(),
-    })
+    return render(
+        request,
+        "privacy/notice.html",
+        {
+            "subject_groups": selectors.data_categories(),
+            "retention_rows": selectors.retention_rows(),
+        },
+    )
 
 
 def _check_record_access(request) -> None:
@@ -47,13 +51,17 @@ def processing_record_pdf(request):
     _check_record_access(request)
     from weasyprint import HTML
 
-    html = render_to_string("privacy/processing_record_pdf.html", {
-        "columns": selectors.RECORD_COLUMNS,
-        "rows": selectors.processing_records(),
-        "generated_on": timezone.localdate(),
-        "contact_email": settings.CONTACT_EMAIL,
-        "site_name": settings.SITE_NAME,
-    }, request=request)
+    html = render_to_string(
+        "privacy/processing_record_pdf.html",
+        {
+            "columns": selectors.RECORD_COLUMNS,
+            "rows": selectors.processing_records(),
+            "generated_on": timezone.localdate(),
+            "contact_email": settings.CONTACT_EMAIL,
+            "site_name": settings.SITE_NAME,
+        },
+        request=request,
+    )
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="record-of-processing.pdf"'

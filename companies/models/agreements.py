@@ -8,17 +8,26 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Agreement(models.Model):
-    company = models.ForeignKey("companies.Company", on_delete=models.PROTECT,
-                                related_name="agreements", verbose_name=_("company"))
+    company = models.ForeignKey(
+        "companies.Company",
+        on_delete=models.PROTECT,
+        related_name="agreements",
+        verbose_name=_("company"),
+    )
     ads_per_month = models.PositiveSmallIntegerField(_("ads per month"))
     price_ore = models.PositiveIntegerField(_("price per month excluding VAT (öre)"))
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     contact_name = models.CharField(_("customer's contact person"), max_length=120, blank=True)
     contact_email = models.EmailField(_("customer's contact e-mail"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+",
-                                   verbose_name=_("created by"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
@@ -26,9 +35,10 @@ class Agreement(models.Model):
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__isnull=True)
-                                   | Q(ends_on__gte=models.F("starts_on")),
-                                   name="companies_agreement_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="companies_agreement_ends_after_start",
+            ),
         ]
 
     def __str__(self):
@@ -38,12 +48,18 @@ class Agreement(models.Model):
 class AgreementNote(models.Model):
     """Correspondence about an agreement, for staff only (rule contacts.long_term)."""
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="notes",
-                                  verbose_name=_("agreement"))
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="notes", verbose_name=_("agreement")
+    )
     text = models.TextField(_("note"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="+",
-                               verbose_name=_("written by"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
     created_at = models.DateTimeField(_("written at"), default=timezone.now)
 
     class Meta:

@@ -84,20 +84,36 @@ class OrderQuerySet(models.QuerySet):
 class Order(models.Model):
     """One product bought for one ad. Renewing an ad is a new order."""
 
-    company = models.ForeignKey("companies.Company", on_delete=models.PROTECT,
-                                related_name="orders", verbose_name=_("company"))
+    company = models.ForeignKey(
+        "companies.Company",
+        on_delete=models.PROTECT,
+        related_name="orders",
+        verbose_name=_("company"),
+    )
     # The ad may be deleted under rule ads.ad before the bookkeeping may go.
-    ad = models.ForeignKey("jobs.Ad", null=True, blank=True, on_delete=models.SET_NULL,
-                           related_name="orders", verbose_name=_("ad"))
+    ad = models.ForeignKey(
+        "jobs.Ad",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="orders",
+        verbose_name=_("ad"),
+    )
     ad_title = models.CharField(_("ad title"), max_length=150)
-    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="orders",
-                                verbose_name=_("product"))
+    product = models.ForeignKey(
+        Product, on_delete=models.PROTECT, related_name="orders", verbose_name=_("product")
+    )
     product_name = models.CharField(_("product name"), max_length=100)
     days = models.PositiveSmallIntegerField(_("days published"))
     price_ore = models.PositiveIntegerField(_("price excluding VAT (öre)"))
-    ordered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+",
-                                   verbose_name=_("ordered by"))
+    ordered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("ordered by"),
+    )
     created_at = models.DateTimeField(_("ordered at"), default=timezone.now)
     # The date of the order's latest bookkeeping transaction (the order, or a payment): the
     # clock of rule billing.bookkeeping for the order, its invoice, payments and reminders.
@@ -145,14 +161,14 @@ class InvoiceQuerySet(models.QuerySet):
 
 class Invoice(models.Model):
     # The whole chain goes together, when the bookkeeping period of its latest transaction ends.
-    order = models.OneToOneField(Order, on_delete=models.CASCADE, related_name="invoice",
-                                 verbose_name=_("order"))
+    order = models.OneToOneField(
+        Order, on_delete=models.CASCADE, related_name="invoice", verbose_name=_("order")
+    )
     number = models.PositiveIntegerField(_("invoice number"), unique=True)
     issued_on = models.DateField(_("invoice date"))
     due_on = models.DateField(_("due date"))
     buyer_name = models.CharField(_("buyer"), max_length=200)
-    buyer_org_number = models.CharField(_("buyer's organisation number"), max_length=11,
-                                        blank=True)
+    buyer_org_number = models.CharField(_("buyer's organisation number"), max_length=11, blank=True)
     buyer_email = models.EmailField(_("buyer's e-mail"))
     buyer_street = models.CharField(_("street address"), max_length=200)
     buyer_postal_code = models.CharField(_("postal code"), max_length=6)
@@ -172,8 +188,10 @@ class Invoice(models.Model):
         verbose_name = _("invoice")
         verbose_name_plural = _("invoices")
         constraints = [
-            models.CheckConstraint(condition=Q(total_ore=models.F("net_ore") + models.F("vat_ore")),
-                                   name="companies_invoice_total_adds_up"),
+            models.CheckConstraint(
+                condition=Q(total_ore=models.F("net_ore") + models.F("vat_ore")),
+                name="companies_invoice_total_adds_up",
+            ),
         ]
 
     def __str__(self):
@@ -186,14 +204,20 @@ class Invoice(models.Model):
 class Payment(models.Model):
     """A payment received, registered by staff."""
 
-    invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="payments",
-                                verbose_name=_("invoice"))
+    invoice = models.ForeignKey(
+        Invoice, on_delete=models.CASCADE, related_name="payments", verbose_name=_("invoice")
+    )
     amount_ore = models.PositiveIntegerField(_("amount (öre)"))
     paid_on = models.DateField(_("payment date"))
     reference = models.CharField(_("reference"), max_length=100, blank=True)
-    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                      on_delete=models.SET_NULL, related_name="+",
-                                      verbose_name=_("registered by"))
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
     registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
 
     class Meta:
@@ -212,8 +236,9 @@ class Reminder(models.Model):
         FIRST = 1, _("First reminder")
         SECOND = 2, _("Second reminder")
 
-    invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="reminders",
-                                verbose_name=_("invoice"))
+    invoice = models.ForeignKey(
+        Invoice, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("invoice")
+    )
     level = models.PositiveSmallIntegerField(_("reminder"), choices=Level.choices)
     sent_to = models.EmailField(_("sent to"))
     sent_at = models.DateTimeField(_("sent at"))
@@ -223,8 +248,9 @@ class Reminder(models.Model):
         verbose_name = _("payment reminder")
         verbose_name_plural = _("payment reminders")
         constraints = [
-            models.UniqueConstraint(fields=["invoice", "level"],
-                                    name="companies_one_reminder_per_level"),
+            models.UniqueConstraint(
+                fields=["invoice", "level"], name="companies_one_reminder_per_level"
+            ),
         ]
 
     def __str__(self):

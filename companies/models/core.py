@@ -39,8 +39,9 @@ class Company(models.Model):
     name = models.CharField(_("company name"), max_length=200)
     # NNNNNN-NNNN. A sole trader's number is a personal identity number: never shown publicly.
     # Null only once anonymised (rule contacts.partner).
-    org_number = models.CharField(_("organisation number"), max_length=11, unique=True,
-                                  null=True, blank=True)
+    org_number = models.CharField(
+        _("organisation number"), max_length=11, unique=True, null=True, blank=True
+    )
     email = models.EmailField(_("company e-mail"))
     phone = models.CharField(_("phone"), max_length=30)
     street = models.CharField(_("street address"), max_length=200)
@@ -81,10 +82,15 @@ class Membership(models.Model):
         OWNER = "owner", _("Owner")
         MEMBER = "member", _("Member")
 
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="memberships",
-                                verbose_name=_("company"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="memberships", verbose_name=_("user"))
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("company")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
@@ -102,14 +108,21 @@ class Membership(models.Model):
 class Invitation(models.Model):
     """An invitation by e-mail to become a contact person; the link is signed and expires."""
 
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="invitations",
-                                verbose_name=_("company"))
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("company")
+    )
     email = models.EmailField(_("e-mail address"))
-    role = models.CharField(_("role"), max_length=10, choices=Membership.Role.choices,
-                            default=Membership.Role.MEMBER)
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+",
-                                   verbose_name=_("invited by"))
+    role = models.CharField(
+        _("role"), max_length=10, choices=Membership.Role.choices, default=Membership.Role.MEMBER
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
 

@@ -22,14 +22,20 @@ class AdRevision(models.Model):
         TAKEN_DOWN = "taken_down", _("Taken down by staff")
         SENT_TO_REVIEW = "sent_to_review", _("Sent to review")
 
-    ad = models.ForeignKey(Ad, on_delete=models.CASCADE, related_name="revisions",
-                           verbose_name=_("ad"))
+    ad = models.ForeignKey(
+        Ad, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("ad")
+    )
     kind = models.CharField(_("change"), max_length=20, choices=Kind.choices)
     # field -> [old, new] as text
     changes = models.JSONField(_("changed fields"), default=dict, blank=True)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+",
-                                   verbose_name=_("changed by"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
     changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
 
     class Meta:

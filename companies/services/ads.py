@@ -24,10 +24,26 @@ from . import billing
 logger = logging.getLogger(__name__)
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 # The fields an employer writes; their changes are kept in the ad's history.
-AD_FIELDS = ("title", "description", "municipality", "occupation", "employment_type", "extent",
-             "salary_type", "salary_min", "salary_max", "salary_period", "salary_text",
-             "last_application_date", "apply_method", "apply_url", "apply_email",
-             "contact_name", "contact_email", "contact_phone")
+AD_FIELDS = (
+    "title",
+    "description",
+    "municipality",
+    "occupation",
+    "employment_type",
+    "extent",
+    "salary_type",
+    "salary_min",
+    "salary_max",
+    "salary_period",
+    "salary_text",
+    "last_application_date",
+    "apply_method",
+    "apply_url",
+    "apply_email",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+)
 
 
 class AdError(Exception):
@@ -40,8 +56,9 @@ def end_of_application_day(day: dt.date) -> dt.datetime:
 
 
 def ends_at_for(*, published_at: dt.datetime, days: int, last_application_date: dt.date):
-    return min(published_at + dt.timedelta(days=days),
-               end_of_application_day(last_application_date))
+    return min(
+        published_at + dt.timedelta(days=days), end_of_application_day(last_application_date)
+    )
 
 
 def _value(ad: Ad, name: str) -> str:
@@ -50,10 +67,10 @@ def _value(ad: Ad, name: str) -> str:
 
 
 def _record(ad: Ad, kind: str, *, by, now: dt.datetime, changes: dict | None = None) -> None:
-    AdRevision.objects.create(ad=ad, kind=kind, changes=changes or {}, changed_by=by,
-                              changed_at=now)
-    keep = ad.revisions.order_by("-changed_at", "-id").values_list("pk", flat=True)[
-        :HISTORY_LENGTH]
+    AdRevision.objects.create(
+        ad=ad, kind=kind, changes=changes or {}, changed_by=by, changed_at=now
+    )
+    keep = ad.revisions.order_by("-changed_at", "-id").values_list("pk", flat=True)[:HISTORY_LENGTH]
     ad.revisions.exclude(pk__in=list(keep)).delete()
 
 
@@ -87,8 +104,14 @@ def edit_ad(*, ad: Ad, by, fields: dict, now: dt.datetime) -> Ad:
         if "last_application_date" in changes and ad.is_active(now):
             order = ad.orders.order_by("-created_at", "-id").first()
             if order is not None:
-                ad.ends_at = max(now, ends_at_for(published_at=ad.published_at, days=order.days,
-                                                  last_application_date=ad.last_application_date))
+                ad.ends_at = max(
+                    now,
+                    ends_at_for(
+                        published_at=ad.published_at,
+                        days=order.days,
+                        last_application_date=ad.last_application_date,
+                    ),
+                )
         ad.full_clean()
         ad.save()
         _record(ad, AdRevision.Kind.EDITED, by=by, now=now, changes=changes)
@@ -106,14 +129,18 @@ def check_orderable(*, ad: Ad, product: Product, now: dt.datetime) -> None:
     if ad.status == Ad.Status.TAKEN_DOWN:
         raise AdError(_("This ad was taken down by our staff and cannot be published."))
     if ad.status == Ad.Status.PENDING_REVIEW or ad.is_active(now):
-        raise AdError(_("This ad is already ordered. You can order it again once it has "
-                        "ended."))
+        raise AdError(_("This ad is already ordered. You can order it again once it has ended."))
     today = timezone.localdate(now)
     if ad.last_application_date < today:
         raise AdError(_("The last day to apply has passed. Change it before you order."))
     if ad.last_application_date > today + dt.timedelta(days=product.days):
-        raise AdError(_("The last day to apply is more than %(days)s days away, longer than "
-                        "this product runs. Choose an earlier day.") % {"days": product.days})
+        raise AdError(
+            _(
+                "The last day to apply is more than %(days)s days away, longer than "
+                "this product runs. Choose an earlier day."
+            )
+            % {"days": product.days}
+        )
 
 
 def order_ad(*, ad: Ad, product: Product, by, now: dt.datetime, send_invoice: bool = True) -> Order:
@@ -126,13 +153,22 @@ def order_ad(*, ad: Ad, product: Product, by, now: dt.datetime, send_invoice: bo
         ad = Ad.objects.select_for_update().get(pk=ad.pk)
         check_orderable(ad=ad, product=product, now=now)
         order = Order.objects.create(
-            company=ad.company, ad=ad, ad_title=ad.title, product=product,
-            product_name=product.name, days=product.days, price_ore=product.price_ore,
-            ordered_by=by, created_at=now, last_transaction_on=timezone.localdate(now))
+            company=ad.company,
+            ad=ad,
+            ad_title=ad.title,
+            product=product,
+            product_name=product.name,
+            days=product.days,
+            price_ore=product.price_ore,
+            ordered_by=by,
+            created_at=now,
+            last_transaction_on=timezone.localdate(now),
+        )
         invoice = billing.issue_invoice(order=order, now=now)
         ad.is_featured = product.is_featured
-        _record(ad, AdRevision.Kind.ORDERED, by=by, now=now,
-                changes={"product": ["", product.name]})
+        _record(
+            ad, AdRevision.Kind.ORDERED, by=by, now=now, changes={"product": ["", product.name]}
+        )
         if needs_review(ad.company):
             ad.status, ad.published_at, ad.ends_at = Ad.Status.PENDING_REVIEW, None, None
             ad.save()
@@ -141,8 +177,9 @@ def order_ad(*, ad: Ad, product: Product, by, now: dt.datetime, send_invoice: bo
             _publish(ad, order=order, by=by, now=now)
         if send_invoice:
             transaction.on_commit(lambda: _enqueue_invoice_mail(invoice.pk))
-    logger.info("order %s for ad %s: invoice %s, status %s", order.pk, ad.pk, invoice.number,
-                ad.status)
+    logger.info(
+        "order %s for ad %s: invoice %s, status %s", order.pk, ad.pk, invoice.number, ad.status
+    )
     return order
 
 
@@ -155,12 +192,18 @@ def _enqueue_invoice_mail(invoice_id: int) -> None:
 def _publish(ad: Ad, *, order: Order, by, now: dt.datetime) -> None:
     ad.status = Ad.Status.PUBLISHED
     ad.published_at = now
-    ad.ends_at = ends_at_for(published_at=now, days=order.days,
-                             last_application_date=ad.last_application_date)
+    ad.ends_at = ends_at_for(
+        published_at=now, days=order.days, last_application_date=ad.last_application_date
+    )
     ad.status_reason = ""
     ad.save()
-    _record(ad, AdRevision.Kind.PUBLISHED, by=by, now=now,
-            changes={"ends_at": ["", ad.ends_at.isoformat()]})
+    _record(
+        ad,
+        AdRevision.Kind.PUBLISHED,
+        by=by,
+        now=now,
+        changes={"ends_at": ["", ad.ends_at.isoformat()]},
+    )
 
 
 def approve_ad(*, ad: Ad, by, now: dt.datetime) -> Ad:
@@ -178,8 +221,7 @@ def approve_ad(*, ad: Ad, by, now: dt.datetime) -> Ad:
     return ad
 
 
-def _stop(ad: Ad, status: str, kind: str, *, by, now: dt.datetime, reason: str = "",
-          allowed) -> Ad:
+def _stop(ad: Ad, status: str, kind: str, *, by, now: dt.datetime, reason: str = "", allowed) -> Ad:
     with transaction.atomic():
         ad = Ad.objects.select_for_update().get(pk=ad.pk)
         allowed(ad)
@@ -189,8 +231,9 @@ def _stop(ad: Ad, status: str, kind: str, *, by, now: dt.datetime, reason: str =
         if reason:
             ad.status_reason = reason
         ad.save()
-        _record(ad, kind, by=by, now=now, changes={"status_reason": ["", reason]} if reason
-                else None)
+        _record(
+            ad, kind, by=by, now=now, changes={"status_reason": ["", reason]} if reason else None
+        )
     return ad
 
 
@@ -209,14 +252,21 @@ def _not_draft(ad: Ad) -> None:
 
 def withdraw_ad(*, ad: Ad, by, now: dt.datetime) -> Ad:
     """The employer stops the ad now; its contact person disappears from public pages."""
-    return _stop(ad, Ad.Status.WITHDRAWN, AdRevision.Kind.WITHDRAWN, by=by, now=now,
-                 allowed=_live_checker(now))
+    return _stop(
+        ad,
+        Ad.Status.WITHDRAWN,
+        AdRevision.Kind.WITHDRAWN,
+        by=by,
+        now=now,
+        allowed=_live_checker(now),
+    )
 
 
 def mark_filled(*, ad: Ad, by, now: dt.datetime) -> Ad:
     """The position is filled: the ad stops now."""
-    return _stop(ad, Ad.Status.FILLED, AdRevision.Kind.FILLED, by=by, now=now,
-                 allowed=_live_checker(now))
+    return _stop(
+        ad, Ad.Status.FILLED, AdRevision.Kind.FILLED, by=by, now=now, allowed=_live_checker(now)
+    )
 
 
 def take_down_ad(*, ad: Ad, by, reason: str, now: dt.datetime) -> Ad:
@@ -224,5 +274,12 @@ def take_down_ad(*, ad: Ad, by, reason: str, now: dt.datetime) -> Ad:
     reason = (reason or "").strip()
     if not reason:
         raise AdError(_("Give the employer a reason."))
-    return _stop(ad, Ad.Status.TAKEN_DOWN, AdRevision.Kind.TAKEN_DOWN, by=by, now=now,
-                 reason=reason, allowed=_not_draft)
+    return _stop(
+        ad,
+        Ad.Status.TAKEN_DOWN,
+        AdRevision.Kind.TAKEN_DOWN,
+        by=by,
+        now=now,
+        reason=reason,
+        allowed=_not_draft,
+    )

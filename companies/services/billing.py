@@ -43,22 +43,36 @@ def issue_invoice(*, order: Order, now: dt.datetime) -> Invoice:
     issued_on = timezone.localdate(now)
     vat = vat_of(order.price_ore)
     return Invoice.objects.create(
-        order=order, number=next_invoice_number(), issued_on=issued_on,
+        order=order,
+        number=next_invoice_number(),
+        issued_on=issued_on,
         due_on=issued_on + dt.timedelta(days=PAYMENT_TERMS_DAYS),
-        buyer_name=company.name, buyer_org_number=company.org_number or "",
-        buyer_email=company.email, buyer_street=company.street,
-        buyer_postal_code=company.postal_code, buyer_town=company.town,
-        net_ore=order.price_ore, vat_ore=vat, total_ore=order.price_ore + vat)
+        buyer_name=company.name,
+        buyer_org_number=company.org_number or "",
+        buyer_email=company.email,
+        buyer_street=company.street,
+        buyer_postal_code=company.postal_code,
+        buyer_town=company.town,
+        net_ore=order.price_ore,
+        vat_ore=vat,
+        total_ore=order.price_ore + vat,
+    )
 
 
 def render_invoice_pdf(invoice: Invoice) -> bytes:
     import weasyprint
 
     with translation.override("sv"):
-        html = render_to_string("companies/invoice_pdf.html", {
-            "invoice": invoice, "order": invoice.order, "seller": settings.INVOICE_SELLER,
-            "bankgiro": settings.INVOICE_BANKGIRO, "vat_percent": 25,
-        })
+        html = render_to_string(
+            "companies/invoice_pdf.html",
+            {
+                "invoice": invoice,
+                "order": invoice.order,
+                "seller": settings.INVOICE_SELLER,
+                "bankgiro": settings.INVOICE_BANKGIRO,
+                "vat_percent": 25,
+            },
+        )
     return weasyprint.HTML(string=html).write_pdf()
 
 
@@ -80,23 +94,40 @@ def ensure_invoice_pdf(*, invoice: Invoice) -> bytes:
 def send_invoice(*, invoice: Invoice, now: dt.datetime) -> None:
     """E-mail the invoice, with its PDF attached, to the company's address."""
     content = ensure_invoice_pdf(invoice=invoice)
-    mail.send("invoice", to=invoice.buyer_email, context={"invoice": invoice},
-              attachments=[(invoice_filename(invoice), content, "application/pdf")])
+    mail.send(
+        "invoice",
+        to=invoice.buyer_email,
+        context={"invoice": invoice},
+        attachments=[(invoice_filename(invoice), content, "application/pdf")],
+    )
     Invoice.objects.filter(pk=invoice.pk).update(emailed_at=now)
 
 
-def register_payment(*, invoice: Invoice, amount_ore: int, paid_on: dt.date, reference: str = "",
-                     by, now: dt.datetime) -> Payment:
+def register_payment(
+    *,
+    invoice: Invoice,
+    amount_ore: int,
+    paid_on: dt.date,
+    reference: str = "",
+    by,
+    now: dt.datetime,
+) -> Payment:
     """Staff register a payment; the invoice is paid once the payments cover its total."""
     if amount_ore <= 0:
         raise BillingError(_("A payment must be more than 0 kr."))
     with transaction.atomic():
         invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
-        payment = Payment.objects.create(invoice=invoice, amount_ore=amount_ore, paid_on=paid_on,
-                                         reference=reference, registered_by=by,
-                                         registered_at=now)
+        payment = Payment.objects.create(
+            invoice=invoice,
+            amount_ore=amount_ore,
+            paid_on=paid_on,
+            reference=reference,
+            registered_by=by,
+            registered_at=now,
+        )
         Order.objects.filter(pk=invoice.order_id, last_transaction_on__lt=paid_on).update(
-            last_transaction_on=paid_on)
+            last_transaction_on=paid_on
+        )
         paid = invoice.payments.aggregate(total=Sum("amount_ore"))["total"] or 0
         if invoice.paid_at is None and paid >= invoice.total_ore:
             invoice.paid_at = now
@@ -112,10 +143,12 @@ def reminders_due(*, today: dt.date) -> list[tuple[int, int]]:
     ).exclude(reminders__level=Reminder.Level.FIRST)
     second_after = today - dt.timedelta(days=SECOND_REMINDER_AFTER_DAYS)
     second = unpaid.filter(
-        reminders__level=Reminder.Level.FIRST, reminders__sent_at__date__lte=second_after,
+        reminders__level=Reminder.Level.FIRST,
+        reminders__sent_at__date__lte=second_after,
     ).exclude(reminders__level=Reminder.Level.SECOND)
-    return ([(pk, Reminder.Level.FIRST) for pk in first.values_list("pk", flat=True)]
-            + [(pk, Reminder.Level.SECOND) for pk in second.values_list("pk", flat=True)])
+    return [(pk, Reminder.Level.FIRST) for pk in first.values_list("pk", flat=True)] + [
+        (pk, Reminder.Level.SECOND) for pk in second.values_list("pk", flat=True)
+    ]
 
 
 def send_reminder(*, invoice_id: int, level: int, now: dt.datetime) -> Reminder | None:
@@ -124,12 +157,16 @@ def send_reminder(*, invoice_id: int, level: int, now: dt.datetime) -> Reminder 
         invoice = Invoice.objects.select_for_update().get(pk=invoice_id)
         if invoice.paid_at is not None or invoice.reminders.filter(level=level).exists():
             return None
-        reminder = Reminder.objects.create(invoice=invoice, level=level,
-                                           sent_to=invoice.buyer_email, sent_at=now)
+        reminder = Reminder.objects.create(
+            invoice=invoice, level=level, sent_to=invoice.buyer_email, sent_at=now
+        )
         content = ensure_invoice_pdf(invoice=invoice)
-        mail.send("reminder", to=invoice.buyer_email,
-                  context={"invoice": invoice, "reminder": reminder},
-                  attachments=[(invoice_filename(invoice), content, "application/pdf")])
+        mail.send(
+            "reminder",
+            to=invoice.buyer_email,
+            context={"invoice": invoice, "reminder": reminder},
+            attachments=[(invoice_filename(invoice), content, "application/pdf")],
+        )
     return reminder
 
 

@@ -20,29 +20,60 @@ class CompanyError(Exception):
     """A refusal with a message for the user."""
 
 
-def register_company(*, by, name: str, org_number: str, email: str, phone: str, street: str,
-                     postal_code: str, town: str, now: dt.datetime) -> Company:
+def register_company(
+    *,
+    by,
+    name: str,
+    org_number: str,
+    email: str,
+    phone: str,
+    street: str,
+    postal_code: str,
+    town: str,
+    now: dt.datetime,
+) -> Company:
     """The signed-in user registers a company and becomes its first owner."""
     org_number = normalize_org_number(org_number)
     if Company.objects.filter(org_number=org_number).exists():
-        raise CompanyError(_("A company with this organisation number is already registered. "
-                             "Ask its contact person to invite you."))
+        raise CompanyError(
+            _(
+                "A company with this organisation number is already registered. "
+                "Ask its contact person to invite you."
+            )
+        )
     try:
         with transaction.atomic():
             company = Company.objects.create(
-                name=name.strip(), org_number=org_number, email=email.strip().lower(),
-                phone=phone.strip(), street=street.strip(), postal_code=postal_code.strip(),
-                town=town.strip(), slug=_unique_slug(name), created_at=now)
-            Membership.objects.create(company=company, user=by, role=Membership.Role.OWNER,
-                                      created_at=now)
+                name=name.strip(),
+                org_number=org_number,
+                email=email.strip().lower(),
+                phone=phone.strip(),
+                street=street.strip(),
+                postal_code=postal_code.strip(),
+                town=town.strip(),
+                slug=_unique_slug(name),
+                created_at=now,
+            )
+            Membership.objects.create(
+                company=company, user=by, role=Membership.Role.OWNER, created_at=now
+            )
     except IntegrityError as exc:  # two registrations of one number at the same moment
-        raise CompanyError(_("A company with this organisation number is already "
-                             "registered.")) from exc
+        raise CompanyError(
+            _("A company with this organisation number is already registered.")
+        ) from exc
     return company
 
 
-COMPANY_FIELDS = ("name", "email", "phone", "street", "postal_code", "town", "website",
-                  "description")
+COMPANY_FIELDS = (
+    "name",
+    "email",
+    "phone",
+    "street",
+    "postal_code",
+    "town",
+    "website",
+    "description",
+)
 
 
 def update_company(*, company: Company, by, fields: dict, now: dt.datetime) -> Company:
@@ -70,8 +101,9 @@ def _unique_slug(name: str) -> str:
 
 
 def is_owner(*, company: Company, user) -> bool:
-    return Membership.objects.filter(company=company, user=user,
-                                     role=Membership.Role.OWNER).exists()
+    return Membership.objects.filter(
+        company=company, user=user, role=Membership.Role.OWNER
+    ).exists()
 
 
 def invitation_token(invitation: Invitation) -> str:
@@ -99,13 +131,18 @@ def invite_member(*, company: Company, email: str, role: str, by, now: dt.dateti
     email = email.strip().lower()
     if company.memberships.filter(user__email__iexact=email).exists():
         raise CompanyError(_("This person is already a contact person of the company."))
-    invitation = Invitation.objects.create(company=company, email=email, role=role,
-                                           invited_by=by, created_at=now)
+    invitation = Invitation.objects.create(
+        company=company, email=email, role=role, invited_by=by, created_at=now
+    )
     link = reverse("companies:accept_invitation", kwargs={"token": invitation_token(invitation)})
     if mail.may_mail(email):
-        transaction.on_commit(lambda: mail.send(
-            "invitation", to=email,
-            context={"company_name": company.name, "link": link, "days": INVITATION_DAYS}))
+        transaction.on_commit(
+            lambda: mail.send(
+                "invitation",
+                to=email,
+                context={"company_name": company.name, "link": link, "days": INVITATION_DAYS},
+            )
+        )
     return invitation
 
 
@@ -114,12 +151,18 @@ def accept_invitation(*, invitation: Invitation, user, now: dt.datetime) -> Memb
     if invitation.accepted_at is not None:
         raise CompanyError(_("This invitation has already been used."))
     if user.email.lower() != invitation.email.lower():
-        raise CompanyError(_("This invitation was sent to another e-mail address. Sign in with "
-                             "the address it was sent to."))
+        raise CompanyError(
+            _(
+                "This invitation was sent to another e-mail address. Sign in with "
+                "the address it was sent to."
+            )
+        )
     with transaction.atomic():
         membership, _created = Membership.objects.get_or_create(
-            company=invitation.company, user=user,
-            defaults={"role": invitation.role, "created_at": now})
+            company=invitation.company,
+            user=user,
+            defaults={"role": invitation.role, "created_at": now},
+        )
         invitation.accepted_at = now
         invitation.save(update_fields=["accepted_at"])
     return membership
@@ -133,6 +176,10 @@ def remove_member(*, membership: Membership, by, now: dt.datetime) -> None:
             raise CompanyError(_("Only an owner can remove contact persons."))
         owners = company.memberships.filter(role=Membership.Role.OWNER)
         if membership.role == Membership.Role.OWNER and owners.count() <= 1:
-            raise CompanyError(_("The company's last owner cannot be removed: a company "
-                                 "always has at least one owner."))
+            raise CompanyError(
+                _(
+                    "The company's last owner cannot be removed: a company "
+                    "always has at least one owner."
+                )
+            )
         membership.delete()

@@ -26,9 +26,13 @@ MESSAGES = [
     "Jag har arbetat i liknande roller i flera år och ser fram emot att höra från er.",
     "Hej, bifogar mitt CV. Jag kan börja med kort varsel.",
 ]
-BROWSERS = [("Chrome", DeviceClass.DESKTOP), ("Safari", DeviceClass.MOBILE),
-            ("Firefox", DeviceClass.DESKTOP), ("Samsung Internet", DeviceClass.MOBILE),
-            ("Safari", DeviceClass.TABLET)]
+BROWSERS = [
+    ("Chrome", DeviceClass.DESKTOP),
+    ("Safari", DeviceClass.MOBILE),
+    ("Firefox", DeviceClass.DESKTOP),
+    ("Samsung Internet", DeviceClass.MOBILE),
+    ("Safari", DeviceClass.TABLET),
+]
 REFERRERS = ["", "", "www.google.com", "www.facebook.com", "www.linkedin.com"]
 
 
@@ -39,10 +43,16 @@ def _applications(ctx, ads, now):
     for i, seeker in enumerate(seekers):
         for ad in {*employer_ads[: 1 + i % 3], ctx.rng.choice(ads)}:
             status = ctx.rng.choice(Application.Status.values)
-            rows.append(Application(
-                ad=ad, seeker=seeker, message=ctx.rng.choice(MESSAGES), status=status,
-                shared_status=status if ctx.rng.random() < 0.5 else "",
-                submitted_at=now - dt.timedelta(days=ctx.rng.randint(0, 20))))
+            rows.append(
+                Application(
+                    ad=ad,
+                    seeker=seeker,
+                    message=ctx.rng.choice(MESSAGES),
+                    status=status,
+                    shared_status=status if ctx.rng.random() < 0.5 else "",
+                    submitted_at=now - dt.timedelta(days=ctx.rng.randint(0, 20)),
+                )
+            )
     Application.objects.bulk_create(rows, ignore_conflicts=True)
     _attach_cv(ctx.made["seeker"])
     return len(rows)
@@ -58,21 +68,36 @@ def _attach_cv(seeker):
     with cv.file.open("rb") as fileobj:
         content = fileobj.read()
     for application in Application.objects.filter(seeker=seeker):
-        document = ApplicationDocument(application=application, title=cv.title,
-                                       original_name=cv.original_name,
-                                       content_type=cv.content_type, size=cv.size)
+        document = ApplicationDocument(
+            application=application,
+            title=cv.title,
+            original_name=cv.original_name,
+            content_type=cv.content_type,
+            size=cv.size,
+        )
         document.file.save(cv.original_name, ContentFile(content), save=False)
         document.save()
 
 
 def _alerts(ctx, now):
     seekers = [ctx.made["seeker"], *ctx.made.get("seekers", [])[:4]]
-    searches = [Criteria(q="utvecklare"), Criteria(q="sjuksköterska"),
-                Criteria(extent="part_time"), Criteria(q="lager"), Criteria()]
+    searches = [
+        Criteria(q="utvecklare"),
+        Criteria(q="sjuksköterska"),
+        Criteria(extent="part_time"),
+        Criteria(q="lager"),
+        Criteria(),
+    ]
     for seeker, criteria in zip(seekers, searches, strict=False):
         if not JobAlert.objects.filter(user=seeker).exists():
-            alerts.create_alert(user=seeker, criteria=criteria, name="", ip=None, now=now,
-                                wording=alerts.CONSENT_WORDING)
+            alerts.create_alert(
+                user=seeker,
+                criteria=criteria,
+                name="",
+                ip=None,
+                now=now,
+                wording=alerts.CONSENT_WORDING,
+            )
 
 
 def _views(ctx, ads, now):
@@ -81,11 +106,16 @@ def _views(ctx, ads, now):
         for n in range(ctx.rng.randint(0, 25)):
             browser, device = ctx.rng.choice(BROWSERS)
             when = now - dt.timedelta(hours=ctx.rng.randint(0, 24 * 20))
-            fields = {"ad": ad, "occurred_at": when, "device_class": device,
-                      "browser_family": browser, "language": "sv-SE",
-                      "referrer": ctx.rng.choice(REFERRERS),
-                      "session_hash": hashlib.sha256(f"demo{ad.pk}-{n}".encode()).hexdigest(),
-                      "ip_network": "192.0.2.0"}
+            fields = {
+                "ad": ad,
+                "occurred_at": when,
+                "device_class": device,
+                "browser_family": browser,
+                "language": "sv-SE",
+                "referrer": ctx.rng.choice(REFERRERS),
+                "session_hash": hashlib.sha256(f"demo{ad.pk}-{n}".encode()).hexdigest(),
+                "ip_network": "192.0.2.0",
+            }
             views.append(AdView(**fields))
             if ctx.rng.random() < 0.1:
                 contacts.append(ContactView(**fields))
@@ -95,8 +125,7 @@ def _views(ctx, ads, now):
 
 
 def seed(ctx):
-    if "seeker" not in ctx.made or Application.objects.filter(
-            seeker=ctx.made["seeker"]).exists():
+    if "seeker" not in ctx.made or Application.objects.filter(seeker=ctx.made["seeker"]).exists():
         return
     now = timezone.now()
     ads = list(Ad.objects.active(now).order_by("-published_at")[:400])

@@ -26,26 +26,39 @@ REQUIREMENTS = [
     "B-körkort är meriterande. Du talar och skriver svenska obehindrat.",
     "Erfarenhet från liknande roll är meriterande men inget krav.",
 ]
-CONTACTS = [("Karin Lind", "070-123 45 67"), ("Johan Berg", "073-555 12 34"),
-            ("Sara Öberg", "076-222 33 44"), ("Ali Hassan", "072-987 65 43")]
+CONTACTS = [
+    ("Karin Lind", "070-123 45 67"),
+    ("Johan Berg", "073-555 12 34"),
+    ("Sara Öberg", "076-222 33 44"),
+    ("Ali Hassan", "072-987 65 43"),
+]
 
 
 def _ad(ctx, i, company, municipality, occupation, now):
     rng = ctx.rng
     title = occupation.name
     active = rng.random() < 0.8 or i < 20
-    published = now - dt.timedelta(days=rng.randint(0, 25) if active else rng.randint(40, 900),
-                                   minutes=rng.randint(0, 1440))
+    published = now - dt.timedelta(
+        days=rng.randint(0, 25) if active else rng.randint(40, 900), minutes=rng.randint(0, 1440)
+    )
     ends = published + dt.timedelta(days=30)
     contact_name, contact_phone = rng.choice(CONTACTS)
     salary_range = rng.random() < 0.7
     low = rng.randrange(26000, 52000, 1000)
     return Ad(
-        company=company, title=title, municipality=municipality, occupation=occupation,
-        description="\n\n".join([rng.choice(INTROS).format(title=title.lower(),
-                                                           town=municipality.name),
-                                 rng.choice(BODIES), rng.choice(REQUIREMENTS)]),
-        employment_type=rng.choice(EmploymentType.values), extent=rng.choice(Extent.values),
+        company=company,
+        title=title,
+        municipality=municipality,
+        occupation=occupation,
+        description="\n\n".join(
+            [
+                rng.choice(INTROS).format(title=title.lower(), town=municipality.name),
+                rng.choice(BODIES),
+                rng.choice(REQUIREMENTS),
+            ]
+        ),
+        employment_type=rng.choice(EmploymentType.values),
+        extent=rng.choice(Extent.values),
         salary_type=SalaryType.RANGE if salary_range else SalaryType.BEFORE_INTERVIEW,
         salary_min=low if salary_range else None,
         salary_max=low + rng.randrange(3000, 12000, 1000) if salary_range else None,
@@ -53,8 +66,11 @@ def _ad(ctx, i, company, municipality, occupation, now):
         contact_name=contact_name,
         contact_email=f"{contact_name.split()[0].lower().replace('ö', 'o')}@{company.slug}.se",
         contact_phone=contact_phone,
-        status=Ad.Status.PUBLISHED, is_featured=rng.random() < 0.08,
-        published_at=published, ends_at=ends, created_at=published,
+        status=Ad.Status.PUBLISHED,
+        is_featured=rng.random() < 0.08,
+        published_at=published,
+        ends_at=ends,
+        created_at=published,
     )
 
 
@@ -70,9 +86,16 @@ def seed(ctx):
     now = timezone.now()
     batch = []
     for i in range(missing):
-        batch.append(_ad(ctx, i, ctx.rng.choice(companies),
-                         ctx.rng.choices(municipalities, weights)[0],
-                         ctx.rng.choice(occupations), now))
+        batch.append(
+            _ad(
+                ctx,
+                i,
+                ctx.rng.choice(companies),
+                ctx.rng.choices(municipalities, weights)[0],
+                ctx.rng.choice(occupations),
+                now,
+            )
+        )
         if len(batch) == BATCH:
             Ad.objects.bulk_create(batch)
             batch = []

@@ -6,5 +6,7 @@ def seed(ctx):
     if Municipality.objects.exists():
         return
     result, source = import_default()
-    ctx.out.write(f"  taxonomy from {source}: {result.municipalities} municipalities, "
-                  f"{result.occupations} occupations")
+    ctx.out.write(
+        f"  taxonomy from {source}: {result.municipalities} municipalities, "
+        f"{result.occupations} occupations"
+    )

@@ -71,32 +71,44 @@ class Ad(models.Model):
         FILLED = "filled", _("Filled")
         TAKEN_DOWN = "taken_down", _("Taken down")
 
-    company = models.ForeignKey("companies.Company", on_delete=models.CASCADE,
-                                related_name="ads", verbose_name=_("company"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+",
-                                   verbose_name=_("created by"))
+    company = models.ForeignKey(
+        "companies.Company", on_delete=models.CASCADE, related_name="ads", verbose_name=_("company")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
     title = models.CharField(_("title"), max_length=150)
     description = models.TextField(_("description"))
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="ads",
-                                     verbose_name=_("municipality"))
-    occupation = models.ForeignKey(Occupation, on_delete=models.PROTECT, related_name="ads",
-                                   verbose_name=_("occupation"))
-    employment_type = models.CharField(_("employment type"), max_length=20,
-                                       choices=EmploymentType.choices)
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="ads", verbose_name=_("municipality")
+    )
+    occupation = models.ForeignKey(
+        Occupation, on_delete=models.PROTECT, related_name="ads", verbose_name=_("occupation")
+    )
+    employment_type = models.CharField(
+        _("employment type"), max_length=20, choices=EmploymentType.choices
+    )
     extent = models.CharField(_("extent"), max_length=20, choices=Extent.choices)
 
-    salary_type = models.CharField(_("salary"), max_length=20, choices=SalaryType.choices,
-                                   default=SalaryType.RANGE)
+    salary_type = models.CharField(
+        _("salary"), max_length=20, choices=SalaryType.choices, default=SalaryType.RANGE
+    )
     salary_min = models.PositiveIntegerField(_("salary from (SEK)"), null=True, blank=True)
     salary_max = models.PositiveIntegerField(_("salary to (SEK)"), null=True, blank=True)
-    salary_period = models.CharField(_("salary period"), max_length=10,
-                                     choices=SalaryPeriod.choices, default=SalaryPeriod.MONTH)
+    salary_period = models.CharField(
+        _("salary period"), max_length=10, choices=SalaryPeriod.choices, default=SalaryPeriod.MONTH
+    )
     salary_text = models.CharField(_("about the salary"), max_length=200, blank=True)
 
     last_application_date = models.DateField(_("last day to apply"))
-    apply_method = models.CharField(_("how to apply"), max_length=10,
-                                    choices=ApplyMethod.choices, default=ApplyMethod.PORTAL)
+    apply_method = models.CharField(
+        _("how to apply"), max_length=10, choices=ApplyMethod.choices, default=ApplyMethod.PORTAL
+    )
     apply_url = models.URLField(_("application link"), max_length=500, blank=True)
     apply_email = models.EmailField(_("application e-mail"), blank=True)
 
@@ -105,8 +117,9 @@ class Ad(models.Model):
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
 
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
-                              default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
     is_featured = models.BooleanField(_("featured"), default=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
@@ -126,7 +139,8 @@ class Ad(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(salary_min__isnull=True) | Q(salary_max__isnull=True)
+                condition=Q(salary_min__isnull=True)
+                | Q(salary_max__isnull=True)
                 | Q(salary_min__lte=models.F("salary_max")),
                 name="jobs_ad_salary_range_ordered",
             ),
@@ -147,5 +161,10 @@ class Ad(models.Model):
 
     def is_active(self, now=None) -> bool:
         now = now or timezone.now()
-        return (self.status == self.Status.PUBLISHED and self.published_at is not None
-                and self.published_at <= now and self.ends_at is not None and self.ends_at > now)
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= now
+            and self.ends_at is not None
+            and self.ends_at > now
+        )

@@ -31,22 +31,29 @@ class JobAlert(models.Model):
         LAPSED = "lapsed", _("Lapsed after two years without sign-in")
         DELETED = "deleted", _("Deleted by the subscriber")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="job_alerts",
-                             verbose_name=_("user"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="job_alerts",
+        verbose_name=_("user"),
+    )
     email = models.EmailField(_("e-mail address"))
     name = models.CharField(_("name of the alert"), max_length=120, blank=True)
     # The saved search: the query-string parameters of /jobs/ (q and the filters).
     criteria = models.JSONField(_("search criteria"), default=dict)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    last_seen_on = models.DateField(_("subscriber last seen signed in on"),
-                                    default=timezone.localdate)
+    last_seen_on = models.DateField(
+        _("subscriber last seen signed in on"), default=timezone.localdate
+    )
     # Ads published after this moment are "new" for the next digest.
     checked_until = models.DateTimeField(_("new ads checked until"), default=timezone.now)
     last_sent_on = models.DateField(_("last digest sent on"), null=True, blank=True)
     stopped_at = models.DateTimeField(_("stopped at"), null=True, blank=True, db_index=True)
-    stop_reason = models.CharField(_("why it stopped"), max_length=20,
-                                   choices=StopReason.choices, blank=True)
+    stop_reason = models.CharField(
+        _("why it stopped"), max_length=20, choices=StopReason.choices, blank=True
+    )
 
     objects = JobAlertQuerySet.as_manager()
 
@@ -73,8 +80,9 @@ class JobAlertSentAd(models.Model):
     class Meta:
         verbose_name = _("ad sent in an alert")
         verbose_name_plural = _("ads sent in alerts")
-        constraints = [models.UniqueConstraint(fields=["alert", "ad"],
-                                               name="jobs_alert_ad_sent_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["alert", "ad"], name="jobs_alert_ad_sent_once")
+        ]
 
     def __str__(self):
         return f"Alert ad #{self.pk}"

@@ -30,16 +30,23 @@ class Application(models.Model):
         REJECTED = "rejected", _("Not selected")
         HIRED = "hired", _("Hired")
 
-    ad = models.ForeignKey("jobs.Ad", on_delete=models.CASCADE, related_name="applications",
-                           verbose_name=_("ad"))
-    seeker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                               related_name="applications", verbose_name=_("applicant"))
+    ad = models.ForeignKey(
+        "jobs.Ad", on_delete=models.CASCADE, related_name="applications", verbose_name=_("ad")
+    )
+    seeker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="applications",
+        verbose_name=_("applicant"),
+    )
     message = models.TextField(_("message to the employer"), blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
-                              default=Status.NEW)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NEW
+    )
     # The status the employer chose to show the applicant (None: nothing shared yet).
-    shared_status = models.CharField(_("status shown to the applicant"), max_length=20,
-                                     choices=Status.choices, blank=True)
+    shared_status = models.CharField(
+        _("status shown to the applicant"), max_length=20, choices=Status.choices, blank=True
+    )
     employer_notes = models.TextField(_("notes (only the company sees these)"), blank=True)
     submitted_at = models.DateTimeField(_("sent at"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -59,12 +66,15 @@ class Application(models.Model):
 
 
 class ApplicationDocument(models.Model):
-    application = models.ForeignKey(Application, on_delete=models.CASCADE,
-                                    related_name="documents", verbose_name=_("application"))
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        verbose_name=_("application"),
+    )
     title = models.CharField(_("name"), max_length=150)
     original_name = models.CharField(_("original file name"), max_length=255)
-    file = models.FileField(_("file"), upload_to=application_document_upload_to,
-                            max_length=255)
+    file = models.FileField(_("file"), upload_to=application_document_upload_to, max_length=255)
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveIntegerField(_("size in bytes"))
 

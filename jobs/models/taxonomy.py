@@ -29,8 +29,9 @@ class Municipality(models.Model):
     code = models.CharField(_("code"), max_length=4, unique=True)
     name = models.CharField(_("name"), max_length=60)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="municipalities",
-                               verbose_name=_("county"))
+    county = models.ForeignKey(
+        County, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("county")
+    )
     latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5)
     longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5)
     seat_name = models.CharField(_("seat"), max_length=60, blank=True)
@@ -51,8 +52,14 @@ class OccupationGroup(models.Model):
     code = models.CharField(_("SSYK code"), max_length=4, unique=True)
     level = models.PositiveSmallIntegerField(_("level"))
     name = models.CharField(_("name"), max_length=200)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="children", verbose_name=_("parent"))
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent"),
+    )
     concept_id = models.CharField(_("JobTech concept id"), max_length=20, blank=True)
 
     class Meta:
@@ -68,8 +75,12 @@ class Occupation(models.Model):
     """A JobTech occupation name (yrkesbenämning), e.g. "Systemutvecklare"."""
 
     name = models.CharField(_("name"), max_length=200)
-    group = models.ForeignKey(OccupationGroup, on_delete=models.PROTECT,
-                              related_name="occupations", verbose_name=_("occupation group"))
+    group = models.ForeignKey(
+        OccupationGroup,
+        on_delete=models.PROTECT,
+        related_name="occupations",
+        verbose_name=_("occupation group"),
+    )
     concept_id = models.CharField(_("JobTech concept id"), max_length=20, unique=True)
 
     class Meta:

@@ -19,16 +19,18 @@ class DeviceClass(models.TextChoices):
 
 
 class VisitorEvent(models.Model):
-    ad = models.ForeignKey("jobs.Ad", on_delete=models.CASCADE, related_name="+",
-                           verbose_name=_("ad"))
+    ad = models.ForeignKey(
+        "jobs.Ad", on_delete=models.CASCADE, related_name="+", verbose_name=_("ad")
+    )
     occurred_at = models.DateTimeField(_("time"), default=timezone.now)
     session_hash = models.CharField(_("session identifier (hashed daily)"), max_length=64)
     device_class = models.CharField(_("device"), max_length=10, choices=DeviceClass.choices)
     browser_family = models.CharField(_("browser"), max_length=40, blank=True)
     language = models.CharField(_("language"), max_length=35, blank=True)
     referrer = models.CharField(_("referring site"), max_length=255, blank=True)
-    ip_network = models.GenericIPAddressField(_("network (truncated address)"), null=True,
-                                              blank=True)
+    ip_network = models.GenericIPAddressField(
+        _("network (truncated address)"), null=True, blank=True
+    )
 
     class Meta:
         abstract = True
@@ -63,8 +65,9 @@ class ApplyClick(models.Model):
     A counter event with no personal data at all: the ad, the moment and the method.
     """
 
-    ad = models.ForeignKey("jobs.Ad", on_delete=models.CASCADE, related_name="+",
-                           verbose_name=_("ad"))
+    ad = models.ForeignKey(
+        "jobs.Ad", on_delete=models.CASCADE, related_name="+", verbose_name=_("ad")
+    )
     occurred_at = models.DateTimeField(_("time"), default=timezone.now)
     method = models.CharField(_("how to apply"), max_length=10)
 

@@ -35,7 +35,8 @@ UNSUBSCRIBE_SALT = "jobs.alert-unsubscribe"
 CONSENT_WORDING = _(
     "I want job alerts by e-mail: at most one e-mail a day with new jobs matching this "
     "search. I can unsubscribe with one click in every e-mail. Alerts stop by themselves "
-    "two years after I last signed in.")
+    "two years after I last signed in."
+)
 MAX_ADS_PER_DIGEST = 50
 
 
@@ -50,18 +51,37 @@ def criteria_of(alert: JobAlert) -> search.Criteria:
 
 
 @transaction.atomic
-def create_alert(*, user, criteria: search.Criteria, name: str, wording: str, ip: str | None,
-                 now: datetime.datetime) -> JobAlert:
+def create_alert(
+    *,
+    user,
+    criteria: search.Criteria,
+    name: str,
+    wording: str,
+    ip: str | None,
+    now: datetime.datetime,
+) -> JobAlert:
     """Save a search as an alert; the consent (with the wording shown) goes to the ledger."""
     if not user.is_authenticated:
         raise AlertError("A job alert needs a signed-in seeker.")
-    consent.give_consent(purpose=PURPOSE, user=user, email=user.email, wording=str(wording),
-                         method=consent.ConsentMethod.FORM, ip=ip, now=now,
-                         language=translation.get_language() or "")
+    consent.give_consent(
+        purpose=PURPOSE,
+        user=user,
+        email=user.email,
+        wording=str(wording),
+        method=consent.ConsentMethod.FORM,
+        ip=ip,
+        now=now,
+        language=translation.get_language() or "",
+    )
     alert = JobAlert.objects.create(
-        user=user, email=user.email, name=name.strip()[:120],
-        criteria=criteria.as_params(), created_at=now, checked_until=now,
-        last_seen_on=user.last_seen_on)
+        user=user,
+        email=user.email,
+        name=name.strip()[:120],
+        criteria=criteria.as_params(),
+        created_at=now,
+        checked_until=now,
+        last_seen_on=user.last_seen_on,
+    )
     logger.info("job alert %s created by user %s", alert.pk, user.pk)
     return alert
 
@@ -71,8 +91,9 @@ def unsubscribe_token(alert: JobAlert) -> str:
 
 
 def unsubscribe_url(alert: JobAlert) -> str:
-    return settings.SITE_URL + reverse("jobs:alert_unsubscribe",
-                                       kwargs={"token": unsubscribe_token(alert)})
+    return settings.SITE_URL + reverse(
+        "jobs:alert_unsubscribe", kwargs={"token": unsubscribe_token(alert)}
+    )
 
 
 def alert_from_token(token: str) -> JobAlert | None:
@@ -88,8 +109,9 @@ def unsubscribe(*, alert: JobAlert, method: str, now: datetime.datetime) -> int:
     """Stop every running alert of the address and record the withdrawal in the ledger."""
     alerts = JobAlert.objects.running().filter(email__iexact=alert.email)
     stopped = alerts.update(stopped_at=now, stop_reason=JobAlert.StopReason.WITHDRAWN)
-    consent.withdraw_consent(purpose=PURPOSE, user=alert.user, email=alert.email,
-                             method=method, now=now)
+    consent.withdraw_consent(
+        purpose=PURPOSE, user=alert.user, email=alert.email, method=method, now=now
+    )
     logger.info("job alert %s: unsubscribed (%s alerts stopped)", alert.pk, stopped)
     return stopped
 
@@ -100,14 +122,20 @@ def delete_alert(*, alert: JobAlert, by, now: datetime.datetime) -> None:
     alert.stopped_at, alert.stop_reason = now, JobAlert.StopReason.DELETED
     alert.save(update_fields=["stopped_at", "stop_reason"])
     if not JobAlert.objects.running().filter(email__iexact=alert.email).exists():
-        consent.withdraw_consent(purpose=PURPOSE, user=alert.user, email=alert.email,
-                                 method=consent.ConsentMethod.ACCOUNT_SETTINGS, now=now)
+        consent.withdraw_consent(
+            purpose=PURPOSE,
+            user=alert.user,
+            email=alert.email,
+            method=consent.ConsentMethod.ACCOUNT_SETTINGS,
+            now=now,
+        )
 
 
 def lapses_on(alert: JobAlert) -> datetime.date:
     period = get_rule("seeker.job_alerts").period
-    return alert.last_seen_on + relativedelta(years=period.years, months=period.months,
-                                              days=period.days)
+    return alert.last_seen_on + relativedelta(
+        years=period.years, months=period.months, days=period.days
+    )
 
 
 def _stop(alert, reason, now):
@@ -130,7 +158,8 @@ def send_digest(*, alert: JobAlert, now: datetime.datetime) -> int:
         _stop(alert, JobAlert.StopReason.WITHDRAWN, now)
         return 0
     if consent.is_suppressed(alert.email) or restrictions.is_restricted(
-            user=alert.user, email=alert.email):
+        user=alert.user, email=alert.email
+    ):
         return 0
     sent = JobAlertSentAd.objects.filter(alert=alert).values("ad_id")
     ads = _new_ads(alert, now, sent)
@@ -140,11 +169,11 @@ def send_digest(*, alert: JobAlert, now: datetime.datetime) -> int:
         if ads:
             JobAlertSentAd.objects.bulk_create(
                 [JobAlertSentAd(alert=alert, ad=ad, sent_at=now) for ad in ads],
-                ignore_conflicts=True)
+                ignore_conflicts=True,
+            )
             alert.last_sent_on = today
             fields.append("last_sent_on")
-            consent.mark_consent_used(purpose=PURPOSE, user=alert.user, email=alert.email,
-                                      now=now)
+            consent.mark_consent_used(purpose=PURPOSE, user=alert.user, email=alert.email, now=now)
         alert.save(update_fields=fields)
         if ads:
             message = digest_message(alert=alert, ads=ads)
@@ -153,25 +182,41 @@ def send_digest(*, alert: JobAlert, now: datetime.datetime) -> int:
 
 
 def _new_ads(alert, now, sent):
-    qs = search.filtered(criteria_of(alert), now=now).filter(
-        published_at__gt=alert.checked_until).exclude(pk__in=sent)
-    return list(qs.order_by("-published_at", "-id").select_related("company", "municipality")
-                [:MAX_ADS_PER_DIGEST])
+    qs = (
+        search.filtered(criteria_of(alert), now=now)
+        .filter(published_at__gt=alert.checked_until)
+        .exclude(pk__in=sent)
+    )
+    return list(
+        qs.order_by("-published_at", "-id").select_related("company", "municipality")[
+            :MAX_ADS_PER_DIGEST
+        ]
+    )
 
 
 def digest_message(*, alert: JobAlert, ads) -> EmailMultiAlternatives:
     url = unsubscribe_url(alert)
-    context = {"alert": alert, "ads": ads, "unsubscribe_url": url,
-               "site_url": settings.SITE_URL, "SITE_NAME": settings.SITE_NAME,
-               "search_url": settings.SITE_URL + reverse("jobs:search")}
+    context = {
+        "alert": alert,
+        "ads": ads,
+        "unsubscribe_url": url,
+        "site_url": settings.SITE_URL,
+        "SITE_NAME": settings.SITE_NAME,
+        "search_url": settings.SITE_URL + reverse("jobs:search"),
+    }
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string("emails/jobs_alert_digest_subject.txt", context).strip()
         text = render_to_string("emails/jobs_alert_digest.txt", context)
         html = render_to_string("emails/jobs_alert_digest.html", context)
     message = EmailMultiAlternatives(
-        subject=subject, body=text, to=[alert.email],
-        headers={"List-Unsubscribe": f"<{url}>",
-                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})
+        subject=subject,
+        body=text,
+        to=[alert.email],
+        headers={
+            "List-Unsubscribe": f"<{url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
     message.attach_alternative(html, "text/html")
     return message
 

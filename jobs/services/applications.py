@@ -38,9 +38,13 @@ class NotThroughPortal(ApplicationError):
 
 
 def _copy(application, *, title, original_name, fileobj, content_type, size):
-    doc = ApplicationDocument(application=application, title=title[:150],
-                              original_name=original_name[:255], content_type=content_type,
-                              size=size)
+    doc = ApplicationDocument(
+        application=application,
+        title=title[:150],
+        original_name=original_name[:255],
+        content_type=content_type,
+        size=size,
+    )
     fileobj.seek(0)
     doc.file.save(original_name, ContentFile(fileobj.read()), save=False)
     doc.save()
@@ -52,9 +56,17 @@ def _delete_files_on_commit(names):
     transaction.on_commit(lambda: [default_storage.delete(n) for n in names])
 
 
-def submit_application(*, ad: Ad, seeker, message: str, documents=(), upload=None,
-                       upload_type: str = "", upload_title: str = "",
-                       now: datetime.datetime) -> Application:
+def submit_application(
+    *,
+    ad: Ad,
+    seeker,
+    message: str,
+    documents=(),
+    upload=None,
+    upload_type: str = "",
+    upload_title: str = "",
+    now: datetime.datetime,
+) -> Application:
     """Send an application through the site. Refused for a closed ad, for an ad that takes
     applications elsewhere, and the second time for the same seeker and ad."""
     if not ad.is_active(now):
@@ -64,19 +76,33 @@ def submit_application(*, ad: Ad, seeker, message: str, documents=(), upload=Non
     stored = []
     try:
         with transaction.atomic():
-            application = Application.objects.create(ad=ad, seeker=seeker,
-                                                     message=message.strip(), submitted_at=now)
+            application = Application.objects.create(
+                ad=ad, seeker=seeker, message=message.strip(), submitted_at=now
+            )
             for document in documents:
                 with document.file.open("rb") as fileobj:
-                    stored.append(_copy(application, title=document.title,
-                                        original_name=document.original_name, fileobj=fileobj,
-                                        content_type=document.content_type,
-                                        size=document.size))
+                    stored.append(
+                        _copy(
+                            application,
+                            title=document.title,
+                            original_name=document.original_name,
+                            fileobj=fileobj,
+                            content_type=document.content_type,
+                            size=document.size,
+                        )
+                    )
             if upload is not None:
                 name = unicodedata.normalize("NFC", PurePath(upload.name).name)
-                stored.append(_copy(application, title=upload_title or PurePath(name).stem,
-                                    original_name=name, fileobj=upload,
-                                    content_type=upload_type, size=upload.size))
+                stored.append(
+                    _copy(
+                        application,
+                        title=upload_title or PurePath(name).stem,
+                        original_name=name,
+                        fileobj=upload,
+                        content_type=upload_type,
+                        size=upload.size,
+                    )
+                )
             transaction.on_commit(lambda: _notify(application.pk))
     except IntegrityError as exc:
         for doc in stored:  # files written before the rollback
@@ -97,16 +123,22 @@ def has_applied(*, ad: Ad, seeker) -> bool:
 
 
 @transaction.atomic
-def review_application(*, application: Application, status: str, employer_notes: str,
-                       share_status: bool, by, now: datetime.datetime) -> Application:
+def review_application(
+    *,
+    application: Application,
+    status: str,
+    employer_notes: str,
+    share_status: bool,
+    by,
+    now: datetime.datetime,
+) -> Application:
     """The employer moves the application along; the applicant sees the status only when
     the employer chooses to share it."""
     application.status = status
     application.employer_notes = employer_notes
     if share_status:
         application.shared_status = status
-    application.save(update_fields=["status", "employer_notes", "shared_status",
-                                    "updated_at"])
+    application.save(update_fields=["status", "employer_notes", "shared_status", "updated_at"])
     logger.info("application %s set to %s by user %s", application.pk, status, by.pk)
     return application
 

@@ -7,9 +7,14 @@ from ..tracking import Visitor
 
 
 def _fields(visitor: Visitor) -> dict:
-    return {"session_hash": visitor.session_hash, "device_class": visitor.device_class,
-            "browser_family": visitor.browser_family, "language": visitor.language,
-            "referrer": visitor.referrer, "ip_network": visitor.ip_network}
+    return {
+        "session_hash": visitor.session_hash,
+        "device_class": visitor.device_class,
+        "browser_family": visitor.browser_family,
+        "language": visitor.language,
+        "referrer": visitor.referrer,
+        "ip_network": visitor.ip_network,
+    }
 
 
 def record_ad_view(*, ad: Ad, visitor: Visitor, now: datetime.datetime) -> AdView | None:
@@ -18,8 +23,7 @@ def record_ad_view(*, ad: Ad, visitor: Visitor, now: datetime.datetime) -> AdVie
     return AdView.objects.create(ad=ad, occurred_at=now, **_fields(visitor))
 
 
-def record_contact_view(*, ad: Ad, visitor: Visitor,
-                        now: datetime.datetime) -> ContactView | None:
+def record_contact_view(*, ad: Ad, visitor: Visitor, now: datetime.datetime) -> ContactView | None:
     if visitor.is_bot:
         return None
     return ContactView.objects.create(ad=ad, occurred_at=now, **_fields(visitor))

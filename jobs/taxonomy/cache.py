@@ -73,10 +73,11 @@ def load() -> Taxonomy:
         counties=tuple(County.objects.order_by("name").values_list("id", "name", "slug")),
         municipalities=tuple(
             Place(id=pk, name=name, slug=slug, county_id=county, lat=float(lat), lon=float(lon))
-            for pk, name, slug, county, lat, lon in Municipality.objects.order_by("name")
-            .values_list("id", "name", "slug", "county_id", "latitude", "longitude")),
-        groups=tuple(OccupationGroup.objects.order_by("code").values_list("code", "name",
-                                                                          "level")),
+            for pk, name, slug, county, lat, lon in Municipality.objects.order_by(
+                "name"
+            ).values_list("id", "name", "slug", "county_id", "latitude", "longitude")
+        ),
+        groups=tuple(OccupationGroup.objects.order_by("code").values_list("code", "name", "level")),
     )
 
 

@@ -69,51 +69,94 @@ def _unique_slugs(names: list[str]) -> list[str]:
 
 
 def _upsert(model, objs, unique: str, fields: list[str]) -> None:
-    model.objects.bulk_create(objs, update_conflicts=True, unique_fields=[unique],
-                              update_fields=fields, batch_size=500)
+    model.objects.bulk_create(
+        objs, update_conflicts=True, unique_fields=[unique], update_fields=fields, batch_size=500
+    )
 
 
 @transaction.atomic
 def import_taxonomy(texts: dict[str, str]) -> ImportResult:
     counties = _rows(texts["counties"], {"code", "name", "short_name", "jobtech_concept_id"})
     slugs = _unique_slugs([c["short_name"] for c in counties])
-    _upsert(County, [County(code=c["code"], name=c["name"], short_name=c["short_name"],
-                            slug=s, concept_id=c["jobtech_concept_id"])
-                     for c, s in zip(counties, slugs, strict=True)],
-            "code", ["name", "short_name", "slug", "concept_id"])
+    _upsert(
+        County,
+        [
+            County(
+                code=c["code"],
+                name=c["name"],
+                short_name=c["short_name"],
+                slug=s,
+                concept_id=c["jobtech_concept_id"],
+            )
+            for c, s in zip(counties, slugs, strict=True)
+        ],
+        "code",
+        ["name", "short_name", "slug", "concept_id"],
+    )
     county_ids = dict(County.objects.values_list("code", "id"))
 
     munis = _rows(texts["municipalities"], {"code", "name", "county_code", "lat", "lon"})
     slugs = _unique_slugs([m["name"] for m in munis])
     try:
-        objs = [Municipality(code=m["code"], name=m["name"], slug=s,
-                             county_id=county_ids[m["county_code"]], latitude=m["lat"],
-                             longitude=m["lon"], seat_name=m.get("seat_name", ""),
-                             concept_id=m.get("jobtech_concept_id", ""))
-                for m, s in zip(munis, slugs, strict=True)]
+        objs = [
+            Municipality(
+                code=m["code"],
+                name=m["name"],
+                slug=s,
+                county_id=county_ids[m["county_code"]],
+                latitude=m["lat"],
+                longitude=m["lon"],
+                seat_name=m.get("seat_name", ""),
+                concept_id=m.get("jobtech_concept_id", ""),
+            )
+            for m, s in zip(munis, slugs, strict=True)
+        ]
     except KeyError as exc:
         raise TaxonomyError(f"Municipality in unknown county {exc}") from exc
-    _upsert(Municipality, objs, "code",
-            ["name", "slug", "county", "latitude", "longitude", "seat_name", "concept_id"])
+    _upsert(
+        Municipality,
+        objs,
+        "code",
+        ["name", "slug", "county", "latitude", "longitude", "seat_name", "concept_id"],
+    )
 
     groups = _rows(texts["groups"], {"code", "level", "name_sv", "parent_code"})
     groups.sort(key=lambda g: int(g["level"]))
     for level in sorted({int(g["level"]) for g in groups}):
         parent_ids = dict(OccupationGroup.objects.values_list("code", "id"))
-        _upsert(OccupationGroup, [
-            OccupationGroup(code=g["code"], level=level, name=g["name_sv"],
-                            parent_id=parent_ids.get(g["parent_code"]),
-                            concept_id=g.get("jobtech_concept_id", ""))
-            for g in groups if int(g["level"]) == level
-        ], "code", ["level", "name", "parent", "concept_id"])
+        _upsert(
+            OccupationGroup,
+            [
+                OccupationGroup(
+                    code=g["code"],
+                    level=level,
+                    name=g["name_sv"],
+                    parent_id=parent_ids.get(g["parent_code"]),
+                    concept_id=g.get("jobtech_concept_id", ""),
+                )
+                for g in groups
+                if int(g["level"]) == level
+            ],
+            "code",
+            ["level", "name", "parent", "concept_id"],
+        )
     group_ids = dict(OccupationGroup.objects.filter(level=4).values_list("code", "id"))
 
     occupations = _rows(texts["occupations"], {"jobtech_concept_id", "name_sv", "ssyk_code"})
-    _upsert(Occupation, [
-        Occupation(name=o["name_sv"], group_id=group_ids[o["ssyk_code"]],
-                   concept_id=o["jobtech_concept_id"])
-        for o in occupations if o["ssyk_code"] in group_ids
-    ], "concept_id", ["name", "group"])
+    _upsert(
+        Occupation,
+        [
+            Occupation(
+                name=o["name_sv"],
+                group_id=group_ids[o["ssyk_code"]],
+                concept_id=o["jobtech_concept_id"],
+            )
+            for o in occupations
+            if o["ssyk_code"] in group_ids
+        ],
+        "concept_id",
+        ["name", "group"],
+    )
     return ImportResult(len(counties), len(munis), len(groups), len(occupations))
 
 

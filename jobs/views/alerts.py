@@ -17,19 +17,33 @@ from ..services import alerts as services
 
 @login_required
 def alert_create(request):
-    form_search, criteria = criteria_from(request.POST if request.method == "POST"
-                                          else request.GET)
+    form_search, criteria = criteria_from(request.POST if request.method == "POST" else request.GET)
     form = JobAlertForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.create_alert(user=request.user, criteria=criteria,
-                              name=form.cleaned_data["name"], wording=services.CONSENT_WORDING,
-                              ip=request.META.get("REMOTE_ADDR"), now=timezone.now())
-        messages.success(request, _("Your job alert is saved. You get at most one e-mail a "
-                                    "day, only with new jobs."))
+        services.create_alert(
+            user=request.user,
+            criteria=criteria,
+            name=form.cleaned_data["name"],
+            wording=services.CONSENT_WORDING,
+            ip=request.META.get("REMOTE_ADDR"),
+            now=timezone.now(),
+        )
+        messages.success(
+            request,
+            _("Your job alert is saved. You get at most one e-mail a day, only with new jobs."),
+        )
         return redirect("jobs:alerts")
-    return render(request, "jobs/alert_form.html", {
-        "form": form, "criteria": criteria, "params": criteria.as_params(),
-        "filters": form_search.describe(), "wording": services.CONSENT_WORDING})
+    return render(
+        request,
+        "jobs/alert_form.html",
+        {
+            "form": form,
+            "criteria": criteria,
+            "params": criteria.as_params(),
+            "filters": form_search.describe(),
+            "wording": services.CONSENT_WORDING,
+        },
+    )
 
 
 @login_required
@@ -57,8 +71,12 @@ def alert_unsubscribe(request, token):
         return render(request, "jobs/alert_unsubscribe.html", {"invalid": True}, status=404)
     if request.method == "POST":
         if alert.is_running:
-            services.unsubscribe(alert=alert, method=ConsentMethod.UNSUBSCRIBE_LINK,
-                                 now=timezone.now())
+            services.unsubscribe(
+                alert=alert, method=ConsentMethod.UNSUBSCRIBE_LINK, now=timezone.now()
+            )
         return render(request, "jobs/alert_unsubscribe.html", {"done": True, "alert": alert})
-    return render(request, "jobs/alert_unsubscribe.html", {
-        "alert": alert, "done": not alert.is_running, "token": token})
+    return render(
+        request,
+        "jobs/alert_unsubscribe.html",
+        {"alert": alert, "done": not alert.is_running, "token": token},
+    )

@@ -36,20 +36,33 @@ def apply(request, pk):
     if ad.apply_method != ApplyMethod.PORTAL:
         return redirect(ad.get_absolute_url())
     if services.has_applied(ad=ad, seeker=request.user):
-        messages.info(request, _("You have already applied for this job. You find your "
-                                 "application under My applications."))
+        messages.info(
+            request,
+            _(
+                "You have already applied for this job. You find your "
+                "application under My applications."
+            ),
+        )
         return redirect("jobs:my_applications")
     too_large = getattr(request, "upload_too_large", False)
-    form = ApplicationForm(request.POST or None, request.FILES or None, seeker=request.user,
-                           upload_too_large=too_large and request.method == "POST")
+    form = ApplicationForm(
+        request.POST or None,
+        request.FILES or None,
+        seeker=request.user,
+        upload_too_large=too_large and request.method == "POST",
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("upload")
         try:
             application = services.submit_application(
-                ad=ad, seeker=request.user, message=form.cleaned_data["message"],
-                documents=list(form.cleaned_data["documents"]), upload=upload,
+                ad=ad,
+                seeker=request.user,
+                message=form.cleaned_data["message"],
+                documents=list(form.cleaned_data["documents"]),
+                upload=upload,
                 upload_type=form.upload_type.content_type if form.upload_type else "",
-                now=now)
+                now=now,
+            )
         except services.AlreadyApplied:
             messages.info(request, _("You have already applied for this job."))
             return redirect("jobs:my_applications")
@@ -62,11 +75,18 @@ def apply(request, pk):
 
 @login_required
 def apply_done(request, pk):
-    application = get_object_or_404(Application.objects.for_seeker(request.user)
-                                    .select_related("ad__company"), pk=pk)
-    return render(request, "jobs/apply_done.html", {
-        "application": application, "ad": application.ad,
-        "deletion_date": deletion_date(application)})
+    application = get_object_or_404(
+        Application.objects.for_seeker(request.user).select_related("ad__company"), pk=pk
+    )
+    return render(
+        request,
+        "jobs/apply_done.html",
+        {
+            "application": application,
+            "ad": application.ad,
+            "deletion_date": deletion_date(application),
+        },
+    )
 
 
 @login_required
@@ -81,8 +101,7 @@ def my_applications(request):
 def withdraw_application(request, pk):
     application = get_object_or_404(Application.objects.for_seeker(request.user), pk=pk)
     services.withdraw_application(application=application, by=request.user, now=timezone.now())
-    messages.success(request, _("Your application was withdrawn and deleted, with its "
-                                "documents."))
+    messages.success(request, _("Your application was withdrawn and deleted, with its documents."))
     return redirect("jobs:my_applications")
 
 
@@ -100,8 +119,9 @@ def ad_applications(request, pk):
         raise Http404
     applications = list(applications_of(ad))
     rows = [(a, deletion_date(a)) for a in applications]
-    return render(request, "jobs/ad_applications.html", {"ad": ad, "rows": rows,
-                                                         "now": timezone.now()})
+    return render(
+        request, "jobs/ad_applications.html", {"ad": ad, "rows": rows, "now": timezone.now()}
+    )
 
 
 @login_required
@@ -112,16 +132,26 @@ def application_detail(request, pk):
     form = ApplicationReviewForm(request.POST or None, instance=application)
     if request.method == "POST" and form.is_valid():
         services.review_application(
-            application=application, status=form.cleaned_data["status"],
+            application=application,
+            status=form.cleaned_data["status"],
             employer_notes=form.cleaned_data["employer_notes"],
-            share_status=form.cleaned_data["share_status"], by=request.user,
-            now=timezone.now())
+            share_status=form.cleaned_data["share_status"],
+            by=request.user,
+            now=timezone.now(),
+        )
         messages.success(request, _("The application was updated."))
         return redirect("jobs:application", pk=application.pk)
-    return render(request, "jobs/application.html", {
-        "application": application, "ad": application.ad, "form": form,
-        "documents": application.documents.order_by("pk"),
-        "deletion_date": deletion_date(application)})
+    return render(
+        request,
+        "jobs/application.html",
+        {
+            "application": application,
+            "ad": application.ad,
+            "form": form,
+            "documents": application.documents.order_by("pk"),
+            "deletion_date": deletion_date(application),
+        },
+    )
 
 
 @login_required
@@ -131,10 +161,13 @@ def application_document(request, pk, document_pk):
     if application.seeker_id != request.user.pk and application_for(request.user, pk) is None:
         raise Http404
     document = get_object_or_404(application.documents, pk=document_pk)
-    response = private_file_response(document.file.open("rb"), filename=document.original_name,
-                                     content_type=document.content_type
-                                     or "application/octet-stream")
+    response = private_file_response(
+        document.file.open("rb"),
+        filename=document.original_name,
+        content_type=document.content_type or "application/octet-stream",
+    )
     if document.content_type in INLINE_TYPES:
         response["Content-Disposition"] = content_disposition(document.original_name).replace(
-            "attachment;", "inline;", 1)
+            "attachment;", "inline;", 1
+        )
     return response

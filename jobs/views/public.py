@@ -31,39 +31,62 @@ REVEAL_MAX_AGE = 15 * 60
 def home(request):
     now = timezone.now()
     active = search_module.filtered(search_module.Criteria(), now=now)
-    latest = list(active.order_by("-published_at", "-id")
-                  .select_related("company", "municipality")[:10])
+    latest = list(
+        active.order_by("-published_at", "-id").select_related("company", "municipality")[:10]
+    )
     # One query, grouped by municipality (no join; the partial index answers it alone).
-    per_place = dict(active.order_by().values_list("municipality_id")
-                     .annotate(n=Count("id")).values_list("municipality_id", "n"))
+    per_place = dict(
+        active.order_by()
+        .values_list("municipality_id")
+        .annotate(n=Count("id"))
+        .values_list("municipality_id", "n")
+    )
     taxonomy = taxonomy_cache.get()
     per_county = {}
     for place in taxonomy.municipalities:
         per_county[place.county_id] = per_county.get(place.county_id, 0) + per_place.get(
-            place.id, 0)
-    regions = [{"name": name, "slug": slug, "count": per_county.get(pk, 0)}
-               for pk, name, slug in taxonomy.counties]
-    return render(request, "jobs/home.html", {
-        "latest_ads": latest, "regions": regions, "active_count": sum(per_county.values()),
-    })
+            place.id, 0
+        )
+    regions = [
+        {"name": name, "slug": slug, "count": per_county.get(pk, 0)}
+        for pk, name, slug in taxonomy.counties
+    ]
+    return render(
+        request,
+        "jobs/home.html",
+        {
+            "latest_ads": latest,
+            "regions": regions,
+            "active_count": sum(per_county.values()),
+        },
+    )
 
 
 def search(request):
     form, criteria = criteria_from(request.GET)
     results = search_module.search(criteria, page=request.GET.get("page"), now=timezone.now())
     params = criteria.as_params()
-    return render(request, "jobs/search.html", {
-        "form": form, "criteria": criteria, "results": results, "q": criteria.q,
-        "query_string": urlencode(params),
-        "params": params,
-    })
+    return render(
+        request,
+        "jobs/search.html",
+        {
+            "form": form,
+            "criteria": criteria,
+            "results": results,
+            "q": criteria.q,
+            "query_string": urlencode(params),
+            "params": params,
+        },
+    )
 
 
 def _ad_or_404(request, pk):
-    ad = get_object_or_404(Ad.objects.select_related(
-        "company", "municipality__county", "occupation__group"), pk=pk)
+    ad = get_object_or_404(
+        Ad.objects.select_related("company", "municipality__county", "occupation__group"), pk=pk
+    )
     not_yet_public = ad.status in (Ad.Status.DRAFT, Ad.Status.PENDING_REVIEW) or (
-        ad.published_at is None or ad.published_at > timezone.now())
+        ad.published_at is None or ad.published_at > timezone.now()
+    )
     if not_yet_public and not can_preview(request.user, ad):
         raise Http404
     return ad
@@ -91,17 +114,18 @@ def detail(request, pk, slug=None):
     now = timezone.now()
     is_active = ad.is_active(now)
     if ad.status == Ad.Status.PUBLISHED and ad.published_at and ad.published_at <= now:
-        visits.record_ad_view(ad=ad, visitor=visitor_from_request(request,
-                                                                   day=timezone.localdate(now)),
-                              now=now)
+        visits.record_ad_view(
+            ad=ad, visitor=visitor_from_request(request, day=timezone.localdate(now)), now=now
+        )
     context = {
-        "ad": ad, "is_active": is_active,
-        "is_preview": ad.published_at is None or ad.published_at > now
+        "ad": ad,
+        "is_active": is_active,
+        "is_preview": ad.published_at is None
+        or ad.published_at > now
         or ad.status in (Ad.Status.DRAFT, Ad.Status.PENDING_REVIEW),
         # ads.public_contact: the contact person is shown only while the ad is active.
         "show_contact": is_active and _revealed(request, ad),
-        "has_applied": is_active and application_services.has_applied(ad=ad,
-                                                                      seeker=request.user),
+        "has_applied": is_active and application_services.has_applied(ad=ad, seeker=request.user),
         "jsonld": jsonld.as_script(jsonld.job_posting(ad)) if is_active else "",
         "similar": [] if is_active else similar_ads(ad, now=now),
     }
@@ -114,8 +138,9 @@ def reveal_contact(request, pk):
     now = timezone.now()
     if not ad.is_active(now):
         return redirect(ad.get_absolute_url())
-    visits.record_contact_view(ad=ad, visitor=visitor_from_request(
-        request, day=timezone.localdate(now)), now=now)
+    visits.record_contact_view(
+        ad=ad, visitor=visitor_from_request(request, day=timezone.localdate(now)), now=now
+    )
     return HttpResponseRedirect(f"{ad.get_absolute_url()}?contact={_reveal_token(ad)}#contact")
 
 

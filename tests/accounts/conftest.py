@@ -29,8 +29,13 @@ def docx_bytes() -> bytes:
 
 
 def odt_bytes() -> bytes:
-    return zip_bytes({"mimetype": "application/vnd.oasis.opendocument.text",
-                      "content.xml": "<office:document-content/>"}, first_stored=True)
+    return zip_bytes(
+        {
+            "mimetype": "application/vnd.oasis.opendocument.text",
+            "content.xml": "<office:document-content/>",
+        },
+        first_stored=True,
+    )
 
 
 def exe_bytes() -> bytes:

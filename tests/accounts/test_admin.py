@@ -40,8 +40,7 @@ def test_the_document_list_shows_no_contents_and_no_file_links(admin_client):
     assert reverse("accounts:document_download", args=[document.pk]) not in page
 
 
-def test_the_document_page_links_only_to_the_permission_checked_download(admin_client,
-                                                                          settings):
+def test_the_document_page_links_only_to_the_permission_checked_download(admin_client, settings):
     document = DocumentFactory()
     page = admin_client.get(reverse("admin:accounts_document_change", args=[document.pk]))
     content = page.content.decode()

@@ -25,7 +25,8 @@ def test_the_owner_gets_the_file_as_an_attachment(seeker_client, document):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == (
-        "attachment; filename=\"Asas CV.pdf\"; filename*=UTF-8''%C3%85sas%20CV.pdf")
+        "attachment; filename=\"Asas CV.pdf\"; filename*=UTF-8''%C3%85sas%20CV.pdf"
+    )
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "no-store" in response["Cache-Control"]
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
@@ -35,8 +36,12 @@ def test_a_docx_goes_out_with_its_own_content_type(seeker_client, seeker):
     from django.core.files.base import ContentFile
 
     docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    document = DocumentFactory(owner=seeker, title="Brev", content_type=docx,
-                               file=ContentFile(docx_bytes(), name="brev.docx"))
+    document = DocumentFactory(
+        owner=seeker,
+        title="Brev",
+        content_type=docx,
+        file=ContentFile(docx_bytes(), name="brev.docx"),
+    )
     response = seeker_client.get(url(document))
     assert response["Content-Type"] == docx
     assert "filename*=UTF-8''Brev.docx" in response["Content-Disposition"]
@@ -64,8 +69,9 @@ def test_staff_without_the_permission_get_404(client, document):
 
 def staff_with_view_permission():
     staff = UserFactory(is_staff=True)
-    staff.user_permissions.add(Permission.objects.get(codename="view_document",
-                                                      content_type__app_label="accounts"))
+    staff.user_permissions.add(
+        Permission.objects.get(codename="view_document", content_type__app_label="accounts")
+    )
     return staff
 
 
@@ -82,8 +88,9 @@ def test_staff_with_the_permission_but_no_second_factor_get_404(client, document
 
 
 def test_a_missing_document_is_404_like_a_forbidden_one(seeker_client):
-    assert seeker_client.get(reverse("accounts:document_download", args=[999999])
-                             ).status_code == 404
+    assert (
+        seeker_client.get(reverse("accounts:document_download", args=[999999])).status_code == 404
+    )
 
 
 def test_the_stored_file_is_not_reachable_under_the_media_url(seeker_client, settings, document):

@@ -15,17 +15,23 @@ def stored_files(settings):
     return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 
-@pytest.mark.parametrize(("name", "content", "expected"), [
-    ("cv.pdf", "pdf", "application/pdf"),
-    ("cv.docx", docx_bytes(),
-     "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    ("brev.odt", odt_bytes(), "application/vnd.oasis.opendocument.text"),
-])
-def test_a_seeker_uploads_pdf_docx_and_odt(seeker_client, seeker, settings, pdf, name, content,
-                                           expected):
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("cv.pdf", "pdf", "application/pdf"),
+        (
+            "cv.docx",
+            docx_bytes(),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        ("brev.odt", odt_bytes(), "application/vnd.oasis.opendocument.text"),
+    ],
+)
+def test_a_seeker_uploads_pdf_docx_and_odt(
+    seeker_client, seeker, settings, pdf, name, content, expected
+):
     content = pdf if content == "pdf" else content
-    response = seeker_client.post(URL, {"file": upload(name, content), "title": "",
-                                        "kind": "cv"})
+    response = seeker_client.post(URL, {"file": upload(name, content), "title": "", "kind": "cv"})
     assert response.status_code == 302
     document = Document.objects.get(owner=seeker)
     assert document.content_type == expected
@@ -37,8 +43,9 @@ def test_a_seeker_uploads_pdf_docx_and_odt(seeker_client, seeker, settings, pdf,
 
 
 def test_the_type_comes_from_the_content_not_the_claimed_type(seeker_client, seeker, pdf):
-    seeker_client.post(URL, {"file": upload("cv.bin", pdf, "application/x-msdownload"),
-                             "kind": "cv"})
+    seeker_client.post(
+        URL, {"file": upload("cv.bin", pdf, "application/x-msdownload"), "kind": "cv"}
+    )
     assert Document.objects.get(owner=seeker).content_type == "application/pdf"
 
 
@@ -81,8 +88,10 @@ def test_the_list_shows_only_my_documents(seeker_client, seeker):
 
 def test_a_seeker_renames_a_document(seeker_client, seeker):
     document = DocumentFactory(owner=seeker)
-    response = seeker_client.post(reverse("accounts:document_edit", args=[document.pk]),
-                                  {"title": "  CV för  Åhléns ", "kind": "letter"})
+    response = seeker_client.post(
+        reverse("accounts:document_edit", args=[document.pk]),
+        {"title": "  CV för  Åhléns ", "kind": "letter"},
+    )
     assert response.status_code == 302
     document.refresh_from_db()
     assert (document.title, document.kind) == ("CV för Åhléns", "letter")
@@ -90,15 +99,17 @@ def test_a_seeker_renames_a_document(seeker_client, seeker):
 
 def test_a_blank_name_is_refused(seeker_client, seeker):
     document = DocumentFactory(owner=seeker, title="Mitt CV")
-    response = seeker_client.post(reverse("accounts:document_edit", args=[document.pk]),
-                                  {"title": "   ", "kind": "cv"})
+    response = seeker_client.post(
+        reverse("accounts:document_edit", args=[document.pk]), {"title": "   ", "kind": "cv"}
+    )
     assert response.status_code == 200
     document.refresh_from_db()
     assert document.title == "Mitt CV"
 
 
-def test_deleting_a_document_removes_the_row_and_the_file(seeker_client, seeker, settings,
-                                                         django_capture_on_commit_callbacks):
+def test_deleting_a_document_removes_the_row_and_the_file(
+    seeker_client, seeker, settings, django_capture_on_commit_callbacks
+):
     document = DocumentFactory(owner=seeker)
     path = settings.MEDIA_ROOT / document.file.name
     assert path.exists()
@@ -115,8 +126,12 @@ def test_nobody_else_can_rename_or_delete_my_document(client, seeker):
     document = DocumentFactory(owner=seeker)
     other = DocumentFactory().owner
     client.force_login(other)
-    assert client.post(reverse("accounts:document_edit", args=[document.pk]),
-                       {"title": "x", "kind": "cv"}).status_code == 404
+    assert (
+        client.post(
+            reverse("accounts:document_edit", args=[document.pk]), {"title": "x", "kind": "cv"}
+        ).status_code
+        == 404
+    )
     assert client.post(reverse("accounts:document_delete", args=[document.pk])).status_code == 404
     assert Document.objects.filter(pk=document.pk, title="Mitt CV").exists()
 
@@ -138,7 +153,13 @@ def test_a_failed_save_leaves_no_file_behind(seeker, settings, pdf, monkeypatch)
 
     monkeypatch.setattr(Document, "save", broken_save)
     with pytest.raises(IntegrityError):
-        services.add_document(owner=seeker, uploaded_file=upload("cv.pdf", pdf),
-                              content_type="application/pdf", title="", kind="cv", by=seeker,
-                              now=timezone.now())
+        services.add_document(
+            owner=seeker,
+            uploaded_file=upload("cv.pdf", pdf),
+            content_type="application/pdf",
+            title="",
+            kind="cv",
+            by=seeker,
+            now=timezone.now(),
+        )
     assert stored_files(settings) == []

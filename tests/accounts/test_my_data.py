@@ -25,8 +25,15 @@ def test_my_data_lists_everything_with_its_deletion_date(seeker_client, seeker, 
     page = seeker_client.get(reverse("accounts:my_data")).content.decode()
     assert "Mitt CV raderas den 2027-11-25 om du inte loggar in före dess." in page
     assert reverse("accounts:document_download", args=[cv.pk]) in page
-    for shown in ("Ditt konto", "Din profil", "Dina dokument", "Dina e-postadresser",
-                  "Kiruna", seeker.email, "Avtal, GDPR art. 6.1 b"):
+    for shown in (
+        "Ditt konto",
+        "Din profil",
+        "Dina dokument",
+        "Dina e-postadresser",
+        "Kiruna",
+        seeker.email,
+        "Avtal, GDPR art. 6.1 b",
+    ):
         assert shown in page, shown
 
 
@@ -63,12 +70,12 @@ def test_deleting_the_account_needs_the_password(seeker_client, seeker, cv):
 
 
 def test_deleting_the_account_erases_everything_signs_out_and_says_nothing_was_kept(
-        seeker_client, seeker, cv, settings, django_capture_on_commit_callbacks):
+    seeker_client, seeker, cv, settings, django_capture_on_commit_callbacks
+):
     SeekerProfileFactory(user=seeker)
     stored = settings.MEDIA_ROOT / cv.file.name
     with django_capture_on_commit_callbacks(execute=True):
-        response = seeker_client.post(reverse("accounts:delete_account"),
-                                      {"password": PASSWORD})
+        response = seeker_client.post(reverse("accounts:delete_account"), {"password": PASSWORD})
     assert response.status_code == 200
     page = response.content.decode()
     assert "Ditt konto är raderat" in page
@@ -79,8 +86,9 @@ def test_deleting_the_account_erases_everything_signs_out_and_says_nothing_was_k
     assert not EmailAddress.objects.filter(email=seeker.email).exists()
     assert not stored.exists()
     assert "_auth_user_id" not in seeker_client.session
-    response = seeker_client.post(reverse("account_login"), {"login": seeker.email,
-                                                            "password": PASSWORD})
+    response = seeker_client.post(
+        reverse("account_login"), {"login": seeker.email, "password": PASSWORD}
+    )
     assert "_auth_user_id" not in seeker_client.session
 
 

@@ -10,17 +10,26 @@ URL = reverse("accounts:profile")
 
 
 def valid_data(**changes):
-    data = {"first_name": "Åsa", "last_name": "Öberg", "street": "Storgatan 1",
-            "postal_code": "11151", "town": "Stockholm", "phone": "070-123 45 67",
-            "occupations": [], "municipalities": []}
+    data = {
+        "first_name": "Åsa",
+        "last_name": "Öberg",
+        "street": "Storgatan 1",
+        "postal_code": "11151",
+        "town": "Stockholm",
+        "phone": "070-123 45 67",
+        "occupations": [],
+        "municipalities": [],
+    }
     data.update(changes)
     return data
 
 
 def test_a_seeker_fills_in_the_profile_and_it_is_normalised(seeker_client, seeker, taxonomy):
     occupation, place = Occupation.objects.first(), Municipality.objects.first()
-    response = seeker_client.post(URL, valid_data(
-        first_name="A\u030asa", occupations=[occupation.pk], municipalities=[place.pk]))
+    response = seeker_client.post(
+        URL,
+        valid_data(first_name="A\u030asa", occupations=[occupation.pk], municipalities=[place.pk]),
+    )
     assert response.status_code == 302
     profile = SeekerProfile.objects.get(user=seeker)
     seeker.refresh_from_db()
@@ -37,15 +46,19 @@ def test_the_profile_can_be_saved_again_and_changed(seeker_client, seeker):
     assert SeekerProfile.objects.count() == 1
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("postal_code", "1234", "fem siffror"),
-    ("phone", "+47 912 34 567", "börjar med 0 eller +46"),
-    ("phone", "070-12", "fel antal siffror"),
-    ("first_name", "R2D2", "bara bokstäver"),
-    ("last_name", "", "Detta fält måste fyllas i"),
-])
-def test_bad_input_gets_a_clear_message_and_nothing_is_saved(seeker_client, seeker, field, value,
-                                                             message):
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("postal_code", "1234", "fem siffror"),
+        ("phone", "+47 912 34 567", "börjar med 0 eller +46"),
+        ("phone", "070-12", "fel antal siffror"),
+        ("first_name", "R2D2", "bara bokstäver"),
+        ("last_name", "", "Detta fält måste fyllas i"),
+    ],
+)
+def test_bad_input_gets_a_clear_message_and_nothing_is_saved(
+    seeker_client, seeker, field, value, message
+):
     response = seeker_client.post(URL, valid_data(**{field: value}))
     assert response.status_code == 200
     assert message in response.content.decode()

@@ -33,44 +33,60 @@ def seeker_with_everything():
 
 def enforce(as_of, capture):
     with capture(execute=True):
-        call_command("enforce_retention", "--as-of", as_of.isoformat(),
-                     "--rule", "seeker.inactive_account", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        call_command(
+            "enforce_retention",
+            "--as-of",
+            as_of.isoformat(),
+            "--rule",
+            "seeker.inactive_account",
+            stdout=open("/dev/null", "w"),
+        )  # noqa: SIM115
 
 
 def everything_of(user):
-    return [User.objects.filter(pk=user.pk).exists(),
-            SeekerProfile.objects.filter(user=user).exists(),
-            Document.objects.filter(owner=user).exists(),
-            EmailAddress.objects.filter(user=user).exists(),
-            Authenticator.objects.filter(user=user).exists()]
+    return [
+        User.objects.filter(pk=user.pk).exists(),
+        SeekerProfile.objects.filter(user=user).exists(),
+        Document.objects.filter(owner=user).exists(),
+        EmailAddress.objects.filter(user=user).exists(),
+        Authenticator.objects.filter(user=user).exists(),
+    ]
 
 
 def test_every_accounts_model_with_personal_data_is_declared_or_exempt():
     declared = {d.model.lower() for d in registry.declarations()}
-    for model in ("accounts.user", "accounts.seekerprofile", "accounts.document",
-                  "account.emailaddress", "mfa.authenticator"):
+    for model in (
+        "accounts.user",
+        "accounts.seekerprofile",
+        "accounts.document",
+        "account.emailaddress",
+        "mfa.authenticator",
+    ):
         assert model in declared, model
     exempt = {e.model.lower() for e in registry.exemptions()}
     assert "account.emailconfirmation" in exempt
 
 
-def test_the_day_before_expiry_everything_is_kept(seeker_with_everything,
-                                                 django_capture_on_commit_callbacks):
+def test_the_day_before_expiry_everything_is_kept(
+    seeker_with_everything, django_capture_on_commit_callbacks
+):
     enforce(EXPIRY - dt.timedelta(days=1), django_capture_on_commit_callbacks)
     assert everything_of(seeker_with_everything) == [True] * 5
 
 
 def test_on_the_day_of_expiry_everything_is_deleted_with_the_files(
-        seeker_with_everything, settings, django_capture_on_commit_callbacks):
-    stored = [settings.MEDIA_ROOT / d.file.name
-              for d in Document.objects.filter(owner=seeker_with_everything)]
+    seeker_with_everything, settings, django_capture_on_commit_callbacks
+):
+    stored = [
+        settings.MEDIA_ROOT / d.file.name
+        for d in Document.objects.filter(owner=seeker_with_everything)
+    ]
     enforce(EXPIRY, django_capture_on_commit_callbacks)
     assert everything_of(seeker_with_everything) == [False] * 5
     assert not any(path.exists() for path in stored)
 
 
-def test_signing_in_moves_the_deadline(seeker_with_everything,
-                                       django_capture_on_commit_callbacks):
+def test_signing_in_moves_the_deadline(seeker_with_everything, django_capture_on_commit_callbacks):
     services.record_activity(user=seeker_with_everything, today=dt.date(2026, 6, 1))
     enforce(EXPIRY, django_capture_on_commit_callbacks)
     assert everything_of(seeker_with_everything) == [True] * 5
@@ -90,8 +106,9 @@ def test_staff_are_not_deleted_by_the_seeker_rule(django_capture_on_commit_callb
     assert User.objects.filter(pk=staff.pk).exists()
 
 
-def test_the_warning_goes_30_days_before_and_only_once(seeker_with_everything,
-                                                      django_capture_on_commit_callbacks):
+def test_the_warning_goes_30_days_before_and_only_once(
+    seeker_with_everything, django_capture_on_commit_callbacks
+):
     enforce(EXPIRY - dt.timedelta(days=31), django_capture_on_commit_callbacks)
     assert mail.outbox == []
     enforce(EXPIRY - dt.timedelta(days=30), django_capture_on_commit_callbacks)

@@ -15,8 +15,10 @@ PASSWORD = "correct horse battery staple"
 
 
 def sign_up(client, email="ny.person@example.se", password="Sommar-i-Åre-2026", again=None):  # noqa: S107
-    return client.post(reverse("account_signup"), {
-        "email": email, "password1": password, "password2": again or password})
+    return client.post(
+        reverse("account_signup"),
+        {"email": email, "password1": password, "password2": again or password},
+    )
 
 
 def test_signing_up_sends_a_verification_link_and_verifying_signs_in(client):
@@ -37,8 +39,9 @@ def test_signing_up_sends_a_verification_link_and_verifying_signs_in(client):
 def test_an_unverified_account_cannot_sign_in(client):
     sign_up(client)
     client.logout()
-    response = client.post(reverse("account_login"), {"login": "ny.person@example.se",
-                                                       "password": "Sommar-i-Åre-2026"})
+    response = client.post(
+        reverse("account_login"), {"login": "ny.person@example.se", "password": "Sommar-i-Åre-2026"}
+    )
     assert response.status_code == 302
     assert reverse("account_email_verification_sent") in response["Location"]
     assert "_auth_user_id" not in client.session
@@ -60,15 +63,19 @@ def test_a_duplicate_email_is_named_when_enumeration_prevention_is_off(client, s
     response = sign_up(client, email="anna@example.se")
     assert response.status_code == 200
     assert "En användare är redan registrerad med den här epost-adressen" in (
-        response.content.decode())
+        response.content.decode()
+    )
     assert User.objects.count() == 1
 
 
-@pytest.mark.parametrize(("password", "message"), [
-    ("123", "för kort"),
-    ("password123", "för vanligt"),
-    ("12345678901", "enbart numeriskt"),
-])
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("123", "för kort"),
+        ("password123", "för vanligt"),
+        ("12345678901", "enbart numeriskt"),
+    ],
+)
 def test_a_weak_password_is_refused_with_a_reason(client, password, message):
     response = sign_up(client, password=password)
     assert response.status_code == 200
@@ -85,8 +92,9 @@ def test_mismatched_passwords_are_refused(client):
 
 def test_sign_in_and_sign_out(client):
     user = UserFactory(email="anna@example.se")
-    response = client.post(reverse("account_login"), {"login": "anna@example.se",
-                                                       "password": PASSWORD})
+    response = client.post(
+        reverse("account_login"), {"login": "anna@example.se", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert int(client.session["_auth_user_id"]) == user.pk
     client.post(reverse("account_logout"))
@@ -97,8 +105,9 @@ def test_repeated_failed_sign_ins_are_stopped_even_with_the_right_password(clien
     UserFactory(email="anna@example.se")
     for _ in range(5):
         client.post(reverse("account_login"), {"login": "anna@example.se", "password": "fel"})
-    response = client.post(reverse("account_login"), {"login": "anna@example.se",
-                                                       "password": PASSWORD})
+    response = client.post(
+        reverse("account_login"), {"login": "anna@example.se", "password": PASSWORD}
+    )
     assert response.status_code == 200
     assert "För många misslyckade inloggningsförsök" in response.content.decode()
     assert "_auth_user_id" not in client.session
@@ -113,8 +122,9 @@ def test_password_reset_mails_a_link_and_is_rate_limited(client):
     response = client.get(path, follow=True)
     assert 'class="form-card auth-form"' in response.content.decode()
     form_url = response.redirect_chain[-1][0] if response.redirect_chain else path
-    response = client.post(form_url, {"password1": "Nytt-lösenord-2026",
-                                      "password2": "Nytt-lösenord-2026"})
+    response = client.post(
+        form_url, {"password1": "Nytt-lösenord-2026", "password2": "Nytt-lösenord-2026"}
+    )
     assert response.status_code == 302
     done = client.get(response["Location"]).content.decode()
     assert 'class="site-header"' in done
@@ -127,10 +137,20 @@ def test_password_reset_mails_a_link_and_is_rate_limited(client):
     assert 'class="site-header"' in limited[0].content.decode()
 
 
-PAGES = ["account_login", "account_signup", "account_reset_password",
-         "account_reset_password_done", "account_email_verification_sent"]
-SIGNED_IN_PAGES = ["account_email", "account_change_password", "account_logout",
-                   "account_reauthenticate", "mfa_index"]
+PAGES = [
+    "account_login",
+    "account_signup",
+    "account_reset_password",
+    "account_reset_password_done",
+    "account_email_verification_sent",
+]
+SIGNED_IN_PAGES = [
+    "account_email",
+    "account_change_password",
+    "account_logout",
+    "account_reauthenticate",
+    "mfa_index",
+]
 
 
 @pytest.mark.parametrize("name", PAGES)

@@ -52,8 +52,7 @@ def test_admins_own_login_form_is_replaced_by_the_two_factor_sign_in(client):
 def test_signing_in_with_an_authenticator_asks_for_the_code(client, staff):
     secret = generate_totp_secret()
     TOTP.activate(staff, secret)
-    response = client.post(reverse("account_login"), {"login": staff.email,
-                                                       "password": PASSWORD})
+    response = client.post(reverse("account_login"), {"login": staff.email, "password": PASSWORD})
     assert response["Location"].startswith(reverse("mfa_authenticate"))
     assert "_auth_user_id" not in client.session
     page = client.get(reverse("mfa_authenticate")).content.decode()

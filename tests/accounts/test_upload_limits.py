@@ -27,8 +27,9 @@ def bytes_passed_on(monkeypatch):
     return seen
 
 
-def test_a_request_larger_than_the_limit_never_reaches_storage(seeker_client, settings, pdf,
-                                                              bytes_passed_on):
+def test_a_request_larger_than_the_limit_never_reaches_storage(
+    seeker_client, settings, pdf, bytes_passed_on
+):
     settings.MAX_DOCUMENT_SIZE = 100_000
     big = pdf + b"%" + b"x" * 1_000_000
     response = seeker_client.post(URL, {"file": upload("cv.pdf", big), "kind": "cv"})
@@ -38,8 +39,9 @@ def test_a_request_larger_than_the_limit_never_reaches_storage(seeker_client, se
     assert not Document.objects.exists()
 
 
-def test_a_file_just_over_the_limit_is_cut_off_at_the_limit(seeker_client, settings, pdf,
-                                                           bytes_passed_on):
+def test_a_file_just_over_the_limit_is_cut_off_at_the_limit(
+    seeker_client, settings, pdf, bytes_passed_on
+):
     settings.MAX_DOCUMENT_SIZE = 300_000
     slightly_big = pdf + b"%" + b"x" * (settings.MAX_DOCUMENT_SIZE + 1000 - len(pdf))
     response = seeker_client.post(URL, {"file": upload("cv.pdf", slightly_big), "kind": "cv"})
@@ -67,7 +69,10 @@ def test_hundreds_of_file_parts_get_a_clear_400_page(seeker_client, pdf):
 
 def test_a_broken_multipart_body_is_a_400_not_a_500(seeker_client):
     response = seeker_client.generic(
-        "POST", URL, b"--xyz\r\nContent-Disposition: form-data; name=\"file\"; "
-        b"filename=\"a.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n@@@\r\n--xyz--\r\n",
-        content_type="multipart/form-data; boundary=xyz")
+        "POST",
+        URL,
+        b'--xyz\r\nContent-Disposition: form-data; name="file"; '
+        b'filename="a.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\n@@@\r\n--xyz--\r\n',
+        content_type="multipart/form-data; boundary=xyz",
+    )
     assert response.status_code == 400

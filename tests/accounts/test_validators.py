@@ -6,9 +6,15 @@ from django.core.exceptions import ValidationError
 from accounts.validators import normalize_name, normalize_phone, normalize_postal_code
 
 
-@pytest.mark.parametrize(("typed", "stored"), [
-    ("11151", "111 51"), ("111 51", "111 51"), (" 111  51 ", "111 51"), ("SE-41319", "413 19"),
-])
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("11151", "111 51"),
+        ("111 51", "111 51"),
+        (" 111  51 ", "111 51"),
+        ("SE-41319", "413 19"),
+    ],
+)
 def test_postal_codes_are_normalised_to_nnn_nn(typed, stored):
     assert normalize_postal_code(typed) == stored
 
@@ -19,18 +25,25 @@ def test_bad_postal_codes_are_refused_with_an_example(typed):
         normalize_postal_code(typed)
 
 
-@pytest.mark.parametrize(("typed", "stored"), [
-    ("070-123 45 67", "+46701234567"), ("0701234567", "+46701234567"),
-    ("+46 70 123 45 67", "+46701234567"), ("+46 (0)70-123 45 67", "+46701234567"),
-    ("0046701234567", "+46701234567"), ("08-123 456 78", "+46812345678"),
-    ("031-12 34 56", "+4631123456"),
-])
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("070-123 45 67", "+46701234567"),
+        ("0701234567", "+46701234567"),
+        ("+46 70 123 45 67", "+46701234567"),
+        ("+46 (0)70-123 45 67", "+46701234567"),
+        ("0046701234567", "+46701234567"),
+        ("08-123 456 78", "+46812345678"),
+        ("031-12 34 56", "+4631123456"),
+    ],
+)
 def test_phone_numbers_in_national_or_plus46_form_are_normalised(typed, stored):
     assert normalize_phone(typed) == stored
 
 
-@pytest.mark.parametrize("typed", ["+47 912 34 567", "701234567", "070-12", "070-123 45 67 89 0",
-                                   "07O-1234567", "0046"])
+@pytest.mark.parametrize(
+    "typed", ["+47 912 34 567", "701234567", "070-12", "070-123 45 67 89 0", "07O-1234567", "0046"]
+)
 def test_other_phone_numbers_are_refused(typed):
     with pytest.raises(ValidationError):
         normalize_phone(typed)

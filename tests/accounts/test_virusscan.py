@@ -56,8 +56,7 @@ class FakeClamd:
                     stream += self._read_exact(conn, size)
                 self.received.append(stream)
                 found = EICAR_MARK in stream
-                conn.sendall(b"stream: Eicar-Test-Signature FOUND\0" if found
-                             else b"stream: OK\0")
+                conn.sendall(b"stream: Eicar-Test-Signature FOUND\0" if found else b"stream: OK\0")
 
     def close(self):
         self.server.close()
@@ -121,8 +120,9 @@ def test_an_unreachable_scanner_refuses_the_file(settings, pdf):
 
 @pytest.mark.django_db
 def test_an_infected_upload_is_refused_with_a_clear_message(clamd, seeker_client, pdf):
-    response = seeker_client.post(reverse("accounts:documents"),
-                                  {"file": upload("cv.pdf", pdf + EICAR_MARK), "kind": "cv"})
+    response = seeker_client.post(
+        reverse("accounts:documents"), {"file": upload("cv.pdf", pdf + EICAR_MARK), "kind": "cv"}
+    )
     assert response.status_code == 400
     assert "Virusskannern hittade något skadligt" in response.content.decode()
     assert not Document.objects.exists()
@@ -130,8 +130,9 @@ def test_an_infected_upload_is_refused_with_a_clear_message(clamd, seeker_client
 
 @pytest.mark.django_db
 def test_a_clean_upload_is_scanned_then_stored(clamd, seeker_client, pdf):
-    response = seeker_client.post(reverse("accounts:documents"),
-                                  {"file": upload("cv.pdf", pdf), "kind": "cv"})
+    response = seeker_client.post(
+        reverse("accounts:documents"), {"file": upload("cv.pdf", pdf), "kind": "cv"}
+    )
     assert response.status_code == 302
     assert clamd.received == [pdf]
     assert Document.objects.count() == 1

@@ -36,8 +36,13 @@ def employer_client(client, employer):
 
 @pytest.fixture
 def draft_ad(taxonomy, company):
-    return AdFactory(company=company, status="draft", published_at=None, ends_at=None,
-                     last_application_date=timezone.localdate() + dt.timedelta(days=20))
+    return AdFactory(
+        company=company,
+        status="draft",
+        published_at=None,
+        ends_at=None,
+        last_application_date=timezone.localdate() + dt.timedelta(days=20),
+    )
 
 
 @pytest.fixture
@@ -50,8 +55,9 @@ def staff_client(client, admin_user):
     """A staff user with two-factor authentication on (admin requires it)."""
     from allauth.mfa.models import Authenticator
 
-    Authenticator.objects.create(user=admin_user, type=Authenticator.Type.TOTP,
-                                 data={"secret": "JBSWY3DPEHPK3PXP"})
+    Authenticator.objects.create(
+        user=admin_user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+    )
     client.force_login(admin_user)
     client.user = admin_user
     return client

@@ -26,20 +26,24 @@ def company_b(taxonomy):
 def _urls(b):
     company, ad, invoice, member = b["company"], b["ad"], b["invoice"], b["member"]
     return {
-        "get": [reverse("companies:dashboard", args=[company.pk]),
-                reverse("companies:ad_create", args=[company.pk]),
-                reverse("companies:company_edit", args=[company.pk]),
-                reverse("companies:ad_edit", args=[ad.pk]),
-                reverse("companies:ad_preview", args=[ad.pk]),
-                reverse("companies:ad_order", args=[ad.pk]),
-                reverse("companies:invoice_pdf", args=[invoice.pk])],
-        "post": [reverse("companies:ad_edit", args=[ad.pk]),
-                 reverse("companies:company_edit", args=[company.pk]),
-                 reverse("companies:ad_order", args=[ad.pk]),
-                 reverse("companies:ad_withdraw", args=[ad.pk]),
-                 reverse("companies:ad_fill", args=[ad.pk]),
-                 reverse("companies:invite", args=[company.pk]),
-                 reverse("companies:remove_member", args=[company.pk, member.pk])],
+        "get": [
+            reverse("companies:dashboard", args=[company.pk]),
+            reverse("companies:ad_create", args=[company.pk]),
+            reverse("companies:company_edit", args=[company.pk]),
+            reverse("companies:ad_edit", args=[ad.pk]),
+            reverse("companies:ad_preview", args=[ad.pk]),
+            reverse("companies:ad_order", args=[ad.pk]),
+            reverse("companies:invoice_pdf", args=[invoice.pk]),
+        ],
+        "post": [
+            reverse("companies:ad_edit", args=[ad.pk]),
+            reverse("companies:company_edit", args=[company.pk]),
+            reverse("companies:ad_order", args=[ad.pk]),
+            reverse("companies:ad_withdraw", args=[ad.pk]),
+            reverse("companies:ad_fill", args=[ad.pk]),
+            reverse("companies:invite", args=[company.pk]),
+            reverse("companies:remove_member", args=[company.pk, member.pk]),
+        ],
     }
 
 

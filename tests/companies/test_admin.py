@@ -15,9 +15,13 @@ pytestmark = pytest.mark.django_db
 
 def _order(company=None, now=None):
     now = now or timezone.now()
-    ad = AdFactory(company=company or CompanyFactory(), status=Ad.Status.DRAFT,
-                   published_at=None, ends_at=None,
-                   last_application_date=timezone.localdate(now) + dt.timedelta(days=20))
+    ad = AdFactory(
+        company=company or CompanyFactory(),
+        status=Ad.Status.DRAFT,
+        published_at=None,
+        ends_at=None,
+        last_application_date=timezone.localdate(now) + dt.timedelta(days=20),
+    )
     return place_order(ad=ad, now=now)
 
 
@@ -26,8 +30,13 @@ def test_customer_status_is_derived_from_paid_invoices(taxonomy, admin_user):
     unpaid = _order().company
     paying = _order().company
     invoice = paying.orders.get().invoice
-    billing.register_payment(invoice=invoice, amount_ore=invoice.total_ore,
-                             paid_on=timezone.localdate(), by=admin_user, now=timezone.now())
+    billing.register_payment(
+        invoice=invoice,
+        amount_ore=invoice.total_ore,
+        paid_on=timezone.localdate(),
+        by=admin_user,
+        now=timezone.now(),
+    )
 
     status = dict(Company.objects.with_customer_status().values_list("pk", "customer_status"))
 
@@ -38,9 +47,13 @@ def test_staff_filter_companies_by_status_and_search_by_org_number(staff_client,
     lead = CompanyFactory(name="Leadbolaget AB")
     paying = _order(company=CompanyFactory(name="Kundbolaget AB")).company
     invoice = paying.orders.get().invoice
-    billing.register_payment(invoice=invoice, amount_ore=invoice.total_ore,
-                             paid_on=timezone.localdate(), by=staff_client.user,
-                             now=timezone.now())
+    billing.register_payment(
+        invoice=invoice,
+        amount_ore=invoice.total_ore,
+        paid_on=timezone.localdate(),
+        by=staff_client.user,
+        now=timezone.now(),
+    )
     url = reverse("admin:companies_company_changelist")
 
     customers = staff_client.get(url, {"customer_status": "customer"}).content.decode()
@@ -64,9 +77,15 @@ def test_the_overdue_filter_lists_unpaid_invoices_past_their_due_date(staff_clie
 def test_staff_register_a_payment_in_admin_through_the_service(staff_client, taxonomy):
     invoice = _order().invoice
 
-    response = staff_client.post(reverse("admin:companies_payment_add"), {
-        "invoice": invoice.pk, "amount_ore": invoice.total_ore,
-        "paid_on": timezone.localdate().isoformat(), "reference": "BG 123"})
+    response = staff_client.post(
+        reverse("admin:companies_payment_add"),
+        {
+            "invoice": invoice.pk,
+            "amount_ore": invoice.total_ore,
+            "paid_on": timezone.localdate().isoformat(),
+            "reference": "BG 123",
+        },
+    )
 
     assert response.status_code == 302
     payment = Payment.objects.get()
@@ -82,8 +101,15 @@ def test_staff_take_ads_down_with_a_reason_from_admin(staff_client, taxonomy):
     confirm = staff_client.post(url, {"action": "take_down", "_selected_action": [ad.pk]})
     assert confirm.status_code == 200
     assert "reason" in confirm.content.decode()
-    staff_client.post(url, {"action": "take_down", "_selected_action": [ad.pk], "apply": "1",
-                            "reason": "Annonsen bryter mot villkoren"})
+    staff_client.post(
+        url,
+        {
+            "action": "take_down",
+            "_selected_action": [ad.pk],
+            "apply": "1",
+            "reason": "Annonsen bryter mot villkoren",
+        },
+    )
 
     ad.refresh_from_db()
     assert ad.status == Ad.Status.TAKEN_DOWN
@@ -93,12 +119,20 @@ def test_staff_take_ads_down_with_a_reason_from_admin(staff_client, taxonomy):
 
 def test_admin_pages_of_the_app_open(staff_client, taxonomy):
     order = _order()
-    for name, args in [("company_changelist", []), ("company_change", [order.company_id]),
-                       ("order_changelist", []), ("invoice_changelist", []),
-                       ("invoice_change", [order.invoice.pk]), ("payment_changelist", []),
-                       ("reminder_changelist", []), ("agreement_changelist", []),
-                       ("agreement_add", []), ("product_changelist", []),
-                       ("moderatedad_changelist", []), ("invitation_changelist", [])]:
+    for name, args in [
+        ("company_changelist", []),
+        ("company_change", [order.company_id]),
+        ("order_changelist", []),
+        ("invoice_changelist", []),
+        ("invoice_change", [order.invoice.pk]),
+        ("payment_changelist", []),
+        ("reminder_changelist", []),
+        ("agreement_changelist", []),
+        ("agreement_add", []),
+        ("product_changelist", []),
+        ("moderatedad_changelist", []),
+        ("invitation_changelist", []),
+    ]:
         response = staff_client.get(reverse(f"admin:companies_{name}", args=args))
         assert response.status_code == 200, name
 
@@ -107,11 +141,23 @@ def test_staff_write_agreement_notes_signed_with_their_name(staff_client, taxono
     from companies.models import Agreement
 
     company = CompanyFactory()
-    staff_client.post(reverse("admin:companies_agreement_add"), {
-        "company": company.pk, "ads_per_month": 5, "price_ore": 400000,
-        "starts_on": "2026-12-01", "ends_on": "", "contact_name": "Per", "contact_email": "",
-        "notes-TOTAL_FORMS": 1, "notes-INITIAL_FORMS": 0, "notes-MIN_NUM_FORMS": 0,
-        "notes-MAX_NUM_FORMS": 1000, "notes-0-text": "Ringde Per om våren."})
+    staff_client.post(
+        reverse("admin:companies_agreement_add"),
+        {
+            "company": company.pk,
+            "ads_per_month": 5,
+            "price_ore": 400000,
+            "starts_on": "2026-12-01",
+            "ends_on": "",
+            "contact_name": "Per",
+            "contact_email": "",
+            "notes-TOTAL_FORMS": 1,
+            "notes-INITIAL_FORMS": 0,
+            "notes-MIN_NUM_FORMS": 0,
+            "notes-MAX_NUM_FORMS": 1000,
+            "notes-0-text": "Ringde Per om våren.",
+        },
+    )
 
     agreement = Agreement.objects.get()
     assert agreement.created_by == staff_client.user

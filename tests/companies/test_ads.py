@@ -20,23 +20,32 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 def _form(**changes):
     data = {
-        "title": "Lagerarbetare", "description": "Vi söker en lagerarbetare.",
+        "title": "Lagerarbetare",
+        "description": "Vi söker en lagerarbetare.",
         "municipality": Municipality.objects.first().pk,
         "occupation": Occupation.objects.first().pk,
-        "employment_type": "permanent", "extent": "full_time", "salary_type": "range",
-        "salary_min": "28000", "salary_max": "32000", "salary_period": "month",
-        "salary_text": "", "last_application_date": (timezone.localdate()
-                                                     + dt.timedelta(days=14)).isoformat(),
-        "apply_method": "portal", "apply_url": "", "apply_email": "",
-        "contact_name": "Karin Lind", "contact_email": "karin@example.se",
+        "employment_type": "permanent",
+        "extent": "full_time",
+        "salary_type": "range",
+        "salary_min": "28000",
+        "salary_max": "32000",
+        "salary_period": "month",
+        "salary_text": "",
+        "last_application_date": (timezone.localdate() + dt.timedelta(days=14)).isoformat(),
+        "apply_method": "portal",
+        "apply_url": "",
+        "apply_email": "",
+        "contact_name": "Karin Lind",
+        "contact_email": "karin@example.se",
         "contact_phone": "070-123 45 67",
     }
     data.update(changes)
     return data
 
 
-def test_the_employer_writes_an_ad_which_is_saved_as_a_draft(employer_client, company,
-                                                             taxonomy, product):
+def test_the_employer_writes_an_ad_which_is_saved_as_a_draft(
+    employer_client, company, taxonomy, product
+):
     response = employer_client.post(reverse("companies:ad_create", args=[company.pk]), _form())
 
     ad = Ad.objects.get()
@@ -46,38 +55,48 @@ def test_the_employer_writes_an_ad_which_is_saved_as_a_draft(employer_client, co
     assert ad.revisions.get().kind == AdRevision.Kind.CREATED
 
 
-@pytest.mark.parametrize(("changes", "field"), [
-    ({"last_application_date": "2000-01-01"}, "last_application_date"),
-    ({"salary_min": "40000", "salary_max": "30000"}, "salary_max"),
-    ({"salary_min": ""}, "salary_min"),
-    ({"apply_method": "url"}, "apply_url"),
-    ({"apply_method": "email"}, "apply_email"),
-    ({"contact_name": ""}, "contact_name"),
-])
-def test_a_wrong_ad_gets_a_message_on_the_field(employer_client, company, taxonomy, product,
-                                                changes, field):
-    response = employer_client.post(reverse("companies:ad_create", args=[company.pk]),
-                                    _form(**changes))
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"last_application_date": "2000-01-01"}, "last_application_date"),
+        ({"salary_min": "40000", "salary_max": "30000"}, "salary_max"),
+        ({"salary_min": ""}, "salary_min"),
+        ({"apply_method": "url"}, "apply_url"),
+        ({"apply_method": "email"}, "apply_email"),
+        ({"contact_name": ""}, "contact_name"),
+    ],
+)
+def test_a_wrong_ad_gets_a_message_on_the_field(
+    employer_client, company, taxonomy, product, changes, field
+):
+    response = employer_client.post(
+        reverse("companies:ad_create", args=[company.pk]), _form(**changes)
+    )
 
     assert response.status_code == 200
     assert field in response.context["form"].errors
     assert not Ad.objects.exists()
 
 
-def test_the_last_application_day_cannot_be_beyond_the_longest_product(employer_client, company,
-                                                                       taxonomy, product):
+def test_the_last_application_day_cannot_be_beyond_the_longest_product(
+    employer_client, company, taxonomy, product
+):
     far = (timezone.localdate() + dt.timedelta(days=31)).isoformat()
 
-    response = employer_client.post(reverse("companies:ad_create", args=[company.pk]),
-                                    _form(last_application_date=far))
+    response = employer_client.post(
+        reverse("companies:ad_create", args=[company.pk]), _form(last_application_date=far)
+    )
 
     assert "last_application_date" in response.context["form"].errors
 
 
-def test_salary_disclosed_before_the_interview_needs_no_range(employer_client, company,
-                                                              taxonomy, product):
-    employer_client.post(reverse("companies:ad_create", args=[company.pk]),
-                         _form(salary_type="before_interview", salary_min="", salary_max=""))
+def test_salary_disclosed_before_the_interview_needs_no_range(
+    employer_client, company, taxonomy, product
+):
+    employer_client.post(
+        reverse("companies:ad_create", args=[company.pk]),
+        _form(salary_type="before_interview", salary_min="", salary_max=""),
+    )
 
     ad = Ad.objects.get()
     assert ad.salary_min is None and ad.salary_max is None
@@ -96,8 +115,9 @@ def test_ordering_issues_an_invoice_and_publishes_at_once(draft_ad, employer, pr
     assert order.ordered_by == employer
 
 
-def test_the_ad_ends_at_the_end_of_the_last_application_day_in_stockholm(draft_ad, employer,
-                                                                         product):
+def test_the_ad_ends_at_the_end_of_the_last_application_day_in_stockholm(
+    draft_ad, employer, product
+):
     now = dt.datetime(2026, 3, 20, 10, 0, tzinfo=STOCKHOLM)
     draft_ad.last_application_date = dt.date(2026, 3, 29)  # the night summer time begins
     draft_ad.save()
@@ -156,11 +176,13 @@ def test_renewal_of_an_ended_ad_is_a_new_order(draft_ad, employer, product):
     assert Order.objects.filter(ad=draft_ad).count() == 2
 
 
-def test_ordering_through_the_page_emails_the_invoice(employer_client, draft_ad, product,
-                                                      mailoutbox):
+def test_ordering_through_the_page_emails_the_invoice(
+    employer_client, draft_ad, product, mailoutbox
+):
     with TestCase.captureOnCommitCallbacks(execute=True):
-        response = employer_client.post(reverse("companies:ad_order", args=[draft_ad.pk]),
-                                        {"product": product.pk})
+        response = employer_client.post(
+            reverse("companies:ad_order", args=[draft_ad.pk]), {"product": product.pk}
+        )
 
     assert response.status_code == 302
     invoice = Order.objects.get().invoice
@@ -183,8 +205,12 @@ def test_withdrawing_or_filling_ends_the_ad_now(draft_ad, employer, product, ser
 def test_editing_a_live_ad_is_kept_in_its_history(draft_ad, employer, product):
     place_order(ad=draft_ad, product=product, by=employer)
 
-    ad_services.edit_ad(ad=draft_ad, by=employer, now=timezone.now(),
-                        fields={"title": "Ny titel", "contact_phone": "08-1"})
+    ad_services.edit_ad(
+        ad=draft_ad,
+        by=employer,
+        now=timezone.now(),
+        fields={"title": "Ny titel", "contact_phone": "08-1"},
+    )
 
     revision = draft_ad.revisions.filter(kind=AdRevision.Kind.EDITED).get()
     assert revision.changes["title"][1] == "Ny titel"
@@ -195,8 +221,9 @@ def test_editing_a_live_ad_is_kept_in_its_history(draft_ad, employer, product):
 
 def test_the_history_stays_short(draft_ad, employer):
     for n in range(HISTORY_LENGTH + 5):
-        ad_services.edit_ad(ad=draft_ad, by=employer, now=timezone.now(),
-                            fields={"title": f"Titel {n}"})
+        ad_services.edit_ad(
+            ad=draft_ad, by=employer, now=timezone.now(), fields={"title": f"Titel {n}"}
+        )
 
     assert draft_ad.revisions.count() == HISTORY_LENGTH
     assert draft_ad.revisions.first().changes["title"][1] == f"Titel {HISTORY_LENGTH + 4}"
@@ -213,12 +240,14 @@ def test_moving_the_last_day_of_a_live_ad_moves_its_end(draft_ad, employer, prod
     assert draft_ad.ends_at == ad_services.end_of_application_day(day)
 
 
-def test_staff_take_an_ad_down_with_a_reason_the_employer_sees(draft_ad, employer, product,
-                                                               employer_client, admin_user):
+def test_staff_take_an_ad_down_with_a_reason_the_employer_sees(
+    draft_ad, employer, product, employer_client, admin_user
+):
     place_order(ad=draft_ad, product=product, by=employer)
 
-    ad_services.take_down_ad(ad=draft_ad, by=admin_user, reason="Diskriminerande krav",
-                             now=timezone.now())
+    ad_services.take_down_ad(
+        ad=draft_ad, by=admin_user, reason="Diskriminerande krav", now=timezone.now()
+    )
 
     draft_ad.refresh_from_db()
     assert draft_ad.status == Ad.Status.TAKEN_DOWN
@@ -234,8 +263,9 @@ def test_a_takedown_needs_a_reason(draft_ad, employer, product, admin_user):
         ad_services.take_down_ad(ad=draft_ad, by=admin_user, reason="  ", now=timezone.now())
 
 
-def test_with_review_on_a_new_companys_first_ad_waits_for_staff(draft_ad, employer, product,
-                                                                settings, admin_user):
+def test_with_review_on_a_new_companys_first_ad_waits_for_staff(
+    draft_ad, employer, product, settings, admin_user
+):
     settings.COMPANIES_REVIEW_FIRST_AD = True
 
     place_order(ad=draft_ad, product=product, by=employer)
@@ -249,7 +279,8 @@ def test_with_review_on_a_new_companys_first_ad_waits_for_staff(draft_ad, employ
 
 
 def test_with_review_on_a_company_that_has_published_before_goes_live_at_once(
-        draft_ad, employer, product, settings):
+    draft_ad, employer, product, settings
+):
     settings.COMPANIES_REVIEW_FIRST_AD = True
     AdFactory(company=draft_ad.company)
 
@@ -273,13 +304,18 @@ def test_the_preview_renders_the_public_ad_template(employer_client, draft_ad):
     assert draft_ad.status == Ad.Status.DRAFT
 
 
-def test_a_live_ads_last_day_cannot_move_past_its_paid_period(employer_client, draft_ad,
-                                                              employer, product):
+def test_a_live_ads_last_day_cannot_move_past_its_paid_period(
+    employer_client, draft_ad, employer, product
+):
     place_order(ad=draft_ad, product=product, by=employer)
     too_far = (timezone.localdate() + dt.timedelta(days=31)).isoformat()
     fields = {f: getattr(draft_ad, f) for f in ad_services.AD_FIELDS}
-    fields.update(municipality=draft_ad.municipality_id, occupation=draft_ad.occupation_id,
-                  salary_period="month", last_application_date=too_far)
+    fields.update(
+        municipality=draft_ad.municipality_id,
+        occupation=draft_ad.occupation_id,
+        salary_period="month",
+        last_application_date=too_far,
+    )
     data = {k: "" if v is None else v for k, v in fields.items()}
 
     response = employer_client.post(reverse("companies:ad_edit", args=[draft_ad.pk]), data)

@@ -27,8 +27,9 @@ def _ads_with_activity(company, n):
     return ads
 
 
-def test_the_dashboard_counts_views_contact_views_and_applications(employer_client, company,
-                                                                   taxonomy):
+def test_the_dashboard_counts_views_contact_views_and_applications(
+    employer_client, company, taxonomy
+):
     ads = _ads_with_activity(company, 2)
 
     response = employer_client.get(reverse("companies:dashboard", args=[company.pk]))
@@ -44,7 +45,8 @@ def test_the_dashboard_counts_views_contact_views_and_applications(employer_clie
 
 
 def test_the_dashboard_takes_as_many_queries_for_many_ads_as_for_one(
-        employer_client, company, taxonomy, django_assert_max_num_queries):
+    employer_client, company, taxonomy, django_assert_max_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -108,5 +110,7 @@ def test_the_products_exist_from_the_data_migration():
     from companies.models import Product
 
     assert {p.code: p.price_ore for p in Product.objects.all()} == {
-        "annons-30": 99500, "framhavd-30": 179500}
+        "annons-30": 99500,
+        "framhavd-30": 179500,
+    }
     assert timezone.now()

@@ -13,8 +13,11 @@ from tests.factories.jobs import AdFactory, ClosedAdFactory
 
 pytestmark = pytest.mark.django_db
 
-CONTACT = {"contact_name": "Greta Kontaktsson", "contact_email": "greta@kontakt.se",
-           "contact_phone": "070-999 88 77"}
+CONTACT = {
+    "contact_name": "Greta Kontaktsson",
+    "contact_email": "greta@kontakt.se",
+    "contact_phone": "070-999 88 77",
+}
 
 
 def _visible_contact(page: str) -> list[str]:
@@ -40,10 +43,17 @@ def test_an_expired_ads_contact_data_are_absent_from_its_page(client, taxonomy):
 
 
 @pytest.mark.parametrize("stop", [ad_services.withdraw_ad, ad_services.mark_filled])
-def test_a_withdrawn_or_filled_ads_contact_data_disappear_at_once(client, taxonomy, employer,
-                                                                  company, stop):
-    ad = AdFactory(company=company, status=Ad.Status.DRAFT, published_at=None, ends_at=None,
-                   title="Kontaktannons", **CONTACT)
+def test_a_withdrawn_or_filled_ads_contact_data_disappear_at_once(
+    client, taxonomy, employer, company, stop
+):
+    ad = AdFactory(
+        company=company,
+        status=Ad.Status.DRAFT,
+        published_at=None,
+        ends_at=None,
+        title="Kontaktannons",
+        **CONTACT,
+    )
     place_order(ad=ad, by=employer)
     assert _visible_contact(_revealed_page(client, ad))
 

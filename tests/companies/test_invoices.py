@@ -23,13 +23,25 @@ pytestmark = pytest.mark.django_db
 
 
 def _draft(company=None, **fields):
-    return AdFactory(company=company or CompanyFactory(), status=Ad.Status.DRAFT,
-                     published_at=None, ends_at=None, **fields)
+    return AdFactory(
+        company=company or CompanyFactory(),
+        status=Ad.Status.DRAFT,
+        published_at=None,
+        ends_at=None,
+        **fields,
+    )
 
 
-@pytest.mark.parametrize(("ore", "text"), [(0, "0,00 kr"), (99500, "995,00 kr"),
-                                           (123450, "1 234,50 kr"), (124375, "1 243,75 kr"),
-                                           (123456789, "1 234 567,89 kr")])
+@pytest.mark.parametrize(
+    ("ore", "text"),
+    [
+        (0, "0,00 kr"),
+        (99500, "995,00 kr"),
+        (123450, "1 234,50 kr"),
+        (124375, "1 243,75 kr"),
+        (123456789, "1 234 567,89 kr"),
+    ],
+)
 def test_amounts_are_written_the_swedish_way(ore, text):
     assert format_sek(ore) == text
     assert parse_sek(text) == ore
@@ -108,12 +120,18 @@ def test_payments_in_full_mark_the_invoice_paid(taxonomy, admin_user):
     invoice = place_order(ad=_draft()).invoice
     now = timezone.now()
 
-    billing.register_payment(invoice=invoice, amount_ore=100000, paid_on=timezone.localdate(),
-                             by=admin_user, now=now)
+    billing.register_payment(
+        invoice=invoice, amount_ore=100000, paid_on=timezone.localdate(), by=admin_user, now=now
+    )
     invoice.refresh_from_db()
     assert invoice.paid_at is None
-    billing.register_payment(invoice=invoice, amount_ore=invoice.total_ore - 100000,
-                             paid_on=timezone.localdate(), by=admin_user, now=now)
+    billing.register_payment(
+        invoice=invoice,
+        amount_ore=invoice.total_ore - 100000,
+        paid_on=timezone.localdate(),
+        by=admin_user,
+        now=now,
+    )
     invoice.refresh_from_db()
     assert invoice.paid_at == now
 
@@ -122,8 +140,9 @@ def test_a_payment_in_the_next_year_moves_the_bookkeeping_clock(taxonomy, admin_
     order = place_order(ad=_draft())
     later = order.last_transaction_on + dt.timedelta(days=40)
 
-    billing.register_payment(invoice=order.invoice, amount_ore=1, paid_on=later, by=admin_user,
-                             now=timezone.now())
+    billing.register_payment(
+        invoice=order.invoice, amount_ore=1, paid_on=later, by=admin_user, now=timezone.now()
+    )
 
     order.refresh_from_db()
     assert order.last_transaction_on == later
@@ -160,8 +179,13 @@ class TestReminders:
         assert len(mailoutbox) == 2
 
     def test_a_paid_invoice_gets_no_reminder(self, invoice, admin_user):
-        billing.register_payment(invoice=invoice, amount_ore=invoice.total_ore,
-                                 paid_on=invoice.due_on, by=admin_user, now=timezone.now())
+        billing.register_payment(
+            invoice=invoice,
+            amount_ore=invoice.total_ore,
+            paid_on=invoice.due_on,
+            by=admin_user,
+            now=timezone.now(),
+        )
 
         assert self._run(invoice.due_on + dt.timedelta(days=30)) == 0
 
@@ -174,9 +198,10 @@ class TestReminders:
         assert app.conf.timezone == "UTC"
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql",
-                    reason="row locks (select_for_update) need PostgreSQL; SQLite serialises "
-                           "all writers anyway")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="row locks (select_for_update) need PostgreSQL; SQLite serialises all writers anyway",
+)
 @pytest.mark.django_db(transaction=True)
 def test_twenty_concurrent_orders_get_twenty_numbers_without_gaps_or_duplicates(taxonomy):
     product = ProductFactory()

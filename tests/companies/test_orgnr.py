@@ -4,8 +4,9 @@ from django.core.exceptions import ValidationError
 from companies.orgnr import is_personal_identity_number, normalize_org_number
 
 
-@pytest.mark.parametrize("raw", ["556036-0793", "5560360793", " 556036 0793 ",
-                                 "16556036-0793", "165560360793"])
+@pytest.mark.parametrize(
+    "raw", ["556036-0793", "5560360793", " 556036 0793 ", "16556036-0793", "165560360793"]
+)
 def test_a_valid_number_is_accepted_in_every_usual_spelling(raw):
     assert normalize_org_number(raw) == "556036-0793"
 

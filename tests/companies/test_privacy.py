@@ -38,13 +38,18 @@ def at(year, month, day, hour=12):
 
 
 def run(as_of, rule=None):
-    return enforcement.enforce(as_of=as_of, now=at(as_of.year, as_of.month, as_of.day, 3),
-                               trigger=EnforcementRun.Trigger.TEST, rule=rule)
+    return enforcement.enforce(
+        as_of=as_of,
+        now=at(as_of.year, as_of.month, as_of.day, 3),
+        trigger=EnforcementRun.Trigger.TEST,
+        rule=rule,
+    )
 
 
 def test_every_model_of_the_app_with_personal_data_is_declared():
-    declared = {(d.model, d.rule) for d in registry.declarations()
-                if d.model.startswith("companies.")}
+    declared = {
+        (d.model, d.rule) for d in registry.declarations() if d.model.startswith("companies.")
+    }
 
     assert declared == {
         ("companies.Company", "contacts.partner"),
@@ -71,27 +76,42 @@ def test_bookkeeping_is_kept_on_erasure_with_the_legal_reason():
 def order(taxonomy):
     """An order placed on 10 March 2026, with a payment and a reminder."""
     membership = MembershipFactory(company=CompanyFactory(org_number="811218-9876"))
-    ad = AdFactory(company=membership.company, status=Ad.Status.DRAFT, published_at=None,
-                   ends_at=None, last_application_date=dt.date(2026, 3, 31))
+    ad = AdFactory(
+        company=membership.company,
+        status=Ad.Status.DRAFT,
+        published_at=None,
+        ends_at=None,
+        last_application_date=dt.date(2026, 3, 31),
+    )
     order = place_order(ad=ad, by=membership.user, now=at(2026, 3, 10))
-    billing.register_payment(invoice=order.invoice, amount_ore=100, paid_on=dt.date(2026, 3, 20),
-                             by=None, now=at(2026, 3, 20))
-    Reminder.objects.create(invoice=order.invoice, level=1, sent_to=order.invoice.buyer_email,
-                            sent_at=at(2026, 4, 20))
+    billing.register_payment(
+        invoice=order.invoice,
+        amount_ore=100,
+        paid_on=dt.date(2026, 3, 20),
+        by=None,
+        now=at(2026, 3, 20),
+    )
+    Reminder.objects.create(
+        invoice=order.invoice, level=1, sent_to=order.invoice.buyer_email, sent_at=at(2026, 4, 20)
+    )
     return order
 
 
 def _chain_exists(order):
-    return (Order.objects.filter(pk=order.pk).exists(),
-            Invoice.objects.filter(order=order).exists(),
-            Payment.objects.filter(invoice__order=order).exists(),
-            Reminder.objects.filter(invoice__order=order).exists())
+    return (
+        Order.objects.filter(pk=order.pk).exists(),
+        Invoice.objects.filter(order=order).exists(),
+        Payment.objects.filter(invoice__order=order).exists(),
+        Reminder.objects.filter(invoice__order=order).exists(),
+    )
 
 
-@pytest.mark.parametrize(("years", "last_kept_day"), [(5, dt.date(2031, 12, 31)),
-                                                      (7, dt.date(2033, 12, 31))])
+@pytest.mark.parametrize(
+    ("years", "last_kept_day"), [(5, dt.date(2031, 12, 31)), (7, dt.date(2033, 12, 31))]
+)
 def test_bookkeeping_goes_the_day_after_the_financial_year_end_plus_the_period(
-        order, settings, years, last_kept_day):
+    order, settings, years, last_kept_day
+):
     settings.BOOKKEEPING_YEARS = years
     (declaration,) = registry.for_model("companies.Invoice")
     assert retention.deletion_date(declaration, order.invoice) == last_kept_day + ONE_DAY
@@ -103,8 +123,13 @@ def test_bookkeeping_goes_the_day_after_the_financial_year_end_plus_the_period(
 
 
 def test_a_payment_in_the_next_year_keeps_the_whole_chain_a_year_longer(order):
-    billing.register_payment(invoice=order.invoice, amount_ore=100, paid_on=dt.date(2027, 1, 5),
-                             by=None, now=at(2027, 1, 5))
+    billing.register_payment(
+        invoice=order.invoice,
+        amount_ore=100,
+        paid_on=dt.date(2027, 1, 5),
+        by=None,
+        now=at(2027, 1, 5),
+    )
 
     run(dt.date(2032, 12, 31), rule="billing.bookkeeping")
     assert _chain_exists(order) == (True, True, True, True)
@@ -139,7 +164,8 @@ def test_an_erasure_request_of_a_contact_person_keeps_the_bookkeeping(order, adm
 
 
 def test_an_erasure_request_by_the_sole_traders_address_anonymises_the_company_only(
-        order, admin_user):
+    order, admin_user
+):
     company = order.company
 
     subjects.erase(email=company.email, by=admin_user, now=at(2026, 5, 1))
@@ -156,9 +182,14 @@ def test_company_data_go_on_the_day_staff_mark_the_cooperation_ended(taxonomy):
     company.cooperation_ended_on = dt.date(2027, 3, 1)
     company.save()
     invitation = Invitation.objects.create(company=company, email="x@example.se")
-    agreement = Agreement.objects.create(company=company, ads_per_month=5, price_ore=1,
-                                         starts_on=dt.date(2026, 1, 1), contact_name="Per",
-                                         contact_email="per@example.se")
+    agreement = Agreement.objects.create(
+        company=company,
+        ads_per_month=5,
+        price_ore=1,
+        starts_on=dt.date(2026, 1, 1),
+        contact_name="Per",
+        contact_email="per@example.se",
+    )
 
     run(dt.date(2027, 2, 28), rule="contacts.partner")
     company.refresh_from_db()
@@ -184,10 +215,12 @@ def test_a_company_still_cooperating_is_never_due(taxonomy):
 
 
 def test_agreement_notes_go_five_years_after_they_were_written(taxonomy):
-    agreement = Agreement.objects.create(company=CompanyFactory(), ads_per_month=5, price_ore=1,
-                                         starts_on=dt.date(2026, 1, 1))
-    note = AgreementNote.objects.create(agreement=agreement, text="Samtal",
-                                        created_at=at(2026, 1, 10))
+    agreement = Agreement.objects.create(
+        company=CompanyFactory(), ads_per_month=5, price_ore=1, starts_on=dt.date(2026, 1, 1)
+    )
+    note = AgreementNote.objects.create(
+        agreement=agreement, text="Samtal", created_at=at(2026, 1, 10)
+    )
 
     run(dt.date(2031, 1, 9), rule="contacts.long_term")
     assert AgreementNote.objects.filter(pk=note.pk).exists()
@@ -197,8 +230,9 @@ def test_agreement_notes_go_five_years_after_they_were_written(taxonomy):
 
 def test_an_ads_history_goes_five_years_after_the_ad_ended(taxonomy):
     ad = AdFactory(published_at=at(2026, 1, 1), ends_at=at(2026, 2, 1))
-    revision = AdRevision.objects.create(ad=ad, kind="edited", changes={"title": ["a", "b"]},
-                                         changed_at=at(2026, 1, 5))
+    revision = AdRevision.objects.create(
+        ad=ad, kind="edited", changes={"title": ["a", "b"]}, changed_at=at(2026, 1, 5)
+    )
 
     run(dt.date(2031, 1, 31), rule="ads.ad")
     assert AdRevision.objects.filter(pk=revision.pk).exists()

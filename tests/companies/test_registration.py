@@ -13,9 +13,15 @@ from tests.factories.companies import CompanyFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
-FORM = {"name": "Nya Bolaget AB", "org_number": "5560360793", "email": "Info@Nyabolaget.se",
-        "phone": "08-555 00 00", "street": "Storgatan 1", "postal_code": "111 22",
-        "town": "Stockholm"}
+FORM = {
+    "name": "Nya Bolaget AB",
+    "org_number": "5560360793",
+    "email": "Info@Nyabolaget.se",
+    "phone": "08-555 00 00",
+    "street": "Storgatan 1",
+    "postal_code": "111 22",
+    "town": "Stockholm",
+}
 
 
 @pytest.fixture
@@ -40,8 +46,9 @@ def test_a_signed_in_user_registers_a_company_and_becomes_its_owner(user_client)
 
 
 def test_a_wrong_organisation_number_gets_a_clear_message_and_nothing_is_saved(user_client):
-    response = user_client.post(reverse("companies:register"), {**FORM,
-                                                                "org_number": "556036-0794"})
+    response = user_client.post(
+        reverse("companies:register"), {**FORM, "org_number": "556036-0794"}
+    )
 
     assert response.status_code == 200
     assert "kontrollera den sista siffran" in response.content.decode()
@@ -51,8 +58,9 @@ def test_a_wrong_organisation_number_gets_a_clear_message_and_nothing_is_saved(u
 def test_an_organisation_number_is_unique_with_a_clear_message(user_client):
     CompanyFactory(org_number="556036-0793")
 
-    response = user_client.post(reverse("companies:register"), {**FORM,
-                                                                "org_number": "16556036-0793"})
+    response = user_client.post(
+        reverse("companies:register"), {**FORM, "org_number": "16556036-0793"}
+    )
 
     assert response.status_code == 200
     assert "redan registrerat" in response.content.decode()
@@ -87,17 +95,22 @@ def _invite(owner, email, role=Membership.Role.MEMBER):
     from django.test import TestCase
 
     with TestCase.captureOnCommitCallbacks(execute=True):
-        return registration.invite_member(company=owner.company, email=email, role=role,
-                                          by=owner.user, now=timezone.now())
+        return registration.invite_member(
+            company=owner.company, email=email, role=role, by=owner.user, now=timezone.now()
+        )
 
 
 def test_a_member_who_is_not_an_owner_cannot_invite(owner):
     member = MembershipFactory(company=owner.company, role=Membership.Role.MEMBER)
 
     with pytest.raises(CompanyError):
-        registration.invite_member(company=owner.company, email="x@example.se",
-                                   role=Membership.Role.MEMBER, by=member.user,
-                                   now=timezone.now())
+        registration.invite_member(
+            company=owner.company,
+            email="x@example.se",
+            role=Membership.Role.MEMBER,
+            by=member.user,
+            now=timezone.now(),
+        )
 
 
 def test_the_invited_user_accepts_and_becomes_a_contact_person(owner, client):
@@ -213,15 +226,28 @@ def test_an_owner_changes_the_companys_details_but_not_its_number(owner, client)
     company = owner.company
     number = company.org_number
 
-    response = client.post(reverse("companies:company_edit", args=[company.pk]), {
-        "name": "Nytt Namn AB", "email": "Ny@Bolaget.se", "phone": "08-1", "street": "Väg 1",
-        "postal_code": "123 45", "town": "Ystad", "website": "bolaget.se",
-        "description": "Vi bygger hus.", "org_number": "556036-0793"})
+    response = client.post(
+        reverse("companies:company_edit", args=[company.pk]),
+        {
+            "name": "Nytt Namn AB",
+            "email": "Ny@Bolaget.se",
+            "phone": "08-1",
+            "street": "Väg 1",
+            "postal_code": "123 45",
+            "town": "Ystad",
+            "website": "bolaget.se",
+            "description": "Vi bygger hus.",
+            "org_number": "556036-0793",
+        },
+    )
 
     assert response.status_code == 302
     company.refresh_from_db()
     assert (company.name, company.email, company.website) == (
-        "Nytt Namn AB", "ny@bolaget.se", "https://bolaget.se")
+        "Nytt Namn AB",
+        "ny@bolaget.se",
+        "https://bolaget.se",
+    )
     assert company.org_number == number
 
 

@@ -31,8 +31,10 @@ from tests.factories import AdFactory
 pytestmark = [
     pytest.mark.celery_worker,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not os.environ.get("REDIS_URL"),
-                       reason="needs a Redis broker: set REDIS_URL (e.g. redis://127.0.0.1:6379/1)"),
+    pytest.mark.skipif(
+        not os.environ.get("REDIS_URL"),
+        reason="needs a Redis broker: set REDIS_URL (e.g. redis://127.0.0.1:6379/1)",
+    ),
 ]
 BASE_DIR = Path(settings.BASE_DIR)
 AS_OF = "2026-01-01"
@@ -85,14 +87,38 @@ def worker(transactional_db, tmp_path):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: the worker must share the test database")
     queue = f"privacy-test-{uuid.uuid4().hex[:8]}"
-    env = {**os.environ, "DATABASE_URL": _database_url(), "CELERY_TASK_ALWAYS_EAGER": "false",
-           "DJANGO_SETTINGS_MODULE": "config.settings", "PRIVATE_MEDIA_ROOT": str(tmp_path)}
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "PRIVATE_MEDIA_ROOT": str(tmp_path),
+    }
     celery = Path(sys.executable).with_name("celery")
     log = open(tmp_path / "worker.log", "wb")  # noqa: SIM115  (closed in teardown)
     process = subprocess.Popen(  # noqa: S603
-        [str(celery), "-A", "config", "worker", "-l", "warning", "-c", "1", "-Q", queue,
-         "-n", f"{queue}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
+        [
+            str(celery),
+            "-A",
+            "config",
+            "worker",
+            "-l",
+            "warning",
+            "-c",
+            "1",
+            "-Q",
+            queue,
+            "-n",
+            f"{queue}@%h",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     app.conf.task_always_eager = False
     worker = Worker(process, queue)
     if not worker.pool_processes(timeout=30):
@@ -112,8 +138,9 @@ def worker(transactional_db, tmp_path):
 def _wait_for_finished_run(after_pk: int, timeout: float = 60) -> EnforcementRun:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        run = EnforcementRun.objects.filter(pk__gt=after_pk,
-                                            status=EnforcementRun.Status.FINISHED).first()
+        run = EnforcementRun.objects.filter(
+            pk__gt=after_pk, status=EnforcementRun.Status.FINISHED
+        ).first()
         if run:
             return run
         time.sleep(0.05)
@@ -132,10 +159,12 @@ def _seed(ad, *, expired: int, held: int, fresh: int) -> set[int]:
     old = timezone.now().replace(year=2024)
     AdView.objects.bulk_create(
         AdView(ad=ad, occurred_at=old, session_hash="e" * 64, device_class="desktop")
-        for _ in range(expired + held))
+        for _ in range(expired + held)
+    )
     AdView.objects.bulk_create(
-        AdView(ad=ad, occurred_at=timezone.now(), session_hash="f" * 64,
-               device_class="mobile") for _ in range(fresh))
+        AdView(ad=ad, occurred_at=timezone.now(), session_hash="f" * 64, device_class="mobile")
+        for _ in range(fresh)
+    )
     keep = set(AdView.objects.filter(device_class="mobile").values_list("pk", flat=True))
     for view in AdView.objects.filter(device_class="desktop").order_by("?")[:held]:
         holds.place_hold(record=view, reason="Tvist", by=None, now=timezone.now())
@@ -144,7 +173,8 @@ def _seed(ad, *, expired: int, held: int, fresh: int) -> set[int]:
 
 
 def test_a_worker_killed_at_random_points_of_a_run_always_ends_as_an_uninterrupted_run(
-        worker, taxonomy):
+    worker, taxonomy
+):
     seed = int(os.environ.get("FAULT_SEED", random.SystemRandom().randrange(10**6)))
     rng = random.Random(seed)
     ad = AdFactory()
@@ -156,7 +186,8 @@ def test_a_worker_killed_at_random_points_of_a_run_always_ends_as_an_uninterrupt
         worker.send(as_of=AS_OF, batch_size=10, trigger=EnforcementRun.Trigger.TEST)
         time.sleep(rng.uniform(0.0, 0.5))
         finished_before_kill = EnforcementRun.objects.filter(
-            pk__gt=marker, status=EnforcementRun.Status.FINISHED).exists()
+            pk__gt=marker, status=EnforcementRun.Status.FINISHED
+        ).exists()
         assert worker.kill_pool_process()
         killed_mid_run += not finished_before_kill
         _wait_for_finished_run(marker)

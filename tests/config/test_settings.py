@@ -10,7 +10,11 @@ def _import_settings(**env):
     environment.update(env)
     return subprocess.run(
         [sys.executable, "-c", "import config.settings"],
-        cwd=settings.BASE_DIR, env=environment, capture_output=True, text=True, check=False,
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -46,8 +50,12 @@ def test_private_media_is_never_served_under_a_url(client, settings, db):
     settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
     (settings.MEDIA_ROOT / "documents").mkdir(exist_ok=True)
     (settings.MEDIA_ROOT / "documents" / "secret").write_bytes(b"%PDF-1.4 cv")
-    for path in (settings.MEDIA_URL + "documents/secret", "/documents/secret",
-                 "/media/documents/secret", "/static/../var/private/documents/secret"):
+    for path in (
+        settings.MEDIA_URL + "documents/secret",
+        "/documents/secret",
+        "/media/documents/secret",
+        "/static/../var/private/documents/secret",
+    ):
         response = client.get(path)
         assert response.status_code == 404, path
         assert b"cv" not in response.content

@@ -11,8 +11,12 @@ pytestmark = pytest.mark.django_db
 
 
 def _write_builtin_files(folder: Path) -> Path:
-    names = {"counties": "counties.csv", "municipalities": "municipalities.csv",
-             "groups": "ssyk2012_hierarchy.csv", "occupations": "jobtech_occupation_names.csv"}
+    names = {
+        "counties": "counties.csv",
+        "municipalities": "municipalities.csv",
+        "groups": "ssyk2012_hierarchy.csv",
+        "occupations": "jobtech_occupation_names.csv",
+    }
     folder.mkdir()
     for key, text in builtin_texts().items():
         (folder / names[key]).write_text(text, encoding="utf-8")
@@ -23,12 +27,20 @@ def test_import_reads_reference_files_and_is_idempotent(tmp_path):
     folder = _write_builtin_files(tmp_path / "data")
     out = StringIO()
     call_command("import_taxonomy", "--data-dir", str(folder), stdout=out)
-    first = (County.objects.count(), Municipality.objects.count(),
-             OccupationGroup.objects.count(), Occupation.objects.count())
+    first = (
+        County.objects.count(),
+        Municipality.objects.count(),
+        OccupationGroup.objects.count(),
+        Occupation.objects.count(),
+    )
     call_command("import_taxonomy", "--data-dir", str(folder), stdout=out)
 
-    assert first == (County.objects.count(), Municipality.objects.count(),
-                     OccupationGroup.objects.count(), Occupation.objects.count())
+    assert first == (
+        County.objects.count(),
+        Municipality.objects.count(),
+        OccupationGroup.objects.count(),
+        Occupation.objects.count(),
+    )
     assert County.objects.count() == 21
     malmo = Municipality.objects.get(code="1280")
     assert (malmo.name, malmo.county.code, malmo.slug) == ("Malmö", "12", "malmo")
@@ -37,8 +49,12 @@ def test_import_reads_reference_files_and_is_idempotent(tmp_path):
 
 
 def test_import_keeps_leading_zeros_of_codes(tmp_path):
-    call_command("import_taxonomy", "--data-dir", str(_write_builtin_files(tmp_path / "d")),
-                 stdout=StringIO())
+    call_command(
+        "import_taxonomy",
+        "--data-dir",
+        str(_write_builtin_files(tmp_path / "d")),
+        stdout=StringIO(),
+    )
     assert Municipality.objects.filter(code="0180", name="Stockholm").exists()
     assert County.objects.filter(code="01").exists()
 

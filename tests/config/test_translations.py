@@ -12,8 +12,18 @@ from config.i18n import catalogs
 
 BASE = Path(settings.BASE_DIR)
 OUR_CODE = ("accounts", "companies", "config", "jobs", "newsletter", "privacy")
-GETTEXT = {"_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "ngettext_lazy",
-           "pgettext", "pgettext_lazy", "npgettext", "npgettext_lazy"}
+GETTEXT = {
+    "_",
+    "gettext",
+    "gettext_lazy",
+    "gettext_noop",
+    "ngettext",
+    "ngettext_lazy",
+    "pgettext",
+    "pgettext_lazy",
+    "npgettext",
+    "npgettext_lazy",
+}
 # templatize() turns a template into gettext(u'...') / ngettext(u'...', ...) calls.
 TEMPLATE_CALL = re.compile(r"(?:^|\W)n?gettext\(u'((?:\\.|[^'\\])*)'")
 

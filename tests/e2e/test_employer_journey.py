@@ -87,8 +87,7 @@ def test_an_employer_registers_writes_previews_orders_and_is_found(live_server, 
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
-def test_the_employer_pages_have_no_wcag_violations(live_server, page, taxonomy, client,
-                                                    settings):
+def test_the_employer_pages_have_no_wcag_violations(live_server, page, taxonomy, client, settings):
     from axe_playwright_python.sync_playwright import Axe
 
     from tests.factories.companies import MembershipFactory, place_order
@@ -100,15 +99,25 @@ def test_the_employer_pages_have_no_wcag_violations(live_server, page, taxonomy,
     place_order(ad=ad, product=ProductFactory())
     draft = AdFactory(company=company, status=Ad.Status.DRAFT, published_at=None, ends_at=None)
     client.force_login(membership.user)
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
-                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                               "url": live_server.url}])
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
 
-    for path in ["/priser/", "/foretag/registrera/", f"/foretag/{company.pk}/",
-                 f"/foretag/{company.pk}/annonser/ny/", f"/foretag/annonser/{draft.pk}/bestall/",
-                 f"/foretag/annonser/{ad.pk}/andra/"]:
+    for path in [
+        "/priser/",
+        "/foretag/registrera/",
+        f"/foretag/{company.pk}/",
+        f"/foretag/{company.pk}/annonser/ny/",
+        f"/foretag/annonser/{draft.pk}/bestall/",
+        f"/foretag/annonser/{ad.pk}/andra/",
+    ]:
         page.goto(live_server.url + path)
         results = Axe().run(page, options=WCAG)
-        violations = [(v["id"], v["help"], len(v["nodes"]))
-                      for v in results.response["violations"]]
+        violations = [(v["id"], v["help"], len(v["nodes"])) for v in results.response["violations"]]
         assert violations == [], path

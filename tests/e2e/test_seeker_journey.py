@@ -20,7 +20,8 @@ PASSWORD = "Sommar-i-Åre-2026"
 
 
 def test_a_seeker_signs_up_uploads_a_cv_sees_it_downloads_it_and_leaves(
-        live_server, page, taxonomy, tmp_path):
+    live_server, page, taxonomy, tmp_path
+):
     base = live_server.url
     mail.outbox.clear()
 
@@ -48,8 +49,9 @@ def test_a_seeker_signs_up_uploads_a_cv_sees_it_downloads_it_and_leaves(
     expect(page.get_by_label("Postnummer")).to_have_value("111 51")
 
     page.goto(base + "/me/documents/")
-    page.get_by_label("Fil").set_input_files(files=[{
-        "name": "cv.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes("Åsa Öberg")}])
+    page.get_by_label("Fil").set_input_files(
+        files=[{"name": "cv.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes("Åsa Öberg")}]
+    )
     page.locator("input[name=title]").fill("Mitt CV")
     page.get_by_role("button", name="Ladda upp").click()
     expect(page.get_by_text("Ditt dokument är uppladdat.")).to_be_visible()
@@ -57,8 +59,10 @@ def test_a_seeker_signs_up_uploads_a_cv_sees_it_downloads_it_and_leaves(
 
     page.goto(base + "/me/data/")
     expiry = timezone.localdate() + relativedelta(years=1)
-    expect(page.get_by_text(
-        f"Mitt CV raderas den {expiry.isoformat()} om du inte loggar in före dess.")
+    expect(
+        page.get_by_text(
+            f"Mitt CV raderas den {expiry.isoformat()} om du inte loggar in före dess."
+        )
     ).to_be_visible()
 
     with page.expect_download() as download_info:
@@ -85,10 +89,22 @@ def test_a_seeker_signs_up_uploads_a_cv_sees_it_downloads_it_and_leaves(
 
 
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-SIGNED_OUT = ["/accounts/login/", "/accounts/signup/", "/accounts/password/reset/",
-              "/en/accounts/login/"]
-SIGNED_IN = ["/me/", "/me/profile/", "/me/documents/", "/me/data/", "/me/delete/",
-             "/accounts/email/", "/accounts/password/change/", "/accounts/2fa/"]
+SIGNED_OUT = [
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/accounts/password/reset/",
+    "/en/accounts/login/",
+]
+SIGNED_IN = [
+    "/me/",
+    "/me/profile/",
+    "/me/documents/",
+    "/me/data/",
+    "/me/delete/",
+    "/accounts/email/",
+    "/accounts/password/change/",
+    "/accounts/2fa/",
+]
 
 
 def _violations(page):

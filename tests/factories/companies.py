@@ -62,5 +62,10 @@ def place_order(*, ad, product=None, by=None, now=None, send_invoice=False):
 
     from companies.services import ads
 
-    return ads.order_ad(ad=ad, product=product or ProductFactory(), by=by,
-                        now=now or timezone.now(), send_invoice=send_invoice)
+    return ads.order_ad(
+        ad=ad,
+        product=product or ProductFactory(),
+        by=by,
+        now=now or timezone.now(),
+        send_invoice=send_invoice,
+    )

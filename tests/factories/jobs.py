@@ -42,7 +42,8 @@ class AdFactory(factory.django.DjangoModelFactory):
     salary_min = 40000
     salary_max = 55000
     last_application_date = factory.LazyFunction(
-        lambda: timezone.localdate() + dt.timedelta(days=30))
+        lambda: timezone.localdate() + dt.timedelta(days=30)
+    )
     contact_name = "Karin Lind"
     contact_email = "karin.lind@foretaget.se"
     contact_phone = "070-123 45 67"

@@ -30,8 +30,7 @@ class ConsentRecordFactory(factory.django.DjangoModelFactory):
 
     purpose = Purpose.NEWSLETTER
     email = factory.Sequence(lambda n: f"subscriber{n}@example.se")
-    wording = factory.SubFactory(ConsentWordingFactory,
-                                 purpose=factory.SelfAttribute("..purpose"))
+    wording = factory.SubFactory(ConsentWordingFactory, purpose=factory.SelfAttribute("..purpose"))
     given_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=10))
     method = ConsentMethod.FORM
     ip_address = "192.0.2.10"

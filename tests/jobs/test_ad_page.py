@@ -10,8 +10,14 @@ from tests.factories import AdFactory, ClosedAdFactory
 pytestmark = pytest.mark.django_db
 
 CONTACT = ("Karin Lind", "karin.lind@foretaget.se", "070-123 45 67")
-REQUIRED = ("title", "description", "datePosted", "validThrough", "hiringOrganization",
-            "jobLocation")
+REQUIRED = (
+    "title",
+    "description",
+    "datePosted",
+    "validThrough",
+    "hiringOrganization",
+    "jobLocation",
+)
 
 
 def jsonld_of(html):
@@ -132,8 +138,11 @@ def test_revealing_contact_on_a_closed_ad_shows_nothing(client, taxonomy):
 def test_an_ad_view_is_recorded_without_personal_data(client, taxonomy):
     ad = AdFactory()
 
-    client.get(ad.get_absolute_url(), REMOTE_ADDR="203.0.113.77",
-               HTTP_REFERER="https://www.facebook.com/groups/jobb?id=123")
+    client.get(
+        ad.get_absolute_url(),
+        REMOTE_ADDR="203.0.113.77",
+        HTTP_REFERER="https://www.facebook.com/groups/jobb?id=123",
+    )
 
     view = AdView.objects.get(ad=ad)
     assert view.ip_network == "203.0.113.0"
@@ -154,12 +163,21 @@ def test_bots_are_not_counted(client, taxonomy):
     assert not ContactView.objects.exists()
 
 
-@pytest.mark.parametrize("method, field, value, location", [
-    (ApplyMethod.URL, "apply_url", "https://jobb.example.se/ansok", "https://jobb.example.se/ansok"),
-    (ApplyMethod.EMAIL, "apply_email", "jobb@example.se", "mailto:jobb@example.se"),
-])
-def test_external_apply_records_the_click_and_sends_the_seeker_on(client, taxonomy, method,
-                                                                   field, value, location):
+@pytest.mark.parametrize(
+    "method, field, value, location",
+    [
+        (
+            ApplyMethod.URL,
+            "apply_url",
+            "https://jobb.example.se/ansok",
+            "https://jobb.example.se/ansok",
+        ),
+        (ApplyMethod.EMAIL, "apply_email", "jobb@example.se", "mailto:jobb@example.se"),
+    ],
+)
+def test_external_apply_records_the_click_and_sends_the_seeker_on(
+    client, taxonomy, method, field, value, location
+):
     ad = AdFactory(apply_method=method, **{field: value})
 
     response = client.post(reverse("jobs:apply_external", args=[ad.pk]))

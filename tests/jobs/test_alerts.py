@@ -19,8 +19,15 @@ WORDING = "Jag vill ha jobbevakning."
 
 def subscribed(*, user=None, criteria=None, **kwargs):
     user = user or UserFactory()
-    consent.give_consent(purpose="job_alerts", user=user, email=user.email, wording=WORDING,
-                         method="form", ip=None, now=timezone.now() - dt.timedelta(days=2))
+    consent.give_consent(
+        purpose="job_alerts",
+        user=user,
+        email=user.email,
+        wording=WORDING,
+        method="form",
+        ip=None,
+        now=timezone.now() - dt.timedelta(days=2),
+    )
     return JobAlertFactory(user=user, email=user.email, criteria=criteria or {}, **kwargs)
 
 
@@ -32,9 +39,16 @@ def test_a_seeker_saves_a_search_as_an_alert_with_consent(client, taxonomy):
     user = UserFactory()
     client.force_login(user)
 
-    response = client.post(reverse("jobs:alert_create"),
-                           {"q": "utvecklare", "extent": "full_time", "county": "nowhere",
-                            "name": "Utvecklarjobb", "consent": "on"})
+    response = client.post(
+        reverse("jobs:alert_create"),
+        {
+            "q": "utvecklare",
+            "extent": "full_time",
+            "county": "nowhere",
+            "name": "Utvecklarjobb",
+            "consent": "on",
+        },
+    )
 
     assert response.status_code == 302
     alert = JobAlert.objects.get(user=user)
@@ -54,8 +68,9 @@ def test_an_alert_needs_the_consent_box(client, taxonomy):
     assert not ConsentRecord.objects.exists()
 
 
-def test_the_digest_holds_exactly_the_new_matching_ads(taxonomy,
-                                                      django_capture_on_commit_callbacks):
+def test_the_digest_holds_exactly_the_new_matching_ads(
+    taxonomy, django_capture_on_commit_callbacks
+):
     alert = subscribed(criteria={"q": "bagare"})
     new_match = AdFactory(title="Bagare", published_at=timezone.now() - dt.timedelta(hours=2))
     AdFactory(title="Kock", published_at=timezone.now() - dt.timedelta(hours=2))  # no match
@@ -72,8 +87,9 @@ def test_the_digest_holds_exactly_the_new_matching_ads(taxonomy,
     assert list(JobAlertSentAd.objects.values_list("ad_id", flat=True)) == [new_match.pk]
 
 
-def test_every_digest_has_one_click_unsubscribe_headers(taxonomy,
-                                                        django_capture_on_commit_callbacks):
+def test_every_digest_has_one_click_unsubscribe_headers(
+    taxonomy, django_capture_on_commit_callbacks
+):
     alert = subscribed()
     AdFactory(published_at=timezone.now() - dt.timedelta(hours=1))
 
@@ -88,7 +104,8 @@ def test_every_digest_has_one_click_unsubscribe_headers(taxonomy,
 
 
 def test_at_most_one_digest_a_day_and_never_the_same_ad_twice(
-        taxonomy, django_capture_on_commit_callbacks):
+    taxonomy, django_capture_on_commit_callbacks
+):
     alert = subscribed()
     ad = AdFactory(published_at=timezone.now() - dt.timedelta(hours=1))
     now = timezone.now()
@@ -141,8 +158,7 @@ def test_mail_clients_can_unsubscribe_with_one_post(client, taxonomy):
     alert = subscribed()
     url = reverse("jobs:alert_unsubscribe", args=[alerts.unsubscribe_token(alert)])
 
-    client.post(url, "List-Unsubscribe=One-Click",
-                content_type="application/x-www-form-urlencoded")
+    client.post(url, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded")
 
     alert.refresh_from_db()
     assert not alert.is_running
@@ -174,11 +190,13 @@ def test_no_email_after_withdrawal(taxonomy, django_capture_on_commit_callbacks)
     assert mail.outbox == []
 
 
-def test_no_email_when_consent_was_withdrawn_elsewhere(taxonomy,
-                                                       django_capture_on_commit_callbacks):
+def test_no_email_when_consent_was_withdrawn_elsewhere(
+    taxonomy, django_capture_on_commit_callbacks
+):
     alert = subscribed()
-    consent.withdraw_consent(purpose="job_alerts", user=alert.user, method="account_settings",
-                             now=timezone.now())
+    consent.withdraw_consent(
+        purpose="job_alerts", user=alert.user, method="account_settings", now=timezone.now()
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         _digest()
@@ -188,8 +206,9 @@ def test_no_email_when_consent_was_withdrawn_elsewhere(taxonomy,
     assert not alert.is_running
 
 
-def test_alerts_lapse_two_years_after_the_last_sign_in(taxonomy,
-                                                       django_capture_on_commit_callbacks):
+def test_alerts_lapse_two_years_after_the_last_sign_in(
+    taxonomy, django_capture_on_commit_callbacks
+):
     today = timezone.localdate()
     user = UserFactory(last_seen_on=today.replace(year=today.year - 2))
     alert = subscribed(user=user, last_seen_on=user.last_seen_on)
@@ -217,8 +236,9 @@ def test_alerts_run_the_day_before_they_lapse(taxonomy, django_capture_on_commit
 
 def test_a_restricted_person_gets_no_alerts(taxonomy, django_capture_on_commit_callbacks):
     alert = subscribed()
-    restrictions.restrict(user=alert.user, reason="Bestridd uppgift", by=UserFactory(),
-                          now=timezone.now())
+    restrictions.restrict(
+        user=alert.user, reason="Bestridd uppgift", by=UserFactory(), now=timezone.now()
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         _digest()
@@ -249,8 +269,10 @@ def test_the_alert_form_shows_the_search_in_words(client, taxonomy):
     place = Municipality.objects.first()
     client.force_login(UserFactory())
 
-    html = client.get(reverse("jobs:alert_create"), {"q": "kock", "municipality": place.slug,
-                                                     "extent": "part_time"}).content.decode()
+    html = client.get(
+        reverse("jobs:alert_create"),
+        {"q": "kock", "municipality": place.slug, "extent": "part_time"},
+    ).content.decode()
 
     assert "kock" in html
     assert place.name in html

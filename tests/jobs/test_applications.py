@@ -26,7 +26,8 @@ def apply_url(ad):
 
 
 def test_a_seeker_applies_with_a_library_document_which_is_copied(
-        client, taxonomy, seeker, django_capture_on_commit_callbacks):
+    client, taxonomy, seeker, django_capture_on_commit_callbacks
+):
     ad = AdFactory()
     cv = DocumentFactory(owner=seeker, title="Mitt CV")
 
@@ -46,7 +47,8 @@ def test_a_seeker_applies_with_a_library_document_which_is_copied(
 
 
 def test_the_seeker_and_the_company_get_emails_without_attachments(
-        client, taxonomy, seeker, django_capture_on_commit_callbacks):
+    client, taxonomy, seeker, django_capture_on_commit_callbacks
+):
     ad = AdFactory(company__email="hr@foretaget.se")
     cv = DocumentFactory(owner=seeker)
 
@@ -133,8 +135,7 @@ def _member_of(ad):
     return MembershipFactory(company=ad.company).user
 
 
-def test_the_employer_reads_the_application_opens_the_cv_and_marks_it_reviewed(client,
-                                                                                taxonomy):
+def test_the_employer_reads_the_application_opens_the_cv_and_marks_it_reviewed(client, taxonomy):
     document = ApplicationDocumentFactory()
     application = document.application
     client.force_login(_member_of(application.ad))
@@ -142,9 +143,10 @@ def test_the_employer_reads_the_application_opens_the_cv_and_marks_it_reviewed(c
     inbox = client.get(reverse("jobs:ad_applications", args=[application.ad.pk]))
     page = client.get(reverse("jobs:application", args=[application.pk]))
     pdf = client.get(reverse("jobs:application_document", args=[application.pk, document.pk]))
-    client.post(reverse("jobs:application", args=[application.pk]),
-                {"status": "reviewed", "employer_notes": "Ring på måndag",
-                 "share_status": "on"})
+    client.post(
+        reverse("jobs:application", args=[application.pk]),
+        {"status": "reviewed", "employer_notes": "Ring på måndag", "share_status": "on"},
+    )
 
     assert inbox.status_code == page.status_code == pdf.status_code == 200
     assert pdf["Content-Disposition"].startswith("inline;")
@@ -156,8 +158,7 @@ def test_the_employer_reads_the_application_opens_the_cv_and_marks_it_reviewed(c
 
 
 def test_the_inbox_shows_the_deletion_date_six_months_after_submission(client, taxonomy):
-    application = ApplicationFactory(submitted_at=timezone.make_aware(dt.datetime(2026, 5, 10,
-                                                                                  12)))
+    application = ApplicationFactory(submitted_at=timezone.make_aware(dt.datetime(2026, 5, 10, 12)))
     client.force_login(_member_of(application.ad))
 
     html = client.get(reverse("jobs:ad_applications", args=[application.ad.pk])).content
@@ -167,9 +168,11 @@ def test_the_inbox_shows_the_deletion_date_six_months_after_submission(client, t
 def _refused(client, user, application, document):
     if user is not None:
         client.force_login(user)
-    urls = [reverse("jobs:application", args=[application.pk]),
-            reverse("jobs:ad_applications", args=[application.ad.pk]),
-            reverse("jobs:application_document", args=[application.pk, document.pk])]
+    urls = [
+        reverse("jobs:application", args=[application.pk]),
+        reverse("jobs:ad_applications", args=[application.ad.pk]),
+        reverse("jobs:application_document", args=[application.pk, document.pk]),
+    ]
     return [client.get(url).status_code for url in urls]
 
 
@@ -179,8 +182,15 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, taxonomy):
     assert _refused(client, None, document.application, document) == [302, 302, 302]
 
 
-@pytest.mark.parametrize("who", ["another seeker", "member of another company",
-                                 "the company of another ad", "staff without permission"])
+@pytest.mark.parametrize(
+    "who",
+    [
+        "another seeker",
+        "member of another company",
+        "the company of another ad",
+        "staff without permission",
+    ],
+)
 def test_everyone_else_gets_404(client, taxonomy, who):
     document = ApplicationDocumentFactory()
     application = document.application
@@ -230,7 +240,8 @@ def test_the_seeker_sees_shared_status_and_deletion_date(client, taxonomy, seeke
 
 
 def test_withdrawing_deletes_the_application_and_its_files(
-        client, taxonomy, seeker, django_capture_on_commit_callbacks):
+    client, taxonomy, seeker, django_capture_on_commit_callbacks
+):
     document = ApplicationDocumentFactory(application__seeker=seeker)
     storage, name = document.file.storage, document.file.name
 
@@ -255,8 +266,9 @@ def test_a_restricted_applicant_is_not_shown_to_the_employer(client, taxonomy):
 
     document = ApplicationDocumentFactory()
     application = document.application
-    restrictions.restrict(user=application.seeker, reason="Art. 18", by=UserFactory(),
-                          now=timezone.now())
+    restrictions.restrict(
+        user=application.seeker, reason="Art. 18", by=UserFactory(), now=timezone.now()
+    )
     client.force_login(_member_of(application.ad))
 
     listing = client.get(reverse("jobs:ad_applications", args=[application.ad.pk]))
@@ -266,7 +278,8 @@ def test_a_restricted_applicant_is_not_shown_to_the_employer(client, taxonomy):
 
 
 def test_the_inbox_shows_counts_per_ad_in_a_constant_number_of_queries(
-        client, taxonomy, django_assert_max_num_queries):
+    client, taxonomy, django_assert_max_num_queries
+):
     from jobs.models import AdView, ApplyClick, ContactView
 
     member = MembershipFactory()
@@ -274,8 +287,7 @@ def test_the_inbox_shows_counts_per_ad_in_a_constant_number_of_queries(
     for n, session in enumerate(["a", "a", "b"]):
         AdView.objects.create(ad=ads[0], session_hash=session * 64, device_class="desktop")
         if n == 0:
-            ContactView.objects.create(ad=ads[0], session_hash="a" * 64,
-                                       device_class="desktop")
+            ContactView.objects.create(ad=ads[0], session_hash="a" * 64, device_class="desktop")
     ApplyClick.objects.create(ad=ads[0], method="url")
     ApplicationFactory(ad=ads[0])
     client.force_login(member.user)

@@ -26,8 +26,12 @@ def test_the_feed_lists_active_ads_without_contact_data(client, taxonomy):
 def test_the_county_feed_holds_only_that_county(client, taxonomy):
     here = AdFactory()
     county = here.municipality.county
-    elsewhere = AdFactory(municipality=County.objects.exclude(pk=county.pk)
-                          .filter(municipalities__isnull=False).first().municipalities.first())
+    elsewhere = AdFactory(
+        municipality=County.objects.exclude(pk=county.pk)
+        .filter(municipalities__isnull=False)
+        .first()
+        .municipalities.first()
+    )
 
     xml = client.get(reverse("jobs:county_feed", args=[county.slug])).content.decode()
 

@@ -23,8 +23,16 @@ def declare():
 def bookkeeping(declare):
     """Stands in for the companies app's orders: an ad as a transaction kept by law."""
     return declare(
-        model="jobs.Ad", subject=registry.Subject.COMPANY_CONTACT, category="Orders",
-        fields=("contact_email",), purpose="Bookkeeping",
-        legal_basis=registry.LegalBasis.LEGAL_OBLIGATION, rule="billing.bookkeeping",
-        clock_field="published_at", email_path="contact_email", on_expiry=Action.DELETE,
-        on_erase=Action.KEEP, keep_reason="The bookkeeping act")
+        model="jobs.Ad",
+        subject=registry.Subject.COMPANY_CONTACT,
+        category="Orders",
+        fields=("contact_email",),
+        purpose="Bookkeeping",
+        legal_basis=registry.LegalBasis.LEGAL_OBLIGATION,
+        rule="billing.bookkeeping",
+        clock_field="published_at",
+        email_path="contact_email",
+        on_expiry=Action.DELETE,
+        on_erase=Action.KEEP,
+        keep_reason="The bookkeeping act",
+    )

@@ -24,16 +24,24 @@ def test_the_forecast_counts_what_each_rule_will_act_on_within_7_30_and_90_days(
     ad = AdFactory()
     today = timezone.localdate()
     for days_ago in (366 - 5, 366 - 20, 366 - 60, 10):
-        AdView.objects.create(ad=ad, session_hash="x" * 64, device_class="desktop",
-                              occurred_at=timezone.now() - dt.timedelta(days=days_ago))
+        AdView.objects.create(
+            ad=ad,
+            session_hash="x" * 64,
+            device_class="desktop",
+            occurred_at=timezone.now() - dt.timedelta(days=days_ago),
+        )
     rows = {row["rule"].name: row["counts"] for row in retention_forecast(today=today)}
     assert rows["visitors.tracking"] == [1, 2, 3]
     assert AdView.objects.count() == 4  # a forecast changes nothing
 
 
 def test_staff_see_the_forecast_and_the_run_history_read_only(admin_client):
-    EnforcementRun.objects.create(trigger="beat", started_at=timezone.now(),
-                                  as_of=timezone.localdate(), counts={"x": {"acted": 2}})
+    EnforcementRun.objects.create(
+        trigger="beat",
+        started_at=timezone.now(),
+        as_of=timezone.localdate(),
+        counts={"x": {"acted": 2}},
+    )
     page = admin_client.get("/en/admin/privacy/enforcementrun/forecast/")
     assert page.status_code == 200
     assert "Within 90 days" in page.text
@@ -49,16 +57,24 @@ def test_the_forecast_is_refused_to_non_staff(client):
 
 
 def test_staff_place_and_release_holds_in_admin(admin_client):
-    response = admin_client.post("/en/admin/privacy/legalhold/add/", {
-        "email": "tvist@example.se", "content_type": "", "object_id": "",
-        "reason": "Tvist", "ends_on": ""})
+    response = admin_client.post(
+        "/en/admin/privacy/legalhold/add/",
+        {
+            "email": "tvist@example.se",
+            "content_type": "",
+            "object_id": "",
+            "reason": "Tvist",
+            "ends_on": "",
+        },
+    )
     assert response.status_code == 302
     from privacy.models import LegalHold
 
     hold = LegalHold.objects.get()
     assert hold.created_by is not None and hold.created_at
-    admin_client.post("/en/admin/privacy/legalhold/", {
-        "action": "release", "_selected_action": [hold.pk]})
+    admin_client.post(
+        "/en/admin/privacy/legalhold/", {"action": "release", "_selected_action": [hold.pk]}
+    )
     hold.refresh_from_db()
     assert hold.released_at is not None
 
@@ -69,9 +85,16 @@ def test_a_hold_on_both_a_person_and_a_record_is_refused_with_a_message(admin_cl
     from privacy.models import LegalHold
 
     ct = ContentType.objects.get_for_model(LegalHold)
-    response = admin_client.post("/en/admin/privacy/legalhold/add/", {
-        "email": "tvist@example.se", "content_type": ct.pk, "object_id": "1",
-        "reason": "Tvist", "ends_on": ""})
+    response = admin_client.post(
+        "/en/admin/privacy/legalhold/add/",
+        {
+            "email": "tvist@example.se",
+            "content_type": ct.pk,
+            "object_id": "1",
+            "reason": "Tvist",
+            "ends_on": "",
+        },
+    )
     assert response.status_code == 200
     assert "either on a person" in response.text
     assert not LegalHold.objects.exists()

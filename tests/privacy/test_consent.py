@@ -14,8 +14,13 @@ WORDING = "Ja, skicka mig nyhetsbrevet. Du kan avsluta när du vill."
 
 
 def give(**kwargs):
-    defaults = {"purpose": Purpose.NEWSLETTER, "wording": WORDING, "method": ConsentMethod.FORM,
-                "ip": "192.0.2.7", "now": NOW}
+    defaults = {
+        "purpose": Purpose.NEWSLETTER,
+        "wording": WORDING,
+        "method": ConsentMethod.FORM,
+        "ip": "192.0.2.7",
+        "now": NOW,
+    }
     return consent.give_consent(**(defaults | kwargs))
 
 
@@ -48,8 +53,15 @@ def test_a_users_consent_is_found_by_user_and_by_address():
 def test_withdrawal_ends_consent_and_is_recorded_as_proof():
     give(email="anna@example.se")
     later = NOW + dt.timedelta(days=3)
-    assert consent.withdraw_consent(purpose=Purpose.NEWSLETTER, email="anna@example.se",
-                                    method=ConsentMethod.UNSUBSCRIBE_LINK, now=later) == 1
+    assert (
+        consent.withdraw_consent(
+            purpose=Purpose.NEWSLETTER,
+            email="anna@example.se",
+            method=ConsentMethod.UNSUBSCRIBE_LINK,
+            now=later,
+        )
+        == 1
+    )
     record = ConsentRecord.objects.get()
     assert (record.withdrawn_at, record.ended_at, record.last_used_at) == (later, later, later)
     assert record.withdrawal_method == ConsentMethod.UNSUBSCRIBE_LINK
@@ -63,12 +75,15 @@ def test_marking_consent_used_moves_its_clock():
     assert ConsentRecord.objects.get().last_used_at == later
 
 
-def test_deleting_a_withdrawn_consents_proof_leaves_a_salted_hash_on_the_suppression_list(
-        settings):
+def test_deleting_a_withdrawn_consents_proof_leaves_a_salted_hash_on_the_suppression_list(settings):
     settings.SUPPRESSION_SALT = "pepper"
     give(email="anna@example.se")
-    consent.withdraw_consent(purpose=Purpose.NEWSLETTER, email="anna@example.se",
-                             method=ConsentMethod.UNSUBSCRIBE_LINK, now=NOW)
+    consent.withdraw_consent(
+        purpose=Purpose.NEWSLETTER,
+        email="anna@example.se",
+        method=ConsentMethod.UNSUBSCRIBE_LINK,
+        now=NOW,
+    )
     ConsentRecord.objects.all().delete()
     stored = Suppression.objects.get().email_hash
     assert "anna" not in stored and len(stored) == 64

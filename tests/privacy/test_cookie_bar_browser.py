@@ -15,8 +15,10 @@ from tests.e2e.conftest import (  # noqa: F401  (the project's Chromium set-up)
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not os.path.exists(CHROMIUM_PATH) and not os.environ.get("CI"),
-                       reason=f"no Chromium at {CHROMIUM_PATH}"),
+    pytest.mark.skipif(
+        not os.path.exists(CHROMIUM_PATH) and not os.environ.get("CI"),
+        reason=f"no Chromium at {CHROMIUM_PATH}",
+    ),
 ]
 
 
@@ -35,7 +37,8 @@ def no_js_page(browser, live_server, settings):
 
 
 def test_accepting_cookies_works_without_javascript_and_only_then_loads_the_pixel(
-        no_js_page, live_server):
+    no_js_page, live_server
+):
     page = no_js_page
     page.goto(f"{live_server.url}/privacy/")
     bar = page.locator("section.cookie-bar")

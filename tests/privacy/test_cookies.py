@@ -28,8 +28,9 @@ def test_the_cookie_groups_and_cookies_exist_from_the_migration():
     groups = {g.varname: g for g in CookieGroup.objects.all()}
     assert set(groups) == {"necessary", "statistics", "marketing"}
     assert groups["necessary"].is_required and not groups["marketing"].is_required
-    necessary = set(Cookie.objects.filter(cookiegroup__varname="necessary")
-                    .values_list("name", flat=True))
+    necessary = set(
+        Cookie.objects.filter(cookiegroup__varname="necessary").values_list("name", flat=True)
+    )
     assert necessary == {"sessionid", "csrftoken", "django_language", "cookie_consent"}
     assert Cookie.objects.filter(cookiegroup__varname="marketing", name="_fbp").exists()
 
@@ -52,8 +53,9 @@ def test_the_cookie_bar_shows_until_the_visitor_chooses_and_works_without_javasc
     page = client.get("/").text
     assert 'class="cookie-bar"' in page
     assert 'action="/cookies/accept/"' in page and 'action="/cookies/decline/"' in page
-    response = client.post("/cookies/decline/", {"cookie_groups": ["statistics", "marketing"],
-                                                 "next": "/"})
+    response = client.post(
+        "/cookies/decline/", {"cookie_groups": ["statistics", "marketing"], "next": "/"}
+    )
     assert response.status_code == 302 and response["Location"] == "/"
     assert 'class="cookie-bar"' not in client.get("/").text
 

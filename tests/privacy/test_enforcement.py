@@ -36,8 +36,7 @@ def at(year, month, day, hour=12, minute=0):
 
 
 def run(as_of, **kwargs):
-    return enforcement.enforce(as_of=as_of, now=NOW, trigger=EnforcementRun.Trigger.TEST,
-                               **kwargs)
+    return enforcement.enforce(as_of=as_of, now=NOW, trigger=EnforcementRun.Trigger.TEST, **kwargs)
 
 
 @pytest.fixture
@@ -46,11 +45,13 @@ def ad(taxonomy):
 
 
 def view(ad, when):
-    return AdView.objects.create(ad=ad, occurred_at=when, session_hash="a" * 64,
-                                 device_class="desktop")
+    return AdView.objects.create(
+        ad=ad, occurred_at=when, session_hash="a" * 64, device_class="desktop"
+    )
 
 
 # --- Boundaries of the privacy app's own rules.
+
 
 def test_newsletter_consent_proof_goes_two_years_after_its_last_use():
     record = ConsentRecordFactory(last_used_at=at(2024, 5, 10))
@@ -62,8 +63,9 @@ def test_newsletter_consent_proof_goes_two_years_after_its_last_use():
 
 def test_job_alert_consent_proof_goes_two_years_after_withdrawal_or_lapse():
     active = ConsentRecordFactory(purpose=Purpose.JOB_ALERTS, last_used_at=at(2020, 1, 1))
-    ended = ConsentRecordFactory(purpose=Purpose.JOB_ALERTS, ended_at=at(2024, 3, 3),
-                                 withdrawn_at=at(2024, 3, 3))
+    ended = ConsentRecordFactory(
+        purpose=Purpose.JOB_ALERTS, ended_at=at(2024, 3, 3), withdrawn_at=at(2024, 3, 3)
+    )
     run(dt.date(2026, 3, 2), rule="seeker.job_alert_consent")
     assert ConsentRecord.objects.filter(pk=ended.pk).exists()
     run(dt.date(2026, 3, 3), rule="seeker.job_alert_consent")
@@ -79,8 +81,15 @@ def test_a_clock_on_29_february_runs_out_on_28_february():
     assert not ConsentRecord.objects.filter(pk=record.pk).exists()
 
 
-@pytest.mark.parametrize("clock", [at(2025, 3, 30, 0, 30), at(2025, 10, 26, 0, 30),
-                                   at(2025, 3, 30, 23, 30), at(2025, 10, 26, 23, 30)])
+@pytest.mark.parametrize(
+    "clock",
+    [
+        at(2025, 3, 30, 0, 30),
+        at(2025, 10, 26, 0, 30),
+        at(2025, 3, 30, 23, 30),
+        at(2025, 10, 26, 23, 30),
+    ],
+)
 def test_a_daylight_saving_day_counts_as_its_local_date(ad, clock):
     # Half past midnight on a DST day is still the previous day in UTC.
     event = view(ad, clock)
@@ -92,12 +101,15 @@ def test_a_daylight_saving_day_counts_as_its_local_date(ad, clock):
 
 
 def test_closed_requests_restrictions_and_released_holds_go_after_five_years():
-    closed = AccessRequest.objects.create(email="a@example.se", opened_at=at(2020, 1, 1),
-                                          closed_at=at(2020, 2, 1))
-    lifted = Restriction.objects.create(email="b@example.se", reason="x",
-                                        created_at=at(2020, 1, 1), lifted_at=at(2020, 2, 1))
-    released = LegalHold.objects.create(email="c@example.se", reason="x",
-                                         created_at=at(2020, 1, 1), released_at=at(2020, 2, 1))
+    closed = AccessRequest.objects.create(
+        email="a@example.se", opened_at=at(2020, 1, 1), closed_at=at(2020, 2, 1)
+    )
+    lifted = Restriction.objects.create(
+        email="b@example.se", reason="x", created_at=at(2020, 1, 1), lifted_at=at(2020, 2, 1)
+    )
+    released = LegalHold.objects.create(
+        email="c@example.se", reason="x", created_at=at(2020, 1, 1), released_at=at(2020, 2, 1)
+    )
     run(dt.date(2025, 1, 31), rule="contacts.long_term")
     for row in (closed, lifted, released):
         assert type(row).objects.filter(pk=row.pk).exists()
@@ -107,6 +119,7 @@ def test_closed_requests_restrictions_and_released_holds_go_after_five_years():
 
 
 # --- Holds and open requests.
+
 
 def test_held_rows_survive_and_go_at_the_next_run_once_released(ad):
     old = [view(ad, at(2024, 1, 1)) for _ in range(3)]
@@ -154,8 +167,9 @@ def test_no_rule_deletes_a_row_whose_deletion_would_cascade_into_a_held_row(taxo
 
     old_ad = AdFactory(status=Ad.Status.FILLED, ends_at=at(2019, 1, 1))
     other_ad = AdFactory(status=Ad.Status.FILLED, ends_at=at(2019, 1, 1))
-    application = Application.objects.create(ad=old_ad, seeker=UserFactory(),
-                                             submitted_at=at(2026, 5, 1))
+    application = Application.objects.create(
+        ad=old_ad, seeker=UserFactory(), submitted_at=at(2026, 5, 1)
+    )
     holds.place_hold(record=application, reason="Diskrimineringstvist", by=None, now=NOW)
     counts = run(dt.date(2026, 6, 1), rule="ads.ad").counts["ads.ad"]
     assert Ad.objects.filter(pk=old_ad.pk).exists()
@@ -167,10 +181,12 @@ def test_no_rule_deletes_a_row_whose_deletion_would_cascade_into_a_held_row(taxo
 # --- Bookkeeping (the `bookkeeping` fixture: a test-only declaration).
 
 
-@pytest.mark.parametrize(("years", "kept_until"), [(5, dt.date(2023, 12, 31)),
-                                                   (7, dt.date(2025, 12, 31))])
+@pytest.mark.parametrize(
+    ("years", "kept_until"), [(5, dt.date(2023, 12, 31)), (7, dt.date(2025, 12, 31))]
+)
 def test_bookkeeping_goes_the_day_after_financial_year_end_plus_the_period(
-        settings, taxonomy, bookkeeping, years, kept_until):
+    settings, taxonomy, bookkeeping, years, kept_until
+):
     settings.BOOKKEEPING_YEARS = years
     order = AdFactory(published_at=at(2018, 1, 1, 0, 30))
     run(kept_until, rule="billing.bookkeeping")
@@ -181,8 +197,8 @@ def test_bookkeeping_goes_the_day_after_financial_year_end_plus_the_period(
 
 # --- Batches, resumability, dry runs, the lock.
 
-def test_a_run_interrupted_mid_batch_is_finished_by_the_next_with_counts_adding_up(
-        ad, monkeypatch):
+
+def test_a_run_interrupted_mid_batch_is_finished_by_the_next_with_counts_adding_up(ad, monkeypatch):
     keep = view(ad, at(2026, 1, 1))
     for _ in range(7):
         view(ad, at(2024, 1, 1))
@@ -213,8 +229,12 @@ def test_batches_walk_the_table_by_key(ad):
     for _ in range(10):
         view(ad, at(2024, 1, 1))
     sizes = []
-    run(dt.date(2026, 1, 1), rule="visitors.tracking", batch_size=4,
-        on_batch=lambda declaration, acted, seconds: sizes.append(acted))
+    run(
+        dt.date(2026, 1, 1),
+        rule="visitors.tracking",
+        batch_size=4,
+        on_batch=lambda declaration, acted, seconds: sizes.append(acted),
+    )
     assert sizes == [4, 4, 2]
 
 
@@ -265,20 +285,32 @@ def test_the_run_record_holds_no_personal_data():
 
 # --- The warning before deletion.
 
+
 @pytest.fixture
 def warned(declare):
     calls = []
-    declare(model="privacy.AccessRequest", subject=registry.Subject.SEEKER, category="Test",
-            fields=("email",), purpose="Test", legal_basis=registry.LegalBasis.CONSENT,
-            rule="seeker.inactive_account", clock_field="opened_at", email_path="email",
-            on_expiry=Action.DELETE, on_erase=Action.DELETE, warn_days_before=30,
-            warn=lambda obj, expiry: calls.append((obj.pk, expiry)))
+    declare(
+        model="privacy.AccessRequest",
+        subject=registry.Subject.SEEKER,
+        category="Test",
+        fields=("email",),
+        purpose="Test",
+        legal_basis=registry.LegalBasis.CONSENT,
+        rule="seeker.inactive_account",
+        clock_field="opened_at",
+        email_path="email",
+        on_expiry=Action.DELETE,
+        on_erase=Action.DELETE,
+        warn_days_before=30,
+        warn=lambda obj, expiry: calls.append((obj.pk, expiry)),
+    )
     return calls
 
 
 def test_the_warning_goes_once_per_clock_cycle_thirty_days_before(warned):
-    request = AccessRequest.objects.create(email="a@example.se", opened_at=at(2025, 6, 1),
-                                           closed_at=at(2025, 6, 1))
+    request = AccessRequest.objects.create(
+        email="a@example.se", opened_at=at(2025, 6, 1), closed_at=at(2025, 6, 1)
+    )
     run(dt.date(2026, 5, 1), rule="seeker.inactive_account")
     assert warned == []
     run(dt.date(2026, 5, 2), rule="seeker.inactive_account")
@@ -294,6 +326,7 @@ def test_the_warning_goes_once_per_clock_cycle_thirty_days_before(warned):
 
 # --- The command.
 
+
 def test_the_command_prints_one_line_per_rule(ad):
     view(ad, at(2024, 1, 1))
     out = io.StringIO()
@@ -308,8 +341,15 @@ def test_the_command_prints_one_line_per_rule(ad):
 def test_the_command_dry_run_and_single_rule(ad):
     view(ad, at(2024, 1, 1))
     out = io.StringIO()
-    call_command("enforce_retention", "--dry-run", "--as-of", "2026-01-01",
-                 "--rule", "visitors.tracking", stdout=out)
+    call_command(
+        "enforce_retention",
+        "--dry-run",
+        "--as-of",
+        "2026-01-01",
+        "--rule",
+        "visitors.tracking",
+        stdout=out,
+    )
     assert "DRY RUN" in out.getvalue()
     assert len(out.getvalue().splitlines()) == 2
     assert AdView.objects.count() == 1
@@ -332,26 +372,42 @@ def test_deletion_date_matches_the_engine(ad):
 
 
 def test_a_declaration_whose_model_is_not_installed_reports_zero_rows(declare):
-    declare(model="support.Request", subject=registry.Subject.CONTACT, category="Support",
-            fields=("email",), purpose="Support", legal_basis=registry.LegalBasis.CONTRACT,
-            rule="support.requests", clock_field="last_message_at", email_path="email",
-            on_expiry=Action.DELETE, on_erase=Action.DELETE)
+    declare(
+        model="support.Request",
+        subject=registry.Subject.CONTACT,
+        category="Support",
+        fields=("email",),
+        purpose="Support",
+        legal_basis=registry.LegalBasis.CONTRACT,
+        rule="support.requests",
+        clock_field="last_message_at",
+        email_path="email",
+        on_expiry=Action.DELETE,
+        on_erase=Action.DELETE,
+    )
     assert run(dt.date(2026, 1, 1)).counts["support.requests"]["due"] == 0
 
 
-def test_a_stop_writes_its_values_with_the_run_time_calls_its_hook_and_never_acts_twice(
-        declare):
+def test_a_stop_writes_its_values_with_the_run_time_calls_its_hook_and_never_acts_twice(declare):
     from privacy.models import Restriction
 
     stopped = []
-    declare(model="privacy.Restriction", subject=registry.Subject.SEEKER, category="Test",
-            fields=("email",), purpose="Test", legal_basis=registry.LegalBasis.CONSENT,
-            rule="seeker.job_alerts", clock_field="created_at", email_path="email",
-            on_expiry=Action.STOP, on_erase=Action.DELETE,
-            anonymise={"reason": "lapsed", "lifted_at": registry.NOW},
-            before_act=lambda qs, now: stopped.extend(qs.values_list("pk", flat=True)))
-    row = Restriction.objects.create(email="a@example.se", reason="x",
-                                     created_at=at(2020, 1, 1))
+    declare(
+        model="privacy.Restriction",
+        subject=registry.Subject.SEEKER,
+        category="Test",
+        fields=("email",),
+        purpose="Test",
+        legal_basis=registry.LegalBasis.CONSENT,
+        rule="seeker.job_alerts",
+        clock_field="created_at",
+        email_path="email",
+        on_expiry=Action.STOP,
+        on_erase=Action.DELETE,
+        anonymise={"reason": "lapsed", "lifted_at": registry.NOW},
+        before_act=lambda qs, now: stopped.extend(qs.values_list("pk", flat=True)),
+    )
+    row = Restriction.objects.create(email="a@example.se", reason="x", created_at=at(2020, 1, 1))
     first = run(dt.date(2026, 1, 1), rule="seeker.job_alerts")
     row.refresh_from_db()
     assert (row.reason, row.lifted_at) == ("lapsed", NOW)

@@ -20,9 +20,14 @@ PERSONAL_NAME = re.compile(
     r"(^|_)(e_?mail|first_name|last_name|full_name|contact_name|person_name|sender_name|"
     r"phone|mobile|address|"
     r"street|postal_code|zip|town|city|ip|ip_address|ip_network|org_number|ssn|"
-    r"personal_number|birth)($|_)")
-PERSONAL_TYPES = (models.EmailField, models.GenericIPAddressField, models.FileField,
-                  models.TextField)
+    r"personal_number|birth)($|_)"
+)
+PERSONAL_TYPES = (
+    models.EmailField,
+    models.GenericIPAddressField,
+    models.FileField,
+    models.TextField,
+)
 
 
 def _our_models():
@@ -59,8 +64,10 @@ def test_every_personal_looking_field_is_declared_or_exempted_with_a_reason():
         for field in model._meta.get_fields():
             if _looks_personal(field) and field.name not in covered:
                 missing.append(f"{model._meta.label}.{field.name}")
-    assert not missing, ("Declare these in the app's privacy.py, or exempt them with a "
-                         "reason:\n" + "\n".join(sorted(missing)))
+    assert not missing, (
+        "Declare these in the app's privacy.py, or exempt them with a "
+        "reason:\n" + "\n".join(sorted(missing))
+    )
 
 
 def test_every_declaration_names_real_fields_and_paths():

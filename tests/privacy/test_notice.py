@@ -21,13 +21,17 @@ def test_the_notice_is_published_in_swedish_and_english(client):
     assert "Your rights" in english.text
 
 
-def test_the_notice_names_the_controllers_contact_and_the_supervisory_authorities(
-        client, settings):
+def test_the_notice_names_the_controllers_contact_and_the_supervisory_authorities(client, settings):
     settings.CONTACT_EMAIL = "dataskydd@example.se"
     page = client.get("/privacy/").text
     assert "dataskydd@example.se" in page
-    for fact in ("Datatilsynet", "Carl Jacobsens Vej 35, 2500 Valby", "dt@datatilsynet.dk",
-                 "+45 33 19 32 00", "Integritetsskyddsmyndigheten"):
+    for fact in (
+        "Datatilsynet",
+        "Carl Jacobsens Vej 35, 2500 Valby",
+        "dt@datatilsynet.dk",
+        "+45 33 19 32 00",
+        "Integritetsskyddsmyndigheten",
+    ):
         assert fact in page
 
 
@@ -38,8 +42,12 @@ def test_the_retention_section_shows_the_configured_bookkeeping_period(client, s
     assert "7 years" in row
     assert "after the end of the financial year of the transaction" in row
     settings.BOOKKEEPING_YEARS = 5
-    assert "5 years" in client.get("/en/privacy/").text.split(
-        'id="rule-billingbookkeeping"')[1].split("</tr>")[0]
+    assert (
+        "5 years"
+        in client.get("/en/privacy/")
+        .text.split('id="rule-billingbookkeeping"')[1]
+        .split("</tr>")[0]
+    )
 
 
 def test_every_rule_and_every_declared_category_is_on_the_notice(client):
@@ -52,8 +60,7 @@ def test_every_rule_and_every_declared_category_is_on_the_notice(client):
         assert str(declaration.category).replace("'", "&#x27;") in page
 
 
-def test_the_notice_explains_the_account_and_job_alert_reading_and_the_suppression_list(
-        client):
+def test_the_notice_explains_the_account_and_job_alert_reading_and_the_suppression_list(client):
     page = client.get("/en/privacy/").text
     assert "Your account and your job alerts are two separate things" in page
     assert "salted hash" in page

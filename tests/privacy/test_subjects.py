@@ -20,13 +20,15 @@ pytestmark = pytest.mark.django_db
 NOW = timezone.now()
 
 
-
-
 def apply(seeker, *, text="Jag vill gärna jobba hos er."):
     application = Application.objects.create(ad=AdFactory(), seeker=seeker, message=text)
-    document = ApplicationDocument(application=application, title="CV",
-                                   original_name="cv.pdf", content_type="application/pdf",
-                                   size=9)
+    document = ApplicationDocument(
+        application=application,
+        title="CV",
+        original_name="cv.pdf",
+        content_type="application/pdf",
+        size=9,
+    )
     document.file.save("cv.pdf", ContentFile(f"CV of {seeker.pk}".encode()), save=True)
     return application, document
 
@@ -36,8 +38,14 @@ def two_people(taxonomy):
     anna, bertil = UserFactory(email="anna@example.se"), UserFactory(email="bertil@example.se")
     for person in (anna, bertil):
         apply(person)
-        consent.give_consent(purpose=Purpose.NEWSLETTER, user=person, wording="Ja tack",
-                             method=ConsentMethod.FORM, ip="192.0.2.1", now=NOW)
+        consent.give_consent(
+            purpose=Purpose.NEWSLETTER,
+            user=person,
+            wording="Ja tack",
+            method=ConsentMethod.FORM,
+            ip="192.0.2.1",
+            now=NOW,
+        )
     return anna, bertil
 
 
@@ -61,8 +69,12 @@ def test_collect_returns_every_row_of_the_person_and_nothing_of_anyone_else(two_
 def test_each_collected_row_has_purpose_legal_basis_recipients_and_deletion_date(two_people):
     anna, _ = two_people
     report = subjects.collect(user=anna, now=NOW)
-    item = next(i for c in report["categories"] for i in c["items"]
-                if i["record"].startswith("jobs.Application#"))
+    item = next(
+        i
+        for c in report["categories"]
+        for i in c["items"]
+        if i["record"].startswith("jobs.Application#")
+    )
     assert item["purpose"] and item["legal_basis"] and item["recipients"]
     sent = Application.objects.get(seeker=anna).submitted_at
     assert item["deletion_date"] == (timezone.localdate(sent) + relativedelta(months=6)).isoformat()
@@ -84,7 +96,8 @@ def test_the_export_zip_holds_data_json_and_the_persons_files_only(two_people):
 
 
 def test_erasure_leaves_nothing_findable_by_the_address_but_what_the_law_keeps(
-        two_people, bookkeeping):
+    two_people, bookkeeping
+):
     anna, bertil = two_people
     ad = AdFactory(contact_email="anna@example.se")
     report = subjects.erase(user=anna, by=None, now=NOW)
@@ -119,8 +132,13 @@ def test_a_dry_run_erasure_reports_and_changes_nothing(two_people):
 def test_erasure_keeps_rows_under_a_legal_hold_and_says_until_when(two_people):
     anna, _ = two_people
     application = Application.objects.get(seeker=anna)
-    holds.place_hold(record=application, reason="Diskrimineringstvist",
-                     ends_on=dt.date(2030, 1, 1), by=None, now=NOW)
+    holds.place_hold(
+        record=application,
+        reason="Diskrimineringstvist",
+        ends_on=dt.date(2030, 1, 1),
+        by=None,
+        now=NOW,
+    )
     report = subjects.erase(user=anna, by=None, now=NOW)
     assert Application.objects.filter(pk=application.pk).exists()
     assert any(k["count"] == 1 for k in report["kept"])

@@ -18,7 +18,10 @@ def test_the_nightly_task_is_a_thin_call_that_leaves_an_audit_record():
     pk = tasks.enforce_retention.delay(as_of="2026-01-01").get()
     run = EnforcementRun.objects.get(pk=pk)
     assert (run.trigger, run.as_of, run.status) == (
-        EnforcementRun.Trigger.BEAT, dt.date(2026, 1, 1), EnforcementRun.Status.FINISHED)
+        EnforcementRun.Trigger.BEAT,
+        dt.date(2026, 1, 1),
+        EnforcementRun.Status.FINISHED,
+    )
 
 
 def test_the_task_is_given_back_when_its_worker_dies_and_has_time_limits():
@@ -44,7 +47,8 @@ def test_migrate_copies_the_code_schedule_into_the_database_for_admin():
 def test_the_code_schedule_wins_over_edits_in_admin():
     sync_schedule()
     PeriodicTask.objects.filter(name=ENTRY).update(
-        enabled=False, crontab=CrontabSchedule.objects.create(hour="12", minute="0"))
+        enabled=False, crontab=CrontabSchedule.objects.create(hour="12", minute="0")
+    )
     assert sync_schedule() == [ENTRY]
     task = PeriodicTask.objects.get(name=ENTRY)
     assert task.enabled

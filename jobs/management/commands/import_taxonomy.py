@@ -23,8 +23,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, data_dir, builtin, **options):
         try:
-            texts = builtin_texts() if builtin else directory_texts(
-                data_dir or Path(settings.TAXONOMY_DATA_DIR))
+            texts = (
+                builtin_texts()
+                if builtin
+                else directory_texts(data_dir or Path(settings.TAXONOMY_DATA_DIR))
+            )
             result = import_taxonomy(texts)
         except TaxonomyError as exc:
             raise CommandError(str(exc)) from exc

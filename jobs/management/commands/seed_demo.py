@@ -17,8 +17,14 @@ from django.core.management.base import BaseCommand
 from jobs.demo.context import DemoContext
 
 # Order matters: later parts use what earlier parts made.
-PARTS = ("jobs.demo.taxonomy", "accounts.demo", "companies.demo", "jobs.demo.ads",
-         "jobs.demo.activity", "privacy.demo")
+PARTS = (
+    "jobs.demo.taxonomy",
+    "accounts.demo",
+    "companies.demo",
+    "jobs.demo.ads",
+    "jobs.demo.activity",
+    "privacy.demo",
+)
 
 
 class Command(BaseCommand):
@@ -26,8 +32,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--ads", type=int, default=300, help="ads to have in all")
-        parser.add_argument("--once", action="store_true",
-                            help="skip if the demo data is already loaded")
+        parser.add_argument(
+            "--once", action="store_true", help="skip if the demo data is already loaded"
+        )
         parser.add_argument("--seed", type=int, default=2026, help="random seed")
 
     def handle(self, *args, ads, once, seed, **options):

@@ -35,8 +35,13 @@ class Command(BaseCommand):
         now = timezone.now()
         try:
             run = enforcement.enforce(
-                as_of=as_of or timezone.localdate(now), now=now, dry_run=dry_run, rule=rule,
-                trigger=EnforcementRun.Trigger.COMMAND, batch_size=batch_size)
+                as_of=as_of or timezone.localdate(now),
+                now=now,
+                dry_run=dry_run,
+                rule=rule,
+                trigger=EnforcementRun.Trigger.COMMAND,
+                batch_size=batch_size,
+            )
         except enforcement.UnknownRule as exc:
             raise CommandError(f"No retention rule named {exc}") from exc
         if run.status == EnforcementRun.Status.SKIPPED:
@@ -49,5 +54,7 @@ def write_report(out, run: EnforcementRun) -> None:
     out.write(f"Retention as of {run.as_of.isoformat()} ({title}), run #{run.pk}")
     width = max((len(name) for name in run.counts), default=10)
     for name, counts in run.counts.items():
-        out.write(f"{name:<{width}}  due {counts['due']:>8}  acted {counts['acted']:>8}  "
-                  f"held {counts['held']:>8}")
+        out.write(
+            f"{name:<{width}}  due {counts['due']:>8}  acted {counts['acted']:>8}  "
+            f"held {counts['held']:>8}"
+        )

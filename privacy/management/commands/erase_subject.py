@@ -22,8 +22,9 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Report only.")
 
     def handle(self, *args, email, dry_run=False, **options):
-        report = subjects.erase(user=find_user(email), email=email, by=None,
-                                now=timezone.now(), dry_run=dry_run)
+        report = subjects.erase(
+            user=find_user(email), email=email, by=None, now=timezone.now(), dry_run=dry_run
+        )
         if dry_run:
             self.stdout.write("DRY RUN, nothing changed")
         for outcome in ("deleted", "anonymised", "stopped", "hidden", "kept"):

@@ -1,6 +1,6 @@
 """Write everything held about one person into a ZIP (data.json and their files).
 
-    manage.py export_subject EMAIL --out FILE.zip
+manage.py export_subject EMAIL --out FILE.zip
 """
 
 from django.contrib.auth import get_user_model
@@ -24,8 +24,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, email, out, **options):
         with open(out, "wb") as fileobj:
-            report = subjects.write_export_zip(user=find_user(email), email=email,
-                                               now=timezone.now(), fileobj=fileobj)
+            report = subjects.write_export_zip(
+                user=find_user(email), email=email, now=timezone.now(), fileobj=fileobj
+            )
         rows = sum(len(c["items"]) for c in report["categories"])
-        self.stdout.write(f"Wrote {rows} records in {len(report['categories'])} categories "
-                          f"to {out}")
+        self.stdout.write(
+            f"Wrote {rows} records in {len(report['categories'])} categories to {out}"
+        )
