@@ -70,9 +70,8 @@ class FastSelect(forms.Select):
             marker = f'value="{escape(chosen)}">'
             options = options.replace(marker, f'value="{escape(chosen)}" selected>', 1)
         final = self.build_attrs(self.attrs, attrs)
-        return mark_safe(
-            f'<select name="{escape(name)}"{flatatt(final)}>'  # noqa: S308
-            f"{options}</select>"
+        return mark_safe(  # noqa: S308
+            f'<select name="{escape(name)}"{flatatt(final)}>{options}</select>'
         )
 
 

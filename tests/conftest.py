@@ -1,3 +1,6 @@
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import pytest
 
 
@@ -46,3 +49,16 @@ def _default_language(settings):
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+# One fixed moment for tests whose expectation depends on "today": noon in Stockholm, so
+# the local date and the UTC date agree and no daylight-saving change is near.
+FROZEN_NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
+
+
+@pytest.fixture
+def frozen_now(time_machine):
+    """Stops the clock at FROZEN_NOW for the whole test (request it first, so that every
+    other fixture's rows are made at that moment too)."""
+    time_machine.move_to(FROZEN_NOW, tick=False)
+    return FROZEN_NOW

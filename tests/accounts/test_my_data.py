@@ -1,4 +1,3 @@
-import datetime as dt
 import io
 import json
 import zipfile
@@ -19,8 +18,8 @@ def cv(seeker):
     return DocumentFactory(owner=seeker, title="Mitt CV")
 
 
-def test_my_data_lists_everything_with_its_deletion_date(seeker_client, seeker, cv):
-    User.objects.filter(pk=seeker.pk).update(last_seen_on=dt.date(2026, 11, 25))
+def test_my_data_lists_everything_with_its_deletion_date(frozen_now, seeker_client, seeker, cv):
+    User.objects.filter(pk=seeker.pk).update(last_seen_on=frozen_now.date())
     SeekerProfileFactory(user=seeker, town="Kiruna")
     page = seeker_client.get(reverse("accounts:my_data")).content.decode()
     assert "Mitt CV raderas den 2027-11-25 om du inte loggar in före dess." in page
@@ -37,8 +36,8 @@ def test_my_data_lists_everything_with_its_deletion_date(seeker_client, seeker, 
         assert shown in page, shown
 
 
-def test_my_data_is_in_english_under_en(seeker_client, seeker, cv):
-    User.objects.filter(pk=seeker.pk).update(last_seen_on=dt.date(2026, 11, 25))
+def test_my_data_is_in_english_under_en(frozen_now, seeker_client, seeker, cv):
+    User.objects.filter(pk=seeker.pk).update(last_seen_on=frozen_now.date())
     page = seeker_client.get("/en" + reverse("accounts:my_data")).content.decode()
     assert "Mitt CV is deleted on 2027-11-25 unless you sign in before then." in page
 
