@@ -19,7 +19,7 @@ from jobs.demo.context import (
     STAFF_EMAIL,
     STAFF_PASSWORD,
 )
-from jobs.models import Municipality, Occupation
+from taxonomy.models import Municipality, Occupation
 
 FIRST_NAMES = [
     "Anna",

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from jobs.models import Municipality, Occupation
+from taxonomy.models import Municipality, Occupation
 
 from . import filetypes, virusscan
 from .models import Document, SeekerProfile

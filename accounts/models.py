@@ -123,13 +123,13 @@ class SeekerProfile(models.Model):
     town = models.CharField(_("town"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     occupations = models.ManyToManyField(
-        "jobs.Occupation",
+        "taxonomy.Occupation",
         blank=True,
         related_name="interested_seekers",
         verbose_name=_("occupations I am interested in"),
     )
     municipalities = models.ManyToManyField(
-        "jobs.Municipality",
+        "taxonomy.Municipality",
         blank=True,
         related_name="interested_seekers",
         verbose_name=_("where I want to work"),

@@ -76,7 +76,7 @@ def setup(rows: int, fresh: int, held: int) -> set[int]:
 
 def _an_ad() -> int:
     from jobs.models import Ad
-    from jobs.taxonomy.importer import builtin_texts, import_taxonomy
+    from taxonomy.importer import builtin_texts, import_taxonomy
 
     existing = Ad.objects.values_list("pk", flat=True).first()
     if existing:

@@ -76,9 +76,10 @@ def seed(reseed: bool) -> None:
     from django.db import connection
 
     from companies.models import Company
-    from jobs.models import Ad, Municipality
-    from jobs.taxonomy import cache as taxonomy_cache
-    from jobs.taxonomy.importer import import_default
+    from jobs.models import Ad
+    from taxonomy import cache as taxonomy_cache
+    from taxonomy.importer import import_default
+    from taxonomy.models import Municipality
 
     call_command("migrate", "--no-input", verbosity=0)
     if not Municipality.objects.exists():
@@ -235,7 +236,8 @@ def main() -> None:
     from django.urls import clear_url_caches, path
 
     import config.urls
-    from jobs.models import Ad, County
+    from jobs.models import Ad
+    from taxonomy.models import County
 
     settings.DEBUG = False
     # No setup_test_environment(): it instruments every template render to copy its

@@ -13,7 +13,8 @@ from companies.models import Agreement, AgreementNote, Company, Membership, Orde
 from companies.orgnr import luhn_ok
 from companies.services import ads as ad_services
 from companies.services import billing
-from jobs.models import EmploymentType, Extent, Municipality, Occupation
+from jobs.models import EmploymentType, Extent
+from taxonomy.models import Municipality, Occupation
 
 COMPANIES = [
     ("Nordkod AB", "Stockholm", "Sveavägen 44", "111 34"),

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "accounts",
     "privacy",
     "companies",
+    "taxonomy",
     "jobs",
     "newsletter",
 ]

@@ -2,26 +2,9 @@
 
 from django.contrib import admin
 
-from .models import (
-    AdView,
-    Application,
-    ApplicationDocument,
-    ApplyClick,
-    ContactView,
-    County,
-    JobAlert,
-    Municipality,
-    Occupation,
-    OccupationGroup,
-)
+from config.admin import ReadOnlyAdmin
 
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+from .models import AdView, Application, ApplicationDocument, ApplyClick, ContactView, JobAlert
 
 
 class ApplicationDocumentInline(admin.TabularInline):
@@ -85,35 +68,3 @@ class ApplyClickAdmin(ReadOnlyAdmin):
     search_fields = ("ad__title",)
     raw_id_fields = ("ad",)
     readonly_fields = ("ad", "method", "occurred_at")
-
-
-@admin.register(County)
-class CountyAdmin(ReadOnlyAdmin):
-    list_display = ("name", "code", "slug")
-    search_fields = ("name", "code")
-    readonly_fields = ("name", "code", "short_name", "slug", "concept_id")
-    list_filter = ()
-
-
-@admin.register(Municipality)
-class MunicipalityAdmin(ReadOnlyAdmin):
-    list_display = ("name", "code", "county")
-    list_filter = ("county",)
-    search_fields = ("name", "code")
-    readonly_fields = ("name", "code", "slug", "county", "latitude", "longitude")
-
-
-@admin.register(OccupationGroup)
-class OccupationGroupAdmin(ReadOnlyAdmin):
-    list_display = ("code", "name", "level")
-    list_filter = ("level",)
-    search_fields = ("code", "name")
-    readonly_fields = ("code", "name", "level", "parent", "concept_id")
-
-
-@admin.register(Occupation)
-class OccupationAdmin(ReadOnlyAdmin):
-    list_display = ("name", "group")
-    search_fields = ("name", "group__code")
-    raw_id_fields = ("group",)
-    readonly_fields = ("name", "group", "concept_id")

@@ -10,8 +10,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from taxonomy import cache as taxonomy_cache
+
 from .search import Criteria, filtered
-from .taxonomy import cache as taxonomy_cache
 
 FEED_SIZE = 50
 

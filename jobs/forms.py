@@ -7,9 +7,10 @@ from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from taxonomy import cache as taxonomy_cache
+
 from .models import Application, EmploymentType, Extent
 from .search import Criteria, clean_query
-from .taxonomy import cache as taxonomy_cache
 
 PUBLISHED_WITHIN = [
     (1, _("Last 24 hours")),

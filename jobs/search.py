@@ -17,8 +17,9 @@ from django.db import connection
 from django.db.models import BooleanField, F, FloatField, Q
 from django.db.models.expressions import Expression
 
+from taxonomy import cache as taxonomy_cache
+
 from .models import Ad
-from .taxonomy import cache as taxonomy_cache
 
 PAGE_SIZE = 20
 COUNT_CAP = 10_000

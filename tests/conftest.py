@@ -7,7 +7,7 @@ import pytest
 @pytest.fixture
 def taxonomy(db):
     """The small built-in taxonomy (counties, municipalities, occupations)."""
-    from jobs.taxonomy.importer import builtin_texts, import_taxonomy
+    from taxonomy.importer import builtin_texts, import_taxonomy
 
     return import_taxonomy(builtin_texts())
 

@@ -4,7 +4,8 @@ import datetime as dt
 
 from django.utils import timezone
 
-from jobs.models import Ad, EmploymentType, Extent, Municipality, Occupation, SalaryType
+from jobs.models import Ad, EmploymentType, Extent, SalaryType
+from taxonomy.models import Municipality, Occupation
 
 BATCH = 2000
 INTROS = [

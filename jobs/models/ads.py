@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from .taxonomy import Municipality, Occupation
+from taxonomy.models import Municipality, Occupation
 
 
 class EmploymentType(models.TextChoices):

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from taxonomy import cache as taxonomy_cache
+
 from .. import jsonld
 from .. import search as search_module
 from ..forms import criteria_from
@@ -16,7 +18,6 @@ from ..models import Ad, ApplyMethod
 from ..selectors import can_preview, similar_ads
 from ..services import applications as application_services
 from ..services import visits
-from ..taxonomy import cache as taxonomy_cache
 from ..tracking import visitor_from_request
 
 

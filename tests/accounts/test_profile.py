@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import SeekerProfile, User
-from jobs.models import Municipality, Occupation
+from taxonomy.models import Municipality, Occupation
 from tests.factories.accounts import SeekerProfileFactory
 
 pytestmark = pytest.mark.django_db

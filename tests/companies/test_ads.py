@@ -10,7 +10,8 @@ from companies.models import AdRevision, Order
 from companies.models.moderation import HISTORY_LENGTH
 from companies.services import ads as ad_services
 from companies.services.ads import AdError
-from jobs.models import Ad, Municipality, Occupation
+from jobs.models import Ad
+from taxonomy.models import Municipality, Occupation
 from tests.factories.companies import FeaturedProductFactory, ProductFactory, place_order
 from tests.factories.jobs import AdFactory
 

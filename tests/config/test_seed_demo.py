@@ -6,7 +6,8 @@ from django.core.management import call_command
 from accounts.models import User
 from companies.models import Company
 from companies.orgnr import normalize_org_number
-from jobs.models import Ad, Municipality
+from jobs.models import Ad
+from taxonomy.models import Municipality
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from jobs.models import County, Municipality, Occupation, OccupationGroup
-from jobs.taxonomy.importer import builtin_texts
+from taxonomy.importer import builtin_texts
+from taxonomy.models import County, Municipality, Occupation, OccupationGroup
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,8 @@ from django.utils.translation.template import templatize
 from config.i18n import catalogs
 
 BASE = Path(settings.BASE_DIR)
-OUR_CODE = ("accounts", "companies", "config", "jobs", "newsletter", "privacy")
+# Our code: the project package and every app folder beside it (one with an apps.py).
+OUR_CODE = ("config", *sorted(p.parent.name for p in BASE.glob("*/apps.py")))
 GETTEXT = {
     "_",
     "gettext",

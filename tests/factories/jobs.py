@@ -4,16 +4,8 @@ import factory
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from jobs.models import (
-    Ad,
-    Application,
-    ApplicationDocument,
-    EmploymentType,
-    Extent,
-    JobAlert,
-    Municipality,
-    Occupation,
-)
+from jobs.models import Ad, Application, ApplicationDocument, EmploymentType, Extent, JobAlert
+from taxonomy.models import Municipality, Occupation
 
 from .accounts import UserFactory
 from .companies import CompanyFactory

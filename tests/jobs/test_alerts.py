@@ -264,7 +264,7 @@ def test_the_beat_schedule_sends_the_digest_daily():
 
 
 def test_the_alert_form_shows_the_search_in_words(client, taxonomy):
-    from jobs.models import Municipality
+    from taxonomy.models import Municipality
 
     place = Municipality.objects.first()
     client.force_login(UserFactory())

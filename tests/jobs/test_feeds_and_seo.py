@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from jobs.models import County
+from taxonomy.models import County
 from tests.factories import AdFactory, ClosedAdFactory
 
 pytestmark = pytest.mark.django_db

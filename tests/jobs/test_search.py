@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from jobs.models import County, EmploymentType, Extent, Municipality, Occupation
+from jobs.models import EmploymentType, Extent
+from taxonomy.models import County, Municipality, Occupation
 from tests.factories import AdFactory, ClosedAdFactory
 
 pytestmark = pytest.mark.django_db

@@ -18,7 +18,7 @@ from jobs.demo.context import DemoContext
 
 # Order matters: later parts use what earlier parts made.
 PARTS = (
-    "jobs.demo.taxonomy",
+    "taxonomy.demo",
     "accounts.demo",
     "companies.demo",
     "jobs.demo.ads",

@@ -1,5 +1,5 @@
-from jobs.models import Municipality
-from jobs.taxonomy.importer import import_default
+from .importer import import_default
+from .models import Municipality
 
 
 def seed(ctx):

@@ -13,7 +13,9 @@ from functools import cached_property
 
 from django.core.cache import cache
 
-KEY = "jobs:taxonomy:token"
+from .models import County, Municipality, OccupationGroup
+
+KEY = "taxonomy:token"
 TIMEOUT = 60 * 60
 
 
@@ -67,8 +69,6 @@ def distance_km(a: Place, b: Place) -> float:
 
 
 def load() -> Taxonomy:
-    from jobs.models import County, Municipality, OccupationGroup
-
     return Taxonomy(
         counties=tuple(County.objects.order_by("name").values_list("id", "name", "slug")),
         municipalities=tuple(

@@ -9,11 +9,12 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
-from ..models import County, Municipality, Occupation, OccupationGroup
 from . import builtin
+from .models import County, Municipality, Occupation, OccupationGroup
 
 FILES = {
     "counties": "counties.csv",
@@ -162,8 +163,6 @@ def import_taxonomy(texts: dict[str, str]) -> ImportResult:
 
 def import_default() -> tuple[ImportResult, str]:
     """The official files from TAXONOMY_DATA_DIR when there, else the built-in set."""
-    from django.conf import settings
-
     directory = Path(settings.TAXONOMY_DATA_DIR)
     try:
         texts, source = directory_texts(directory), str(directory)

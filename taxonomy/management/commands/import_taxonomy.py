@@ -11,7 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from jobs.taxonomy.importer import TaxonomyError, builtin_texts, directory_texts, import_taxonomy
+from taxonomy.importer import TaxonomyError, builtin_texts, directory_texts, import_taxonomy
 
 
 class Command(BaseCommand):

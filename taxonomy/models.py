@@ -3,6 +3,9 @@
 Codes follow SCB (counties, municipalities) and SSYK 2012 as JobTech publishes it, with
 JobTech's concept ids kept so ads can be published to Platsbanken later. Rows come from
 `manage.py import_taxonomy`, never typed in.
+
+The tables keep the names they had when these models lived in jobs/ (`jobs_county`, ...):
+the ads' search trigger (jobs migration 0005) reads `jobs_occupation` by name.
 """
 
 from django.db import models
@@ -18,6 +21,7 @@ class County(models.Model):
 
     class Meta:
         ordering = ["name"]
+        db_table = "jobs_county"
         verbose_name = _("county")
         verbose_name_plural = _("counties")
 
@@ -39,6 +43,7 @@ class Municipality(models.Model):
 
     class Meta:
         ordering = ["name"]
+        db_table = "jobs_municipality"
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
 
@@ -64,6 +69,7 @@ class OccupationGroup(models.Model):
 
     class Meta:
         ordering = ["code"]
+        db_table = "jobs_occupationgroup"
         verbose_name = _("occupation group")
         verbose_name_plural = _("occupation groups")
 
@@ -85,6 +91,7 @@ class Occupation(models.Model):
 
     class Meta:
         ordering = ["name"]
+        db_table = "jobs_occupation"
         verbose_name = _("occupation")
         verbose_name_plural = _("occupations")
 
