@@ -1,24 +1,18 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db import models
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from jobs.models import Ad
-
-from .forms import TakeDownForm
 from .models import (
-    AdRevision,
     Agreement,
     AgreementNote,
     Company,
     Invitation,
     Invoice,
     Membership,
-    ModeratedAd,
     Order,
     Payment,
     Product,
@@ -26,7 +20,6 @@ from .models import (
 )
 from .models.core import CustomerStatus
 from .money import format_sek
-from .services import ads as ad_services
 from .services import billing
 
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
@@ -288,69 +281,3 @@ class AgreementAdmin(admin.ModelAdmin):
             note.save()
         for note in formset.deleted_objects:
             note.delete()
-
-
-class AdRevisionInline(admin.TabularInline):
-    model = AdRevision
-    extra = 0
-    can_delete = False
-    readonly_fields = ("kind", "changes", "changed_by", "changed_at")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(ModeratedAd)
-class ModeratedAdAdmin(admin.ModelAdmin):
-    """Staff's moderation of ads: take down with a reason, approve a first ad, read history."""
-
-    list_select_related = ("company",)
-    list_display = ("id", "title", company_name, "status", "published_at", "ends_at")
-    list_filter = ("status", "is_featured")
-    search_fields = ("title", "company__name", "company__org_number")
-    raw_id_fields = ("company", "created_by", "municipality", "occupation")
-    readonly_fields = ("status", "published_at", "ends_at", "status_reason", "created_at")
-    inlines = (AdRevisionInline,)
-    actions = ("take_down", "approve")
-    formfield_overrides = HTTPS_URLS
-
-    def has_add_permission(self, request):
-        return False
-
-    @admin.action(
-        description=_("Take the selected ads down, with a reason"), permissions=("change",)
-    )
-    def take_down(self, request, queryset):
-        form = TakeDownForm(request.POST if "apply" in request.POST else None)
-        if form.is_valid():
-            now = timezone.now()
-            done = 0
-            for ad in queryset.exclude(status=Ad.Status.DRAFT):
-                ad_services.take_down_ad(
-                    ad=ad, by=request.user, now=now, reason=form.cleaned_data["reason"]
-                )
-                done += 1
-            self.message_user(
-                request, gettext("%(n)s ads taken down.") % {"n": done}, messages.SUCCESS
-            )
-            return None
-        return TemplateResponse(
-            request,
-            "companies/admin/takedown.html",
-            {
-                **self.admin_site.each_context(request),
-                "ads": queryset,
-                "form": form,
-                "opts": self.model._meta,
-                "title": gettext("Take the ads down"),
-            },
-        )
-
-    @admin.action(description=_("Approve and publish the selected ads"), permissions=("change",))
-    def approve(self, request, queryset):
-        now = timezone.now()
-        for ad in queryset:
-            try:
-                ad_services.approve_ad(ad=ad, by=request.user, now=now)
-            except ad_services.AdError as exc:
-                self.message_user(request, f"{ad}: {exc}", messages.ERROR)

@@ -195,26 +195,3 @@ registry.register(
         keep_reason=NOTES_REASON,
     )
 )
-
-registry.register(
-    registry.Declaration(
-        model="companies.AdRevision",
-        subject=registry.Subject.COMPANY_CONTACT,
-        category=_("Change history of job ads"),
-        fields=("changes", "changed_by", "changed_at"),
-        purpose=_("Let our staff see who changed an ad, and what, when moderating it"),
-        legal_basis=registry.LegalBasis.LEGITIMATE_INTEREST,
-        rule="ads.ad",
-        clock_field="ad__ends_at",
-        user_path="changed_by",
-        on_expiry=Action.DELETE,
-        on_erase=Action.ANONYMISE,
-        anonymise={"changed_by": None, "changes": {}},
-    )
-)
-
-registry.exempt(
-    "companies.Company",
-    fields=("description",),
-    reason="The company's own presentation of itself, written for the public ad pages.",
-)

@@ -12,13 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jobs.models import Ad
+from jobs.services import ads as ad_services
+from jobs.services.ads import AD_FIELDS, AdError
+from jobs.views.public import render_preview
 
 from . import selectors
 from .forms import CompanyDetailsForm, CompanyForm, InviteForm, OrderForm, ad_form
 from .models import Company, Invoice, Membership, Product
-from .services import ads as ad_services
-from .services import billing, registration
-from .services.ads import AD_FIELDS, AdError
+from .services import billing, orders, registration
+from .services.orders import OrderError
 from .services.registration import CompanyError
 
 
@@ -154,15 +156,8 @@ def ad_edit(request, pk):
 
 @login_required
 def ad_preview(request, pk):
-    """The ad exactly as the public will see it: the public template, with the ad as if live."""
+    """The ad exactly as the public will see it (jobs' public template, as if live)."""
     ad = _ad(request, pk)
-    now = timezone.now()
-    preview = copy.copy(ad)
-    if not ad.is_active(now):
-        preview.status, preview.published_at = Ad.Status.PUBLISHED, now
-        preview.ends_at = ad_services.end_of_application_day(
-            max(ad.last_application_date, timezone.localdate(now))
-        )
     messages.info(
         request,
         format_html(
@@ -172,21 +167,7 @@ def ad_preview(request, pk):
             _("Back to ordering"),
         ),
     )
-    # The context of the public page (jobs.views.public.detail) as a visitor who has
-    # revealed the contact details sees it.
-    return render(
-        request,
-        "jobs/detail.html",
-        {
-            "ad": preview,
-            "is_active": True,
-            "show_contact": True,
-            "has_applied": False,
-            "jsonld": "",
-            "similar": [],
-            "is_preview": True,
-        },
-    )
+    return render_preview(request, ad)
 
 
 @login_required
@@ -195,10 +176,10 @@ def ad_order(request, pk):
     form = OrderForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            order = ad_services.order_ad(
+            order = orders.order_ad(
                 ad=ad, product=form.cleaned_data["product"], by=request.user, now=timezone.now()
             )
-        except AdError as exc:
+        except OrderError as exc:
             form.add_error(None, str(exc))
         else:
             ad.refresh_from_db()

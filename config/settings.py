@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "taxonomy",
     "jobs",
     "newsletter",
+    "demo",
 ]
 
 MIDDLEWARE = [

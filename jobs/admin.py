@@ -1,10 +1,28 @@
-"""Admin of the jobs app: applications and alerts for support, visitor events read-only."""
+"""Admin of the jobs app: ads to moderate (take down, approve, edit with history), applications
+and alerts for support, visitor events read-only."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db import models
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from config.admin import ReadOnlyAdmin
 
-from .models import AdView, Application, ApplicationDocument, ApplyClick, ContactView, JobAlert
+from .forms import TakeDownForm
+from .models import (
+    Ad,
+    AdRevision,
+    AdView,
+    Application,
+    ApplicationDocument,
+    ApplyClick,
+    ContactView,
+    JobAlert,
+    ModeratedAd,
+)
+from .services import ads as ad_services
 
 
 class ApplicationDocumentInline(admin.TabularInline):
@@ -68,3 +86,95 @@ class ApplyClickAdmin(ReadOnlyAdmin):
     search_fields = ("ad__title",)
     raw_id_fields = ("ad",)
     readonly_fields = ("ad", "method", "occurred_at")
+
+
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
+
+@admin.display(description=_("company"), ordering="company__name")
+def company_name(obj):
+    return obj.company.name
+
+
+class AdRevisionInline(admin.TabularInline):
+    model = AdRevision
+    extra = 0
+    can_delete = False
+    readonly_fields = ("kind", "changes", "changed_by", "changed_at")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ModeratedAd)
+class ModeratedAdAdmin(admin.ModelAdmin):
+    """Staff's moderation of ads: take down with a reason, approve a first ad, read history."""
+
+    list_select_related = ("company",)
+    list_display = ("id", "title", company_name, "status", "published_at", "ends_at")
+    list_filter = ("status", "is_featured")
+    search_fields = ("title", "company__name", "company__org_number")
+    raw_id_fields = ("company", "created_by", "municipality", "occupation")
+    readonly_fields = ("status", "published_at", "ends_at", "status_reason", "created_at")
+    inlines = (AdRevisionInline,)
+    actions = ("take_down", "approve")
+    formfield_overrides = HTTPS_URLS
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(
+        description=_("Take the selected ads down, with a reason"), permissions=("change",)
+    )
+    def take_down(self, request, queryset):
+        form = TakeDownForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            now = timezone.now()
+            done = 0
+            for ad in queryset.exclude(status=Ad.Status.DRAFT):
+                ad_services.take_down_ad(
+                    ad=ad, by=request.user, now=now, reason=form.cleaned_data["reason"]
+                )
+                done += 1
+            self.message_user(
+                request, gettext("%(n)s ads taken down.") % {"n": done}, messages.SUCCESS
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "jobs/admin/takedown.html",
+            {
+                **self.admin_site.each_context(request),
+                "ads": queryset,
+                "form": form,
+                "opts": self.model._meta,
+                "title": gettext("Take the ads down"),
+            },
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        # Ads end by withdrawal or takedown and are deleted by their retention rule only.
+        return False
+
+    def save_model(self, request, obj, form, change):
+        """Staff's edits go through the same service as the employer's, with history."""
+        try:
+            ad_services.edit_ad(
+                ad=obj,
+                by=request.user,
+                now=timezone.now(),
+                fields={
+                    f: form.cleaned_data[f] for f in ad_services.AD_FIELDS if f in form.cleaned_data
+                },
+            )
+        except ad_services.AdError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+
+    @admin.action(description=_("Approve and publish the selected ads"), permissions=("change",))
+    def approve(self, request, queryset):
+        now = timezone.now()
+        for ad in queryset:
+            try:
+                ad_services.approve_ad(ad=ad, by=request.user, now=now)
+            except ad_services.AdError as exc:
+                self.message_user(request, f"{ad}: {exc}", messages.ERROR)

@@ -1,16 +1,23 @@
-"""Forms of the jobs app: search filters, applying, handling an application, job alerts."""
+"""Forms of the jobs app: search filters, applying, handling an application, job alerts,
+writing an ad, taking one down."""
 
+import datetime as dt
 from html import escape
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import DocumentUploadForm
+from accounts.models import Document
 from taxonomy import cache as taxonomy_cache
 
-from .models import Application, EmploymentType, Extent
+from .models import Ad, Application, ApplyMethod, EmploymentType, Extent, SalaryType
 from .search import Criteria, clean_query
+from .services.ads import AD_FIELDS
 
 PUBLISHED_WITHIN = [
     (1, _("Last 24 hours")),
@@ -218,8 +225,6 @@ class ApplicationForm(forms.Form):
     )
 
     def __init__(self, *args, seeker, upload_too_large=False, **kwargs):
-        from accounts.models import Document
-
         super().__init__(*args, **kwargs)
         # Only the seeker's own documents are choices: another id is "not a valid choice".
         self.fields["documents"].queryset = Document.objects.owned_by(seeker)
@@ -231,8 +236,6 @@ class ApplicationForm(forms.Form):
         upload = self.cleaned_data.get("upload")
         if not upload and not self.upload_too_large:
             return None
-        from accounts.forms import DocumentUploadForm
-
         check = DocumentUploadForm(
             data={"kind": "cv"},
             files={"file": upload} if upload else {},
@@ -270,4 +273,92 @@ class JobAlertForm(forms.Form):
     name = forms.CharField(label=_("Name of the alert"), max_length=120, required=False)
     consent = forms.BooleanField(
         label=_("Yes, e-mail me new jobs that match this search."), required=True
+    )
+
+
+class AdForm(forms.ModelForm):
+    """What the employer writes. The last day to apply may be at most `max_days` away."""
+
+    apply_url = forms.URLField(
+        label=Ad._meta.get_field("apply_url").verbose_name,
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+    )
+
+    class Meta:
+        model = Ad
+        fields = AD_FIELDS
+        widgets = {
+            "last_application_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 12}),
+            "salary_type": forms.RadioSelect,
+            "apply_method": forms.RadioSelect,
+        }
+        help_texts = {
+            "salary_text": _('Optional, e.g. "Salary by agreement, commission on top".'),
+            "contact_name": _("Shown on the ad while it is open, and removed when it ends."),
+        }
+
+    def __init__(self, *args, longest_days: int, now: dt.datetime | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = timezone.localdate(now)
+        self.max_days = self._days_left(longest_days, now)
+        self.fields["contact_name"].required = True
+        self.fields["municipality"].queryset = self.fields["municipality"].queryset.order_by("name")
+        self.fields["occupation"].queryset = self.fields["occupation"].queryset.order_by("name")
+
+    def _days_left(self, longest_days: int, now) -> int:
+        """A live ad's last day to apply stays within its paid period; otherwise the longest
+        period on sale is the limit."""
+        ad = self.instance
+        if ad.pk and ad.is_active(now) and ad.paid_days:
+            paid_end = timezone.localdate(ad.published_at + dt.timedelta(days=ad.paid_days))
+            return max(0, (paid_end - self.today).days)
+        return longest_days
+
+    def clean_last_application_date(self):
+        day = self.cleaned_data["last_application_date"]
+        if day < self.today:
+            raise ValidationError(_("The last day to apply cannot be in the past."))
+        if day > self.today + dt.timedelta(days=self.max_days):
+            raise ValidationError(
+                _("The last day to apply can be at most %(days)s days away."),
+                params={"days": self.max_days},
+            )
+        return day
+
+    def clean(self):
+        data = super().clean()
+        self._clean_salary(data)
+        self._clean_apply(data)
+        return data
+
+    def _clean_salary(self, data):
+        if data.get("salary_type") == SalaryType.BEFORE_INTERVIEW:
+            data["salary_min"] = data["salary_max"] = None
+            return
+        low, high = data.get("salary_min"), data.get("salary_max")
+        if low is None:
+            self.add_error("salary_min", _("Give the lowest salary of the range."))
+        if high is None:
+            self.add_error("salary_max", _("Give the highest salary of the range."))
+        if low is not None and high is not None and high < low:
+            self.add_error("salary_max", _("The highest salary cannot be below the lowest."))
+
+    def _clean_apply(self, data):
+        method = data.get("apply_method")
+        if method == ApplyMethod.URL and not data.get("apply_url"):
+            self.add_error("apply_url", _("Give the link where applicants apply."))
+        if method == ApplyMethod.EMAIL and not data.get("apply_email"):
+            self.add_error("apply_email", _("Give the e-mail address applications go to."))
+        if method != ApplyMethod.URL:
+            data["apply_url"] = ""
+        if method != ApplyMethod.EMAIL:
+            data["apply_email"] = ""
+
+
+class TakeDownForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason shown to the employer"), widget=forms.Textarea, max_length=2000
     )

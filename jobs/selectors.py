@@ -5,16 +5,12 @@ import datetime
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
-from companies.models import Membership
-
 from .models import Ad, Application, ApplicationDocument
 
 
 def is_company_member(user, company_id) -> bool:
-    return (
-        user.is_authenticated
-        and Membership.objects.filter(user=user, company_id=company_id).exists()
-    )
+    # Through the user's memberships (companies' relation), so jobs never imports companies.
+    return user.is_authenticated and user.memberships.filter(company_id=company_id).exists()
 
 
 def can_preview(user, ad: Ad) -> bool:

@@ -1,1 +1,1 @@
-"""Every write of the employer's side: call through the modules (services.ads.order_ad(...))."""
+"""Every write of the employer's side: call through the modules (services.orders.order_ad(...))."""

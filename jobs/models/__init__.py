@@ -1,11 +1,14 @@
 from .ads import Ad, AdQuerySet, ApplyMethod, EmploymentType, Extent, SalaryPeriod, SalaryType
 from .alerts import JobAlert, JobAlertSentAd
 from .applications import Application, ApplicationDocument
+from .moderation import HISTORY_LENGTH, AdRevision, ModeratedAd
 from .tracking import AdView, ApplyClick, ContactView, DeviceClass
 
 __all__ = [
+    "HISTORY_LENGTH",
     "Ad",
     "AdQuerySet",
+    "AdRevision",
     "AdView",
     "Application",
     "ApplicationDocument",
@@ -17,6 +20,7 @@ __all__ = [
     "Extent",
     "JobAlert",
     "JobAlertSentAd",
+    "ModeratedAd",
     "SalaryPeriod",
     "SalaryType",
 ]

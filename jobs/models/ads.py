@@ -121,6 +121,9 @@ class Ad(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
     is_featured = models.BooleanField(_("featured"), default=False)
+    # Days of the period paid by the current order (set when it is ordered): the ad ends
+    # at the latest this many days after it goes live.
+    paid_days = models.PositiveSmallIntegerField(_("paid days"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
     status_reason = models.TextField(_("reason given to the employer"), blank=True)

@@ -1,5 +1,6 @@
 """The public side: home, search, the ad page, revealing the contact person."""
 
+import copy
 from urllib.parse import urlencode
 
 from django.core import signing
@@ -16,6 +17,7 @@ from .. import search as search_module
 from ..forms import criteria_from
 from ..models import Ad, ApplyMethod
 from ..selectors import can_preview, similar_ads
+from ..services import ads as ad_services
 from ..services import applications as application_services
 from ..services import visits
 from ..tracking import visitor_from_request
@@ -129,6 +131,28 @@ def detail(request, pk, slug=None):
         "has_applied": is_active and application_services.has_applied(ad=ad, seeker=request.user),
         "jsonld": jsonld.as_script(jsonld.job_posting(ad)) if is_active else "",
         "similar": [] if is_active else similar_ads(ad, now=now),
+    }
+    return render(request, "jobs/detail.html", context)
+
+
+def render_preview(request, ad: Ad):
+    """The ad exactly as the public will see it once live (the public template, as a visitor
+    who revealed the contact details), for its company's members before and after ordering."""
+    now = timezone.now()
+    preview = copy.copy(ad)
+    if not ad.is_active(now):
+        preview.status, preview.published_at = Ad.Status.PUBLISHED, now
+        preview.ends_at = ad_services.end_of_application_day(
+            max(ad.last_application_date, timezone.localdate(now))
+        )
+    context = {
+        "ad": preview,
+        "is_active": True,
+        "show_contact": True,
+        "has_applied": False,
+        "jsonld": "",
+        "similar": [],
+        "is_preview": True,
     }
     return render(request, "jobs/detail.html", context)
 

@@ -3,9 +3,9 @@ import random
 
 import pytest
 
-from accounts import demo
 from accounts.models import Document, SeekerProfile
-from jobs.demo.context import SEEKER_EMAIL, DemoContext
+from demo.context import SEEKER_EMAIL, DemoContext
+from demo.parts import accounts as demo
 
 pytestmark = pytest.mark.django_db
 

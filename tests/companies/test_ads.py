@@ -6,11 +6,11 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from companies.models import AdRevision, Order
-from companies.models.moderation import HISTORY_LENGTH
-from companies.services import ads as ad_services
-from companies.services.ads import AdError
-from jobs.models import Ad
+from companies.models import Order
+from companies.services.orders import OrderError
+from jobs.models import HISTORY_LENGTH, Ad, AdRevision
+from jobs.services import ads as ad_services
+from jobs.services.ads import AdError
 from taxonomy.models import Municipality, Occupation
 from tests.factories.companies import FeaturedProductFactory, ProductFactory, place_order
 from tests.factories.jobs import AdFactory
@@ -151,7 +151,7 @@ def test_a_featured_product_features_the_ad(draft_ad, employer):
 def test_ordering_refuses_a_last_day_further_away_than_the_product_runs(draft_ad, employer):
     short = ProductFactory(code="kort", days=7)
 
-    with pytest.raises(AdError):
+    with pytest.raises(OrderError):
         place_order(ad=draft_ad, product=short, by=employer)
     assert not Order.objects.exists()
     draft_ad.refresh_from_db()
@@ -161,7 +161,7 @@ def test_ordering_refuses_a_last_day_further_away_than_the_product_runs(draft_ad
 def test_a_live_ad_cannot_be_ordered_twice(draft_ad, employer, product):
     place_order(ad=draft_ad, product=product, by=employer)
 
-    with pytest.raises(AdError):
+    with pytest.raises(OrderError):
         place_order(ad=draft_ad, product=product, by=employer)
     assert Order.objects.count() == 1
 

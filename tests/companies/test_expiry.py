@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from companies.services import ads as ad_services
 from jobs.models import Ad
+from jobs.services import ads as ad_services
 from tests.factories.companies import place_order
 from tests.factories.jobs import AdFactory, ClosedAdFactory
 
@@ -78,7 +78,7 @@ def test_expired_ads_and_their_contacts_are_absent_from_search_results(client, t
 def test_staff_still_see_an_expired_ads_contact_person(staff_client, taxonomy):
     ad = ClosedAdFactory(**CONTACT)
 
-    page = staff_client.get(reverse("admin:companies_moderatedad_change", args=[ad.pk]))
+    page = staff_client.get(reverse("admin:jobs_moderatedad_change", args=[ad.pk]))
 
     assert CONTACT["contact_name"] in page.content.decode()
 

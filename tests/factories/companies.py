@@ -60,9 +60,9 @@ def place_order(*, ad, product=None, by=None, now=None, send_invoice=False):
     """Order an ad through the real service (the way employers do)."""
     from django.utils import timezone
 
-    from companies.services import ads
+    from companies.services import orders
 
-    return ads.order_ad(
+    return orders.order_ad(
         ad=ad,
         product=product or ProductFactory(),
         by=by,

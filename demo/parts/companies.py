@@ -11,9 +11,9 @@ from django.utils.text import slugify
 
 from companies.models import Agreement, AgreementNote, Company, Membership, Order, Product
 from companies.orgnr import luhn_ok
-from companies.services import ads as ad_services
-from companies.services import billing
+from companies.services import billing, orders
 from jobs.models import EmploymentType, Extent
+from jobs.services import ads as ad_services
 from taxonomy.models import Municipality, Occupation
 
 COMPANIES = [
@@ -132,7 +132,7 @@ def _orders(ctx, companies):
                 "contact_phone": "070-123 45 67",
             },
         )
-        order = ad_services.order_ad(
+        order = orders.order_ad(
             ad=ad, product=Product.objects.get(code=code), by=employer, now=when, send_invoice=False
         )
         if paid:

@@ -9,6 +9,7 @@ import hashlib
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from accounts.models import Document
 from jobs.models import (
     Ad,
     AdView,
@@ -60,8 +61,6 @@ def _applications(ctx, ads, now):
 
 def _attach_cv(seeker):
     """The demo seeker's applications carry a copy of her CV, as a real one would."""
-    from accounts.models import Document
-
     cv = Document.objects.filter(owner=seeker).first()
     if cv is None:
         return

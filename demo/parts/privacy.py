@@ -7,7 +7,7 @@ import datetime
 from django.utils import timezone
 
 from accounts.models import User
-from jobs.demo.context import STAFF_EMAIL
+from demo.context import STAFF_EMAIL
 from privacy import consent, enforcement, holds
 from privacy.models import ConsentMethod, ConsentRecord, EnforcementRun, LegalHold, Purpose
 

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jobs.models import Ad
+from .ads import Ad
 
 # How many history entries an ad keeps: the newest ones (a short history, for staff).
 HISTORY_LENGTH = 20
@@ -48,7 +48,7 @@ class AdRevision(models.Model):
 
 
 class ModeratedAd(Ad):
-    """jobs.Ad as staff moderate it (take down with a reason, approve), in this app's admin."""
+    """The ad as staff moderate it in admin (take down with a reason, approve, edit)."""
 
     class Meta:
         proxy = True

@@ -1,13 +1,14 @@
-"""Posting, ordering, publishing, editing, withdrawing, filling and taking down ads.
+"""The ad's whole life: writing, editing with history, publishing a paid ad (or sending it
+to review), approving, withdrawing, filling and taking down.
 
-The ad is jobs.Ad; these services write it through its fields. `ends_at` is always the
+The ordering and paying is companies' (companies.services.orders.order_ad); once an order is
+made it calls `publish_paid` here, the one way an ad goes live. `ends_at` is always the
 moment the ad stops (or stopped) being active: at publishing the earlier of the end of the
-paid period and the end of the last application day (Europe/Stockholm); "now" when the ad is
-withdrawn, filled or taken down. Every change leaves an AdRevision for staff.
+paid period (`paid_days`) and the end of the last application day (Europe/Stockholm); "now"
+when the ad is withdrawn, filled or taken down. Every change leaves an AdRevision for staff.
 """
 
 import datetime as dt
-import logging
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -15,13 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jobs.models import Ad
+from ..models import HISTORY_LENGTH, Ad, AdRevision
 
-from ..models import AdRevision, Company, Order, Product
-from ..models.moderation import HISTORY_LENGTH
-from . import billing
-
-logger = logging.getLogger(__name__)
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 # The fields an employer writes; their changes are kept in the ad's history.
 AD_FIELDS = (
@@ -74,7 +70,7 @@ def _record(ad: Ad, kind: str, *, by, now: dt.datetime, changes: dict | None = N
     ad.revisions.exclude(pk__in=list(keep)).delete()
 
 
-def write_ad(*, company: Company, by, fields: dict, now: dt.datetime) -> Ad:
+def write_ad(*, company, by, fields: dict, now: dt.datetime) -> Ad:
     """A new ad, saved as a draft until it is ordered."""
     with transaction.atomic():
         ad = Ad(company=company, created_by=by, status=Ad.Status.DRAFT, created_at=now)
@@ -101,31 +97,30 @@ def edit_ad(*, ad: Ad, by, fields: dict, now: dt.datetime) -> Ad:
                 changes[name] = [old, _value(ad, name)]
         if not changes:
             return ad
-        if "last_application_date" in changes and ad.is_active(now):
-            order = ad.orders.order_by("-created_at", "-id").first()
-            if order is not None:
-                ad.ends_at = max(
-                    now,
-                    ends_at_for(
-                        published_at=ad.published_at,
-                        days=order.days,
-                        last_application_date=ad.last_application_date,
-                    ),
-                )
+        if "last_application_date" in changes and ad.is_active(now) and ad.paid_days:
+            ad.ends_at = max(
+                now,
+                ends_at_for(
+                    published_at=ad.published_at,
+                    days=ad.paid_days,
+                    last_application_date=ad.last_application_date,
+                ),
+            )
         ad.full_clean()
         ad.save()
         _record(ad, AdRevision.Kind.EDITED, by=by, now=now, changes=changes)
     return ad
 
 
-def needs_review(company: Company) -> bool:
+def needs_review(company) -> bool:
     """With the setting on, a company's first ad waits for staff before it goes live."""
     if not getattr(settings, "COMPANIES_REVIEW_FIRST_AD", False):
         return False
     return not Ad.objects.filter(company=company, published_at__isnull=False).exists()
 
 
-def check_orderable(*, ad: Ad, product: Product, now: dt.datetime) -> None:
+def check_publishable(*, ad: Ad, days: int, now: dt.datetime) -> None:
+    """May this ad be ordered for a period of `days` now? (AdError says why not.)"""
     if ad.status == Ad.Status.TAKEN_DOWN:
         raise AdError(_("This ad was taken down by our staff and cannot be published."))
     if ad.status == Ad.Status.PENDING_REVIEW or ad.is_active(now):
@@ -133,67 +128,38 @@ def check_orderable(*, ad: Ad, product: Product, now: dt.datetime) -> None:
     today = timezone.localdate(now)
     if ad.last_application_date < today:
         raise AdError(_("The last day to apply has passed. Change it before you order."))
-    if ad.last_application_date > today + dt.timedelta(days=product.days):
+    if ad.last_application_date > today + dt.timedelta(days=days):
         raise AdError(
             _(
                 "The last day to apply is more than %(days)s days away, longer than "
                 "this product runs. Choose an earlier day."
             )
-            % {"days": product.days}
+            % {"days": days}
         )
 
 
-def order_ad(*, ad: Ad, product: Product, by, now: dt.datetime, send_invoice: bool = True) -> Order:
-    """Order a product for an ad: the invoice is issued and the ad goes live at once
-    (or waits for review, see needs_review). Renewing an ended ad is a new order.
-    The invoice is e-mailed once the order commits (the demo data passes send_invoice=False)."""
-    if not product.is_active:
-        raise AdError(_("This product is no longer for sale."))
-    with transaction.atomic():
-        ad = Ad.objects.select_for_update().get(pk=ad.pk)
-        check_orderable(ad=ad, product=product, now=now)
-        order = Order.objects.create(
-            company=ad.company,
-            ad=ad,
-            ad_title=ad.title,
-            product=product,
-            product_name=product.name,
-            days=product.days,
-            price_ore=product.price_ore,
-            ordered_by=by,
-            created_at=now,
-            last_transaction_on=timezone.localdate(now),
-        )
-        invoice = billing.issue_invoice(order=order, now=now)
-        ad.is_featured = product.is_featured
-        _record(
-            ad, AdRevision.Kind.ORDERED, by=by, now=now, changes={"product": ["", product.name]}
-        )
-        if needs_review(ad.company):
-            ad.status, ad.published_at, ad.ends_at = Ad.Status.PENDING_REVIEW, None, None
-            ad.save()
-            _record(ad, AdRevision.Kind.SENT_TO_REVIEW, by=by, now=now)
-        else:
-            _publish(ad, order=order, by=by, now=now)
-        if send_invoice:
-            transaction.on_commit(lambda: _enqueue_invoice_mail(invoice.pk))
-    logger.info(
-        "order %s for ad %s: invoice %s, status %s", order.pk, ad.pk, invoice.number, ad.status
-    )
-    return order
+def publish_paid(
+    *, ad: Ad, days: int, is_featured: bool, product_name: str, by, now: dt.datetime
+) -> Ad:
+    """An order for `days` was made (the caller's transaction holds the ad's row lock): the ad
+    goes live now, or waits for review (see needs_review)."""
+    check_publishable(ad=ad, days=days, now=now)
+    ad.is_featured, ad.paid_days = is_featured, days
+    _record(ad, AdRevision.Kind.ORDERED, by=by, now=now, changes={"product": ["", product_name]})
+    if needs_review(ad.company):
+        ad.status, ad.published_at, ad.ends_at = Ad.Status.PENDING_REVIEW, None, None
+        ad.save()
+        _record(ad, AdRevision.Kind.SENT_TO_REVIEW, by=by, now=now)
+    else:
+        _publish(ad, by=by, now=now)
+    return ad
 
 
-def _enqueue_invoice_mail(invoice_id: int) -> None:
-    from ..tasks import send_invoice
-
-    send_invoice.delay(invoice_id=invoice_id)
-
-
-def _publish(ad: Ad, *, order: Order, by, now: dt.datetime) -> None:
+def _publish(ad: Ad, *, by, now: dt.datetime) -> None:
     ad.status = Ad.Status.PUBLISHED
     ad.published_at = now
     ad.ends_at = ends_at_for(
-        published_at=now, days=order.days, last_application_date=ad.last_application_date
+        published_at=now, days=ad.paid_days, last_application_date=ad.last_application_date
     )
     ad.status_reason = ""
     ad.save()
@@ -212,12 +178,11 @@ def approve_ad(*, ad: Ad, by, now: dt.datetime) -> Ad:
         ad = Ad.objects.select_for_update().get(pk=ad.pk)
         if ad.status != Ad.Status.PENDING_REVIEW:
             raise AdError(_("Only an ad that waits for review can be approved."))
-        order = ad.orders.order_by("-created_at", "-id").first()
-        if order is None:
+        if not ad.paid_days:
             raise AdError(_("This ad has no order."))
         if ad.last_application_date < timezone.localdate(now):
             raise AdError(_("The last day to apply has passed."))
-        _publish(ad, order=order, by=by, now=now)
+        _publish(ad, by=by, now=now)
     return ad
 
 

@@ -2,6 +2,8 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
+from accounts.models import User
+
 # Demo logins, printed by `make run`. Never used outside the demo.
 STAFF_EMAIL = "admin@workwithus.se"
 STAFF_PASSWORD = "demo-admin-2026"  # noqa: S105
@@ -18,8 +20,6 @@ class DemoContext:
     made: dict = field(default_factory=dict)  # what earlier parts made, for later parts
 
     def already_loaded(self) -> bool:
-        from accounts.models import User
-
         return User.objects.filter(email=STAFF_EMAIL).exists()
 
     def print_logins(self):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts import services
 from accounts.filetypes import PDF
 from accounts.models import Document, SeekerProfile, User
-from jobs.demo.context import (
+from demo.context import (
     DEMO_PASSWORD,
     EMPLOYER_EMAIL,
     SEEKER_EMAIL,

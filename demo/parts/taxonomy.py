@@ -1,5 +1,5 @@
-from .importer import import_default
-from .models import Municipality
+from taxonomy.importer import import_default
+from taxonomy.models import Municipality
 
 
 def seed(ctx):

@@ -4,8 +4,9 @@
     manage.py seed_demo --ads 100000  # grow the ads to (at least) that many
     manage.py seed_demo --once        # do nothing if the demo data is already there
 
-Each app contributes its part through a `demo.py` module with a `seed(ctx)` function, called
-in dependency order; each part checks what exists before it writes.
+Each app's part is a module of demo/parts/ with a `seed(ctx)` function, called in dependency
+order; each part checks what exists before it writes. The demo app depends on every app and
+no app depends on it, so demo data never ties two apps together.
 """
 
 import importlib
@@ -14,16 +15,16 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from jobs.demo.context import DemoContext
+from demo.context import DemoContext
 
 # Order matters: later parts use what earlier parts made.
 PARTS = (
-    "taxonomy.demo",
-    "accounts.demo",
-    "companies.demo",
-    "jobs.demo.ads",
-    "jobs.demo.activity",
-    "privacy.demo",
+    "demo.parts.taxonomy",
+    "demo.parts.accounts",
+    "demo.parts.companies",
+    "demo.parts.ads",
+    "demo.parts.activity",
+    "demo.parts.privacy",
 )
 
 
@@ -44,18 +45,8 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already loaded.")
         else:
             for name in PARTS:
-                module = self._load(name)
-                if module is None:
-                    continue
+                module = importlib.import_module(name)
                 started = time.monotonic()
                 module.seed(ctx)
                 self.stdout.write(f"  {name}: {time.monotonic() - started:.1f} s")
         ctx.print_logins()
-
-    def _load(self, name):
-        try:
-            return importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                return None  # this app has no demo part (yet)
-            raise

@@ -1,0 +1,71 @@
+"""Ordering an ad: the order, its invoice, and publishing through jobs' one service.
+
+The ad's own life (writing, editing, publishing, withdrawing) is jobs.services.ads; this app
+sells the period and bills it.
+"""
+
+import datetime as dt
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jobs.models import Ad
+from jobs.services import ads as ad_services
+
+from .. import tasks
+from ..models import Order, Product
+from . import billing
+
+logger = logging.getLogger(__name__)
+
+
+class OrderError(Exception):
+    """A refusal with a message for the user."""
+
+
+def order_ad(*, ad: Ad, product: Product, by, now: dt.datetime, send_invoice: bool = True) -> Order:
+    """Order a product for an ad: the invoice is issued and the ad goes live at once
+    (or waits for review, see jobs.services.ads.needs_review). Renewing an ended ad is a new
+    order. The invoice is e-mailed once the order commits (the demo data passes
+    send_invoice=False)."""
+    if not product.is_active:
+        raise OrderError(_("This product is no longer for sale."))
+    with transaction.atomic():
+        ad = Ad.objects.select_for_update().get(pk=ad.pk)
+        try:
+            ad_services.check_publishable(ad=ad, days=product.days, now=now)
+        except ad_services.AdError as exc:
+            raise OrderError(str(exc)) from exc
+        order = Order.objects.create(
+            company=ad.company,
+            ad=ad,
+            ad_title=ad.title,
+            product=product,
+            product_name=product.name,
+            days=product.days,
+            price_ore=product.price_ore,
+            ordered_by=by,
+            created_at=now,
+            last_transaction_on=timezone.localdate(now),
+        )
+        invoice = billing.issue_invoice(order=order, now=now)
+        ad_services.publish_paid(
+            ad=ad,
+            days=product.days,
+            is_featured=product.is_featured,
+            product_name=product.name,
+            by=by,
+            now=now,
+        )
+        if send_invoice:
+            transaction.on_commit(lambda: _enqueue_invoice_mail(invoice.pk))
+    logger.info(
+        "order %s for ad %s: invoice %s, status %s", order.pk, ad.pk, invoice.number, ad.status
+    )
+    return order
+
+
+def _enqueue_invoice_mail(invoice_id: int) -> None:
+    tasks.send_invoice.delay(invoice_id=invoice_id)
