@@ -108,14 +108,28 @@ class AdRevisionInline(admin.TabularInline):
 
 @admin.register(ModeratedAd)
 class ModeratedAdAdmin(admin.ModelAdmin):
-    """Staff's moderation of ads: take down with a reason, approve a first ad, read history."""
+    """Staff's moderation of ads: take down with a reason, approve a first ad, correct what the
+    employer wrote (through the ad service, with history), read the history."""
 
+    # What the service does not write (status, dates, company, product) is shown, not edited.
+    STATE = (
+        "company",
+        "status",
+        "is_featured",
+        "paid_days",
+        "published_at",
+        "ends_at",
+        "status_reason",
+        "created_by",
+        "created_at",
+    )
     list_select_related = ("company",)
     list_display = ("id", "title", company_name, "status", "published_at", "ends_at")
     list_filter = ("status", "is_featured")
     search_fields = ("title", "company__name", "company__org_number")
-    raw_id_fields = ("company", "created_by", "municipality", "occupation")
-    readonly_fields = ("status", "published_at", "ends_at", "status_reason", "created_at")
+    raw_id_fields = ("municipality", "occupation")
+    fields = (*ad_services.AD_FIELDS, *STATE)
+    readonly_fields = STATE
     inlines = (AdRevisionInline,)
     actions = ("take_down", "approve")
     formfield_overrides = HTTPS_URLS

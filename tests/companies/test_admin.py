@@ -163,3 +163,34 @@ def test_staff_write_agreement_notes_signed_with_their_name(staff_client, taxono
     agreement = Agreement.objects.get()
     assert agreement.created_by == staff_client.user
     assert agreement.notes.get().author == staff_client.user
+
+
+def test_staff_edits_of_an_ad_in_admin_go_through_the_ad_service_with_history(
+    staff_client, taxonomy, rf
+):
+    from types import SimpleNamespace
+
+    from django.contrib import admin
+
+    from jobs.models import AdRevision, ModeratedAd
+
+    ad = ModeratedAd.objects.get(pk=_order().ad.pk)
+    model_admin = admin.site._registry[ModeratedAd]
+    request = rf.post("/")
+    request.user = staff_client.user
+    form = SimpleNamespace(cleaned_data={"title": "Rättad titel", "is_featured": True})
+
+    model_admin.save_model(request, ad, form, change=True)
+
+    ad.refresh_from_db()
+    assert ad.title == "Rättad titel"
+    edit = ad.revisions.get(kind=AdRevision.Kind.EDITED)
+    assert edit.changed_by == staff_client.user
+    assert edit.changes["title"][1] == "Rättad titel"
+
+
+def test_staff_cannot_delete_an_ad_by_hand_in_admin(staff_client, taxonomy):
+    ad = _order().ad
+    response = staff_client.get(reverse("admin:jobs_moderatedad_delete", args=[ad.pk]))
+    assert response.status_code == 403
+    assert Ad.objects.filter(pk=ad.pk).exists()
