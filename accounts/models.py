@@ -4,10 +4,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-def normalize_email(email: str) -> str:
-    """One spelling per address: e-mail is the login and the key of every privacy request."""
-    return (email or "").strip().lower()
+# One spelling per address: e-mail is the login and the key of every privacy request.
+from privacy.models import normalize_email
 
 
 class UserManager(BaseUserManager):
@@ -44,7 +42,8 @@ class User(AbstractUser):
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
     # The last day this person was seen signed in: the clock of `seeker.inactive_account`
-    # and `seeker.job_alerts`. Written at most once a day (see accounts/activity).
+    # and `seeker.job_alerts`. Written at most once a day (LastSeenMiddleware calls
+    # services.record_activity).
     last_seen_on = models.DateField(_("last seen on"), default=timezone.localdate, db_index=True)
 
     USERNAME_FIELD = "email"

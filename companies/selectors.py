@@ -1,36 +1,25 @@
 """Reads for the employer's pages: a constant number of queries, whatever the company's size."""
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
-
-from jobs.models import Ad, AdView, Application, ContactView
+from jobs.models import Ad
+from jobs.selectors import ad_statistics
 
 from .models import Company, Invitation, Invoice, Membership
 
 
-def _count(model, *, field: str = "ad"):
-    """A correlated COUNT per ad (separate subqueries: joins would multiply the counts)."""
-    counts = (
-        model.objects.filter(**{field: OuterRef("pk")})
-        .order_by()
-        .values(field)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
-
-
-def company_ads(company: Company):
-    return (
+def company_ads(company: Company) -> list[Ad]:
+    """The company's ads, newest first, each with its counts (jobs' per-ad statistics)."""
+    ads = list(
         Ad.objects.for_company(company)
         .select_related("municipality")
-        .annotate(
-            view_count=_count(AdView),
-            contact_view_count=_count(ContactView),
-            application_count=_count(Application),
-        )
         .order_by("-created_at", "-id")
     )
+    stats = ad_statistics((ad.pk for ad in ads), counts=("views", "contact_views", "applications"))
+    for ad in ads:
+        counts = stats[ad.pk]
+        ad.view_count = counts["views"]
+        ad.contact_view_count = counts["contact_views"]
+        ad.application_count = counts["applications"]
+    return ads
 
 
 def company_invoices(company: Company):
@@ -56,7 +45,7 @@ def pending_invitations(company: Company):
 
 def dashboard(company: Company) -> dict:
     return {
-        "ads": list(company_ads(company)),
+        "ads": company_ads(company),
         "invoices": list(company_invoices(company)),
         "members": list(company_members(company)),
         "invitations": list(pending_invitations(company)),

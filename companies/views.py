@@ -19,6 +19,7 @@ from jobs.views.public import render_preview
 from . import selectors
 from .forms import CompanyDetailsForm, CompanyForm, InviteForm, OrderForm, ad_form
 from .models import Company, Invoice, Membership, Product
+from .models.billing import VAT_PERCENT
 from .services import billing, orders, registration
 from .services.orders import OrderError
 from .services.registration import CompanyError
@@ -28,7 +29,7 @@ def pricing(request):
     return render(
         request,
         "companies/pricing.html",
-        {"products": Product.objects.available(), "vat_percent": 25},
+        {"products": Product.objects.available(), "vat_percent": VAT_PERCENT},
     )
 
 
@@ -202,7 +203,12 @@ def ad_order(request, pk):
     return render(
         request,
         "companies/ad_order.html",
-        {"ad": ad, "form": form, "products": Product.objects.available(), "vat_percent": 25},
+        {
+            "ad": ad,
+            "form": form,
+            "products": Product.objects.available(),
+            "vat_percent": VAT_PERCENT,
+        },
     )
 
 

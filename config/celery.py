@@ -18,7 +18,7 @@ app = Celery("jobboard")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-# name -> entry; each task named here must exist (tests/test_celery_config.py checks it).
+# name -> entry; each task named here must exist (tests/config/test_celery_config.py checks it).
 BEAT_SCHEDULE: dict[str, dict] = {
     # Retention: every rule of the privacy notice, nightly (privacy/enforcement.py). 01:15 UTC
     # is 02:15 or 03:15 in Stockholm; privacy.beat switches it back on if disabled in admin.

@@ -5,16 +5,32 @@ printed to the terminal). Production sets DATABASE_URL, REDIS_URL, SECRET_KEY an
 `.env.example` lists every variable this module reads.
 """
 
+import datetime
 import sys
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
+
+
+def _month_day(name: str, *, default: str) -> tuple[int, int]:
+    """A day of every year as "MM-DD" (29 February is not one); anything else stops start-up."""
+    text = env.str(name, default=default)
+    try:
+        month, day = (int(part) for part in text.split("-"))
+        datetime.date(2023, month, day)  # a year without 29 February
+    except ValueError as exc:
+        message = f'{name} must be a day of every year as "MM-DD", not {text!r}'
+        raise ImproperlyConfigured(message) from exc
+    return month, day
+
+
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=True)
@@ -222,6 +238,8 @@ DJANGO_CELERY_BEAT_TZ_AWARE = True
 # Swedish bookkeeping law asks 7 years; the notice's default is 5.
 PRIVACY_RETENTION_OVERRIDES = env.json("PRIVACY_RETENTION_OVERRIDES", default={})
 BOOKKEEPING_YEARS = env.int("BOOKKEEPING_YEARS", default=5)
+# The last day of the financial year (the clock of billing.bookkeeping); 12-31: calendar year.
+FINANCIAL_YEAR_END = _month_day("FINANCIAL_YEAR_END", default="12-31")
 # Salt for the suppression list's hashes of withdrawn e-mail addresses.
 SUPPRESSION_SALT = env.str("SUPPRESSION_SALT", default=SECRET_KEY)
 # The Facebook Pixel: rendered only after marketing-cookie consent, never with advanced matching.

@@ -5,7 +5,7 @@ import datetime
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
-from .models import Ad, Application, ApplicationDocument
+from .models import Ad, AdView, Application, ApplicationDocument, ApplyClick, ContactView
 
 
 def is_company_member(user, company_id) -> bool:
@@ -120,23 +120,25 @@ def similar_ads(ad: Ad, *, now: datetime.datetime, limit: int = 5):
     )
 
 
-def ad_statistics(ad_ids) -> dict[int, dict[str, int]]:
-    """Counts per ad for the employer (views, distinct daily visitors, contact reveals,
-    clicks to external applications): four grouped queries, however many ads."""
-    from .models import AdView, ApplyClick, ContactView
+# What each per-ad count counts: one grouped query per count asked for.
+AD_COUNTS = {
+    "views": (AdView, Count("id")),
+    "visitors": (AdView, Count("session_hash", distinct=True)),  # distinct daily visitors
+    "contact_views": (ContactView, Count("id")),
+    "apply_clicks": (ApplyClick, Count("id")),  # clicks to external applications
+    "applications": (Application, Count("id")),
+}
+INBOX_COUNTS = ("views", "visitors", "contact_views", "apply_clicks")
 
+
+def ad_statistics(ad_ids, *, counts=INBOX_COUNTS) -> dict[int, dict[str, int]]:
+    """Counts per ad for the employer, however many ads: the one place per-ad counts are
+    made (the inbox and the company dashboard)."""
     ids = list(ad_ids)
-    stats = {pk: {"views": 0, "visitors": 0, "contact_views": 0, "apply_clicks": 0} for pk in ids}
-    queries = (
-        ("views", AdView.objects.values("ad_id").annotate(n=Count("id"))),
-        (
-            "visitors",
-            AdView.objects.values("ad_id").annotate(n=Count("session_hash", distinct=True)),
-        ),
-        ("contact_views", ContactView.objects.values("ad_id").annotate(n=Count("id"))),
-        ("apply_clicks", ApplyClick.objects.values("ad_id").annotate(n=Count("id"))),
-    )
-    for key, qs in queries:
-        for row in qs.filter(ad_id__in=ids).order_by():
+    stats = {pk: dict.fromkeys(counts, 0) for pk in ids}
+    for key in counts:
+        model, count = AD_COUNTS[key]
+        rows = model.objects.filter(ad_id__in=ids).values("ad_id").annotate(n=count).order_by()
+        for row in rows:
             stats[row["ad_id"]][key] = row["n"]
     return stats

@@ -57,7 +57,7 @@ def add_period(day: datetime.date, period: Period) -> datetime.date:
 def financial_year_end(day: datetime.date) -> datetime.date:
     """The last day of the financial year `day` falls in (settings.FINANCIAL_YEAR_END as
     (month, day); the calendar year by default)."""
-    month, last = getattr(settings, "FINANCIAL_YEAR_END", (12, 31))
+    month, last = settings.FINANCIAL_YEAR_END
     end = datetime.date(day.year, month, last)
     return end if day <= end else datetime.date(day.year + 1, month, last)
 
@@ -78,7 +78,7 @@ def last_due_clock(rule: Rule, as_of: datetime.date) -> datetime.date | None:
     if rule.period is None:
         return None
     if rule.clock == Clock.FINANCIAL_YEAR_END:
-        month, last = getattr(settings, "FINANCIAL_YEAR_END", (12, 31))
+        month, last = settings.FINANCIAL_YEAR_END
         year = as_of.year + 1
         while expiry_date(rule, datetime.date(year, month, last)) > as_of:
             year -= 1

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ..models import Invoice, InvoiceCounter, Order, Payment, Reminder
-from ..models.billing import vat_of
+from ..models.billing import VAT_PERCENT, vat_of
 from . import mail
 
 PAYMENT_TERMS_DAYS = 30
@@ -70,7 +70,7 @@ def render_invoice_pdf(invoice: Invoice) -> bytes:
                 "order": invoice.order,
                 "seller": settings.INVOICE_SELLER,
                 "bankgiro": settings.INVOICE_BANKGIRO,
-                "vat_percent": 25,
+                "vat_percent": VAT_PERCENT,
             },
         )
     return weasyprint.HTML(string=html).write_pdf()

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from privacy.models import normalize_email
+
 from ..models import Company, Invitation, Membership
 from ..orgnr import normalize_org_number
 from . import mail
@@ -46,7 +48,7 @@ def register_company(
             company = Company.objects.create(
                 name=name.strip(),
                 org_number=org_number,
-                email=email.strip().lower(),
+                email=normalize_email(email),
                 phone=phone.strip(),
                 street=street.strip(),
                 postal_code=postal_code.strip(),
@@ -128,7 +130,7 @@ def invite_member(*, company: Company, email: str, role: str, by, now: dt.dateti
     """An owner invites a person by e-mail; the link is valid for INVITATION_DAYS days."""
     if not is_owner(company=company, user=by):
         raise CompanyError(_("Only an owner can invite contact persons."))
-    email = email.strip().lower()
+    email = normalize_email(email)
     if company.memberships.filter(user__email__iexact=email).exists():
         raise CompanyError(_("This person is already a contact person of the company."))
     invitation = Invitation.objects.create(

@@ -1,5 +1,5 @@
-"""Demo companies with valid organisation numbers, their contact persons, the ad products,
-and a few ads ordered through the real services: paid, unpaid and overdue invoices.
+"""Demo companies with valid organisation numbers, their contact persons, and a few ads
+ordered through the real services: paid, unpaid and overdue invoices.
 
 Invoice PDFs are not made here: they are rendered the first time someone downloads them.
 """
@@ -30,26 +30,7 @@ COMPANIES = [
     ("Gävle Lager & Logistik AB", "Gävle", "Nygatan 16", "803 20"),
     ("Smålandsbageriet AB", "Växjö", "Kungsgatan 8", "352 33"),
 ]
-PRODUCTS = [
-    {
-        "code": "annons-30",
-        "name": "Annons 30 dagar",
-        "name_en": "Ad, 30 days",
-        "days": 30,
-        "price_ore": 99500,
-        "is_featured": False,
-        "position": 1,
-    },
-    {
-        "code": "framhavd-30",
-        "name": "Framhävd annons 30 dagar",
-        "name_en": "Featured ad, 30 days",
-        "days": 30,
-        "price_ore": 179500,
-        "is_featured": True,
-        "position": 2,
-    },
-]
+# The products are the ones companies' migration 0003 puts on sale (no second list here).
 # (company index, product code, days ago ordered, paid?)
 ORDERS = [
     (0, "framhavd-30", 3, False),
@@ -97,8 +78,6 @@ def seed(ctx):
         company=companies[0], user=ctx.made["employer"], defaults={"role": Membership.Role.OWNER}
     )
     ctx.made["companies"] = companies
-    for row in PRODUCTS:
-        Product.objects.get_or_create(code=row["code"], defaults=row)
     if not Order.objects.exists():
         _orders(ctx, companies)
         _agreement(ctx, companies[1])

@@ -114,3 +114,16 @@ def test_the_products_exist_from_the_data_migration():
         "framhavd-30": 179500,
     }
     assert timezone.now()
+
+
+def test_the_header_asks_for_the_users_memberships_once_a_page(employer_client, company):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as page:
+        response = employer_client.get(reverse("jobs:search"))
+    membership_queries = [q for q in page.captured_queries if "companies_membership" in q["sql"]]
+    assert len(membership_queries) == 1
+    page_html = response.content.decode()
+    assert reverse("companies:index") in page_html
+    assert reverse("jobs:inbox") in page_html

@@ -5,6 +5,7 @@ directly or round a longer loop, at module level or inside a function.
 """
 
 import ast
+import itertools
 from pathlib import Path
 
 from django.conf import settings
@@ -69,7 +70,7 @@ def test_the_checker_finds_a_cycle():
 def test_no_two_apps_import_each_other():
     graph = app_imports()
     cycle = find_cycle(graph)
-    where = [graph[a][b] for a, b in zip(cycle, cycle[1:], strict=False)] if cycle else []
+    where = [graph[a][b] for a, b in itertools.pairwise(cycle)] if cycle else []
     assert cycle is None, f"import cycle {' -> '.join(cycle)} (at {', '.join(where)})"
 
 

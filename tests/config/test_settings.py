@@ -59,3 +59,25 @@ def test_private_media_is_never_served_under_a_url(client, settings, db):
         response = client.get(path)
         assert response.status_code == 404, path
         assert b"cv" not in response.content
+
+
+def test_the_financial_year_end_is_a_setting_read_as_month_and_day():
+    assert settings.FINANCIAL_YEAR_END == (12, 31)
+    assert _import_settings(FINANCIAL_YEAR_END="06-30").returncode == 0
+
+
+def test_a_financial_year_end_that_is_not_a_day_of_every_year_stops_start_up():
+    for bad in ("02-29", "13-01", "juni", "6/30"):
+        result = _import_settings(FINANCIAL_YEAR_END=bad)
+        assert result.returncode != 0, bad
+        assert "FINANCIAL_YEAR_END must be a day of every year" in result.stderr, bad
+
+
+def test_a_broken_financial_year_moves_the_bookkeeping_clock(settings):
+    import datetime as dt
+
+    from privacy.retention import financial_year_end
+
+    settings.FINANCIAL_YEAR_END = (6, 30)
+    assert financial_year_end(dt.date(2027, 3, 1)) == dt.date(2027, 6, 30)
+    assert financial_year_end(dt.date(2027, 7, 1)) == dt.date(2028, 6, 30)
