@@ -164,9 +164,7 @@ def add_document(
     return document
 
 
-def rename_document(
-    *, document: Document, title: str, kind: str, by: User, now: datetime.datetime
-) -> Document:
+def rename_document(*, document: Document, title: str, kind: str, by: User) -> Document:
     document.title = clean_title(title, fallback=document.original_name)
     document.kind = kind
     document.save(update_fields=["title", "kind"])
@@ -182,7 +180,7 @@ def delete_stored_file(name: str) -> None:
 
 
 @transaction.atomic
-def delete_document(*, document: Document, by: User, now: datetime.datetime) -> None:
+def delete_document(*, document: Document, by: User) -> None:
     name, pk = document.file.name, document.pk
     document.delete()
     delete_stored_file(name)

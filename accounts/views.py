@@ -93,7 +93,6 @@ def document_edit(request, pk):
             title=form.cleaned_data["title"],
             kind=form.cleaned_data["kind"],
             by=request.user,
-            now=timezone.now(),
         )
         messages.success(request, _("The document is renamed."))
         return redirect("accounts:documents")
@@ -105,7 +104,7 @@ def document_edit(request, pk):
 def document_delete(request, pk):
     document = selectors.own_document(request.user, pk)
     if request.method == "POST":
-        services.delete_document(document=document, by=request.user, now=timezone.now())
+        services.delete_document(document=document, by=request.user)
         messages.success(request, _("The document is deleted."))
         return redirect("accounts:documents")
     return render(request, "accounts/document_delete.html", {"document": document})

@@ -104,9 +104,7 @@ def company_edit(request, pk):
         return redirect("companies:dashboard", pk=company.pk)
     form = CompanyDetailsForm(request.POST or None, instance=copy.copy(company))
     if request.method == "POST" and form.is_valid():
-        registration.update_company(
-            company=company, by=request.user, now=timezone.now(), fields=form.cleaned_data
-        )
+        registration.update_company(company=company, by=request.user, fields=form.cleaned_data)
         messages.success(request, _("The company's details are saved."))
         return redirect("companies:dashboard", pk=company.pk)
     return render(request, "companies/company_form.html", {"form": form, "company": company})
@@ -279,7 +277,7 @@ def remove_member(request, pk, membership_pk):
     company = _company(request, pk)
     membership = get_object_or_404(company.memberships, pk=membership_pk)
     try:
-        registration.remove_member(membership=membership, by=request.user, now=timezone.now())
+        registration.remove_member(membership=membership, by=request.user)
     except CompanyError as exc:
         messages.error(request, str(exc))
     else:

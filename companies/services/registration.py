@@ -78,7 +78,7 @@ COMPANY_FIELDS = (
 )
 
 
-def update_company(*, company: Company, by, fields: dict, now: dt.datetime) -> Company:
+def update_company(*, company: Company, by, fields: dict) -> Company:
     """An owner changes the company's details (the organisation number only staff change).
     Issued invoices keep the details they were issued with."""
     if not is_owner(company=company, user=by):
@@ -170,7 +170,7 @@ def accept_invitation(*, invitation: Invitation, user, now: dt.datetime) -> Memb
     return membership
 
 
-def remove_member(*, membership: Membership, by, now: dt.datetime) -> None:
+def remove_member(*, membership: Membership, by) -> None:
     """An owner removes a contact person; the last owner cannot be removed."""
     with transaction.atomic():
         company = Company.objects.select_for_update().get(pk=membership.company_id)

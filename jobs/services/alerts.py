@@ -117,7 +117,7 @@ def unsubscribe(*, alert: JobAlert, method: str, now: datetime.datetime) -> int:
 
 
 @transaction.atomic
-def delete_alert(*, alert: JobAlert, by, now: datetime.datetime) -> None:
+def delete_alert(*, alert: JobAlert, now: datetime.datetime) -> None:
     """The seeker removes one alert; the consent ends when no alert is left running."""
     alert.stopped_at, alert.stop_reason = now, JobAlert.StopReason.DELETED
     alert.save(update_fields=["stopped_at", "stop_reason"])

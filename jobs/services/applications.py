@@ -130,7 +130,6 @@ def review_application(
     employer_notes: str,
     share_status: bool,
     by,
-    now: datetime.datetime,
 ) -> Application:
     """The employer moves the application along; the applicant sees the status only when
     the employer chooses to share it."""
@@ -144,7 +143,7 @@ def review_application(
 
 
 @transaction.atomic
-def withdraw_application(*, application: Application, by, now: datetime.datetime) -> None:
+def withdraw_application(*, application: Application, by) -> None:
     """The applicant takes the application back: it is deleted with its files."""
     pk = application.pk
     names = list(application.documents.values_list("file", flat=True))

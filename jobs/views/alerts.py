@@ -57,7 +57,7 @@ def alert_list(request):
 @require_POST
 def alert_delete(request, pk):
     alert = get_object_or_404(JobAlert.objects.for_user(request.user).running(), pk=pk)
-    services.delete_alert(alert=alert, by=request.user, now=timezone.now())
+    services.delete_alert(alert=alert, now=timezone.now())
     messages.success(request, _("The job alert was removed."))
     return redirect("jobs:alerts")
 

@@ -100,7 +100,7 @@ def my_applications(request):
 @require_POST
 def withdraw_application(request, pk):
     application = get_object_or_404(Application.objects.for_seeker(request.user), pk=pk)
-    services.withdraw_application(application=application, by=request.user, now=timezone.now())
+    services.withdraw_application(application=application, by=request.user)
     messages.success(request, _("Your application was withdrawn and deleted, with its documents."))
     return redirect("jobs:my_applications")
 
@@ -137,7 +137,6 @@ def application_detail(request, pk):
             employer_notes=form.cleaned_data["employer_notes"],
             share_status=form.cleaned_data["share_status"],
             by=request.user,
-            now=timezone.now(),
         )
         messages.success(request, _("The application was updated."))
         return redirect("jobs:application", pk=application.pk)

@@ -192,14 +192,14 @@ def test_a_member_cannot_remove_anyone(owner, client):
 
 def test_the_last_owner_cannot_be_removed(owner):
     with pytest.raises(CompanyError):
-        registration.remove_member(membership=owner, by=owner.user, now=timezone.now())
+        registration.remove_member(membership=owner, by=owner.user)
     assert Membership.objects.filter(pk=owner.pk).exists()
 
 
 def test_one_of_two_owners_can_be_removed(owner):
     second = MembershipFactory(company=owner.company, role=Membership.Role.OWNER)
 
-    registration.remove_member(membership=second, by=owner.user, now=timezone.now())
+    registration.remove_member(membership=second, by=owner.user)
 
     assert list(owner.company.memberships.all()) == [owner]
 
