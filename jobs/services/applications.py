@@ -15,6 +15,7 @@ from pathlib import PurePath
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
 
 from ..models import Ad, Application, ApplicationDocument, ApplyClick, ApplyMethod
 
@@ -22,19 +23,24 @@ logger = logging.getLogger(__name__)
 
 
 class ApplicationError(Exception):
-    pass
+    """A refusal with a message for the user (each kind has its own)."""
+
+    message = _("This application cannot be sent.")
+
+    def __init__(self, message=None):
+        super().__init__(str(message or self.message))
 
 
 class AdClosed(ApplicationError):
-    pass
+    message = _("This ad is closed: it no longer takes applications.")
 
 
 class AlreadyApplied(ApplicationError):
-    pass
+    message = _("You have already applied for this job.")
 
 
 class NotThroughPortal(ApplicationError):
-    pass
+    message = _("This ad takes applications on the employer's own site, not here.")
 
 
 def _copy(application, *, title, original_name, fileobj, content_type, size):

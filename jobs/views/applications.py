@@ -63,11 +63,11 @@ def apply(request, pk):
                 upload_type=form.upload_type.content_type if form.upload_type else "",
                 now=now,
             )
-        except services.AlreadyApplied:
-            messages.info(request, _("You have already applied for this job."))
+        except services.AlreadyApplied as exc:
+            messages.info(request, str(exc))
             return redirect("jobs:my_applications")
-        except services.AdClosed:
-            messages.error(request, _("This ad is closed: it no longer takes applications."))
+        except services.ApplicationError as exc:
+            messages.error(request, str(exc))
             return redirect(ad.get_absolute_url())
         return redirect("jobs:apply_done", pk=application.pk)
     return render(request, "jobs/apply.html", {"ad": ad, "form": form})

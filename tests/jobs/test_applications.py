@@ -298,3 +298,15 @@ def test_the_inbox_shows_counts_per_ad_in_a_constant_number_of_queries(
 
     stats = dict((ad.pk, s) for ad, s in response.context["rows"])[ads[0].pk]
     assert stats == {"views": 3, "visitors": 2, "contact_views": 1, "apply_clicks": 1}
+
+
+def test_each_refusal_to_apply_carries_a_message_in_the_users_language():
+    from django.utils import translation
+
+    from jobs.services import applications as services
+
+    assert str(services.AdClosed()) == "Annonsen är stängd: den tar inte längre emot ansökningar."
+    with translation.override("en"):
+        assert str(services.AlreadyApplied()) == "You have already applied for this job."
+        assert "employer's own site" in str(services.NotThroughPortal())
+    assert isinstance(services.NotThroughPortal(), services.ApplicationError)
