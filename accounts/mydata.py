@@ -16,6 +16,8 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from privacy.periods import period_phrase
+
 INACTIVITY_RULE = "seeker.inactive_account"
 HIDDEN_VALUES = {"content_type"}
 
@@ -101,9 +103,9 @@ def _sentence(
     if employer and INACTIVITY_RULE in rules:
         # seeker.inactive_account is for seekers: an employer's account is only switched off.
         return _(
-            "%(item)s stays while you are a contact person of a company; after a year "
+            "%(item)s stays while you are a contact person of a company; after %(period)s "
             "without signing in, the account is switched off."
-        ) % {"item": title}
+        ) % {"item": title, "period": period_phrase(INACTIVITY_RULE)}
     if day is None:
         return _("%(item)s has no fixed deletion date: it goes with your account.") % {
             "item": title

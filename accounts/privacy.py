@@ -1,6 +1,6 @@
 """The personal data of the accounts app, declared for the privacy registry.
 
-All of it lives under `seeker.inactive_account`: one year after the person was last seen
+All of it lives under `seeker.inactive_account`: the rule's period after the person was last seen
 signed in (User.last_seen_on, see accounts.middleware) the account goes, and with it the
 profile, the documents, the e-mail addresses and the authenticators. The rule applies to
 job seekers only: a user with a company membership (an employer's contact person) or a

@@ -201,9 +201,9 @@ def delete_account(*, user: User, by: User, now: datetime.datetime):
 
 
 def deactivate_inactive_employers(*, today: datetime.date) -> int:
-    """An employer's account (a user with a company membership) is not deleted after a year
-    without sign-in, as a seeker's is: it is deactivated, and the company's records follow
-    their own rules (ads, billing, contacts). Returns how many were deactivated."""
+    """An employer's account (a user with a company membership) is not deleted at the end of
+    `seeker.inactive_account`, as a seeker's is: it is deactivated, and the company's records
+    follow their own rules (ads, billing, contacts). Returns how many were deactivated."""
     from privacy.retention import last_due_clock
     from privacy.rules import get_rule
 

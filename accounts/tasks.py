@@ -6,5 +6,5 @@ from . import services
 
 @shared_task(time_limit=10 * 60)
 def deactivate_inactive_employers(**kwargs):
-    """Nightly: employer accounts unused for a year are switched off (not deleted)."""
+    """Nightly: employer accounts unused for `seeker.inactive_account`'s period are switched off."""
     return services.deactivate_inactive_employers(today=timezone.localdate())

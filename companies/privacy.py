@@ -11,15 +11,19 @@ another rule nor by an erasure request (they are kept and restricted instead).
 from django.utils.translation import gettext_lazy as _
 
 from privacy import registry
+from privacy.periods import with_period_lazy
 from privacy.rules import Action
 
 BOOKKEEPING_REASON = _(
     "The Bookkeeping Act obliges us to keep orders, invoices, payments and "
     "reminders for years after the end of the financial year."
 )
-NOTES_REASON = _(
-    "Correspondence about an agreement is kept five years after the last "
-    "message, to document the agreement and answer legal claims."
+NOTES_REASON = with_period_lazy(
+    _(
+        "Correspondence about an agreement is kept %(period)s after the last "
+        "message, to document the agreement and answer legal claims."
+    ),
+    "contacts.long_term",
 )
 COMPANY_ANONYMISED = {
     "org_number": None,

@@ -31,7 +31,7 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "companies.tasks.send_invoice_reminders",
         "schedule": crontab(hour=7, minute=15),
     },
-    # Employer accounts unused for a year are deactivated (seekers' are deleted by privacy).
+    # Employer accounts idle for seeker.inactive_account's period are deactivated, not deleted.
     "accounts-deactivate-inactive-employers": {
         "task": "accounts.tasks.deactivate_inactive_employers",
         "schedule": crontab(hour=2, minute=40),

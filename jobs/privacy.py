@@ -4,8 +4,8 @@ Visitor events (AdView, ContactView) are not linked to a person: no user, no e-m
 session hash keyed with a secret and salted per day, and a network address truncated to /24
 or /48. The registry needs a path to look a person up by, so their declarations give
 `email_path="session_hash"`: a 64-character hex digest never equals an e-mail address, so an
-access or erasure request finds nothing, which is the truth. The rows still go at 12 months
-under `visitors.tracking`.
+access or erasure request finds nothing, which is the truth. The rows still go at the end of
+`visitors.tracking`.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -128,8 +128,8 @@ registry.register(
 
 
 def _lapse_consents(alerts, now):
-    """The rule stops these alerts: their consents lapse now, which starts the two-year
-    clock of the consent proof (seeker.job_alert_consent)."""
+    """The rule stops these alerts: their consents lapse now, which starts the clock of the
+    consent proof (seeker.job_alert_consent)."""
     from privacy import consent
 
     from .services.alerts import PURPOSE
@@ -146,7 +146,7 @@ def _stopped_alerts(qs):
     return qs.filter(stopped_at__isnull=False)
 
 
-# The subscription: it lapses two years after the subscriber was last seen signed in (the
+# The subscription: it lapses at the end of its rule, counted from the last sign-in (the
 # alert keeps its own copy of User.last_seen_on, refreshed by every daily run, so it
 # survives the account as privacy-rules.md asks).
 registry.register(
@@ -169,8 +169,8 @@ registry.register(
     )
 )
 
-# A stopped alert (its criteria and address) goes with the proof of the consent, two years
-# after the lapse or withdrawal; the proof itself is the privacy app's ConsentRecord.
+# A stopped alert (its criteria and address) goes with the proof of the consent, at the end
+# of its rule after the lapse or withdrawal; the proof itself is the privacy app's ConsentRecord.
 registry.register(
     registry.Declaration(
         model="jobs.JobAlert",

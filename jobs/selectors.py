@@ -81,7 +81,7 @@ def seeker_applications(user):
 
 
 def deletion_date(application: Application) -> datetime.date:
-    """When `applications.portal` deletes the application (6 months after submission)."""
+    """When `applications.portal` deletes the application (its period after submission)."""
     try:
         from privacy import registry
         from privacy.retention import deletion_date as registry_date

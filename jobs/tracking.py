@@ -1,6 +1,6 @@
 """What an ad view or contact reveal records about the visitor, and how little.
 
-Decisions (rule `visitors.tracking`, kept 12 months):
+Decisions (rule `visitors.tracking`, kept for its period):
 
 - No cookie. The session identifier is an HMAC-SHA256, keyed with SECRET_KEY, of the day,
   the full IP address and the User-Agent. It groups one visitor's views within one day (for

@@ -122,7 +122,7 @@ def withdraw_consent(
 def lapse_consent(
     *, purpose: str, user=None, email: str | None = None, now: datetime.datetime
 ) -> int:
-    """End consent without a withdrawal (e.g. job alerts after two years' inactivity)."""
+    """End consent without a withdrawal (e.g. job alerts lapsing after inactivity)."""
     _person(user, email)
     return (
         ConsentRecord.objects.for_person(user=user, email=email)

@@ -3,7 +3,9 @@
 Each rule of ../shared/spec/privacy-rules.md is here from the start; a rule whose data does
 not exist yet simply has no declarations (and reports 0 rows). An operator overrides a
 period in settings, e.g. PRIVACY_RETENTION_OVERRIDES = {"billing.bookkeeping": {"years": 7}}
-(or BOOKKEEPING_YEARS=7), and the published notice shows what is configured.
+(or BOOKKEEPING_YEARS=7), and the published notice shows what is configured. A description
+holds its period as `%(period)s`: every sentence that mentions a period renders it from the
+rule through privacy.periods, so no other text writes a period.
 """
 
 from dataclasses import dataclass, replace
@@ -69,7 +71,7 @@ _RULES = (
         Clock.LAST_SEEN,
         Period(years=1),
         Action.DELETE,
-        _("Deleted one year after you were last signed in. We e-mail you 30 days before."),
+        _("Deleted %(period)s after you were last signed in. We e-mail you 30 days before."),
     ),
     Rule(
         "seeker.job_alerts",
@@ -78,7 +80,7 @@ _RULES = (
         Period(years=2),
         Action.STOP,
         _(
-            "Job alerts stop two years after you were last signed in, or at once when you "
+            "Job alerts stop %(period)s after you were last signed in, or at once when you "
             "unsubscribe."
         ),
     ),
@@ -88,7 +90,7 @@ _RULES = (
         Clock.LAPSE_OR_WITHDRAWAL,
         Period(years=2),
         Action.DELETE,
-        _("Kept two years after the alerts lapse or are withdrawn, to document the consent."),
+        _("Kept %(period)s after the alerts lapse or are withdrawn, to document the consent."),
     ),
     Rule(
         "applications.portal",
@@ -96,7 +98,7 @@ _RULES = (
         Clock.SUBMISSION,
         Period(months=6),
         Action.DELETE,
-        _("Deleted six months after the application was sent."),
+        _("Deleted %(period)s after the application was sent."),
     ),
     Rule(
         "ads.public_contact",
@@ -115,7 +117,7 @@ _RULES = (
         Clock.AD_INACTIVE,
         Period(years=5),
         Action.DELETE,
-        _("Deleted five years after the ad stopped being active."),
+        _("Deleted %(period)s after the ad stopped being active."),
     ),
     Rule(
         "billing.bookkeeping",
@@ -131,7 +133,7 @@ _RULES = (
         Clock.COLLECTION,
         Period(months=12),
         Action.DELETE,
-        _("Deleted twelve months after collection, unless held for a dispute."),
+        _("Deleted %(period)s after collection, unless held for a dispute."),
     ),
     Rule(
         "support.requests",
@@ -139,7 +141,7 @@ _RULES = (
         Clock.LAST_MESSAGE,
         Period(months=12),
         Action.DELETE,
-        _("Deleted twelve months after the last message."),
+        _("Deleted %(period)s after the last message."),
     ),
     Rule(
         "contacts.long_term",
@@ -147,7 +149,7 @@ _RULES = (
         Clock.LAST_MESSAGE,
         Period(years=5),
         Action.DELETE,
-        _("Deleted five years after the last message."),
+        _("Deleted %(period)s after the last message."),
     ),
     Rule(
         "contacts.partner",
@@ -163,7 +165,7 @@ _RULES = (
         Clock.LAST_USE,
         Period(years=2),
         Action.DELETE,
-        _("Deleted two years after the consent was last used or withdrawn."),
+        _("Deleted %(period)s after the consent was last used or withdrawn."),
     ),
     Rule(
         "cookies",

@@ -2,13 +2,13 @@
 
 import datetime
 
-from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from . import registry
 from .enforcement import forecast
+from .periods import describe, period_in_figures
 from .registry import LEGAL_BASIS_LABELS, SUBJECT_LABELS, Subject
-from .rules import _RULES, Action, Clock, Period, all_rules, get_rule
+from .rules import Action, Clock, all_rules, get_rule
 
 FORECAST_DAYS = (7, 30, 90)
 
@@ -47,40 +47,19 @@ ACTION_LABELS = {
 }
 
 
-def period_phrase(period: Period | None) -> str:
-    if period is None:
-        return gettext("its own lifetime")
-    if period.is_immediate:
-        return gettext("at once")
-    parts = []
-    if period.years:
-        parts.append(ngettext("%(n)d year", "%(n)d years", period.years) % {"n": period.years})
-    if period.months:
-        parts.append(ngettext("%(n)d month", "%(n)d months", period.months) % {"n": period.months})
-    if period.days:
-        parts.append(ngettext("%(n)d day", "%(n)d days", period.days) % {"n": period.days})
-    return ", ".join(parts)
-
-
-def _default_period(name: str) -> Period | None:
-    return next(rule.period for rule in _RULES if rule.name == name)
-
-
 def retention_rows() -> list[dict]:
-    """The retention section: each rule with the period configured for this site. The
-    rule's own sentence is shown only while the period is the default it was written for."""
+    """The retention section: each rule with the period configured for this site, in the
+    table's figures and in the rule's own sentence."""
     rows = []
     for rule in all_rules():
         rows.append(
             {
                 "name": rule.name,
                 "data": rule.data,
-                "period": period_phrase(rule.period),
+                "period": period_in_figures(rule.period),
                 "clock": CLOCK_PHRASES[rule.clock],
                 "action": ACTION_LABELS[rule.action],
-                "description": rule.description
-                if rule.period == _default_period(rule.name)
-                else "",
+                "description": describe(rule),
             }
         )
     return rows
@@ -112,7 +91,7 @@ def data_categories() -> list[dict]:
                 "legal_basis": LEGAL_BASIS_LABELS[declaration.legal_basis],
                 "recipients": declaration.recipients,
                 "rule": rule.name,
-                "retention": f"{period_phrase(rule.period)} {CLOCK_PHRASES[rule.clock]}",
+                "retention": f"{period_in_figures(rule.period)} {CLOCK_PHRASES[rule.clock]}",
             }
         )
     order = list(Subject)
@@ -150,7 +129,7 @@ def processing_records() -> list[dict]:
                 "legal_basis": str(LEGAL_BASIS_LABELS[declaration.legal_basis]),
                 "recipients": "; ".join(str(r) for r in declaration.recipients),
                 "rule": rule.name,
-                "retention": f"{period_phrase(rule.period)} {CLOCK_PHRASES[rule.clock]}",
+                "retention": f"{period_in_figures(rule.period)} {CLOCK_PHRASES[rule.clock]}",
                 "on_expiry": str(ACTION_LABELS[declaration.on_expiry]),
                 "on_erase": str(ACTION_LABELS[declaration.on_erase]),
                 "keep_reason": str(declaration.keep_reason),

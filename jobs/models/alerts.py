@@ -1,16 +1,18 @@
 """Job alerts: a saved search e-mailed as a daily digest of new matching ads.
 
 The subscription is separate from the account (privacy-rules.md): if the account is deleted,
-the alert survives as the address, the criteria and the consent proof alone, and lapses two
-years after the person was last seen signed in (`seeker.job_alerts`, clock `last_seen_on`,
-copied from the user at every run). A stopped alert sends nothing and is deleted two years
-after it stopped (`seeker.job_alert_consent`).
+the alert survives as the address, the criteria and the consent proof alone, and lapses at
+the end of `seeker.job_alerts`, counted from the day the person was last seen signed in (clock
+`last_seen_on`, copied from the user at every run). A stopped alert sends nothing and is
+deleted at the end of `seeker.job_alert_consent`, counted from the day it stopped.
 """
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from privacy.periods import with_period_lazy
 
 
 class JobAlertQuerySet(models.QuerySet):
@@ -28,7 +30,10 @@ class JobAlertQuerySet(models.QuerySet):
 class JobAlert(models.Model):
     class StopReason(models.TextChoices):
         WITHDRAWN = "withdrawn", _("Unsubscribed")
-        LAPSED = "lapsed", _("Lapsed after two years without sign-in")
+        LAPSED = (
+            "lapsed",
+            with_period_lazy(_("Lapsed after %(period)s without sign-in"), "seeker.job_alerts"),
+        )
         DELETED = "deleted", _("Deleted by the subscriber")
 
     user = models.ForeignKey(

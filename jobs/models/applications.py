@@ -1,6 +1,6 @@
-"""Applications sent through the site (rule `applications.portal`: deleted 6 months after
-submission). The attached documents are copies taken when the application is sent, so the
-company sees what was sent even if the seeker later changes their library."""
+"""Applications sent through the site (rule `applications.portal`: deleted at the end of its
+period after submission). The attached documents are copies taken when the application is
+sent, so the company sees what was sent even if the seeker later changes their library."""
 
 from django.conf import settings
 from django.db import models

@@ -1,4 +1,4 @@
-"""Visitor events behind the employer's statistics (rule `visitors.tracking`, 12 months).
+"""Visitor events behind the employer's statistics (rule `visitors.tracking`).
 
 No cookie is needed and no trail per person is kept: the session identifier is a keyed hash
 that changes daily, and the network address is truncated (IPv4 to /24, IPv6 to /48), which is

@@ -4,8 +4,8 @@ Rules (privacy-rules.md):
 - consent goes through the privacy ledger (purpose "job_alerts", the exact wording shown);
 - at most one digest a day, holding only ads never sent to this alert before;
 - every digest carries a one-click unsubscribe (RFC 8058 headers too) that works signed out;
-- alerts stop at withdrawal and two years after the subscriber was last seen signed in
-  (`seeker.job_alerts`); a restricted person or a suppressed address gets nothing.
+- alerts stop at withdrawal and at the end of `seeker.job_alerts`, counted from the day the
+  subscriber was last seen signed in; a restricted person or a suppressed address gets nothing.
 """
 
 import datetime
@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from privacy import consent, restrictions
+from privacy.periods import with_period_lazy
 from privacy.rules import get_rule
 
 from .. import search
@@ -31,11 +32,15 @@ logger = logging.getLogger(__name__)
 
 PURPOSE = "job_alerts"
 UNSUBSCRIBE_SALT = "jobs.alert-unsubscribe"
-# The exact text next to the consent box. Changing it makes a new version in the ledger.
-CONSENT_WORDING = _(
-    "I want job alerts by e-mail: at most one e-mail a day with new jobs matching this "
-    "search. I can unsubscribe with one click in every e-mail. Alerts stop by themselves "
-    "two years after I last signed in."
+# The exact text next to the consent box. Changing it (or the rule's period) makes a new
+# version in the ledger.
+CONSENT_WORDING = with_period_lazy(
+    _(
+        "I want job alerts by e-mail: at most one e-mail a day with new jobs matching this "
+        "search. I can unsubscribe with one click in every e-mail. Alerts stop by themselves "
+        "%(period)s after I last signed in."
+    ),
+    "seeker.job_alerts",
 )
 MAX_ADS_PER_DIGEST = 50
 

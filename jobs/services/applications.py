@@ -2,7 +2,7 @@
 
 The documents a seeker attaches are COPIED into ApplicationDocument rows with files of their
 own, so the company sees what was sent even if the seeker later edits or deletes their
-library, and deleting the application (withdrawal, or `applications.portal` at 6 months)
+library, and deleting the application (withdrawal, or at the end of `applications.portal`)
 deletes exactly those copies. The company is told by e-mail with a link to its inbox; the
 documents never travel as attachments.
 """
