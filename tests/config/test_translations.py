@@ -11,7 +11,7 @@ from django.utils.translation.template import templatize
 from config.i18n import catalogs
 
 BASE = Path(settings.BASE_DIR)
-OUR_CODE = ("accounts", "companies", "config", "jobs", "newsletter", "privacy")
+OUR_CODE = ("accounts", "companies", "config", "jobs", "mailer", "newsletter", "privacy")
 GETTEXT = {
     "_",
     "gettext",
