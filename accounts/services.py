@@ -11,11 +11,10 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+
+from mailer import services as mailer
 
 from .models import Document, SeekerProfile, User
 
@@ -63,27 +62,22 @@ def keep_account(*, token: str, today: datetime.date) -> User | None:
 def send_inactivity_warning(user: User, expires_on: datetime.date) -> None:
     """The registry's warning for `seeker.inactive_account`, 30 days before deletion.
 
-    A restricted person (GDPR art. 18) gets no e-mails at all, this one included."""
-    from privacy.restrictions import is_restricted
-
-    if is_restricted(user=user):
-        logger.info("inactivity warning not sent to restricted user %s", user.pk)
-        return
-    context = {
-        "user": user,
-        "expires_on": expires_on,
-        "SITE_NAME": settings.SITE_NAME,
-        "keep_url": keep_account_url(user=user),
-        "login_url": settings.SITE_URL + reverse("account_login"),
-    }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("emails/accounts_inactivity_warning_subject.txt", context)
-        text = render_to_string("emails/accounts_inactivity_warning.txt", context)
-        html = render_to_string("emails/accounts_inactivity_warning.html", context)
-    message = EmailMultiAlternatives(" ".join(subject.split()), text, to=[user.email])
-    message.attach_alternative(html, "text/html")
-    message.send()
-    logger.info("inactivity warning sent to user %s", user.pk)
+    A service mail: a restricted person or a suppressed address gets none (the mailer refuses).
+    The site knows no language of its own for a user, so it goes in the site's language."""
+    sent = mailer.send(
+        "accounts_inactivity_warning",
+        to=user.email,
+        user=user,
+        kind=mailer.MailKind.SERVICE,
+        context={
+            "user": user,
+            "expires_on": expires_on,
+            "keep_url": keep_account_url(user=user),
+            "login_url": settings.SITE_URL + reverse("account_login"),
+        },
+    )
+    if sent:
+        logger.info("inactivity warning sent to user %s", user.pk)
 
 
 # --- Profile ------------------------------------------------------------------------------

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "taxonomy",
     "jobs",
     "newsletter",
+    "mailer",
     "demo",
 ]
 
@@ -159,6 +160,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"  # allauth's mails go through the mailer
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/300s/key",

@@ -4,20 +4,19 @@ import logging
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import connection
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
+
+from mailer import services as mailer
 
 logger = logging.getLogger(__name__)
 
 
 @shared_task(time_limit=120, soft_time_limit=100)
-def send_application_emails(*, application_id: int, **kwargs) -> None:
-    """Confirmation to the applicant; a notice with a link (no attachments) to the company."""
-    from privacy import consent, restrictions
-
+def send_application_emails(*, application_id: int, language: str = "", **kwargs) -> None:
+    """Confirmation to the applicant in the language they applied in; a notice with a link
+    (no attachments) to the company in the site's language."""
     from .models import Application
 
     application = (
@@ -31,25 +30,24 @@ def send_application_emails(*, application_id: int, **kwargs) -> None:
     context = {
         "application": application,
         "ad": ad,
-        "SITE_NAME": settings.SITE_NAME,
         "ad_url": settings.SITE_URL + ad.get_absolute_url(),
         "mine_url": settings.SITE_URL + reverse("jobs:my_applications"),
         "inbox_url": settings.SITE_URL + reverse("jobs:application", kwargs={"pk": application.pk}),
     }
-    mails = []
-    if not (consent.is_suppressed(seeker.email) or restrictions.is_restricted(user=seeker)):
-        mails.append(("jobs_application_sent", seeker.email))
-    mails.append(("jobs_application_received", ad.company.email))
-    with translation.override(settings.LANGUAGE_CODE):
-        for template, to in mails:
-            subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
-            message = EmailMultiAlternatives(
-                subject=subject, body=render_to_string(f"emails/{template}.txt", context), to=[to]
-            )
-            message.attach_alternative(
-                render_to_string(f"emails/{template}.html", context), "text/html"
-            )
-            message.send()
+    mailer.send(
+        "jobs_application_sent",
+        to=seeker.email,
+        user=seeker,
+        context=context,
+        kind=mailer.MailKind.SERVICE,
+        language=language or None,
+    )
+    mailer.send(
+        "jobs_application_received",
+        to=ad.company.email,
+        context=context,
+        kind=mailer.MailKind.SERVICE,
+    )
 
 
 @shared_task(time_limit=60 * 60, soft_time_limit=55 * 60)

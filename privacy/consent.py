@@ -27,6 +27,7 @@ __all__ = [
     "ConsentError",
     "ConsentMethod",
     "Purpose",
+    "consent_language",
     "give_consent",
     "has_consent",
     "is_suppressed",
@@ -142,6 +143,19 @@ def has_consent(*, purpose: str, user=None, email: str | None = None) -> bool:
         .filter(purpose=purpose)
         .exists()
     )
+
+
+def consent_language(*, purpose: str, user=None, email: str | None = None) -> str:
+    """The language of the wording in the person's latest active consent ("" if unknown):
+    what is sent under the consent speaks the language the person read it in."""
+    return (
+        ConsentRecord.objects.for_person(user=user, email=email)
+        .active()
+        .filter(purpose=purpose)
+        .order_by("-given_at", "-pk")
+        .values_list("wording__language", flat=True)
+        .first()
+    ) or ""
 
 
 def mark_consent_used(

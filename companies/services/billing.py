@@ -14,14 +14,22 @@ from django.db.models import Sum
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from mailer import services as mailer
 
 from ..models import Invoice, InvoiceCounter, Order, Payment, Reminder
 from ..models.billing import VAT_PERCENT, vat_of
-from . import mail
 
 PAYMENT_TERMS_DAYS = 30
 FIRST_REMINDER_AFTER_DAYS = 7  # after the due date
 SECOND_REMINDER_AFTER_DAYS = 14  # after the first reminder
+# Why an invoice and a reminder still go to a person who restricted processing (the mailer
+# shows this to them).
+INVOICE_REQUIRED_BY = gettext_lazy(
+    "we must send an invoice for every order (the Accounting Act and the VAT Act)."
+)
+REMINDER_REQUIRED_BY = gettext_lazy("we may claim payment of an unpaid invoice (a legal claim).")
 
 
 class BillingError(Exception):
@@ -94,10 +102,12 @@ def ensure_invoice_pdf(*, invoice: Invoice) -> bytes:
 def send_invoice(*, invoice: Invoice, now: dt.datetime) -> None:
     """E-mail the invoice, with its PDF attached, to the company's address."""
     content = ensure_invoice_pdf(invoice=invoice)
-    mail.send(
-        "invoice",
+    mailer.send(
+        "companies_invoice",
         to=invoice.buyer_email,
         context={"invoice": invoice},
+        kind=mailer.MailKind.LEGAL,
+        legal_reason=INVOICE_REQUIRED_BY,
         attachments=[(invoice_filename(invoice), content, "application/pdf")],
     )
     Invoice.objects.filter(pk=invoice.pk).update(emailed_at=now)
@@ -161,10 +171,12 @@ def send_reminder(*, invoice_id: int, level: int, now: dt.datetime) -> Reminder 
             invoice=invoice, level=level, sent_to=invoice.buyer_email, sent_at=now
         )
         content = ensure_invoice_pdf(invoice=invoice)
-        mail.send(
-            "reminder",
+        mailer.send(
+            "companies_reminder",
             to=invoice.buyer_email,
             context={"invoice": invoice, "reminder": reminder},
+            kind=mailer.MailKind.LEGAL,
+            legal_reason=REMINDER_REQUIRED_BY,
             attachments=[(invoice_filename(invoice), content, "application/pdf")],
         )
     return reminder

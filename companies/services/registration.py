@@ -5,14 +5,15 @@ import datetime as dt
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from mailer import services as mailer
 from privacy.models import normalize_email
 
 from ..models import Company, Invitation, Membership
 from ..orgnr import normalize_org_number
-from . import mail
 
 INVITATION_DAYS = 7
 _SALT = "companies.invitation"
@@ -127,7 +128,10 @@ def invitation_from_token(token: str) -> Invitation:
 
 
 def invite_member(*, company: Company, email: str, role: str, by, now: dt.datetime) -> Invitation:
-    """An owner invites a person by e-mail; the link is valid for INVITATION_DAYS days."""
+    """An owner invites a person by e-mail; the link is valid for INVITATION_DAYS days.
+
+    The invitation goes in the inviting owner's language (the colleague's own is not known
+    yet); a suppressed or restricted address gets none (the mailer refuses)."""
     if not is_owner(company=company, user=by):
         raise CompanyError(_("Only an owner can invite contact persons."))
     email = normalize_email(email)
@@ -137,14 +141,16 @@ def invite_member(*, company: Company, email: str, role: str, by, now: dt.dateti
         company=company, email=email, role=role, invited_by=by, created_at=now
     )
     link = reverse("companies:accept_invitation", kwargs={"token": invitation_token(invitation)})
-    if mail.may_mail(email):
-        transaction.on_commit(
-            lambda: mail.send(
-                "invitation",
-                to=email,
-                context={"company_name": company.name, "link": link, "days": INVITATION_DAYS},
-            )
+    language = translation.get_language()
+    transaction.on_commit(
+        lambda: mailer.send(
+            "companies_invitation",
+            to=email,
+            context={"company_name": company.name, "link": link, "days": INVITATION_DAYS},
+            kind=mailer.MailKind.SERVICE,
+            language=language,
         )
+    )
     return invitation
 
 

@@ -14,14 +14,13 @@ import logging
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from privacy import consent, restrictions
+from mailer import services as mailer
+from privacy import consent
 from privacy.periods import with_period_lazy
 from privacy.rules import get_rule
 
@@ -162,9 +161,7 @@ def send_digest(*, alert: JobAlert, now: datetime.datetime) -> int:
     if not consent.has_consent(purpose=PURPOSE, user=alert.user, email=alert.email):
         _stop(alert, JobAlert.StopReason.WITHDRAWN, now)
         return 0
-    if consent.is_suppressed(alert.email) or restrictions.is_restricted(
-        user=alert.user, email=alert.email
-    ):
+    if not mailer.may_send(to=alert.email, user=alert.user, kind=mailer.MailKind.MARKETING):
         return 0
     sent = JobAlertSentAd.objects.filter(alert=alert).values("ad_id")
     ads = _new_ads(alert, now, sent)
@@ -181,8 +178,7 @@ def send_digest(*, alert: JobAlert, now: datetime.datetime) -> int:
             consent.mark_consent_used(purpose=PURPOSE, user=alert.user, email=alert.email, now=now)
         alert.save(update_fields=fields)
         if ads:
-            message = digest_message(alert=alert, ads=ads)
-            transaction.on_commit(message.send)
+            transaction.on_commit(lambda: send_digest_mail(alert=alert, ads=ads))
     return len(ads)
 
 
@@ -199,31 +195,27 @@ def _new_ads(alert, now, sent):
     )
 
 
-def digest_message(*, alert: JobAlert, ads) -> EmailMultiAlternatives:
+def send_digest_mail(*, alert: JobAlert, ads) -> bool:
+    """The digest, in the language the subscriber consented in, with one-click unsubscribe."""
     url = unsubscribe_url(alert)
-    context = {
-        "alert": alert,
-        "ads": ads,
-        "unsubscribe_url": url,
-        "site_url": settings.SITE_URL,
-        "SITE_NAME": settings.SITE_NAME,
-        "search_url": settings.SITE_URL + reverse("jobs:search"),
-    }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("emails/jobs_alert_digest_subject.txt", context).strip()
-        text = render_to_string("emails/jobs_alert_digest.txt", context)
-        html = render_to_string("emails/jobs_alert_digest.html", context)
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        to=[alert.email],
+    return mailer.send(
+        "jobs_alert_digest",
+        to=alert.email,
+        user=alert.user,
+        kind=mailer.MailKind.MARKETING,
+        language=consent.consent_language(purpose=PURPOSE, user=alert.user, email=alert.email),
+        context={
+            "alert": alert,
+            "ads": ads,
+            "unsubscribe_url": url,
+            "site_url": settings.SITE_URL,
+            "search_url": settings.SITE_URL + reverse("jobs:search"),
+        },
         headers={
             "List-Unsubscribe": f"<{url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
-    message.attach_alternative(html, "text/html")
-    return message
 
 
 def send_due_digests(*, now: datetime.datetime) -> dict:

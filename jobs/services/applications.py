@@ -15,6 +15,7 @@ from pathlib import PurePath
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Ad, Application, ApplicationDocument, ApplyClick, ApplyMethod
@@ -74,7 +75,8 @@ def submit_application(
     now: datetime.datetime,
 ) -> Application:
     """Send an application through the site. Refused for a closed ad, for an ad that takes
-    applications elsewhere, and the second time for the same seeker and ad."""
+    applications elsewhere, and the second time for the same seeker and ad. The seeker's
+    confirmation goes in the language they applied in."""
     if not ad.is_active(now):
         raise AdClosed
     if ad.apply_method != ApplyMethod.PORTAL:
@@ -109,7 +111,8 @@ def submit_application(
                         size=upload.size,
                     )
                 )
-            transaction.on_commit(lambda: _notify(application.pk))
+            language = translation.get_language()
+            transaction.on_commit(lambda: _notify(application.pk, language))
     except IntegrityError as exc:
         for doc in stored:  # files written before the rollback
             default_storage.delete(doc.file.name)
@@ -118,10 +121,10 @@ def submit_application(
     return application
 
 
-def _notify(application_id):
+def _notify(application_id, language):
     from .. import tasks
 
-    tasks.send_application_emails.delay(application_id=application_id)
+    tasks.send_application_emails.delay(application_id=application_id, language=language or "")
 
 
 def has_applied(*, ad: Ad, seeker) -> bool:

@@ -263,10 +263,11 @@ def test_the_alert_form_consent_and_stop_reason_say_the_overridden_period(
     assert_says_the_alert_period(texts, language=language)
 
 
-def test_the_alert_digest_says_the_overridden_period(taxonomy, alerts_overridden):
+def test_the_alert_digest_says_the_overridden_period(taxonomy, alerts_overridden, mailoutbox):
     from jobs.services import alerts
 
-    digest = alerts.digest_message(alert=JobAlertFactory(), ads=[AdFactory()])
+    assert alerts.send_digest_mail(alert=JobAlertFactory(), ads=[AdFactory()])
+    [digest] = mailoutbox
     assert_says_the_alert_period([digest.body, digest.alternatives[0][0]], language="sv")
 
 

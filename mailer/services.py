@@ -1,0 +1,216 @@
+"""The one mailer: every e-mail the site sends goes through `send`.
+
+`send` renders the subject (one line), the text and the HTML from templates in the
+recipient's language, with the site-wide context added here (SITE_NAME, SITE_URL,
+CONTACT_EMAIL, LANGUAGE_CODE), and is the one place that refuses to mail a suppressed address
+(privacy.consent) or a restricted person (GDPR art. 18, privacy.restrictions). Callers import
+this module (`from mailer import services as mailer`), never another app's mail helper.
+
+Why a mail is sent decides whether it goes:
+
+| kind        | for example                                    | suppressed | restricted        |
+| ----------- | ---------------------------------------------- | ---------- | ----------------- |
+| `ACCOUNT`   | confirm an address, reset a password (allauth) | sent       | sent              |
+| `SERVICE`   | application sent/received, invitation,         | refused    | refused           |
+|             | "sign in to keep your account"                 |            |                   |
+| `LEGAL`     | invoices, payment reminders, GDPR answers      | sent       | sent, saying so   |
+| `MARKETING` | job alerts, the newsletter                     | refused    | refused           |
+
+- The suppression list holds addresses whose consent proof is gone or whose person was erased:
+  we never write to them on our own initiative again. An account mail is not our initiative:
+  someone asked for it at that address a moment ago (a sign-up, a password reset), and
+  refusing it would lock a returning person out of the site for good.
+- A restriction leaves storage, the person's own consent and legal claims (art. 18(2)). An
+  account mail answers the person's own request; a legal mail is required by law and says so
+  in the recipient's language, with the caller's reason, at the top of the text and the HTML.
+- Consent for a purpose (job alerts, newsletter) is the caller's check (`consent.has_consent`);
+  the mailer only refuses. `may_send` answers in advance with the same rule, for callers that
+  must not record a send (sent ads, a used consent) that the mailer would refuse.
+
+A refusal is logged with the template, the kind and the user id, never the address.
+"""
+
+import enum
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMultiAlternatives
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from privacy import consent, restrictions
+
+logger = logging.getLogger(__name__)
+
+
+class MailKind(enum.StrEnum):
+    """Why a mail is sent (see the table above)."""
+
+    ACCOUNT = "account"
+    SERVICE = "service"
+    LEGAL = "legal"
+    MARKETING = "marketing"
+
+
+# kind: (goes to a suppressed address, goes to a restricted person)
+GOES_TO = {
+    MailKind.ACCOUNT: (True, True),
+    MailKind.SERVICE: (False, False),
+    MailKind.LEGAL: (True, True),
+    MailKind.MARKETING: (False, False),
+}
+
+
+@dataclass(frozen=True)
+class Templates:
+    """Where a mail's parts are. A missing HTML template makes a text-only mail."""
+
+    subject: str
+    text: str
+    html: str
+    subject_prefix: str = ""
+
+    @classmethod
+    def named(cls, name: str) -> "Templates":
+        """The site's own mails: emails/<name>_subject.txt, emails/<name>.txt and .html."""
+        return cls(f"emails/{name}_subject.txt", f"emails/{name}.txt", f"emails/{name}.html")
+
+
+@dataclass(frozen=True)
+class Recipient:
+    address: str
+    user_id: int | None
+    suppressed: bool
+    restricted: bool
+
+    def refusal(self, kind: MailKind) -> str:
+        """Why `kind` may not go to this recipient; "" when it may."""
+        to_suppressed, to_restricted = GOES_TO[kind]
+        if self.suppressed and not to_suppressed:
+            return "suppressed"
+        if self.restricted and not to_restricted:
+            return "restricted"
+        return ""
+
+
+def recipient(address: str, *, user=None) -> Recipient:
+    """The suppression and restriction state of an address (and of its account, if any)."""
+    if user is None:
+        user = get_user_model().objects.filter(email__iexact=address.strip()).first()
+    return Recipient(
+        address=address,
+        user_id=getattr(user, "pk", None),
+        suppressed=consent.is_suppressed(address),
+        restricted=restrictions.is_restricted(user=user, email=address),
+    )
+
+
+def may_send(*, to: str, kind: MailKind, user=None) -> bool:
+    """Whether `send` would mail this kind to this address (the same rule, asked early)."""
+    return not recipient(to, user=user).refusal(kind)
+
+
+def send(
+    template: str | Templates,
+    *,
+    to: str | Sequence[str],
+    context: dict,
+    kind: MailKind,
+    headers: dict[str, str] | None = None,
+    language: str | None = None,
+    attachments: Iterable[tuple[str, bytes, str]] = (),
+    user=None,
+    legal_reason: str | None = None,
+) -> bool:
+    """Render and send one mail to each address in `to`; True if at least one went.
+
+    `template` is a name under templates/emails/ or a `Templates`. `language` is the
+    recipient's (default settings.LANGUAGE_CODE); `user` the account the mail is for, when the
+    caller knows it (its restriction counts even if the address changed). A LEGAL mail needs
+    its `legal_reason`, shown to a restricted person.
+    """
+    if kind is MailKind.LEGAL and not legal_reason:
+        raise ValueError("A legally required mail needs its legal_reason.")
+    templates = template if isinstance(template, Templates) else Templates.named(template)
+    attachments = list(attachments)
+    sent = False
+    for address in [to] if isinstance(to, str) else to:
+        person = recipient(address, user=user)
+        refusal = person.refusal(kind)
+        if refusal:
+            logger.info(
+                "mail %s (%s) refused: %s, user %s", templates.text, kind, refusal, person.user_id
+            )
+            continue
+        reason = legal_reason if kind is MailKind.LEGAL and person.restricted else None
+        subject, text, html = render(templates, context, language=language, legal_reason=reason)
+        message = EmailMultiAlternatives(subject, text, to=[address], headers=headers)
+        if html is not None:
+            message.attach_alternative(html, "text/html")
+        for filename, content, mimetype in attachments:
+            message.attach(filename, content, mimetype)
+        _deliver(message)
+        sent = True
+    return sent
+
+
+def render(
+    templates: Templates,
+    context: dict,
+    *,
+    language: str | None = None,
+    legal_reason: str | None = None,
+) -> tuple[str, str, str | None]:
+    """Subject, text and HTML (None without an HTML template) in `language`."""
+    language = recipient_language(language)
+    context = {
+        "SITE_NAME": settings.SITE_NAME,
+        "SITE_URL": settings.SITE_URL,
+        "CONTACT_EMAIL": settings.CONTACT_EMAIL,
+        "LANGUAGE_CODE": language,
+        **context,
+    }
+    with translation.override(language):
+        subject = " ".join(render_to_string(templates.subject, context).split())
+        text = render_to_string(templates.text, context).strip()
+        try:
+            html = render_to_string(templates.html, context).strip()
+        except TemplateDoesNotExist:
+            html = None
+        if legal_reason:
+            line = _(
+                "You get this message although you have restricted the processing of your "
+                "personal data, because the law requires it: %(reason)s"
+            ) % {"reason": legal_reason}
+            text = f"{line}\n\n{text}"
+            html = None if html is None else _with_first_paragraph(html, line)
+    return templates.subject_prefix + subject, text, html
+
+
+def recipient_language(language: str | None) -> str:
+    """A language the site speaks: the one given, or the site's default."""
+    try:
+        return translation.get_supported_language_variant(language or settings.LANGUAGE_CODE)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+_BODY_TAG = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+
+
+def _with_first_paragraph(html: str, line: str) -> str:
+    match = _BODY_TAG.search(html)
+    at = match.end() if match else 0
+    return html[:at] + format_html("<p><strong>{}</strong></p>", line) + html[at:]
+
+
+def _deliver(message: EmailMultiAlternatives) -> None:
+    """The transport: Django's e-mail backend (settings.EMAIL_BACKEND)."""
+    message.send()
