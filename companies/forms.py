@@ -149,7 +149,7 @@ def ad_form(data=None, *, instance=None, now=None) -> AdForm:
     product's period is the limit (the product is chosen when ordering)."""
     today = timezone.localdate(now)
     max_days = max_product_days()
-    if instance is not None and instance.pk and instance.is_active(now):
+    if instance is not None and instance.pk and instance.is_public(now or timezone.now()):
         order = instance.orders.order_by("-created_at", "-id").first()
         if order is not None:
             paid_end = timezone.localdate(instance.published_at + dt.timedelta(days=order.days))

@@ -158,7 +158,7 @@ def ad_preview(request, pk):
     ad = _ad(request, pk)
     now = timezone.now()
     preview = copy.copy(ad)
-    if not ad.is_active(now):
+    if not ad.is_public(now):
         preview.status, preview.published_at = Ad.Status.PUBLISHED, now
         preview.ends_at = ad_services.end_of_application_day(
             max(ad.last_application_date, timezone.localdate(now))
@@ -179,7 +179,7 @@ def ad_preview(request, pk):
         "jobs/detail.html",
         {
             "ad": preview,
-            "is_active": True,
+            "is_public": True,
             "show_contact": True,
             "has_applied": False,
             "jsonld": "",

@@ -1,10 +1,10 @@
-"""Searching active ads: full text in Swedish on PostgreSQL, icontains on SQLite.
+"""Searching public ads: full text in Swedish on PostgreSQL, icontains on SQLite.
 
 On PostgreSQL the query runs against the stored `search_vector` (see migration 0005) with
 `websearch_to_tsquery('swedish', q)`, which accepts any user input without a syntax error
 ("quotes", -not, or), stems ("utvecklare" finds "utvecklaren") and ignores stop words. The
-condition `search_live` lets the planner use the partial indexes that hold only active
-ads; `ends_at > now` and the status are still tested, so the flag never decides visibility.
+ads searched are `Ad.objects.public(now)`, which there is written for the partial indexes
+that hold only live ads.
 
 Every page costs the same two queries whatever its size: a capped count and the page
 itself (with company and municipality joined).
@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import BooleanField, F, FloatField, Q
-from django.db.models.expressions import Expression
 
 from .models import Ad
+from .models.ads import TableSQL
 from .taxonomy import cache as taxonomy_cache
 
 PAGE_SIZE = 20
@@ -78,31 +78,13 @@ def is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-class _TableSQL(Expression):
-    """SQL on columns of the ad table that are not model fields (migration 0005), written
-    against the alias the query gives the table ("jobs_ad", or "U0" in a subquery).
-    `{t}` in the template is that alias; params are bound, never formatted in."""
-
-    def __init__(self, template, params=(), output_field=None):
-        super().__init__(output_field=output_field)
-        self.template, self.params = template, tuple(params)
-
-    def as_sql(self, compiler, connection):
-        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
-        return self.template.format(t=alias), self.params
-
-
 TSQUERY = "websearch_to_tsquery('swedish'::regconfig, %s)"
 
 
-def _live(qs):
-    return qs.filter(_TableSQL("{t}.search_live", output_field=BooleanField()))
-
-
 def _text_postgres(qs, q):
-    qs = qs.filter(_TableSQL("{t}.search_vector @@ " + TSQUERY, (q,), output_field=BooleanField()))
+    qs = qs.filter(TableSQL("{t}.search_vector @@ " + TSQUERY, (q,), output_field=BooleanField()))
     return qs.annotate(
-        rank=_TableSQL(
+        rank=TableSQL(
             "ts_rank({t}.search_vector, " + TSQUERY + ")", (q,), output_field=FloatField()
         )
     )
@@ -139,23 +121,9 @@ def _municipality_ids(criteria: Criteria):
     return None if allowed is None else sorted(allowed)
 
 
-def active_ads(now: datetime.datetime):
-    """Ad.objects.active(now), written for the partial indexes on PostgreSQL.
-
-    There `search_live` implies status "published" (the trigger recomputes it on every
-    write, and the status cannot change without one), so the status test is left out. The
-    end is tested as `(ends_at > now) IS TRUE`, which means the same but matches no
-    index: otherwise the planner, which cannot know that live ads are exactly the ones
-    that have not ended, ANDs the GIN bitmap with a scan of every ad's end (25 ms)."""
-    if is_postgres():
-        ended = _TableSQL("({t}.ends_at > %s) IS TRUE", (now,), output_field=BooleanField())
-        return _live(Ad.objects.filter(ended, published_at__lte=now))
-    return Ad.objects.active(now)
-
-
 def filtered(criteria: Criteria, *, now: datetime.datetime):
-    """Active ads matching the criteria (not ordered, no text rank)."""
-    qs = active_ads(now)
+    """Public ads matching the criteria (not ordered, no text rank)."""
+    qs = Ad.objects.public(now)
     ids = _municipality_ids(criteria)
     if ids is not None:
         qs = qs.filter(municipality_id__in=ids)

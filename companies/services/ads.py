@@ -101,7 +101,7 @@ def edit_ad(*, ad: Ad, by, fields: dict, now: dt.datetime) -> Ad:
                 changes[name] = [old, _value(ad, name)]
         if not changes:
             return ad
-        if "last_application_date" in changes and ad.is_active(now):
+        if "last_application_date" in changes and ad.is_public(now):
             order = ad.orders.order_by("-created_at", "-id").first()
             if order is not None:
                 ad.ends_at = max(
@@ -128,7 +128,7 @@ def needs_review(company: Company) -> bool:
 def check_orderable(*, ad: Ad, product: Product, now: dt.datetime) -> None:
     if ad.status == Ad.Status.TAKEN_DOWN:
         raise AdError(_("This ad was taken down by our staff and cannot be published."))
-    if ad.status == Ad.Status.PENDING_REVIEW or ad.is_active(now):
+    if ad.status == Ad.Status.PENDING_REVIEW or ad.is_public(now):
         raise AdError(_("This ad is already ordered. You can order it again once it has ended."))
     today = timezone.localdate(now)
     if ad.last_application_date < today:
@@ -239,7 +239,7 @@ def _stop(ad: Ad, status: str, kind: str, *, by, now: dt.datetime, reason: str =
 
 def _live_checker(now: dt.datetime):
     def check(ad: Ad) -> None:
-        if not (ad.status == Ad.Status.PENDING_REVIEW or ad.is_active(now)):
+        if not (ad.status == Ad.Status.PENDING_REVIEW or ad.is_public(now)):
             raise AdError(_("This ad is not live."))
 
     return check

@@ -69,7 +69,7 @@ def submit_application(
 ) -> Application:
     """Send an application through the site. Refused for a closed ad, for an ad that takes
     applications elsewhere, and the second time for the same seeker and ad."""
-    if not ad.is_active(now):
+    if not ad.is_public(now):
         raise AdClosed
     if ad.apply_method != ApplyMethod.PORTAL:
         raise NotThroughPortal
