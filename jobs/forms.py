@@ -99,7 +99,8 @@ class TaxonomyField(forms.CharField):
 
 
 class SearchForm(forms.Form):
-    """The search filters. An invalid value is ignored (and the form shows why)."""
+    """The search filters: one field per field of Criteria, of the same name and in the
+    same order. An invalid value is ignored (and the form shows why)."""
 
     q = forms.CharField(label=_("What"), required=False, strip=True)
     county = TaxonomyField(label=_("Region"), kind="county_choices", empty_label=_("All of Sweden"))
@@ -148,9 +149,9 @@ class SearchForm(forms.Form):
     def describe(self) -> list[tuple[str, str]]:
         """(label, shown value) of each valid, non-empty filter: for alert pages."""
         data, shown = getattr(self, "cleaned_data", {}), []
-        for name, field in self.fields.items():
-            value = data.get(name)
-            if name in ("q", "sort") or value in ("", None):
+        for name in Criteria.filter_names():
+            field, value = self.fields[name], data.get(name)
+            if value in ("", None):
                 continue
             choices = field.widget.options if isinstance(field, TaxonomyField) else field.choices
             shown.append(
@@ -166,25 +167,7 @@ class SearchForm(forms.Form):
 
     def criteria(self) -> Criteria:
         """The valid part of the input (call after is_valid())."""
-        data = getattr(self, "cleaned_data", {})
-        return Criteria(
-            **{
-                name: data.get(name)
-                or (None if name in ("published_within", "distance_km") else "")
-                for name in (
-                    "q",
-                    "county",
-                    "municipality",
-                    "occupation_group",
-                    "employment_type",
-                    "extent",
-                    "published_within",
-                    "near",
-                    "distance_km",
-                    "sort",
-                )
-            }
-        )
+        return Criteria.from_values(getattr(self, "cleaned_data", {}))
 
 
 def criteria_from(params) -> tuple[SearchForm, Criteria]:

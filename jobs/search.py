@@ -11,7 +11,8 @@ itself (with company and municipality joined).
 """
 
 import datetime
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
 
 from django.db import connection
 from django.db.models import BooleanField, F, FloatField, Q
@@ -37,7 +38,14 @@ DEFERRED = (
 
 @dataclass(frozen=True)
 class Criteria:
-    """A cleaned search: what SearchForm.criteria() returns and job alerts store."""
+    """A cleaned search, and the one list of the search's parameters.
+
+    Each field is, under its own name, a query-string parameter of /jobs/, a field of
+    SearchForm and a key of a job alert's stored criteria; its default is its "not set"
+    value. `as_params` and `from_values` are the only ways between the three. A new filter
+    is a field here and its condition in `filtered`, a SearchForm field of the same name and
+    place, and a value in the tests' `every_filter_set` (plus the column it reads on Ad).
+    """
 
     q: str = ""
     county: str = ""  # slug
@@ -49,23 +57,28 @@ class Criteria:
     near: str = ""  # municipality slug
     distance_km: int | None = None
     sort: str = ""  # "relevance" | "newest" ("" = relevance with words, else newest)
-    extra: dict = field(default_factory=dict)
+
+    # Not filters: the words are shown on their own, the order narrows nothing.
+    NOT_FILTERS = ("q", "sort")
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+    @classmethod
+    def filter_names(cls) -> tuple[str, ...]:
+        return tuple(n for n in cls.names() if n not in cls.NOT_FILTERS)
+
+    @classmethod
+    def from_values(cls, values: Mapping) -> "Criteria":
+        """From a form's cleaned data or an alert's stored parameters: other keys are
+        ignored, and an empty value is the field's default."""
+        return cls(**{f.name: values.get(f.name) or f.default for f in fields(cls)})
 
     def as_params(self) -> dict:
-        """The non-empty criteria as query-string parameters."""
-        names = (
-            "q",
-            "county",
-            "municipality",
-            "occupation_group",
-            "employment_type",
-            "extent",
-            "published_within",
-            "near",
-            "distance_km",
-            "sort",
-        )
-        return {n: getattr(self, n) for n in names if getattr(self, n) not in ("", None)}
+        """The criteria that are set, as query-string parameters (what an alert stores)."""
+        params = ((name, getattr(self, name)) for name in self.names())
+        return {name: value for name, value in params if value not in ("", None)}
 
 
 def clean_query(text: str) -> str:
