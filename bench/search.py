@@ -234,6 +234,7 @@ def main() -> None:
     from django.conf import settings
     from django.test import Client
     from django.urls import clear_url_caches, path
+    from django.utils import timezone
 
     import config.urls
     from jobs.models import Ad
@@ -285,7 +286,9 @@ def main() -> None:
         hits = f"{results.count}{'+' if results.capped else ''}"
         report(f"search: {label}", "/jobs/", params, hits)
 
-    active_ids = list(Ad.objects.active().order_by("?").values_list("pk", flat=True)[:5])
+    active_ids = list(
+        Ad.objects.public(timezone.now()).order_by("?").values_list("pk", flat=True)[:5]
+    )
     closed_id = Ad.objects.inactive().order_by("pk").values_list("pk", flat=True).first()
     report("ad page (active)", f"/jobs/{active_ids[0]}/", {})
     report("ad page (closed)", f"/jobs/{closed_id}/", {})

@@ -1,13 +1,16 @@
 """Reads for the employer's pages: a constant number of queries, whatever the company's size."""
 
+import datetime
+
 from jobs.models import Ad
 from jobs.selectors import ad_statistics
 
 from .models import Company, Invitation, Invoice, Membership
 
 
-def company_ads(company: Company) -> list[Ad]:
-    """The company's ads, newest first, each with its counts (jobs' per-ad statistics)."""
+def company_ads(company: Company, *, now: datetime.datetime) -> list[Ad]:
+    """The company's ads, newest first, each with its counts (jobs' per-ad statistics) and
+    whether it is public now (jobs' one definition)."""
     ads = list(
         Ad.objects.for_company(company)
         .select_related("municipality")
@@ -19,6 +22,8 @@ def company_ads(company: Company) -> list[Ad]:
         ad.view_count = counts["views"]
         ad.contact_view_count = counts["contact_views"]
         ad.application_count = counts["applications"]
+        ad.is_live = ad.is_public(now)
+        ad.has_ended = ad.status == Ad.Status.PUBLISHED and not ad.is_live and ad.ends_at <= now
     return ads
 
 
@@ -43,9 +48,9 @@ def pending_invitations(company: Company):
     return Invitation.objects.filter(company=company, accepted_at__isnull=True)
 
 
-def dashboard(company: Company) -> dict:
+def dashboard(company: Company, *, now: datetime.datetime) -> dict:
     return {
-        "ads": company_ads(company),
+        "ads": company_ads(company, now=now),
         "invoices": list(company_invoices(company)),
         "members": list(company_members(company)),
         "invitations": list(pending_invitations(company)),

@@ -71,7 +71,7 @@ def register(request):
 @login_required
 def dashboard(request, pk):
     company = _company(request, pk)
-    context = selectors.dashboard(company)
+    context = selectors.dashboard(company, now=timezone.now())
     members = context["members"]
     is_owner = any(
         m.user_id == request.user.pk and m.role == Membership.Role.OWNER for m in members
@@ -88,7 +88,6 @@ def dashboard(request, pk):
         {
             **context,
             "company": company,
-            "now": timezone.now(),
             "invite_form": InviteForm(),
             "is_owner": is_owner,
             "removable": removable,

@@ -1,5 +1,7 @@
 """Atom feeds of new ads, overall and per county (they feed the site's regional Facebook
-pages). Only active ads, and never the contact person."""
+pages). Only public ads, and never the contact person."""
+
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -15,6 +17,10 @@ from taxonomy import cache as taxonomy_cache
 from .search import Criteria, filtered
 
 FEED_SIZE = 50
+
+
+def _criteria(county) -> Criteria:
+    return Criteria(county=county[2]) if county else Criteria()
 
 
 class NewAdsFeed(Feed):
@@ -40,13 +46,12 @@ class NewAdsFeed(Feed):
         return _("The newest open positions, updated continuously.")
 
     def link(self, county):
-        url = reverse("jobs:search")
-        return f"{url}?county={county[2]}" if county else url
+        params = _criteria(county).as_params()
+        return reverse("jobs:search") + (f"?{urlencode(params)}" if params else "")
 
     def items(self, county):
-        criteria = Criteria(county=county[2]) if county else Criteria()
         return (
-            filtered(criteria, now=timezone.now())
+            filtered(_criteria(county), now=timezone.now())
             .order_by("-published_at", "-id")
             .select_related("company", "municipality")[:FEED_SIZE]
         )

@@ -107,7 +107,8 @@ class TaxonomyField(forms.CharField):
 
 
 class SearchForm(forms.Form):
-    """The search filters. An invalid value is ignored (and the form shows why)."""
+    """The search filters: one field per field of Criteria, of the same name and in the
+    same order. An invalid value is ignored (and the form shows why)."""
 
     q = forms.CharField(label=_("What"), required=False, strip=True)
     county = TaxonomyField(label=_("Region"), kind="county_choices", empty_label=_("All of Sweden"))
@@ -156,9 +157,9 @@ class SearchForm(forms.Form):
     def describe(self) -> list[tuple[str, str]]:
         """(label, shown value) of each valid, non-empty filter: for alert pages."""
         data, shown = getattr(self, "cleaned_data", {}), []
-        for name, field in self.fields.items():
-            value = data.get(name)
-            if name in ("q", "sort") or value in ("", None):
+        for name in Criteria.filter_names():
+            field, value = self.fields[name], data.get(name)
+            if value in ("", None):
                 continue
             choices = field.widget.options if isinstance(field, TaxonomyField) else field.choices
             shown.append(
@@ -174,25 +175,7 @@ class SearchForm(forms.Form):
 
     def criteria(self) -> Criteria:
         """The valid part of the input (call after is_valid())."""
-        data = getattr(self, "cleaned_data", {})
-        return Criteria(
-            **{
-                name: data.get(name)
-                or (None if name in ("published_within", "distance_km") else "")
-                for name in (
-                    "q",
-                    "county",
-                    "municipality",
-                    "occupation_group",
-                    "employment_type",
-                    "extent",
-                    "published_within",
-                    "near",
-                    "distance_km",
-                    "sort",
-                )
-            }
-        )
+        return Criteria.from_values(getattr(self, "cleaned_data", {}))
 
 
 def criteria_from(params) -> tuple[SearchForm, Criteria]:
@@ -302,17 +285,18 @@ class AdForm(forms.ModelForm):
 
     def __init__(self, *args, longest_days: int, now: dt.datetime | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        now = now or timezone.now()
         self.today = timezone.localdate(now)
         self.max_days = self._days_left(longest_days, now)
         self.fields["contact_name"].required = True
         self.fields["municipality"].queryset = self.fields["municipality"].queryset.order_by("name")
         self.fields["occupation"].queryset = self.fields["occupation"].queryset.order_by("name")
 
-    def _days_left(self, longest_days: int, now) -> int:
+    def _days_left(self, longest_days: int, now: dt.datetime) -> int:
         """A live ad's last day to apply stays within its paid period; otherwise the longest
         period on sale is the limit."""
         ad = self.instance
-        if ad.pk and ad.is_active(now) and ad.paid_days:
+        if ad.pk and ad.is_public(now) and ad.paid_days:
             paid_end = timezone.localdate(ad.published_at + dt.timedelta(days=ad.paid_days))
             return max(0, (paid_end - self.today).days)
         return longest_days

@@ -1,25 +1,26 @@
-"""Searching active ads: full text in Swedish on PostgreSQL, icontains on SQLite.
+"""Searching public ads: full text in Swedish on PostgreSQL, icontains on SQLite.
 
 On PostgreSQL the query runs against the stored `search_vector` (see migration 0005) with
 `websearch_to_tsquery('swedish', q)`, which accepts any user input without a syntax error
 ("quotes", -not, or), stems ("utvecklare" finds "utvecklaren") and ignores stop words. The
-condition `search_live` lets the planner use the partial indexes that hold only active
-ads; `ends_at > now` and the status are still tested, so the flag never decides visibility.
+ads searched are `Ad.objects.public(now)`, which there is written for the partial indexes
+that hold only live ads.
 
 Every page costs the same two queries whatever its size: a capped count and the page
 itself (with company and municipality joined).
 """
 
 import datetime
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
 
 from django.db import connection
 from django.db.models import BooleanField, F, FloatField, Q
-from django.db.models.expressions import Expression
 
 from taxonomy import cache as taxonomy_cache
 
 from .models import Ad
+from .models.ads import TableSQL
 
 PAGE_SIZE = 20
 COUNT_CAP = 10_000
@@ -38,7 +39,14 @@ DEFERRED = (
 
 @dataclass(frozen=True)
 class Criteria:
-    """A cleaned search: what SearchForm.criteria() returns and job alerts store."""
+    """A cleaned search, and the one list of the search's parameters.
+
+    Each field is, under its own name, a query-string parameter of /jobs/, a field of
+    SearchForm and a key of a job alert's stored criteria; its default is its "not set"
+    value. `as_params` and `from_values` are the only ways between the three. A new filter
+    is a field here and its condition in `filtered`, a SearchForm field of the same name and
+    place, and a value in the tests' `every_filter_set` (plus the column it reads on Ad).
+    """
 
     q: str = ""
     county: str = ""  # slug
@@ -50,23 +58,28 @@ class Criteria:
     near: str = ""  # municipality slug
     distance_km: int | None = None
     sort: str = ""  # "relevance" | "newest" ("" = relevance with words, else newest)
-    extra: dict = field(default_factory=dict)
+
+    # Not filters: the words are shown on their own, the order narrows nothing.
+    NOT_FILTERS = ("q", "sort")
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+    @classmethod
+    def filter_names(cls) -> tuple[str, ...]:
+        return tuple(n for n in cls.names() if n not in cls.NOT_FILTERS)
+
+    @classmethod
+    def from_values(cls, values: Mapping) -> "Criteria":
+        """From a form's cleaned data or an alert's stored parameters: other keys are
+        ignored, and an empty value is the field's default."""
+        return cls(**{f.name: values.get(f.name) or f.default for f in fields(cls)})
 
     def as_params(self) -> dict:
-        """The non-empty criteria as query-string parameters."""
-        names = (
-            "q",
-            "county",
-            "municipality",
-            "occupation_group",
-            "employment_type",
-            "extent",
-            "published_within",
-            "near",
-            "distance_km",
-            "sort",
-        )
-        return {n: getattr(self, n) for n in names if getattr(self, n) not in ("", None)}
+        """The criteria that are set, as query-string parameters (what an alert stores)."""
+        params = ((name, getattr(self, name)) for name in self.names())
+        return {name: value for name, value in params if value not in ("", None)}
 
 
 def clean_query(text: str) -> str:
@@ -79,31 +92,13 @@ def is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-class _TableSQL(Expression):
-    """SQL on columns of the ad table that are not model fields (migration 0005), written
-    against the alias the query gives the table ("jobs_ad", or "U0" in a subquery).
-    `{t}` in the template is that alias; params are bound, never formatted in."""
-
-    def __init__(self, template, params=(), output_field=None):
-        super().__init__(output_field=output_field)
-        self.template, self.params = template, tuple(params)
-
-    def as_sql(self, compiler, connection):
-        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
-        return self.template.format(t=alias), self.params
-
-
 TSQUERY = "websearch_to_tsquery('swedish'::regconfig, %s)"
 
 
-def _live(qs):
-    return qs.filter(_TableSQL("{t}.search_live", output_field=BooleanField()))
-
-
 def _text_postgres(qs, q):
-    qs = qs.filter(_TableSQL("{t}.search_vector @@ " + TSQUERY, (q,), output_field=BooleanField()))
+    qs = qs.filter(TableSQL("{t}.search_vector @@ " + TSQUERY, (q,), output_field=BooleanField()))
     return qs.annotate(
-        rank=_TableSQL(
+        rank=TableSQL(
             "ts_rank({t}.search_vector, " + TSQUERY + ")", (q,), output_field=FloatField()
         )
     )
@@ -140,23 +135,9 @@ def _municipality_ids(criteria: Criteria):
     return None if allowed is None else sorted(allowed)
 
 
-def active_ads(now: datetime.datetime):
-    """Ad.objects.active(now), written for the partial indexes on PostgreSQL.
-
-    There `search_live` implies status "published" (the trigger recomputes it on every
-    write, and the status cannot change without one), so the status test is left out. The
-    end is tested as `(ends_at > now) IS TRUE`, which means the same but matches no
-    index: otherwise the planner, which cannot know that live ads are exactly the ones
-    that have not ended, ANDs the GIN bitmap with a scan of every ad's end (25 ms)."""
-    if is_postgres():
-        ended = _TableSQL("({t}.ends_at > %s) IS TRUE", (now,), output_field=BooleanField())
-        return _live(Ad.objects.filter(ended, published_at__lte=now))
-    return Ad.objects.active(now)
-
-
 def filtered(criteria: Criteria, *, now: datetime.datetime):
-    """Active ads matching the criteria (not ordered, no text rank)."""
-    qs = active_ads(now)
+    """Public ads matching the criteria (not ordered, no text rank)."""
+    qs = Ad.objects.public(now)
     ids = _municipality_ids(criteria)
     if ids is not None:
         qs = qs.filter(municipality_id__in=ids)

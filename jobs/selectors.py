@@ -105,11 +105,9 @@ def deletion_date(application: Application) -> datetime.date:
 
 
 def similar_ads(ad: Ad, *, now: datetime.datetime, limit: int = 5):
-    """Active ads in the same occupation group, nearest first by place."""
-    from .search import Criteria, filtered
-
+    """Public ads in the same occupation group, nearest first by place."""
     qs = (
-        filtered(Criteria(), now=now)
+        Ad.objects.public(now)
         .exclude(pk=ad.pk)
         .filter(
             Q(occupation__group_id=ad.occupation.group_id) | Q(municipality_id=ad.municipality_id)

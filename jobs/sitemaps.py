@@ -1,10 +1,10 @@
-"""sitemap.xml: the home page, the search page and every active ad (closed ads leave it)."""
+"""sitemap.xml: the home page, the search page and every public ad (closed ads leave it)."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from django.utils import timezone
 
-from .search import Criteria, filtered
+from .models import Ad
 
 
 class StaticSitemap(Sitemap):
@@ -23,7 +23,7 @@ class AdSitemap(Sitemap):
 
     def items(self):
         return (
-            filtered(Criteria(), now=timezone.now())
+            Ad.objects.public(timezone.now())
             .order_by("-published_at", "-id")
             .only("id", "title", "updated_at")
         )

@@ -127,7 +127,7 @@ def seed(ctx):
     if "seeker" not in ctx.made or Application.objects.filter(seeker=ctx.made["seeker"]).exists():
         return
     now = timezone.now()
-    ads = list(Ad.objects.active(now).order_by("-published_at")[:400])
+    ads = list(Ad.objects.public(now).order_by("-published_at")[:400])
     if not ads:
         return
     applications = _applications(ctx, ads, now)

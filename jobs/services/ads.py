@@ -97,7 +97,7 @@ def edit_ad(*, ad: Ad, by, fields: dict, now: dt.datetime) -> Ad:
                 changes[name] = [old, _value(ad, name)]
         if not changes:
             return ad
-        if "last_application_date" in changes and ad.is_active(now) and ad.paid_days:
+        if "last_application_date" in changes and ad.is_public(now) and ad.paid_days:
             ad.ends_at = max(
                 now,
                 ends_at_for(
@@ -123,7 +123,7 @@ def check_publishable(*, ad: Ad, days: int, now: dt.datetime) -> None:
     """May this ad be ordered for a period of `days` now? (AdError says why not.)"""
     if ad.status == Ad.Status.TAKEN_DOWN:
         raise AdError(_("This ad was taken down by our staff and cannot be published."))
-    if ad.status == Ad.Status.PENDING_REVIEW or ad.is_active(now):
+    if ad.status == Ad.Status.PENDING_REVIEW or ad.is_public(now):
         raise AdError(_("This ad is already ordered. You can order it again once it has ended."))
     today = timezone.localdate(now)
     if ad.last_application_date < today:
@@ -204,7 +204,7 @@ def _stop(ad: Ad, status: str, kind: str, *, by, now: dt.datetime, reason: str =
 
 def _live_checker(now: dt.datetime):
     def check(ad: Ad) -> None:
-        if not (ad.status == Ad.Status.PENDING_REVIEW or ad.is_active(now)):
+        if not (ad.status == Ad.Status.PENDING_REVIEW or ad.is_public(now)):
             raise AdError(_("This ad is not live."))
 
     return check

@@ -49,9 +49,7 @@ class AlertError(Exception):
 
 
 def criteria_of(alert: JobAlert) -> search.Criteria:
-    data = alert.criteria or {}
-    fields = search.Criteria.__dataclass_fields__
-    return search.Criteria(**{k: v for k, v in data.items() if k in fields and k != "extra"})
+    return search.Criteria.from_values(alert.criteria or {})
 
 
 @transaction.atomic

@@ -77,7 +77,7 @@ def submit_application(
     """Send an application through the site. Refused for a closed ad, for an ad that takes
     applications elsewhere, and the second time for the same seeker and ad. The seeker's
     confirmation goes in the language they applied in."""
-    if not ad.is_active(now):
+    if not ad.is_public(now):
         raise AdClosed
     if ad.apply_method != ApplyMethod.PORTAL:
         raise NotThroughPortal

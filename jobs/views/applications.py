@@ -30,7 +30,7 @@ INLINE_TYPES = {"application/pdf"}
 def apply(request, pk):
     ad = get_object_or_404(Ad.objects.select_related("company", "municipality"), pk=pk)
     now = timezone.now()
-    if not ad.is_active(now):
+    if not ad.is_public(now):
         messages.error(request, _("This ad is closed: it no longer takes applications."))
         return redirect(ad.get_absolute_url())
     if ad.apply_method != ApplyMethod.PORTAL:

@@ -33,13 +33,13 @@ REVEAL_MAX_AGE = 15 * 60
 
 def home(request):
     now = timezone.now()
-    active = search_module.filtered(search_module.Criteria(), now=now)
+    public = Ad.objects.public(now)
     latest = list(
-        active.order_by("-published_at", "-id").select_related("company", "municipality")[:10]
+        public.order_by("-published_at", "-id").select_related("company", "municipality")[:10]
     )
     # One query, grouped by municipality (no join; the partial index answers it alone).
     per_place = dict(
-        active.order_by()
+        public.order_by()
         .values_list("municipality_id")
         .annotate(n=Count("id"))
         .values_list("municipality_id", "n")
@@ -83,14 +83,11 @@ def search(request):
     )
 
 
-def _ad_or_404(request, pk):
+def _ad_or_404(request, pk, *, now):
     ad = get_object_or_404(
         Ad.objects.select_related("company", "municipality__county", "occupation__group"), pk=pk
     )
-    not_yet_public = ad.status in (Ad.Status.DRAFT, Ad.Status.PENDING_REVIEW) or (
-        ad.published_at is None or ad.published_at > timezone.now()
-    )
-    if not_yet_public and not can_preview(request.user, ad):
+    if ad.is_preview(now) and not can_preview(request.user, ad):
         raise Http404
     return ad
 
@@ -111,26 +108,25 @@ def _revealed(request, ad) -> bool:
 
 
 def detail(request, pk, slug=None):
-    ad = _ad_or_404(request, pk)
+    now = timezone.now()
+    ad = _ad_or_404(request, pk, now=now)
     if slug is not None and slug != ad.slug:
         return redirect(ad.get_absolute_url(), permanent=True)
-    now = timezone.now()
-    is_active = ad.is_active(now)
-    if ad.status == Ad.Status.PUBLISHED and ad.published_at and ad.published_at <= now:
+    is_public, is_preview = ad.is_public(now), ad.is_preview(now)
+    # Views are counted on the page of a published ad, open or ended by its date.
+    if ad.status == Ad.Status.PUBLISHED and not is_preview:
         visits.record_ad_view(
             ad=ad, visitor=visitor_from_request(request, day=timezone.localdate(now)), now=now
         )
     context = {
         "ad": ad,
-        "is_active": is_active,
-        "is_preview": ad.published_at is None
-        or ad.published_at > now
-        or ad.status in (Ad.Status.DRAFT, Ad.Status.PENDING_REVIEW),
-        # ads.public_contact: the contact person is shown only while the ad is active.
-        "show_contact": is_active and _revealed(request, ad),
-        "has_applied": is_active and application_services.has_applied(ad=ad, seeker=request.user),
-        "jsonld": jsonld.as_script(jsonld.job_posting(ad)) if is_active else "",
-        "similar": [] if is_active else similar_ads(ad, now=now),
+        "is_public": is_public,
+        "is_preview": is_preview,
+        # ads.public_contact: the contact person is shown only while the ad is public.
+        "show_contact": is_public and _revealed(request, ad),
+        "has_applied": is_public and application_services.has_applied(ad=ad, seeker=request.user),
+        "jsonld": jsonld.as_script(jsonld.job_posting(ad)) if is_public else "",
+        "similar": [] if is_public else similar_ads(ad, now=now),
     }
     return render(request, "jobs/detail.html", context)
 
@@ -140,14 +136,14 @@ def render_preview(request, ad: Ad):
     who revealed the contact details), for its company's members before and after ordering."""
     now = timezone.now()
     preview = copy.copy(ad)
-    if not ad.is_active(now):
+    if not ad.is_public(now):
         preview.status, preview.published_at = Ad.Status.PUBLISHED, now
         preview.ends_at = ad_services.end_of_application_day(
             max(ad.last_application_date, timezone.localdate(now))
         )
     context = {
         "ad": preview,
-        "is_active": True,
+        "is_public": True,
         "show_contact": True,
         "has_applied": False,
         "jsonld": "",
@@ -159,9 +155,9 @@ def render_preview(request, ad: Ad):
 
 @require_POST
 def reveal_contact(request, pk):
-    ad = _ad_or_404(request, pk)
     now = timezone.now()
-    if not ad.is_active(now):
+    ad = _ad_or_404(request, pk, now=now)
+    if not ad.is_public(now):
         return redirect(ad.get_absolute_url())
     visits.record_contact_view(
         ad=ad, visitor=visitor_from_request(request, day=timezone.localdate(now)), now=now
@@ -172,9 +168,9 @@ def reveal_contact(request, pk):
 @require_POST
 def apply_external(request, pk):
     """Count the click, then send the seeker to the employer's link or e-mail."""
-    ad = _ad_or_404(request, pk)
     now = timezone.now()
-    if not ad.is_active(now) or ad.apply_method == ApplyMethod.PORTAL:
+    ad = _ad_or_404(request, pk, now=now)
+    if not ad.is_public(now) or ad.apply_method == ApplyMethod.PORTAL:
         return redirect(ad.get_absolute_url())
     application_services.record_apply_click(ad=ad, now=now)
     if ad.apply_method == ApplyMethod.URL and ad.apply_url:

@@ -3,6 +3,7 @@ anonymous visitors are sent to sign in."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from companies.models import Membership
 from companies.services import billing
@@ -57,7 +58,7 @@ def test_a_member_of_another_company_gets_404_everywhere(client, company_b, empl
         assert client.post(url, {"email": "x@example.se", "role": "owner"}).status_code == 404, url
 
     company_b["ad"].refresh_from_db()
-    assert company_b["ad"].is_active()
+    assert company_b["ad"].is_public(timezone.now())
     assert Membership.objects.filter(pk=company_b["member"].pk).exists()
     assert not company_b["company"].invitations.exists()
 

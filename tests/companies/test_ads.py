@@ -111,7 +111,7 @@ def test_ordering_issues_an_invoice_and_publishes_at_once(draft_ad, employer, pr
     draft_ad.refresh_from_db()
     assert draft_ad.status == Ad.Status.PUBLISHED
     assert draft_ad.published_at == now
-    assert draft_ad.is_active(now)
+    assert draft_ad.is_public(now)
     assert order.invoice.total_ore == 124375
     assert order.ordered_by == employer
 
@@ -200,7 +200,7 @@ def test_withdrawing_or_filling_ends_the_ad_now(draft_ad, employer, product, ser
 
     draft_ad.refresh_from_db()
     assert draft_ad.ends_at == now
-    assert not draft_ad.is_active(now)
+    assert not draft_ad.is_public(now)
 
 
 def test_editing_a_live_ad_is_kept_in_its_history(draft_ad, employer, product):
@@ -252,7 +252,7 @@ def test_staff_take_an_ad_down_with_a_reason_the_employer_sees(
 
     draft_ad.refresh_from_db()
     assert draft_ad.status == Ad.Status.TAKEN_DOWN
-    assert not draft_ad.is_active()
+    assert not draft_ad.is_public(timezone.now())
     page = employer_client.get(reverse("companies:dashboard", args=[draft_ad.company_id]))
     assert "Diskriminerande krav" in page.content.decode()
 
@@ -273,10 +273,10 @@ def test_with_review_on_a_new_companys_first_ad_waits_for_staff(
 
     draft_ad.refresh_from_db()
     assert draft_ad.status == Ad.Status.PENDING_REVIEW
-    assert not draft_ad.is_active()
+    assert not draft_ad.is_public(timezone.now())
     ad_services.approve_ad(ad=draft_ad, by=admin_user, now=timezone.now())
     draft_ad.refresh_from_db()
-    assert draft_ad.is_active()
+    assert draft_ad.is_public(timezone.now())
 
 
 def test_with_review_on_a_company_that_has_published_before_goes_live_at_once(

@@ -127,3 +127,29 @@ def test_the_header_asks_for_the_users_memberships_once_a_page(employer_client, 
     page_html = response.content.decode()
     assert reverse("companies:index") in page_html
     assert reverse("jobs:inbox") in page_html
+
+
+def test_the_dashboard_offers_withdraw_only_for_a_public_ad_and_says_ended(
+    employer_client, company, taxonomy
+):
+    import datetime as dt
+
+    from jobs.models import Ad
+
+    live = AdFactory(company=company)
+    ended = AdFactory(
+        company=company,
+        published_at=timezone.now() - dt.timedelta(days=40),
+        ends_at=timezone.now() - dt.timedelta(days=10),
+    )
+    scheduled = AdFactory(company=company, published_at=timezone.now() + dt.timedelta(days=3))
+    response = employer_client.get(reverse("companies:dashboard", args=[company.pk]))
+    rows = {ad.pk: ad for ad in response.context["ads"]}
+    assert rows[live.pk].is_live and not rows[live.pk].has_ended
+    assert rows[ended.pk].has_ended and not rows[ended.pk].is_live
+    assert not rows[scheduled.pk].is_live and not rows[scheduled.pk].has_ended
+    page = response.content.decode()
+    assert reverse("companies:ad_withdraw", args=[live.pk]) in page
+    assert reverse("companies:ad_withdraw", args=[ended.pk]) not in page
+    assert reverse("companies:ad_withdraw", args=[scheduled.pk]) not in page
+    assert all(ad.status == Ad.Status.PUBLISHED for ad in (live, ended, scheduled))

@@ -2,6 +2,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from accounts.models import User
 from companies.models import Company
@@ -29,7 +30,7 @@ def test_seed_demo_loads_users_companies_and_ads_and_prints_the_admin_login():
     assert "Admin login: admin@workwithus.se" in output
     assert User.objects.filter(is_staff=True, is_superuser=True).count() == 1
     assert Ad.objects.count() == 50
-    assert Ad.objects.active().exists()
+    assert Ad.objects.public(timezone.now()).exists()
     assert Municipality.objects.count() > 20  # the built-in set
 
 

@@ -153,6 +153,16 @@ def test_an_ad_view_is_recorded_without_personal_data(client, taxonomy):
     assert len(view.session_hash) == 64 and "203.0.113" not in view.session_hash
 
 
+def test_views_of_an_ended_ads_page_count_but_not_of_a_withdrawn_ones(client, taxonomy):
+    ended = ClosedAdFactory()
+    withdrawn = ClosedAdFactory(status="withdrawn")
+
+    assert client.get(ended.get_absolute_url()).status_code == 200
+    assert client.get(withdrawn.get_absolute_url()).status_code == 200
+
+    assert list(AdView.objects.values_list("ad_id", flat=True)) == [ended.pk]
+
+
 def test_bots_are_not_counted(client, taxonomy):
     ad = AdFactory()
 

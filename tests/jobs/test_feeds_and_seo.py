@@ -72,3 +72,11 @@ def test_the_english_pages_answer(client, taxonomy, path):
     if path != "/en/jobs/feed/":
         assert "Find jobs" in response.content.decode()
     assert client.get(f"/en/jobs/{ad.pk}/").status_code == 200
+
+
+def test_the_county_feed_links_to_the_search_in_that_county(client, taxonomy):
+    county = AdFactory().municipality.county
+
+    xml = client.get(reverse("jobs:county_feed", args=[county.slug])).content.decode()
+
+    assert f'{reverse("jobs:search")}?county={county.slug}"' in xml

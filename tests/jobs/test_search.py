@@ -1,12 +1,17 @@
 import datetime as dt
+from urllib.parse import urlencode
 
 import pytest
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
+from jobs.forms import SearchForm, criteria_from
 from jobs.models import EmploymentType, Extent
+from jobs.search import Criteria
+from jobs.services import alerts
 from taxonomy.models import County, Municipality, Occupation
-from tests.factories import AdFactory, ClosedAdFactory
+from tests.factories import AdFactory, ClosedAdFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -277,3 +282,54 @@ def test_a_title_change_updates_the_search_vector(client, taxonomy, postgres_onl
 
     assert hits(client.get(URL, {"q": "bagare"})) == [ad.pk]
     assert hits(client.get(URL, {"q": "kock"})) == []
+
+
+def every_filter_set():
+    """A value for every parameter: a new filter must be added here (the test says so)."""
+    place = Municipality.objects.order_by("pk").first()
+    return {
+        "q": "utvecklare",
+        "county": place.county.slug,
+        "municipality": place.slug,
+        "occupation_group": Occupation.objects.order_by("pk").first().group.code,
+        "employment_type": EmploymentType.SEASONAL,
+        "extent": Extent.PART_TIME,
+        "published_within": 7,
+        "near": place.slug,
+        "distance_km": 25,
+        "sort": "newest",
+    }
+
+
+def test_the_form_fields_are_the_criteria_fields_in_the_same_order():
+    assert tuple(SearchForm.base_fields) == Criteria.names()
+
+
+def test_every_parameter_survives_the_way_through_the_url_the_form_and_an_alert(taxonomy):
+    values = every_filter_set()
+    assert set(values) == set(Criteria.names()), "give every parameter a value here"
+    criteria = Criteria(**values)
+
+    params = criteria.as_params()
+    form, parsed = criteria_from(QueryDict(urlencode(params)))
+    alert = alerts.create_alert(
+        user=UserFactory(),
+        criteria=parsed,
+        name="",
+        wording=alerts.CONSENT_WORDING,
+        ip=None,
+        now=timezone.now(),
+    )
+    alert.refresh_from_db()
+
+    assert params == values
+    assert not form.errors and parsed == criteria
+    assert alert.criteria == values  # stored as the query string's parameters, as always
+    assert alerts.criteria_of(alert) == criteria
+
+
+def test_an_empty_search_has_no_parameters_and_unknown_ones_are_ignored(taxonomy):
+    _form, criteria = criteria_from(QueryDict(""))
+
+    assert criteria == Criteria() and criteria.as_params() == {}
+    assert Criteria.from_values({"extra": "x", "q": ""}) == Criteria()
