@@ -1,14 +1,16 @@
 """One person's data, from the registry alone: collect it, export it, erase it.
 
 Design note. A person is a user and/or an e-mail address; each declaration says how to find
-their rows (`user_path`, `email_path`). Declarations of one model are read together, so a
-row declared under two rules (an ad's contact person and the ad) appears once, with the
-earliest deletion date. Scopes are ignored here: an active ad still holds its contact
-person's data. Erasure applies each model's strongest erasure behaviour (keep > anonymise >
-stop > hide > delete), never touches a row under a legal hold, never lets a deletion
-cascade into a held row, and reports what was deleted, anonymised and kept (with the reason
-and until when). Open access requests do not stop an erasure: an erasure request is acted
-on at once unless a legal hold applies.
+their rows (`user_path`, `email_path`), or that its rows are linked to no person
+(`links_person=False`: visitor events), which are then never searched. Declarations of one
+model are read together, so a row declared under two rules (an ad's contact person and the
+ad) appears once, with the earliest deletion date. Scopes are ignored here: an active ad
+still holds its contact person's data. Erasure applies each model's strongest erasure
+behaviour (keep > anonymise > stop > hide > delete), never touches a row under a legal hold,
+never lets a deletion cascade into a held row, and reports what was deleted, anonymised and
+kept (with the reason and until when). Open access requests do not stop an erasure: an
+erasure request is acted on at once unless a legal hold applies. Each erasure leaves an
+audit entry: who asked, when, and the counts (never what was erased).
 """
 
 import datetime
@@ -24,19 +26,22 @@ from django.utils.translation import gettext, gettext_noop
 from . import registry
 from .deletion import delete_guarded, refused_keys
 from .models import LegalHold
-from .registry import LEGAL_BASIS_LABELS, SUBJECT_LABELS, Declaration
+from .registry import Declaration
 from .restrictions import restrict
 from .retention import cascade_guard, deletion_date, held_q, local_date, subject_q
-from .rules import Action
+from .vocabulary import LEGAL_BASIS_LABELS, SUBJECT_LABELS, Action
 
 HOLD_REASON = gettext_noop("Under a legal hold (a dispute or legal claim)")
 ERASE_PRECEDENCE = (Action.KEEP, Action.ANONYMISE, Action.STOP, Action.HIDE, Action.DELETE)
 
 
 def _groups() -> "OrderedDict[str, list[Declaration]]":
+    """The declarations that link rows to a person, by model: rows linked to no person are
+    never searched for one (they go by their rule alone)."""
     groups: OrderedDict[str, list[Declaration]] = OrderedDict()
     for declaration in registry.declarations():
-        groups.setdefault(declaration.model_class._meta.label, []).append(declaration)
+        if declaration.links_person:
+            groups.setdefault(declaration.model_class._meta.label, []).append(declaration)
     return groups
 
 
