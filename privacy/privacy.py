@@ -107,6 +107,23 @@ declare(
     keep_reason=_("Needed to establish, exercise or defend legal claims (GDPR art. 17(3)(e))"),
 )
 
+declare(
+    model="privacy.AuditEntry",
+    subject=Subject.CONTACT,
+    category=_("Who acted on requests, restrictions and holds"),
+    fields=("event", "at", "by"),
+    purpose=_(
+        "Show who placed or lifted a restriction or hold, and who handled a request, and when"
+    ),
+    legal_basis=LegalBasis.LEGAL_OBLIGATION,
+    rule="contacts.long_term",
+    clock_field="at",
+    user_path="by",
+    on_expiry=Action.DELETE,
+    on_erase=Action.ANONYMISE,
+    anonymise={"by": None},
+)
+
 exempt(
     "privacy.Suppression",
     fields=("email_hash",),

@@ -19,13 +19,14 @@ import zipfile
 from collections import OrderedDict
 from pathlib import PurePosixPath
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils.translation import gettext, gettext_noop
 
-from . import registry
+from . import audit, registry
 from .deletion import delete_guarded, refused_keys
-from .models import LegalHold
+from .models import LegalHold, normalize_email
 from .registry import Declaration
 from .restrictions import restrict
 from .retention import cascade_guard, deletion_date, held_q, local_date, subject_q
@@ -167,11 +168,32 @@ def _hold_note(*, user, email, on) -> tuple[str, str | None]:
     return gettext(HOLD_REASON), until
 
 
+class ErasureError(ValueError):
+    """An erasure that cannot be run: the message is for the user."""
+
+
 def erase(
-    *, user=None, email: str | None = None, by, now: datetime.datetime, dry_run: bool = False
+    *,
+    user=None,
+    email: str | None = None,
+    by: AbstractBaseUser | None,
+    now: datetime.datetime,
+    dry_run: bool = False,
 ) -> dict:
-    """Apply each declaration's erasure behaviour to the person's rows."""
-    report = {"deleted": [], "anonymised": [], "stopped": [], "hidden": [], "kept": []}
+    """Apply each declaration's erasure behaviour to the person's rows, restrict what the
+    law makes us keep, and leave an audit entry with the counts (`by`: the staff member, or
+    the person themself; an entry never points at the account it erased)."""
+    if user is None and not normalize_email(email):
+        raise ErasureError(gettext("An erasure needs a user or an e-mail address."))
+    by_the_person = by is not None and user is not None and by.pk == user.pk
+    actor = None if by_the_person else by
+    report: dict[str, list] = {
+        "deleted": [],
+        "anonymised": [],
+        "stopped": [],
+        "hidden": [],
+        "kept": [],
+    }
     # Children before parents (an application's documents before the application, the
     # user last): each row is counted under its own category, not lost in a cascade.
     groups = sorted(
@@ -182,14 +204,25 @@ def erase(
             _erase_group(
                 declarations, user=user, email=email, now=now, dry_run=dry_run, report=report
             )
-        address = email or getattr(user, "email", None)
-        if report["kept"] and address and not dry_run:
-            # What the law makes us keep is restricted: stored, never used.
-            restrict(
-                email=address, reason="Erasure: data kept by law is restricted", by=by, now=now
-            )
         if dry_run:
             transaction.set_rollback(True)
+            return report
+        address = email or getattr(user, "email", None)
+        if report["kept"] and address:
+            # What the law makes us keep is restricted: stored, never used.
+            restrict(
+                email=address,
+                reason="Erasure: data kept by law is restricted",
+                by=actor,
+                now=now,
+            )
+        counts = {key: sum(e["count"] for e in entries) for key, entries in report.items()}
+        audit.record(
+            event=audit.Event.PERSON_ERASED,
+            by=actor,
+            now=now,
+            details={**counts, "by_the_person": by_the_person},
+        )
     return report
 
 
