@@ -20,7 +20,7 @@ class AccessRequestError(ValueError):
     """An access request that cannot be opened or closed: the message is for the user."""
 
 
-def check_access_request(*, user=None, email: str | None = None) -> str:
+def _check_access_request(*, user=None, email: str | None = None) -> str:
     """The address the request is about; AccessRequestError without a person."""
     address = person_email(user, email)
     if not address:
@@ -37,7 +37,7 @@ def open_access_request(
     now: datetime.datetime,
 ) -> AccessRequest:
     """Open the request: from now on no rule deletes the person's data until it is closed."""
-    address = check_access_request(user=user, email=email)
+    address = _check_access_request(user=user, email=email)
     request = AccessRequest.objects.create(user=user, email=address, opened_at=now, opened_by=by)
     audit.record(event=audit.Event.ACCESS_REQUEST_OPENED, by=by, now=now, target=request)
     return request

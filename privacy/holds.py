@@ -22,7 +22,7 @@ class HoldError(ValueError):
     """A hold that cannot be placed, changed or released: the message is for the user."""
 
 
-def check_hold(*, email: str | None, record: Model | None, reason: str) -> None:
+def _check_hold(*, email: str | None, record: Model | None, reason: str) -> None:
     """Raise HoldError unless the hold is on a person or on one record, with a reason."""
     if bool(normalize_email(email)) == (record is not None):
         raise HoldError(
@@ -46,7 +46,7 @@ def place_hold(
     now: datetime.datetime,
 ) -> LegalHold:
     """Keep the person's rows, or the one record, from every rule and erasure."""
-    check_hold(email=email, record=record, reason=reason)
+    _check_hold(email=email, record=record, reason=reason)
     hold = LegalHold(reason=reason, ends_on=ends_on, created_at=now, created_by=by)
     if record is not None:
         hold.content_type = ContentType.objects.get_for_model(record, for_concrete_model=False)

@@ -28,7 +28,7 @@ def is_restricted(*, user=None, email: str | None = None) -> bool:
     return Restriction.objects.for_person(user=user, email=email).active().exists()
 
 
-def check_restriction(*, user=None, email: str | None = None, reason: str) -> str:
+def _check_restriction(*, user=None, email: str | None = None, reason: str) -> str:
     """The address the restriction is about; RestrictionError when it cannot be placed."""
     address = person_email(user, email)
     if not address:
@@ -48,7 +48,7 @@ def restrict(
     now: datetime.datetime,
 ) -> Restriction:
     """Restrict the processing of the person's data: from now on it is only stored."""
-    address = check_restriction(user=user, email=email, reason=reason)
+    address = _check_restriction(user=user, email=email, reason=reason)
     restriction = Restriction.objects.create(
         user=user, email=address, reason=reason, created_at=now, created_by=by
     )
