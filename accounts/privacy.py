@@ -8,10 +8,12 @@ staff user is outside the declarations' scope; an inactive employer account is d
 instead (accounts.services.deactivate_inactive_employers).
 """
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
-from privacy import registry
-from privacy.rules import Action
+from privacy.registry import declare, exempt
+from privacy.vocabulary import Action, LegalBasis, Subject
 
 RULE = "seeker.inactive_account"
 ACCOUNT_PURPOSE = _("Let you sign in, keep your profile and documents, and apply for jobs")
@@ -35,46 +37,41 @@ def _warn(user, expires_on):
     services.send_inactivity_warning(user, expires_on)
 
 
-registry.register(
-    registry.Declaration(
-        model="accounts.User",
-        subject=registry.Subject.SEEKER,
-        category=_("Your account"),
-        fields=("email", "first_name", "last_name", "date_joined", "last_login", "last_seen_on"),
-        purpose=ACCOUNT_PURPOSE,
-        legal_basis=registry.LegalBasis.CONTRACT,
-        rule=RULE,
-        clock_field="last_seen_on",
-        user_path="pk",
-        scope=seekers,
-        on_expiry=Action.DELETE,
-        on_erase=Action.DELETE,
-        warn_days_before=30,
-        warn=_warn,
-    )
+declare(
+    model="accounts.User",
+    subject=Subject.SEEKER,
+    category=_("Your account"),
+    fields=("email", "first_name", "last_name", "date_joined", "last_login", "last_seen_on"),
+    purpose=ACCOUNT_PURPOSE,
+    legal_basis=LegalBasis.CONTRACT,
+    rule=RULE,
+    clock_field="last_seen_on",
+    user_path="pk",
+    scope=seekers,
+    on_expiry=Action.DELETE,
+    on_erase=Action.DELETE,
+    warn_days_before=30,
+    warn=_warn,
 )
 
 
-def _seeker_rows(model, *, owner="user", **declared):
+def _seeker_rows(*, owner: str = "user", **declared: Any) -> None:
     """A table of the seeker's own rows: it goes with the account, and at erasure."""
-    registry.register(
-        registry.Declaration(
-            model=model,
-            subject=registry.Subject.SEEKER,
-            legal_basis=registry.LegalBasis.CONTRACT,
-            rule=RULE,
-            clock_field=f"{owner}__last_seen_on",
-            user_path=owner,
-            scope=_owned_by_seekers(owner),
-            on_expiry=Action.DELETE,
-            on_erase=Action.DELETE,
-            **declared,
-        )
+    declare(
+        subject=Subject.SEEKER,
+        legal_basis=LegalBasis.CONTRACT,
+        rule=RULE,
+        clock_field=f"{owner}__last_seen_on",
+        user_path=owner,
+        scope=_owned_by_seekers(owner),
+        on_expiry=Action.DELETE,
+        on_erase=Action.DELETE,
+        **declared,
     )
 
 
 _seeker_rows(
-    "accounts.SeekerProfile",
+    model="accounts.SeekerProfile",
     category=_("Your profile"),
     fields=(
         "street",
@@ -90,7 +87,7 @@ _seeker_rows(
     recipients=(_("Companies you apply to"),),
 )
 _seeker_rows(
-    "accounts.Document",
+    model="accounts.Document",
     owner="owner",
     category=_("Your documents"),
     fields=("title", "kind", "original_name", "content_type", "size", "uploaded_at"),
@@ -98,33 +95,33 @@ _seeker_rows(
     purpose=_("Keep your CV and letters ready to send with your applications"),
 )
 _seeker_rows(
-    "account.EmailAddress",
+    model="account.EmailAddress",
     category=_("Your e-mail addresses"),
     fields=("email", "verified", "primary"),
     purpose=_("Sign you in, confirm your address and send you messages about your account"),
 )
 _seeker_rows(
-    "mfa.Authenticator",
+    model="mfa.Authenticator",
     category=_("Your two-factor authentication"),
     fields=("type", "created_at", "last_used_at"),
     purpose=_("Protect your account with a second step when you sign in"),
 )
 
-registry.exempt(
+exempt(
     "mfa.Authenticator",
     fields=("data",),
     reason="The authenticator's secret and recovery codes: a credential, not information "
     "about the person. Never exported (it would let anyone with the export sign in); "
     "deleted with the row.",
 )
-registry.exempt(
+exempt(
     "account.EmailConfirmation",
     fields=("email_address", "key", "created", "sent"),
     reason="Not used: allauth's confirmation links are HMAC-signed "
     "(ACCOUNT_EMAIL_CONFIRMATION_HMAC), so no rows are written; a row would cascade "
     "with its EmailAddress.",
 )
-registry.exempt(
+exempt(
     "accounts.User",
     fields=("password", "is_active", "is_staff", "is_superuser", "groups", "user_permissions"),
     reason="A password hash and access flags: security data, not exported; deleted with the "

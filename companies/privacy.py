@@ -10,9 +10,9 @@ another rule nor by an erasure request (they are kept and restricted instead).
 
 from django.utils.translation import gettext_lazy as _
 
-from privacy import registry
 from privacy.periods import with_period_lazy
-from privacy.rules import Action
+from privacy.registry import declare, exempt
+from privacy.vocabulary import Action, LegalBasis, Subject
 
 BOOKKEEPING_REASON = _(
     "The Bookkeeping Act obliges us to keep orders, invoices, payments and "
@@ -36,61 +36,52 @@ COMPANY_ANONYMISED = {
 }
 CONTACT_ANONYMISED = {"contact_name": "", "contact_email": ""}
 
-registry.register(
-    registry.Declaration(
-        model="companies.Company",
-        subject=registry.Subject.COMPANY_CONTACT,
-        category=_("Company details"),
-        fields=("name", "org_number", "email", "phone", "street", "postal_code", "town", "website"),
-        purpose=_("Publish the company's ads, invoice the company and contact it"),
-        legal_basis=registry.LegalBasis.CONTRACT,
-        recipients=(
-            _(
-                "Visitors of the website (company name only, never a sole trader's "
-                "organisation number)"
-            ),
-        ),
-        rule="contacts.partner",
-        clock_field="cooperation_ended_on",
-        email_path="email",
-        on_expiry=Action.ANONYMISE,
-        on_erase=Action.ANONYMISE,
-        anonymise=COMPANY_ANONYMISED,
-    )
+declare(
+    model="companies.Company",
+    subject=Subject.COMPANY_CONTACT,
+    category=_("Company details"),
+    fields=("name", "org_number", "email", "phone", "street", "postal_code", "town", "website"),
+    purpose=_("Publish the company's ads, invoice the company and contact it"),
+    legal_basis=LegalBasis.CONTRACT,
+    recipients=(
+        _("Visitors of the website (company name only, never a sole trader's organisation number)"),
+    ),
+    rule="contacts.partner",
+    clock_field="cooperation_ended_on",
+    email_path="email",
+    on_expiry=Action.ANONYMISE,
+    on_erase=Action.ANONYMISE,
+    anonymise=COMPANY_ANONYMISED,
 )
 
-registry.register(
-    registry.Declaration(
-        model="companies.Membership",
-        subject=registry.Subject.COMPANY_CONTACT,
-        category=_("Contact persons of companies"),
-        fields=("user", "role", "created_at"),
-        purpose=_("Let the company's contact persons post ads and see orders and invoices"),
-        legal_basis=registry.LegalBasis.CONTRACT,
-        rule="contacts.partner",
-        clock_field="company__cooperation_ended_on",
-        user_path="user",
-        on_expiry=Action.DELETE,
-        on_erase=Action.DELETE,
-    )
+declare(
+    model="companies.Membership",
+    subject=Subject.COMPANY_CONTACT,
+    category=_("Contact persons of companies"),
+    fields=("user", "role", "created_at"),
+    purpose=_("Let the company's contact persons post ads and see orders and invoices"),
+    legal_basis=LegalBasis.CONTRACT,
+    rule="contacts.partner",
+    clock_field="company__cooperation_ended_on",
+    user_path="user",
+    on_expiry=Action.DELETE,
+    on_erase=Action.DELETE,
 )
 
-registry.register(
-    registry.Declaration(
-        model="companies.Invitation",
-        subject=registry.Subject.COMPANY_CONTACT,
-        category=_("Invitations to become a contact person"),
-        fields=("email", "role", "created_at", "accepted_at"),
-        purpose=_("Invite a colleague to the company's account"),
-        legal_basis=registry.LegalBasis.LEGITIMATE_INTEREST,
-        recipients=(_("The person invited, by e-mail"),),
-        rule="contacts.partner",
-        clock_field="company__cooperation_ended_on",
-        email_path="email",
-        user_path="invited_by",
-        on_expiry=Action.DELETE,
-        on_erase=Action.DELETE,
-    )
+declare(
+    model="companies.Invitation",
+    subject=Subject.COMPANY_CONTACT,
+    category=_("Invitations to become a contact person"),
+    fields=("email", "role", "created_at", "accepted_at"),
+    purpose=_("Invite a colleague to the company's account"),
+    legal_basis=LegalBasis.LEGITIMATE_INTEREST,
+    recipients=(_("The person invited, by e-mail"),),
+    rule="contacts.partner",
+    clock_field="company__cooperation_ended_on",
+    email_path="email",
+    user_path="invited_by",
+    on_expiry=Action.DELETE,
+    on_erase=Action.DELETE,
 )
 
 for model, category, fields, user_path, email_path, clock in (
@@ -137,65 +128,65 @@ for model, category, fields, user_path, email_path, clock in (
         "invoice__order__last_transaction_on",
     ),
 ):
-    registry.register(
-        registry.Declaration(
-            model=model,
-            subject=registry.Subject.COMPANY_CONTACT,
-            category=category,
-            fields=fields,
-            files=("pdf",) if model == "companies.Invoice" else (),
-            purpose=_("Bookkeeping of the ads the company bought"),
-            legal_basis=registry.LegalBasis.LEGAL_OBLIGATION,
-            recipients=(_("Our accountant and auditor"),),
-            rule="billing.bookkeeping",
-            clock_field=clock,
-            user_path=user_path,
-            email_path=email_path,
-            on_expiry=Action.DELETE,
-            on_erase=Action.KEEP,
-            keep_reason=BOOKKEEPING_REASON,
-        )
-    )
-
-registry.register(
-    registry.Declaration(
-        model="companies.Agreement",
-        subject=registry.Subject.COMPANY_CONTACT,
-        category=_("Subscription agreements"),
-        fields=(
-            "contact_name",
-            "contact_email",
-            "ads_per_month",
-            "price_ore",
-            "starts_on",
-            "ends_on",
-        ),
-        purpose=_("Keep the company's subscription agreement and know whom to contact about it"),
-        legal_basis=registry.LegalBasis.CONTRACT,
-        rule="contacts.partner",
-        clock_field="company__cooperation_ended_on",
-        user_path="created_by",
-        email_path="contact_email",
-        on_expiry=Action.ANONYMISE,
-        on_erase=Action.ANONYMISE,
-        anonymise=CONTACT_ANONYMISED,
-    )
-)
-
-registry.register(
-    registry.Declaration(
-        model="companies.AgreementNote",
-        subject=registry.Subject.COMPANY_CONTACT,
-        category=_("Correspondence about agreements"),
-        fields=("text", "created_at"),
-        purpose=_("Document what was agreed with the company, and answer legal claims"),
-        legal_basis=registry.LegalBasis.LEGITIMATE_INTEREST,
-        rule="contacts.long_term",
-        clock_field="created_at",
-        user_path="author",
-        email_path="agreement__contact_email",
+    declare(
+        model=model,
+        subject=Subject.COMPANY_CONTACT,
+        category=category,
+        fields=fields,
+        files=("pdf",) if model == "companies.Invoice" else (),
+        purpose=_("Bookkeeping of the ads the company bought"),
+        legal_basis=LegalBasis.LEGAL_OBLIGATION,
+        recipients=(_("Our accountant and auditor"),),
+        rule="billing.bookkeeping",
+        clock_field=clock,
+        user_path=user_path,
+        email_path=email_path,
         on_expiry=Action.DELETE,
         on_erase=Action.KEEP,
-        keep_reason=NOTES_REASON,
+        keep_reason=BOOKKEEPING_REASON,
     )
+
+declare(
+    model="companies.Agreement",
+    subject=Subject.COMPANY_CONTACT,
+    category=_("Subscription agreements"),
+    fields=(
+        "contact_name",
+        "contact_email",
+        "ads_per_month",
+        "price_ore",
+        "starts_on",
+        "ends_on",
+    ),
+    purpose=_("Keep the company's subscription agreement and know whom to contact about it"),
+    legal_basis=LegalBasis.CONTRACT,
+    rule="contacts.partner",
+    clock_field="company__cooperation_ended_on",
+    user_path="created_by",
+    email_path="contact_email",
+    on_expiry=Action.ANONYMISE,
+    on_erase=Action.ANONYMISE,
+    anonymise=CONTACT_ANONYMISED,
+)
+
+declare(
+    model="companies.AgreementNote",
+    subject=Subject.COMPANY_CONTACT,
+    category=_("Correspondence about agreements"),
+    fields=("text", "created_at"),
+    purpose=_("Document what was agreed with the company, and answer legal claims"),
+    legal_basis=LegalBasis.LEGITIMATE_INTEREST,
+    rule="contacts.long_term",
+    clock_field="created_at",
+    user_path="author",
+    email_path="agreement__contact_email",
+    on_expiry=Action.DELETE,
+    on_erase=Action.KEEP,
+    keep_reason=NOTES_REASON,
+)
+
+exempt(
+    "companies.Company",
+    fields=("description",),
+    reason="The company's own presentation of itself, written for the public ad pages.",
 )

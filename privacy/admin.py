@@ -1,13 +1,15 @@
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import holds
+from . import access, holds, restrictions
 from .models import (
     AccessRequest,
+    AuditEntry,
     ConsentRecord,
     ConsentWording,
     EnforcementRun,
@@ -77,32 +79,90 @@ class SuppressionAdmin(ReadOnlyAdmin):
     readonly_fields = ("email_hash", "created_at")
 
 
+class ServiceWritesAdmin(admin.ModelAdmin):
+    """Holds, restrictions and access requests are written by their services only: the
+    add form and the actions call them with the staff member as `by`, so each change has
+    its audit entry. Nobody deletes them here: they are released, lifted or closed, and
+    their retention rule (contacts.long_term) deletes them later."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def _placed(self, obj, saved) -> None:
+        """Point the admin's unsaved instance at the row the service wrote."""
+        obj.pk = saved.pk
+        obj.refresh_from_db()
+
+    def _act_on_each(self, request, rows, act, error_class) -> int:
+        """Call `act(row)` for each row; an error becomes a message. Returns the count."""
+        done = 0
+        for row in rows:
+            try:
+                act(row)
+            except error_class as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                done += 1
+        return done
+
+
 @admin.register(Restriction)
-class RestrictionAdmin(admin.ModelAdmin):
+class RestrictionAdmin(ServiceWritesAdmin):
     list_display = ("__str__", "created_at", "lifted_at")
     list_filter = (("lifted_at", admin.EmptyFieldListFilter), "created_at")
     search_fields = ("=email",)
     raw_id_fields = ("user",)
-    readonly_fields = ("created_at", "created_by")
+    readonly_fields = ("created_at", "created_by", "lifted_at")
     fields = ("user", "email", "reason", "created_at", "created_by", "lifted_at")
     actions = ["lift"]
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_at = timezone.now()
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+    def has_change_permission(self, request, obj=None):
+        return False  # a restriction is never edited: it is lifted (the action)
 
-    @admin.action(description=_("Lift the selected restrictions"), permissions=["change"])
+    def has_lift_permission(self, request):
+        return request.user.has_perm("privacy.change_restriction")
+
+    def save_model(self, request, obj, form, change):
+        saved = restrictions.restrict(
+            user=obj.user, email=obj.email, reason=obj.reason, by=request.user, now=timezone.now()
+        )
+        self._placed(obj, saved)
+
+    @admin.action(description=_("Lift the selected restrictions"), permissions=["lift"])
     def lift(self, request, queryset):
-        count = queryset.filter(lifted_at__isnull=True).update(lifted_at=timezone.now())
+        now = timezone.now()
+        count = self._act_on_each(
+            request,
+            queryset.filter(lifted_at__isnull=True),
+            lambda row: restrictions.lift_restriction(restriction=row, by=request.user, now=now),
+            restrictions.RestrictionError,
+        )
         self.message_user(
             request, _("%(count)d restrictions lifted.") % {"count": count}, messages.SUCCESS
         )
 
 
+class LegalHoldForm(forms.ModelForm):
+    class Meta:
+        model = LegalHold
+        fields = ("email", "content_type", "object_id", "reason", "ends_on")
+
+    def clean(self):
+        """A hold on a record names a record that exists (found here, for place_hold)."""
+        cleaned = super().clean()
+        self.record = None
+        content_type, object_id = cleaned.get("content_type"), cleaned.get("object_id")
+        if self.instance.pk is None and content_type and object_id:
+            try:
+                self.record = content_type.get_object_for_this_type(pk=object_id)
+            except (ObjectDoesNotExist, ValueError, ValidationError):
+                self.add_error("object_id", _("There is no record of that kind with this id."))
+        return cleaned
+
+
 @admin.register(LegalHold)
-class LegalHoldAdmin(admin.ModelAdmin):
+class LegalHoldAdmin(ServiceWritesAdmin):
+    form = LegalHoldForm
     list_display = ("__str__", "content_type", "object_id", "ends_on", "created_at", "released_at")
     list_filter = (("released_at", admin.EmptyFieldListFilter), "content_type", "ends_on")
     search_fields = ("=email", "=object_id")
@@ -120,27 +180,87 @@ class LegalHoldAdmin(admin.ModelAdmin):
     )
     actions = ["release"]
 
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return self.readonly_fields
+        if obj.released_at is not None:
+            return self.fields  # a released hold is history
+        # Whom or what a hold keeps never changes; its reason and end may.
+        return ("email", "content_type", "object_id", *self.readonly_fields)
+
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_at = timezone.now()
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        now = timezone.now()
+        if change:
+            saved = holds.change_hold(
+                hold=obj, reason=obj.reason, ends_on=obj.ends_on, by=request.user, now=now
+            )
+        else:
+            saved = holds.place_hold(
+                email=obj.email or None,
+                record=form.record,
+                reason=obj.reason,
+                ends_on=obj.ends_on,
+                by=request.user,
+                now=now,
+            )
+        self._placed(obj, saved)
 
     @admin.action(description=_("Release the selected holds"), permissions=["change"])
     def release(self, request, queryset):
         now = timezone.now()
-        for hold in queryset.filter(released_at__isnull=True):
-            holds.release_hold(hold=hold, by=request.user, now=now)
+        self._act_on_each(
+            request,
+            queryset.filter(released_at__isnull=True),
+            lambda hold: holds.release_hold(hold=hold, by=request.user, now=now),
+            holds.HoldError,
+        )
         self.message_user(request, _("Holds released."), messages.SUCCESS)
 
 
 @admin.register(AccessRequest)
-class AccessRequestAdmin(admin.ModelAdmin):
+class AccessRequestAdmin(ServiceWritesAdmin):
     list_display = ("__str__", "opened_at", "closed_at")
     list_filter = (("closed_at", admin.EmptyFieldListFilter), "opened_at")
     search_fields = ("=email",)
     raw_id_fields = ("user",)
-    readonly_fields = ("opened_by",)
+    readonly_fields = ("opened_at", "opened_by", "closed_at")
+    fields = ("user", "email", "opened_at", "opened_by", "closed_at")
+    actions = ["close"]
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a request is never edited: it is closed (the action)
+
+    def has_close_permission(self, request):
+        return request.user.has_perm("privacy.change_accessrequest")
+
+    def save_model(self, request, obj, form, change):
+        saved = access.open_access_request(
+            user=obj.user, email=obj.email, by=request.user, now=timezone.now()
+        )
+        self._placed(obj, saved)
+
+    @admin.action(description=_("Close the selected access requests"), permissions=["close"])
+    def close(self, request, queryset):
+        now = timezone.now()
+        count = self._act_on_each(
+            request,
+            queryset.filter(closed_at__isnull=True),
+            lambda row: access.close_access_request(request=row, by=request.user, now=now),
+            access.AccessRequestError,
+        )
+        self.message_user(
+            request, _("%(count)d access requests closed.") % {"count": count}, messages.SUCCESS
+        )
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ("__str__", "event", "at", "by", "content_type", "object_id")
+    list_filter = ("event", "at")
+    search_fields = ("=object_id",)
+    list_select_related = ("by", "content_type")
+    readonly_fields = ("event", "at", "by", "content_type", "object_id", "details")
+    date_hierarchy = "at"
 
 
 @admin.register(RetentionWarning)

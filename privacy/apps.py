@@ -8,7 +8,9 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Privacy")
 
     def ready(self):
-        # Each app declares its personal data in its own privacy.py, like admin.py.
+        # Each app declares its personal data in its own privacy.py, like admin.py. A
+        # declaration that does not hold together (a model label that does not resolve)
+        # raises ImproperlyConfigured here: the site does not start (see privacy.registry).
         autodiscover_modules("privacy")
         from celery.signals import beat_init
         from django.db.models.signals import post_migrate

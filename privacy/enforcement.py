@@ -41,7 +41,8 @@ from .retention import (
     local_date,
     resolve,
 )
-from .rules import Action, all_rules, get_rule
+from .rules import all_rules, get_rule
+from .vocabulary import Action
 
 logger = logging.getLogger(__name__)
 

@@ -1,8 +1,11 @@
 """The privacy app's own records: consent proof, restrictions, legal holds, access requests,
-the warnings sent before deletion and the audit of each enforcement run.
+the audit log of changes to them, the warnings sent before deletion and the audit of each
+enforcement run.
 
 None of these models names another app's models: holds on single records point at them
-through a content type and an object id.
+through a content type and an object id. Holds, restrictions and access requests are written
+only by their services (privacy.holds, privacy.restrictions, privacy.access), which also
+write the audit entry; no save() here adds a rule of its own.
 """
 
 import hashlib
@@ -191,12 +194,6 @@ class Restriction(models.Model):
     def __str__(self):
         return f"Restriction #{self.pk}"
 
-    def save(self, *args, **kwargs):
-        if self.user_id and not self.email:
-            self.email = self.user.email
-        self.email = normalize_email(self.email)
-        super().save(*args, **kwargs)
-
 
 class LegalHoldQuerySet(models.QuerySet):
     def active(self, on):
@@ -260,10 +257,6 @@ class LegalHold(models.Model):
     def __str__(self):
         return f"Legal hold #{self.pk}"
 
-    def save(self, *args, **kwargs):
-        self.email = normalize_email(self.email)
-        super().save(*args, **kwargs)
-
     def clean(self):
         on_person = bool(normalize_email(self.email))
         on_record = bool(self.content_type_id or self.object_id)
@@ -317,11 +310,50 @@ class AccessRequest(models.Model):
     def __str__(self):
         return f"Access request #{self.pk}"
 
-    def save(self, *args, **kwargs):
-        if self.user_id and not self.email:
-            self.email = self.user.email
-        self.email = normalize_email(self.email)
-        super().save(*args, **kwargs)
+
+class AuditEntry(models.Model):
+    """One change made by a privacy service: who (None: the system, or the person acting on
+    their own data), when, what kind of change, on which record (kind and id), and counts or
+    the names of the changed fields. Never the values: no personal data of the person acted
+    on is kept here."""
+
+    class Event(models.TextChoices):
+        HOLD_PLACED = "hold_placed", _("Legal hold placed")
+        HOLD_CHANGED = "hold_changed", _("Legal hold changed")
+        HOLD_RELEASED = "hold_released", _("Legal hold released")
+        RESTRICTION_PLACED = "restriction_placed", _("Processing restricted")
+        RESTRICTION_LIFTED = "restriction_lifted", _("Restriction lifted")
+        ACCESS_REQUEST_OPENED = "access_request_opened", _("Access request opened")
+        ACCESS_REQUEST_CLOSED = "access_request_closed", _("Access request closed")
+        PERSON_ERASED = "person_erased", _("Person erased")
+
+    event = models.CharField(_("event"), max_length=40, choices=Event.choices)
+    at = models.DateTimeField(_("at"), db_index=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    content_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("kind of record"),
+    )
+    object_id = models.CharField(_("record id"), max_length=64, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("privacy audit entry")
+        verbose_name_plural = _("privacy audit log")
+
+    def __str__(self):
+        return f"Audit entry #{self.pk}"
 
 
 class RetentionWarning(models.Model):

@@ -2,9 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from privacy import registry
 from privacy.models import Purpose
-from privacy.rules import Action
+from privacy.registry import declare, exempt
+from privacy.vocabulary import Action, LegalBasis, Subject
 
 CONSENT_FIELDS = (
     "purpose",
@@ -28,107 +28,114 @@ def _newsletter_consents(qs):
     return qs.filter(purpose=Purpose.NEWSLETTER)
 
 
-registry.register(
-    registry.Declaration(
-        model="privacy.ConsentRecord",
-        subject=registry.Subject.SEEKER,
-        category=_("Consents and their withdrawal"),
-        fields=CONSENT_FIELDS,
-        purpose=_("Document that you agreed to receive job alerts, and when you stopped"),
-        legal_basis=registry.LegalBasis.LEGITIMATE_INTEREST,
-        rule="seeker.job_alert_consent",
-        clock_field="ended_at",
-        user_path="user",
-        email_path="email",
-        scope=_job_alert_consents,
-        on_expiry=Action.DELETE,
-        on_erase=Action.DELETE,
-    )
+declare(
+    model="privacy.ConsentRecord",
+    subject=Subject.SEEKER,
+    category=_("Consents and their withdrawal"),
+    fields=CONSENT_FIELDS,
+    purpose=_("Document that you agreed to receive job alerts, and when you stopped"),
+    legal_basis=LegalBasis.LEGITIMATE_INTEREST,
+    rule="seeker.job_alert_consent",
+    clock_field="ended_at",
+    user_path="user",
+    email_path="email",
+    scope=_job_alert_consents,
+    on_expiry=Action.DELETE,
+    on_erase=Action.DELETE,
 )
 
-registry.register(
-    registry.Declaration(
-        model="privacy.ConsentRecord",
-        subject=registry.Subject.SUBSCRIBER,
-        category=_("Consents and their withdrawal"),
-        fields=CONSENT_FIELDS,
-        purpose=_("Document that you agreed to receive our newsletter, and when you stopped"),
-        legal_basis=registry.LegalBasis.LEGITIMATE_INTEREST,
-        rule="newsletter.consent",
-        clock_field="last_used_at",
-        user_path="user",
-        email_path="email",
-        scope=_newsletter_consents,
-        on_expiry=Action.DELETE,
-        on_erase=Action.DELETE,
-    )
+declare(
+    model="privacy.ConsentRecord",
+    subject=Subject.SUBSCRIBER,
+    category=_("Consents and their withdrawal"),
+    fields=CONSENT_FIELDS,
+    purpose=_("Document that you agreed to receive our newsletter, and when you stopped"),
+    legal_basis=LegalBasis.LEGITIMATE_INTEREST,
+    rule="newsletter.consent",
+    clock_field="last_used_at",
+    user_path="user",
+    email_path="email",
+    scope=_newsletter_consents,
+    on_expiry=Action.DELETE,
+    on_erase=Action.DELETE,
 )
 
-registry.register(
-    registry.Declaration(
-        model="privacy.AccessRequest",
-        subject=registry.Subject.CONTACT,
-        category=_("Your requests about your personal data"),
-        fields=("email", "opened_at", "closed_at"),
-        purpose=_("Answer your request and document that we did"),
-        legal_basis=registry.LegalBasis.LEGAL_OBLIGATION,
-        rule="contacts.long_term",
-        clock_field="closed_at",
-        user_path="user",
-        email_path="email",
-        on_expiry=Action.DELETE,
-        on_erase=Action.KEEP,
-        keep_reason=_("We must be able to show how we answered your requests (GDPR art. 5(2))"),
-    )
+declare(
+    model="privacy.AccessRequest",
+    subject=Subject.CONTACT,
+    category=_("Your requests about your personal data"),
+    fields=("email", "opened_at", "closed_at"),
+    purpose=_("Answer your request and document that we did"),
+    legal_basis=LegalBasis.LEGAL_OBLIGATION,
+    rule="contacts.long_term",
+    clock_field="closed_at",
+    user_path="user",
+    email_path="email",
+    on_expiry=Action.DELETE,
+    on_erase=Action.KEEP,
+    keep_reason=_("We must be able to show how we answered your requests (GDPR art. 5(2))"),
 )
 
-registry.register(
-    registry.Declaration(
-        model="privacy.Restriction",
-        subject=registry.Subject.CONTACT,
-        category=_("Restrictions of processing you asked for"),
-        fields=("email", "reason", "created_at", "lifted_at"),
-        purpose=_("Stop every use of your data except storage, as you asked"),
-        legal_basis=registry.LegalBasis.LEGAL_OBLIGATION,
-        rule="contacts.long_term",
-        clock_field="lifted_at",
-        user_path="user",
-        email_path="email",
-        on_expiry=Action.DELETE,
-        on_erase=Action.KEEP,
-        keep_reason=_("The restriction protects the data we must keep (GDPR art. 18)"),
-    )
+declare(
+    model="privacy.Restriction",
+    subject=Subject.CONTACT,
+    category=_("Restrictions of processing you asked for"),
+    fields=("email", "reason", "created_at", "lifted_at"),
+    purpose=_("Stop every use of your data except storage, as you asked"),
+    legal_basis=LegalBasis.LEGAL_OBLIGATION,
+    rule="contacts.long_term",
+    clock_field="lifted_at",
+    user_path="user",
+    email_path="email",
+    on_expiry=Action.DELETE,
+    on_erase=Action.KEEP,
+    keep_reason=_("The restriction protects the data we must keep (GDPR art. 18)"),
 )
 
-registry.register(
-    registry.Declaration(
-        model="privacy.LegalHold",
-        subject=registry.Subject.CONTACT,
-        category=_("Legal holds for disputes"),
-        fields=("email", "reason", "ends_on", "created_at", "released_at"),
-        purpose=_("Keep what a dispute or legal claim needs"),
-        legal_basis=registry.LegalBasis.LEGITIMATE_INTEREST,
-        rule="contacts.long_term",
-        clock_field="released_at",
-        email_path="email",
-        on_expiry=Action.DELETE,
-        on_erase=Action.KEEP,
-        keep_reason=_("Needed to establish, exercise or defend legal claims (GDPR art. 17(3)(e))"),
-    )
+declare(
+    model="privacy.LegalHold",
+    subject=Subject.CONTACT,
+    category=_("Legal holds for disputes"),
+    fields=("email", "reason", "ends_on", "created_at", "released_at"),
+    purpose=_("Keep what a dispute or legal claim needs"),
+    legal_basis=LegalBasis.LEGITIMATE_INTEREST,
+    rule="contacts.long_term",
+    clock_field="released_at",
+    email_path="email",
+    on_expiry=Action.DELETE,
+    on_erase=Action.KEEP,
+    keep_reason=_("Needed to establish, exercise or defend legal claims (GDPR art. 17(3)(e))"),
 )
 
-registry.exempt(
+declare(
+    model="privacy.AuditEntry",
+    subject=Subject.CONTACT,
+    category=_("Who acted on requests, restrictions and holds"),
+    fields=("event", "at", "by"),
+    purpose=_(
+        "Show who placed or lifted a restriction or hold, and who handled a request, and when"
+    ),
+    legal_basis=LegalBasis.LEGAL_OBLIGATION,
+    rule="contacts.long_term",
+    clock_field="at",
+    user_path="by",
+    on_expiry=Action.DELETE,
+    on_erase=Action.ANONYMISE,
+    anonymise={"by": None},
+)
+
+exempt(
     "privacy.Suppression",
     fields=("email_hash",),
     reason="A salted one-way hash kept so a withdrawn address is never mailed "
     "again; it cannot be turned back into the address.",
 )
-registry.exempt(
+exempt(
     "privacy.ConsentWording",
     fields=("text",),
     reason="The wording we showed, written by us: no person's data.",
 )
-registry.exempt(
+exempt(
     "privacy.EnforcementLock",
     fields=("name",),
     reason="The name of a lock, e.g. privacy.enforce_retention: no person's data.",

@@ -1,81 +1,57 @@
 """The registry of personal data: one declaration per model and retention rule.
 
 Each app declares its personal data in its own ``privacy.py`` (discovered at start-up, see
-``PrivacyConfig.ready``)::
+``PrivacyConfig.ready``), always with ``declare``::
 
-    from privacy import registry
-    from privacy.rules import Action
+    from django.utils.translation import gettext_lazy as _
 
-    registry.register(registry.Declaration(
+    from privacy.registry import declare
+    from privacy.vocabulary import Action, LegalBasis, Subject
+
+    declare(
         model="jobs.Application",
-        subject=registry.Subject.APPLICANT,
+        subject=Subject.APPLICANT,
         category=_("Applications"),
         fields=("message",),
-        files=(),
         purpose=_("Forward your application to the company you apply to"),
-        legal_basis=registry.LegalBasis.LEGITIMATE_INTEREST,
+        legal_basis=LegalBasis.LEGITIMATE_INTEREST,
         recipients=(_("The company applied to"),),
         rule="applications.portal",
         clock_field="submitted_at",
         user_path="seeker",
         on_expiry=Action.DELETE,
         on_erase=Action.DELETE,
-    ))
+    )
 
 From these declarations alone the retention engine, the subject export and erasure, the
 published notice and the record of processing are built. Nothing here names another app's
 models: declarations name them by label.
+
+Design note: the registry is strict. A declaration whose model label does not resolve, or
+whose rule, paths or reasons do not add up, stops the start-up with ImproperlyConfigured
+naming the label and the declaring module: a typo silently skipped would mean data that is
+never deleted. There is no "skip when not installed": a rule whose data does not exist yet
+simply has no declarations, and an app's privacy.py is only read when the app is installed.
+Rows linked to no person one could name (visitor events) say so with ``links_person=False``:
+an access or erasure request never searches them, and their rule still deletes them.
 """
 
 import datetime
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Model, QuerySet
-from django.utils.translation import gettext_lazy as _
 
-from .rules import RULE_NAMES, Action
-
-
-class Subject(StrEnum):
-    SEEKER = "seeker"
-    APPLICANT = "applicant"
-    COMPANY_CONTACT = "company_contact"
-    VISITOR = "visitor"
-    CONTACT = "contact"
-    SUBSCRIBER = "subscriber"
-
-
-SUBJECT_LABELS = {
-    Subject.SEEKER: _("Job seekers"),
-    Subject.APPLICANT: _("Applicants"),
-    Subject.COMPANY_CONTACT: _("Companies and contact persons"),
-    Subject.VISITOR: _("Website visitors"),
-    Subject.CONTACT: _("Others who contact us"),
-    Subject.SUBSCRIBER: _("Newsletter subscribers"),
-}
-
-
-class LegalBasis(StrEnum):
-    CONSENT = "consent"
-    CONTRACT = "contract"
-    LEGAL_OBLIGATION = "legal_obligation"
-    LEGITIMATE_INTEREST = "legitimate_interest"
-
-
-LEGAL_BASIS_LABELS = {
-    LegalBasis.CONSENT: _("Consent, GDPR art. 6(1)(a)"),
-    LegalBasis.CONTRACT: _("Contract, GDPR art. 6(1)(b)"),
-    LegalBasis.LEGAL_OBLIGATION: _("Legal obligation, GDPR art. 6(1)(c)"),
-    LegalBasis.LEGITIMATE_INTEREST: _("Legitimate interest, GDPR art. 6(1)(f)"),
-}
+from .rules import RULE_NAMES
+from .vocabulary import Action, LegalBasis, Subject
 
 
 class _Now:
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "registry.NOW"
 
 
@@ -83,9 +59,9 @@ class _Now:
 NOW = _Now()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Declaration:
-    """The personal data one model holds under one retention rule."""
+    """The personal data one model holds under one retention rule (made by `declare`)."""
 
     model: str  # "app_label.ModelName"
     subject: Subject
@@ -102,6 +78,9 @@ class Declaration:
     # How to find one person's rows: a path to their user, and/or to an e-mail address.
     user_path: str | None = None
     email_path: str | None = None
+    # False: the rows belong to nobody we could name (no user, no address), so no access or
+    # erasure request ever searches them; their rule still acts on them.
+    links_person: bool = True
     recipients: tuple[str, ...] = ()
     files: tuple[str, ...] = ()  # FileFields: exported in the ZIP, deleted with the row
     # With ANONYMISE (at erasure or expiry): field -> value written instead. A STOP writes
@@ -114,40 +93,120 @@ class Declaration:
     scope: Callable[[QuerySet], QuerySet] | None = None
     # Called in each batch's transaction just before the engine acts on the batch, with the
     # batch's queryset and the run's `now` (e.g. to lapse the consents of stopped alerts).
-    before_act: Callable[[QuerySet, "datetime.datetime"], None] | None = None
+    before_act: Callable[[QuerySet, datetime.datetime], None] | None = None
     # A warning before expiry (seeker.inactive_account: an e-mail 30 days before deletion):
     # called once per clock cycle with the row and its expiry date.
     warn_days_before: int = 0
-    warn: Callable[[Model, "datetime.date"], None] | None = None
-
-    def __post_init__(self):
-        if self.rule not in RULE_NAMES:
-            raise ValueError(f"{self.model}: unknown retention rule {self.rule!r}")
-        if not (self.user_path or self.email_path):
-            raise ValueError(f"{self.model}: a declaration needs user_path or email_path")
-        if Action.KEEP in (self.on_erase, self.on_expiry) and not self.keep_reason:
-            raise ValueError(f"{self.model}: keeping data needs a keep_reason")
+    warn: Callable[[Model, datetime.date], None] | None = None
+    # The module that declared it (named in start-up errors).
+    declared_in: str = ""
 
     @property
     def model_class(self) -> type[Model]:
         return apps.get_model(self.model)
 
-    @property
-    def available(self) -> bool:
-        """False while the declared model's app is not installed: its rule reports 0 rows."""
-        try:
-            apps.get_model(self.model)
-        except LookupError:
-            return False
-        return True
-
-    def values(self, now: "datetime.datetime") -> dict[str, Any]:
+    def values(self, now: datetime.datetime) -> dict[str, Any]:
         """The `anonymise` values to write, NOW replaced by `now`."""
         return {k: now if v is NOW else v for k, v in self.anonymise.items()}
 
     def queryset(self) -> QuerySet:
         qs = self.model_class._default_manager.all()
         return self.scope(qs) if self.scope else qs
+
+
+def declare(
+    *,
+    model: str,
+    subject: Subject,
+    category: str,
+    fields: tuple[str, ...],
+    purpose: str,
+    legal_basis: LegalBasis,
+    rule: str,
+    on_expiry: Action,
+    on_erase: Action,
+    clock_field: str | None = None,
+    user_path: str | None = None,
+    email_path: str | None = None,
+    links_person: bool = True,
+    recipients: tuple[str, ...] = (),
+    files: tuple[str, ...] = (),
+    anonymise: Mapping[str, Any] | None = None,
+    keep_reason: str = "",
+    scope: Callable[[QuerySet], QuerySet] | None = None,
+    before_act: Callable[[QuerySet, datetime.datetime], None] | None = None,
+    warn_days_before: int = 0,
+    warn: Callable[[Model, datetime.date], None] | None = None,
+) -> Declaration:
+    """Declare the personal data one model holds under one rule (see the module docstring);
+    raises ImproperlyConfigured, naming the label and this caller's module, when the
+    declaration does not hold together."""
+    declaration = Declaration(
+        model=model,
+        subject=subject,
+        category=category,
+        fields=fields,
+        purpose=purpose,
+        legal_basis=legal_basis,
+        rule=rule,
+        on_expiry=on_expiry,
+        on_erase=on_erase,
+        clock_field=clock_field,
+        user_path=user_path,
+        email_path=email_path,
+        links_person=links_person,
+        recipients=recipients,
+        files=files,
+        anonymise=dict(anonymise or {}),
+        keep_reason=keep_reason,
+        scope=scope,
+        before_act=before_act,
+        warn_days_before=warn_days_before,
+        warn=warn,
+        declared_in=_calling_module(),
+    )
+    _check(declaration)
+    _declarations.append(declaration)
+    return declaration
+
+
+def _calling_module() -> str:
+    """The module that called declare() (or the helper of a privacy.py that did)."""
+    frame = sys._getframe(2)
+    return str(frame.f_globals.get("__name__", "?"))
+
+
+def _resolves(label: str) -> bool:
+    try:
+        apps.get_model(label)
+    except (LookupError, ValueError):
+        return False
+    return True
+
+
+def _check(declaration: Declaration) -> None:
+    label, where = declaration.model, declaration.declared_in
+
+    def error(problem: str) -> ImproperlyConfigured:
+        return ImproperlyConfigured(f"Privacy declaration of {label!r} in {where}: {problem}")
+
+    if not _resolves(label):
+        raise error(
+            "no installed model has this label. Fix the label (app_label.ModelName) or "
+            "install the app: a declaration that names no model would mean data never deleted."
+        )
+    if declaration.rule not in RULE_NAMES:
+        raise error(f"unknown retention rule {declaration.rule!r}.")
+    has_path = bool(declaration.user_path or declaration.email_path)
+    if declaration.links_person and not has_path:
+        raise error("give user_path or email_path, or links_person=False for rows of nobody.")
+    if not declaration.links_person and has_path:
+        raise error("links_person=False rows have no user_path or email_path.")
+    if Action.KEEP in (declaration.on_erase, declaration.on_expiry) and not declaration.keep_reason:
+        raise error("keeping data needs a keep_reason.")
+    key = (label.lower(), declaration.rule)
+    if any((d.model.lower(), d.rule) == key for d in _declarations):
+        raise error(f"already declared under {declaration.rule}.")
 
 
 @dataclass(frozen=True)
@@ -163,23 +222,17 @@ _declarations: list[Declaration] = []
 _exemptions: list[Exemption] = []
 
 
-def register(declaration: Declaration) -> Declaration:
-    key = (declaration.model, declaration.rule)
-    if any((d.model, d.rule) == key for d in _declarations):
-        raise ValueError(f"{declaration.model} is already declared under {declaration.rule}")
-    _declarations.append(declaration)
-    return declaration
-
-
 def exempt(model: str, *, fields: tuple[str, ...], reason: str) -> None:
+    """A field that looks personal but is not, or is covered elsewhere (the guard test)."""
+    if not _resolves(model):
+        raise ImproperlyConfigured(f"Privacy exemption of {model!r}: no installed model has it.")
     if not reason:
-        raise ValueError(f"{model}: an exemption needs a reason")
+        raise ImproperlyConfigured(f"Privacy exemption of {model!r}: it needs a reason.")
     _exemptions.append(Exemption(model=model, fields=fields, reason=reason))
 
 
 def declarations() -> tuple[Declaration, ...]:
-    """Every declaration whose model is installed."""
-    return tuple(d for d in _declarations if d.available)
+    return tuple(_declarations)
 
 
 def exemptions() -> tuple[Exemption, ...]:

@@ -2,13 +2,24 @@
 
 While a person is restricted, every use of their data stops except storage and legal
 claims: senders, public pages and exports to employers check `is_restricted`.
+
+The services here are the only writes of restrictions (admin included): each takes the
+acting user (`by`), writes the audit entry, and raises RestrictionError, with a message fit
+to show, when the change cannot be made.
 """
 
 import datetime
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
+from django.utils.translation import gettext
 
+from . import audit
 from .models import Restriction, normalize_email, person_email
+
+
+class RestrictionError(ValueError):
+    """A restriction that cannot be placed or lifted: the message is for the user."""
 
 
 def is_restricted(*, user=None, email: str | None = None) -> bool:
@@ -17,18 +28,57 @@ def is_restricted(*, user=None, email: str | None = None) -> bool:
     return Restriction.objects.for_person(user=user, email=email).active().exists()
 
 
-@transaction.atomic
-def restrict(
-    *, user=None, email: str | None = None, reason: str, by, now: datetime.datetime
-) -> Restriction:
+def _check_restriction(*, user=None, email: str | None = None, reason: str) -> str:
+    """The address the restriction is about; RestrictionError when it cannot be placed."""
     address = person_email(user, email)
     if not address:
-        raise ValueError("A restriction needs a user or an e-mail address.")
-    return Restriction.objects.create(
-        user=user, email=address, reason=reason, created_at=now, created_by=by
-    )
+        raise RestrictionError(gettext("A restriction needs a user or an e-mail address."))
+    if not reason.strip():
+        raise RestrictionError(gettext("A restriction needs a reason."))
+    return address
 
 
 @transaction.atomic
-def lift_restriction(*, user=None, email: str | None = None, by, now: datetime.datetime) -> int:
-    return Restriction.objects.for_person(user=user, email=email).active().update(lifted_at=now)
+def restrict(
+    *,
+    user=None,
+    email: str | None = None,
+    reason: str,
+    by: AbstractBaseUser | None,
+    now: datetime.datetime,
+) -> Restriction:
+    """Restrict the processing of the person's data: from now on it is only stored."""
+    address = _check_restriction(user=user, email=email, reason=reason)
+    restriction = Restriction.objects.create(
+        user=user, email=address, reason=reason, created_at=now, created_by=by
+    )
+    audit.record(event=audit.Event.RESTRICTION_PLACED, by=by, now=now, target=restriction)
+    return restriction
+
+
+@transaction.atomic
+def lift_restriction(
+    *, restriction: Restriction, by: AbstractBaseUser | None, now: datetime.datetime
+) -> Restriction:
+    """Lift one restriction (others of the same person, e.g. after an erasure, stay)."""
+    stored = Restriction.objects.select_for_update().get(pk=restriction.pk)
+    if stored.lifted_at is not None:
+        raise RestrictionError(gettext("This restriction has already been lifted."))
+    stored.lifted_at = now
+    stored.save(update_fields=["lifted_at"])
+    audit.record(event=audit.Event.RESTRICTION_LIFTED, by=by, now=now, target=stored)
+    return stored
+
+
+@transaction.atomic
+def lift_restrictions(
+    *,
+    user=None,
+    email: str | None = None,
+    by: AbstractBaseUser | None,
+    now: datetime.datetime,
+) -> int:
+    """Lift every active restriction of the person; returns how many."""
+    active = Restriction.objects.for_person(user=user, email=email).active().order_by("pk")
+    lifted = [lift_restriction(restriction=r, by=by, now=now) for r in active]
+    return len(lifted)

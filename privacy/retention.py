@@ -8,7 +8,8 @@ the end of the financial year of the transaction: the row goes on the first day 
 end plus the period. A row is due on `as_of` when its deletion date is on or before it.
 
 Rows are never due while they are held: by a legal hold on the person (their e-mail) or on
-the record itself, or by an open access request of the person.
+the record itself, or by an open access request of the person. Rows declared as linked to no
+person (`links_person=False`) are only ever held record by record.
 """
 
 import datetime
@@ -27,7 +28,8 @@ from django.utils import timezone
 
 from .models import AccessRequest, LegalHold
 from .registry import NOW, Declaration
-from .rules import Action, Clock, Period, Rule, get_rule
+from .rules import Clock, Period, Rule, get_rule
+from .vocabulary import Action
 
 ONE_DAY = datetime.timedelta(days=1)
 NOTHING = Q(pk__in=[])
@@ -154,7 +156,10 @@ def _user_email_path(declaration: Declaration) -> str | None:
 
 
 def person_q(declaration: Declaration, *, user_ids=(), emails=()) -> Q:
-    """Rows of the declaration belonging to any of these users or e-mail addresses."""
+    """Rows of the declaration belonging to any of these users or e-mail addresses (none
+    where the declaration links no person: no hold on a person or request reaches them)."""
+    if not declaration.links_person:
+        return NOTHING
     parts = []
     if declaration.user_path and user_ids:
         parts.append(Q(**{f"{declaration.user_path}__in": list(user_ids)}))

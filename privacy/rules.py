@@ -14,6 +14,8 @@ from enum import StrEnum
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from .vocabulary import Action
+
 
 class Clock(StrEnum):
     """When a rule's period starts counting."""
@@ -28,16 +30,6 @@ class Clock(StrEnum):
     COOPERATION_END = "cooperation_end"  # marked by staff
     LAST_USE = "last_use"  # last send under a consent, or its withdrawal
     SET = "set"  # a cookie is set
-
-
-class Action(StrEnum):
-    """What happens to a row at expiry or at erasure."""
-
-    DELETE = "delete"
-    ANONYMISE = "anonymise"
-    HIDE = "hide"  # taken off every public page; kept for staff
-    STOP = "stop"  # processing stops (a subscription lapses); the row stays under its own rule
-    KEEP = "keep"  # kept and restricted, for the legal reason given
 
 
 @dataclass(frozen=True)

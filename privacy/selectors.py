@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from . import registry
 from .enforcement import forecast
 from .periods import describe, period_in_figures
-from .registry import LEGAL_BASIS_LABELS, SUBJECT_LABELS, Subject
-from .rules import Action, Clock, all_rules, get_rule
+from .rules import Clock, all_rules, get_rule
+from .vocabulary import LEGAL_BASIS_LABELS, SUBJECT_LABELS, Action, Subject
 
 FORECAST_DAYS = (7, 30, 90)
 
@@ -67,7 +67,8 @@ def retention_rows() -> list[dict]:
 
 def data_categories() -> list[dict]:
     """The data-categories section: per data subject, each declared category with its
-    purpose, legal basis, recipients and retention rule."""
+    purpose, legal basis, recipients and retention rule, and whether its rows are linked to
+    a person at all (if not, no access or erasure request can find them)."""
     by_subject: dict[str, dict] = {}
     seen = set()
     for declaration in registry.declarations():
@@ -92,6 +93,7 @@ def data_categories() -> list[dict]:
                 "recipients": declaration.recipients,
                 "rule": rule.name,
                 "retention": f"{period_in_figures(rule.period)} {CLOCK_PHRASES[rule.clock]}",
+                "links_person": declaration.links_person,
             }
         )
     order = list(Subject)

@@ -1,14 +1,16 @@
 """One person's data, from the registry alone: collect it, export it, erase it.
 
 Design note. A person is a user and/or an e-mail address; each declaration says how to find
-their rows (`user_path`, `email_path`). Declarations of one model are read together, so a
-row declared under two rules (an ad's contact person and the ad) appears once, with the
-earliest deletion date. Scopes are ignored here: an active ad still holds its contact
-person's data. Erasure applies each model's strongest erasure behaviour (keep > anonymise >
-stop > hide > delete), never touches a row under a legal hold, never lets a deletion
-cascade into a held row, and reports what was deleted, anonymised and kept (with the reason
-and until when). Open access requests do not stop an erasure: an erasure request is acted
-on at once unless a legal hold applies.
+their rows (`user_path`, `email_path`), or that its rows are linked to no person
+(`links_person=False`: visitor events), which are then never searched. Declarations of one
+model are read together, so a row declared under two rules (an ad's contact person and the
+ad) appears once, with the earliest deletion date. Scopes are ignored here: an active ad
+still holds its contact person's data. Erasure applies each model's strongest erasure
+behaviour (keep > anonymise > stop > hide > delete), never touches a row under a legal hold,
+never lets a deletion cascade into a held row, and reports what was deleted, anonymised and
+kept (with the reason and until when). Open access requests do not stop an erasure: an
+erasure request is acted on at once unless a legal hold applies. Each erasure leaves an
+audit entry: who asked, when, and the counts (never what was erased).
 """
 
 import datetime
@@ -17,26 +19,30 @@ import zipfile
 from collections import OrderedDict
 from pathlib import PurePosixPath
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils.translation import gettext, gettext_noop
 
-from . import registry
+from . import audit, registry
 from .deletion import delete_guarded, refused_keys
-from .models import LegalHold
-from .registry import LEGAL_BASIS_LABELS, SUBJECT_LABELS, Declaration
+from .models import LegalHold, normalize_email
+from .registry import Declaration
 from .restrictions import restrict
 from .retention import cascade_guard, deletion_date, held_q, local_date, subject_q
-from .rules import Action
+from .vocabulary import LEGAL_BASIS_LABELS, SUBJECT_LABELS, Action
 
 HOLD_REASON = gettext_noop("Under a legal hold (a dispute or legal claim)")
 ERASE_PRECEDENCE = (Action.KEEP, Action.ANONYMISE, Action.STOP, Action.HIDE, Action.DELETE)
 
 
 def _groups() -> "OrderedDict[str, list[Declaration]]":
+    """The declarations that link rows to a person, by model: rows linked to no person are
+    never searched for one (they go by their rule alone)."""
     groups: OrderedDict[str, list[Declaration]] = OrderedDict()
     for declaration in registry.declarations():
-        groups.setdefault(declaration.model_class._meta.label, []).append(declaration)
+        if declaration.links_person:
+            groups.setdefault(declaration.model_class._meta.label, []).append(declaration)
     return groups
 
 
@@ -162,11 +168,32 @@ def _hold_note(*, user, email, on) -> tuple[str, str | None]:
     return gettext(HOLD_REASON), until
 
 
+class ErasureError(ValueError):
+    """An erasure that cannot be run: the message is for the user."""
+
+
 def erase(
-    *, user=None, email: str | None = None, by, now: datetime.datetime, dry_run: bool = False
+    *,
+    user=None,
+    email: str | None = None,
+    by: AbstractBaseUser | None,
+    now: datetime.datetime,
+    dry_run: bool = False,
 ) -> dict:
-    """Apply each declaration's erasure behaviour to the person's rows."""
-    report = {"deleted": [], "anonymised": [], "stopped": [], "hidden": [], "kept": []}
+    """Apply each declaration's erasure behaviour to the person's rows, restrict what the
+    law makes us keep, and leave an audit entry with the counts (`by`: the staff member, or
+    the person themself; an entry never points at the account it erased)."""
+    if user is None and not normalize_email(email):
+        raise ErasureError(gettext("An erasure needs a user or an e-mail address."))
+    by_the_person = by is not None and user is not None and by.pk == user.pk
+    actor = None if by_the_person else by
+    report: dict[str, list] = {
+        "deleted": [],
+        "anonymised": [],
+        "stopped": [],
+        "hidden": [],
+        "kept": [],
+    }
     # Children before parents (an application's documents before the application, the
     # user last): each row is counted under its own category, not lost in a cascade.
     groups = sorted(
@@ -177,14 +204,25 @@ def erase(
             _erase_group(
                 declarations, user=user, email=email, now=now, dry_run=dry_run, report=report
             )
-        address = email or getattr(user, "email", None)
-        if report["kept"] and address and not dry_run:
-            # What the law makes us keep is restricted: stored, never used.
-            restrict(
-                email=address, reason="Erasure: data kept by law is restricted", by=by, now=now
-            )
         if dry_run:
             transaction.set_rollback(True)
+            return report
+        address = email or getattr(user, "email", None)
+        if report["kept"] and address:
+            # What the law makes us keep is restricted: stored, never used.
+            restrict(
+                email=address,
+                reason="Erasure: data kept by law is restricted",
+                by=actor,
+                now=now,
+            )
+        counts = {key: sum(e["count"] for e in entries) for key, entries in report.items()}
+        audit.record(
+            event=audit.Event.PERSON_ERASED,
+            by=actor,
+            now=now,
+            details={**counts, "by_the_person": by_the_person},
+        )
     return report
 
 

@@ -23,7 +23,7 @@ from companies.services import billing
 from jobs.models import Ad, AdRevision
 from privacy import enforcement, registry, retention, subjects
 from privacy.models import EnforcementRun
-from privacy.rules import Action
+from privacy.vocabulary import Action
 from tests.factories.companies import CompanyFactory, MembershipFactory, place_order
 from tests.factories.jobs import AdFactory
 

@@ -1,7 +1,7 @@
 import pytest
 
 from privacy import registry
-from privacy.rules import Action
+from privacy.vocabulary import Action, LegalBasis, Subject
 
 
 @pytest.fixture
@@ -10,7 +10,7 @@ def declare():
     added = []
 
     def _declare(**kwargs):
-        declaration = registry.register(registry.Declaration(**kwargs))
+        declaration = registry.declare(**kwargs)
         added.append(declaration)
         return declaration
 
@@ -24,11 +24,11 @@ def bookkeeping(declare):
     """Stands in for the companies app's orders: an ad as a transaction kept by law."""
     return declare(
         model="jobs.Ad",
-        subject=registry.Subject.COMPANY_CONTACT,
+        subject=Subject.COMPANY_CONTACT,
         category="Orders",
         fields=("contact_email",),
         purpose="Bookkeeping",
-        legal_basis=registry.LegalBasis.LEGAL_OBLIGATION,
+        legal_basis=LegalBasis.LEGAL_OBLIGATION,
         rule="billing.bookkeeping",
         clock_field="published_at",
         email_path="contact_email",

@@ -13,9 +13,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin_client(client):
+def staff():
     staff = UserFactory(is_staff=True, is_superuser=True)
     TOTP.activate(staff, generate_totp_secret())  # staff need a second factor for admin
+    return staff
+
+
+@pytest.fixture
+def admin_client(client, staff):
     client.force_login(staff)
     return client
 
@@ -98,3 +103,166 @@ def test_a_hold_on_both_a_person_and_a_record_is_refused_with_a_message(admin_cl
     assert response.status_code == 200
     assert "either on a person" in response.text
     assert not LegalHold.objects.exists()
+
+
+# --- Admin writes go through the services: the staff member is `by`, the audit log says so.
+
+HOLDS = "/en/admin/privacy/legalhold/"
+RESTRICTIONS = "/en/admin/privacy/restriction/"
+REQUESTS = "/en/admin/privacy/accessrequest/"
+
+
+def hold_form(**fields):
+    empty = {"email": "", "content_type": "", "object_id": "", "reason": "Tvist", "ends_on": ""}
+    return empty | fields
+
+
+def test_a_hold_placed_in_admin_is_placed_by_the_staff_member(admin_client, staff):
+    from privacy.audit import entries_for
+    from privacy.models import AuditEntry, LegalHold
+
+    response = admin_client.post(f"{HOLDS}add/", hold_form(email="Tvist@Example.se"))
+    assert response.status_code == 302
+    hold = LegalHold.objects.get()
+    assert (hold.email, hold.created_by) == ("tvist@example.se", staff)
+    assert entries_for(hold).get().event == AuditEntry.Event.HOLD_PLACED
+    assert entries_for(hold).get().by == staff
+
+
+def test_a_hold_released_in_admin_records_the_staff_member(admin_client, staff):
+    from privacy import holds
+    from privacy.audit import entries_for
+    from privacy.models import AuditEntry, LegalHold
+
+    hold = holds.place_hold(email="a@example.se", reason="Tvist", by=None, now=timezone.now())
+    admin_client.post(HOLDS, {"action": "release", "_selected_action": [hold.pk]})
+    hold = LegalHold.objects.get()
+    assert hold.released_by == staff
+    released = entries_for(hold).get(event=AuditEntry.Event.HOLD_RELEASED)
+    assert released.by == staff
+
+
+def test_a_hold_changed_in_admin_keeps_whom_it_holds_and_audits_the_change(admin_client, staff):
+    from privacy import holds
+    from privacy.audit import entries_for
+    from privacy.models import AuditEntry, LegalHold
+
+    hold = holds.place_hold(email="a@example.se", reason="Tvist", by=None, now=timezone.now())
+    response = admin_client.post(
+        f"{HOLDS}{hold.pk}/change/",
+        hold_form(email="b@example.se", reason="Tvist om faktura", ends_on="2031-01-01"),
+    )
+    assert response.status_code == 302
+    hold = LegalHold.objects.get()
+    assert (hold.email, hold.reason, hold.ends_on) == (
+        "a@example.se",
+        "Tvist om faktura",
+        dt.date(2031, 1, 1),
+    )
+    changed = entries_for(hold).get(event=AuditEntry.Event.HOLD_CHANGED)
+    assert (changed.by, changed.details) == (staff, {"changed": ["reason", "ends_on"]})
+
+
+def test_a_hold_on_a_record_that_does_not_exist_is_refused(admin_client):
+    from django.contrib.contenttypes.models import ContentType
+
+    from privacy.models import LegalHold
+
+    content_type = ContentType.objects.get_for_model(AdView)
+    response = admin_client.post(
+        f"{HOLDS}add/", hold_form(content_type=content_type.pk, object_id="999999")
+    )
+    assert response.status_code == 200
+    assert "There is no record of that kind with this id." in response.text
+    assert not LegalHold.objects.exists()
+
+
+def test_a_restriction_placed_and_lifted_in_admin_records_the_staff_member(admin_client, staff):
+    from privacy.audit import entries_for
+    from privacy.models import AuditEntry, Restriction
+
+    response = admin_client.post(
+        f"{RESTRICTIONS}add/", {"user": "", "email": "Anna@Example.se", "reason": "Art. 18"}
+    )
+    assert response.status_code == 302
+    restriction = Restriction.objects.get()
+    assert (restriction.email, restriction.created_by) == ("anna@example.se", staff)
+    admin_client.post(RESTRICTIONS, {"action": "lift", "_selected_action": [restriction.pk]})
+    restriction.refresh_from_db()
+    assert restriction.lifted_at is not None
+    events = {e.event: e.by for e in entries_for(restriction)}
+    assert events == {
+        AuditEntry.Event.RESTRICTION_PLACED: staff,
+        AuditEntry.Event.RESTRICTION_LIFTED: staff,
+    }
+
+
+def test_an_access_request_opened_and_closed_in_admin_records_the_staff_member(admin_client, staff):
+    from privacy.audit import entries_for
+    from privacy.models import AccessRequest, AuditEntry
+
+    response = admin_client.post(f"{REQUESTS}add/", {"user": "", "email": "anna@example.se"})
+    assert response.status_code == 302
+    request = AccessRequest.objects.get()
+    assert (request.opened_by, request.closed_at) == (staff, None)
+    admin_client.post(REQUESTS, {"action": "close", "_selected_action": [request.pk]})
+    request.refresh_from_db()
+    assert request.closed_at is not None
+    events = {e.event: e.by for e in entries_for(request)}
+    assert events == {
+        AuditEntry.Event.ACCESS_REQUEST_OPENED: staff,
+        AuditEntry.Event.ACCESS_REQUEST_CLOSED: staff,
+    }
+
+
+def test_holds_restrictions_and_requests_are_never_edited_or_deleted_by_hand(admin_client):
+    from privacy import access, holds, restrictions
+    from privacy.models import AccessRequest, Restriction
+
+    now = timezone.now()
+    hold = holds.place_hold(email="a@example.se", reason="Tvist", by=None, now=now)
+    restriction = restrictions.restrict(email="a@example.se", reason="Art. 18", by=None, now=now)
+    request = access.open_access_request(email="a@example.se", by=None, now=now)
+    for url in (
+        f"{HOLDS}{hold.pk}/delete/",
+        f"{RESTRICTIONS}{restriction.pk}/delete/",
+        f"{REQUESTS}{request.pk}/delete/",
+    ):
+        assert admin_client.post(url, {"post": "yes"}).status_code == 403, url
+    admin_client.post(
+        f"{RESTRICTIONS}{restriction.pk}/change/", {"email": "b@example.se", "reason": "x"}
+    )
+    admin_client.post(f"{REQUESTS}{request.pk}/change/", {"email": "b@example.se"})
+    assert Restriction.objects.get().email == AccessRequest.objects.get().email == "a@example.se"
+    listing = admin_client.get(HOLDS).text
+    assert 'value="delete_selected"' not in listing
+
+
+def test_staff_who_may_only_view_restrictions_cannot_lift_them(client):
+    from django.contrib.auth.models import Permission
+
+    from privacy import restrictions
+    from privacy.models import Restriction
+
+    viewer = UserFactory(is_staff=True)
+    TOTP.activate(viewer, generate_totp_secret())
+    viewer.user_permissions.add(Permission.objects.get(codename="view_restriction"))
+    client.force_login(viewer)
+    restriction = restrictions.restrict(
+        email="a@example.se", reason="Art. 18", by=None, now=timezone.now()
+    )
+    assert 'value="lift"' not in client.get(RESTRICTIONS).text
+    client.post(RESTRICTIONS, {"action": "lift", "_selected_action": [restriction.pk]})
+    assert Restriction.objects.get().lifted_at is None
+
+
+def test_the_privacy_audit_log_is_read_only(admin_client):
+    from privacy import holds
+    from privacy.models import AuditEntry
+
+    holds.place_hold(email="a@example.se", reason="Tvist", by=None, now=timezone.now())
+    entry = AuditEntry.objects.get()
+    assert admin_client.get("/en/admin/privacy/auditentry/").status_code == 200
+    assert admin_client.get("/en/admin/privacy/auditentry/add/").status_code == 403
+    page = admin_client.get(f"/en/admin/privacy/auditentry/{entry.pk}/change/")
+    assert page.status_code == 200 and 'name="_save"' not in page.text

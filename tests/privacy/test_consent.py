@@ -111,5 +111,5 @@ def test_a_restricted_person_is_flagged_by_user_and_by_address():
     restrictions.restrict(user=user, reason="Bestrider uppgifternas riktighet", by=None, now=NOW)
     assert restrictions.is_restricted(user=user)
     assert restrictions.is_restricted(email=user.email.upper())
-    restrictions.lift_restriction(user=user, by=None, now=NOW)
+    restrictions.lift_restrictions(user=user, by=None, now=NOW)
     assert not restrictions.is_restricted(user=user)

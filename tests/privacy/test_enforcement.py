@@ -6,6 +6,7 @@ import io
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
 from django.db import connection, connections
 from django.utils import timezone
@@ -22,7 +23,7 @@ from privacy.models import (
     Restriction,
     RetentionWarning,
 )
-from privacy.rules import Action
+from privacy.vocabulary import Action, LegalBasis, Subject
 from tests.factories import AdFactory
 from tests.factories.privacy import ConsentRecordFactory
 
@@ -291,11 +292,11 @@ def warned(declare):
     calls = []
     declare(
         model="privacy.AccessRequest",
-        subject=registry.Subject.SEEKER,
+        subject=Subject.SEEKER,
         category="Test",
         fields=("email",),
         purpose="Test",
-        legal_basis=registry.LegalBasis.CONSENT,
+        legal_basis=LegalBasis.CONSENT,
         rule="seeker.inactive_account",
         clock_field="opened_at",
         email_path="email",
@@ -371,20 +372,21 @@ def test_deletion_date_matches_the_engine(ad):
     assert timezone.is_aware(event.occurred_at)
 
 
-def test_a_declaration_whose_model_is_not_installed_reports_zero_rows(declare):
-    declare(
-        model="support.Request",
-        subject=registry.Subject.CONTACT,
-        category="Support",
-        fields=("email",),
-        purpose="Support",
-        legal_basis=registry.LegalBasis.CONTRACT,
-        rule="support.requests",
-        clock_field="last_message_at",
-        email_path="email",
-        on_expiry=Action.DELETE,
-        on_erase=Action.DELETE,
-    )
+def test_a_model_that_is_not_installed_is_refused_and_its_rule_reports_zero_rows(declare):
+    with pytest.raises(ImproperlyConfigured, match=r"'support\.Request'"):
+        declare(
+            model="support.Request",
+            subject=Subject.CONTACT,
+            category="Support",
+            fields=("email",),
+            purpose="Support",
+            legal_basis=LegalBasis.CONTRACT,
+            rule="support.requests",
+            clock_field="last_message_at",
+            email_path="email",
+            on_expiry=Action.DELETE,
+            on_erase=Action.DELETE,
+        )
     assert run(dt.date(2026, 1, 1)).counts["support.requests"]["due"] == 0
 
 
@@ -394,11 +396,11 @@ def test_a_stop_writes_its_values_with_the_run_time_calls_its_hook_and_never_act
     stopped = []
     declare(
         model="privacy.Restriction",
-        subject=registry.Subject.SEEKER,
+        subject=Subject.SEEKER,
         category="Test",
         fields=("email",),
         purpose="Test",
-        legal_basis=registry.LegalBasis.CONSENT,
+        legal_basis=LegalBasis.CONSENT,
         rule="seeker.job_alerts",
         clock_field="created_at",
         email_path="email",

@@ -2,7 +2,7 @@
 
 Looks personal: an e-mail, a name, a phone, an address, an IP address, an uploaded file or
 free text (a TextField). A new model holding such a field fails this test until its app's
-privacy.py declares it (`registry.register`) or explains why not (`registry.exempt`).
+privacy.py declares it (`registry.declare`) or explains why not (`registry.exempt`).
 """
 
 import re

@@ -177,3 +177,10 @@ def test_erasure_keeps_only_the_rows_whose_deletion_would_reach_a_held_row(two_p
     kept = {k["category"]: k["count"] for k in report["kept"]}
     for model in ("jobs.Application", "jobs.ApplicationDocument"):
         assert kept[str(registry.for_model(model)[0].category)] == 1
+
+
+def test_the_erase_command_refuses_an_empty_address_with_the_services_message():
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="e-postadress"):
+        call_command("erase_subject", " ", stdout=io.StringIO())

@@ -6,7 +6,7 @@ What the law obliges us to keep is kept, restricted, and reported with the reaso
 when; rows under a legal hold are never touched.
 """
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from privacy import subjects
@@ -22,9 +22,12 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Report only.")
 
     def handle(self, *args, email, dry_run=False, **options):
-        report = subjects.erase(
-            user=find_user(email), email=email, by=None, now=timezone.now(), dry_run=dry_run
-        )
+        try:
+            report = subjects.erase(
+                user=find_user(email), email=email, by=None, now=timezone.now(), dry_run=dry_run
+            )
+        except subjects.ErasureError as error:
+            raise CommandError(str(error)) from error
         if dry_run:
             self.stdout.write("DRY RUN, nothing changed")
         for outcome in ("deleted", "anonymised", "stopped", "hidden", "kept"):
