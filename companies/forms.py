@@ -6,6 +6,7 @@ from jobs.forms import AdForm
 
 from .models import Company, Membership, Product
 from .orgnr import normalize_org_number
+from .services.registration import COMPANY_FIELDS
 
 
 class CompanyForm(forms.Form):
@@ -39,16 +40,7 @@ class CompanyDetailsForm(forms.ModelForm):
 
     class Meta:
         model = Company
-        fields = (
-            "name",
-            "email",
-            "phone",
-            "street",
-            "postal_code",
-            "town",
-            "website",
-            "description",
-        )
+        fields = COMPANY_FIELDS
         labels = {
             "name": _("Company name"),
             "email": _("Company e-mail"),
