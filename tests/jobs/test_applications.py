@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from jobs.models import Application, ApplicationDocument
 from tests.factories import AdFactory, ClosedAdFactory, MembershipFactory, UserFactory
-from tests.factories.accounts import DocumentFactory, pdf_bytes
+from tests.factories.accounts import DocumentFactory, pdf_bytes, staff_user
 from tests.factories.jobs import ApplicationDocumentFactory, ApplicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -208,13 +208,71 @@ def test_everyone_else_gets_404(client, taxonomy, who):
 
 
 def test_staff_with_permission_see_the_application(client, taxonomy):
-    from django.contrib.auth.models import Permission
-
     document = ApplicationDocumentFactory()
-    staff = UserFactory(is_staff=True)
-    staff.user_permissions.add(Permission.objects.get(codename="view_application"))
+    staff = staff_user("jobs.view_application", "jobs.view_applicationdocument")
 
     assert _refused(client, staff, document.application, document) == [200, 200, 200]
+
+
+def test_staff_with_the_permissions_but_no_second_factor_get_404(client, taxonomy):
+    document = ApplicationDocumentFactory()
+    staff = staff_user(
+        "jobs.view_application",
+        "jobs.change_application",
+        "jobs.view_applicationdocument",
+        second_factor=False,
+    )
+
+    assert _refused(client, staff, document.application, document) == [404, 404, 404]
+    response = client.post(
+        reverse("jobs:application", args=[document.application.pk]),
+        {"status": "rejected", "employer_notes": "x"},
+    )
+    assert response.status_code == 404
+    document.application.refresh_from_db()
+    assert (document.application.status, document.application.employer_notes) == ("new", "")
+
+
+def test_staff_with_only_the_view_permission_read_but_cannot_change_an_application(
+    client, taxonomy
+):
+    application = ApplicationFactory()
+    client.force_login(staff_user("jobs.view_application"))
+    url = reverse("jobs:application", args=[application.pk])
+
+    page = client.get(url)
+    response = client.post(url, {"status": "rejected", "employer_notes": "Nej"})
+
+    assert page.status_code == 200
+    assert 'name="status"' not in page.content.decode()
+    assert "men inte ändra den" in page.content.decode()
+    assert response.status_code == 403
+    application.refresh_from_db()
+    assert (application.status, application.employer_notes) == ("new", "")
+
+
+def test_staff_with_the_change_permission_and_a_second_factor_handle_an_application(
+    client, taxonomy
+):
+    application = ApplicationFactory()
+    client.force_login(staff_user("jobs.view_application", "jobs.change_application"))
+
+    response = client.post(
+        reverse("jobs:application", args=[application.pk]),
+        {"status": "reviewed", "employer_notes": "Granskad av personal"},
+    )
+
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == "reviewed"
+
+
+def test_staff_need_the_document_permission_to_open_an_applications_cv(client, taxonomy):
+    document = ApplicationDocumentFactory()
+    client.force_login(staff_user("jobs.view_application"))
+
+    url = reverse("jobs:application_document", args=[document.application.pk, document.pk])
+    assert client.get(url).status_code == 404
 
 
 def test_a_document_id_of_another_application_is_refused(client, taxonomy):
