@@ -1,7 +1,10 @@
 """The production set-up cannot run here (no Docker engine), so its files are checked."""
 
+import datetime as dt
 import re
+import runpy
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -67,3 +70,57 @@ def test_dockerfile_builds_from_the_lock_and_runs_gunicorn():
     assert "FROM python:3.11" in dockerfile
     assert "uv sync --frozen" in dockerfile
     assert "gunicorn" in dockerfile
+
+
+def test_make_run_passes_its_port_to_the_settings():
+    # settings.SITE_URL (links in e-mails) follows PORT: `PORT=8080 make run`, `make run PORT=8080`.
+    makefile = (BASE / "Makefile").read_text()
+    assert re.search(r"^export PORT\b", makefile, re.M)
+    assert "runserver 127.0.0.1:$(PORT)" in makefile
+
+
+def _access_log_line(environ):
+    from gunicorn.config import Config
+    from gunicorn.glogging import Logger, SafeAtoms
+
+    config = Config()
+    for name, value in runpy.run_path(str(BASE / "config" / "gunicorn.py")).items():
+        if name in config.settings:
+            config.set(name, value)
+    response = SimpleNamespace(status="200 OK", sent=1234, headers=[])
+    atoms = Logger(config).atoms(response, [], environ, dt.timedelta(milliseconds=12))
+    return config.access_log_format % SafeAtoms(atoms)
+
+
+def test_the_access_log_has_the_path_but_no_query_string_address_or_referrer():
+    line = _access_log_line(
+        {
+            "REQUEST_METHOD": "GET",
+            "RAW_URI": "/jobs/?q=anna.andersson%40example.se",
+            "PATH_INFO": "/jobs/",
+            "QUERY_STRING": "q=anna.andersson%40example.se",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "REMOTE_ADDR": "192.0.2.44",
+            "HTTP_REFERER": "https://jobb.example.se/jobs/?q=sjukskoterska+malmo",
+            "HTTP_USER_AGENT": "Mozilla/5.0",
+        }
+    )
+    assert '"GET /jobs/ HTTP/1.1" 200 1234' in line
+    for leak in ("?", "anna", "example.se", "192.0.2.44", "malmo", "Mozilla"):
+        assert leak not in line, leak
+
+
+def test_production_serves_through_the_gunicorn_config_with_static_files_collected(compose):
+    dockerfile = (BASE / "Dockerfile").read_text()
+    assert "collectstatic" in dockerfile  # at build: the manifest every page needs
+    assert '"-c", "config/gunicorn.py"' in dockerfile
+    assert "-c config/gunicorn.py" in compose["services"]["web"]["command"]
+    readme = (BASE / "README.md").read_text()
+    production = readme[readme.index("## Running on PostgreSQL and Redis") :]
+    assert production.index("collectstatic") < production.index("gunicorn")
+    assert "-c config/gunicorn.py" in production
+
+
+def test_compose_asks_for_a_mail_server_instead_of_printing_mail(compose):
+    email_url = compose["x-app"]["environment"]["EMAIL_URL"]
+    assert email_url.startswith("${EMAIL_URL:?"), email_url
