@@ -368,3 +368,47 @@ def test_each_refusal_to_apply_carries_a_message_in_the_users_language():
         assert str(services.AlreadyApplied()) == "You have already applied for this job."
         assert "employer's own site" in str(services.NotThroughPortal())
     assert isinstance(services.NotThroughPortal(), services.ApplicationError)
+
+
+def test_a_message_too_long_is_refused_with_the_count_in_the_users_language(
+    client, taxonomy, seeker
+):
+    ad = AdFactory()
+
+    swedish = client.post(apply_url(ad), {"message": "x" * 60000})
+    english = client.post("/en" + apply_url(ad), {"message": "x" * 60000})
+
+    assert not Application.objects.exists()
+    assert list(swedish.context["form"].errors) == ["message"]
+    assert (
+        "Texten har 60000 tecken, och högst 5000 får plats. Korta den, tack."
+        in swedish.content.decode()
+    )
+    assert (
+        "This text has 60000 characters, and at most 5000 fit. Please shorten it."
+        in english.content.decode()
+    )
+    assert 'maxlength="5000"' in swedish.content.decode()
+
+
+def test_a_message_of_the_longest_length_is_sent(client, taxonomy, seeker):
+    ad = AdFactory()
+
+    client.post(apply_url(ad), {"message": "x" * 5000})
+
+    assert len(Application.objects.get().message) == 5000
+
+
+def test_the_employers_notes_have_a_sensible_maximum(client, taxonomy):
+    application = ApplicationFactory()
+    client.force_login(_member_of(application.ad))
+
+    response = client.post(
+        reverse("jobs:application", args=[application.pk]),
+        {"status": "reviewed", "employer_notes": "x" * 60000},
+    )
+
+    assert response.status_code == 200
+    assert "högst 5000" in response.context["form"].errors["employer_notes"][0]
+    application.refresh_from_db()
+    assert application.employer_notes == ""
