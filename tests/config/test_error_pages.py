@@ -26,8 +26,11 @@ def _in_layout(response):
     return page
 
 
-def test_a_missing_page_is_the_sites_404_in_swedish_with_a_search(client):
-    response = client.get("/finns-inte/")
+def test_a_missing_page_is_the_sites_404_in_swedish_with_a_search(
+    client, django_assert_num_queries
+):
+    with django_assert_num_queries(0):  # scanners ask for thousands
+        response = client.get("/finns-inte/")
 
     assert response.status_code == 404
     page = _in_layout(response)
