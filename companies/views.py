@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from jobs.models import Ad
 from jobs.services import ads as ad_services
@@ -70,6 +70,7 @@ def register(request):
 
 
 @login_required
+@require_safe
 def dashboard(request, pk):
     company = _company(request, pk)
     context = selectors.dashboard(company)
@@ -155,6 +156,7 @@ def ad_edit(request, pk):
 
 
 @login_required
+@require_safe
 def ad_preview(request, pk):
     """The ad exactly as the public will see it (jobs' public template, as if live)."""
     ad = _ad(request, pk)

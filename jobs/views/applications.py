@@ -7,7 +7,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from accounts.downloads import content_disposition, private_file_response
 
@@ -77,6 +82,7 @@ def apply(request, pk):
 
 
 @login_required
+@require_safe
 def apply_done(request, pk):
     application = get_object_or_404(
         Application.objects.for_seeker(request.user).select_related("ad__company"), pk=pk
