@@ -124,3 +124,46 @@ def test_production_serves_through_the_gunicorn_config_with_static_files_collect
 def test_compose_asks_for_a_mail_server_instead_of_printing_mail(compose):
     email_url = compose["x-app"]["environment"]["EMAIL_URL"]
     assert email_url.startswith("${EMAIL_URL:?"), email_url
+
+
+def _ci_step(title: str) -> str:
+    script = (BASE / ".ci" / "run").read_text()
+    start = script.index(f'step "{title}')
+    return script[start : script.index("\nstep ", start + 1)]
+
+
+def test_ci_runs_the_deploy_check_with_production_settings_after_lint():
+    script = (BASE / ".ci" / "run").read_text()
+    assert script.index('step "lint and checks"') < script.index('step "deploy checks')
+    step = _ci_step("deploy checks")
+    assert "manage.py check --deploy --fail-level WARNING" in step
+    assert "DEBUG=false" in step
+    assert "SITE_URL=https://" in step
+    assert "EMAIL_URL=smtp" in step
+
+
+# HSTS's own warnings (include subdomains, preload) belong to the HSTS settings.
+HSTS_CHECKS = {"security.W005", "security.W021"}
+
+
+def test_the_deploy_check_of_ci_finds_nothing_outside_hsts():
+    import os
+    import secrets
+    import subprocess
+    import sys
+
+    variables = dict(re.findall(r"^([A-Z_]+)=(\S+?) ?\\?$", _ci_step("deploy checks"), re.M))
+    variables["SECRET_KEY"] = secrets.token_urlsafe(50)
+    unset = {"DATABASE_URL", "REDIS_URL"}
+    environment = {k: v for k, v in os.environ.items() if k not in unset} | variables
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    found = set(re.findall(r"\(([a-z_]+\.[EW]\d+)\)", result.stderr))
+    assert found <= HSTS_CHECKS, result.stderr
+    assert result.returncode == 0 or found, result.stderr
