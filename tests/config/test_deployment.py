@@ -167,3 +167,14 @@ def test_the_deploy_check_of_ci_finds_nothing_outside_hsts():
     found = set(re.findall(r"\(([a-z_]+\.[EW]\d+)\)", result.stderr))
     assert found <= HSTS_CHECKS, result.stderr
     assert result.returncode == 0 or found, result.stderr
+
+
+def test_the_readme_tells_operators_what_to_set_and_how_to_report_a_vulnerability():
+    readme = (BASE / "README.md").read_text()
+    security = readme[readme.index("## Security") :].split("\n## ", 1)[0]
+    for variable in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL", "EMAIL_URL"):
+        assert f"`{variable}" in security, variable
+        assert variable in settings_variables(), variable
+    assert "SECURITY.md" in security
+    policy = (BASE / "SECURITY.md").read_text()
+    assert re.search(r"security@\S+", policy)
