@@ -21,7 +21,8 @@ RUN uv sync --frozen --no-dev --no-install-project
 
 COPY . .
 RUN python -m config.i18n \
-    && DEBUG=false SECRET_KEY=build-only python manage.py collectstatic --no-input -v 0
+    && DEBUG=false SECRET_KEY=build-only EMAIL_URL=smtp://build-only \
+       python manage.py collectstatic --no-input -v 0
 
 RUN useradd --system --uid 1000 --home /app jobboard \
     && mkdir -p /data/private /app/var \
@@ -29,5 +30,5 @@ RUN useradd --system --uid 1000 --home /app jobboard \
 USER jobboard
 
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
-     "--access-logfile", "-"]
+# Bind address and access log (paths without query strings): config/gunicorn.py.
+CMD ["gunicorn", "config.wsgi:application", "-c", "config/gunicorn.py", "--workers", "3"]

@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 UV_VERSION := 0.13.9
 PORT ?= 8000
+export PORT  # settings: SITE_URL (links in e-mails) follows the port served
 PYTEST_ARGS ?=
 export UV_PYTHON_DOWNLOADS := never
 

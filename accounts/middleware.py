@@ -18,8 +18,9 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from privacy.staff import has_second_factor
+
 from . import services
-from .selectors import has_totp
 
 SESSION_KEY = "accounts.last_seen_on"
 
@@ -54,7 +55,7 @@ class StaffTwoFactorMiddleware:
             target = request.GET.get("next") or reverse("admin:index")
             return redirect(f"{reverse('account_login')}?{urlencode({'next': target})}")
         user = request.user
-        if user.is_authenticated and user.is_staff and not has_totp(user):
+        if user.is_authenticated and user.is_staff and not has_second_factor(user):
             messages.warning(
                 request,
                 _(

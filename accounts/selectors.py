@@ -2,13 +2,9 @@
 
 from django.http import Http404
 
+from privacy.staff import staff_may
+
 from .models import Document, SeekerProfile, User
-
-
-def has_totp(user) -> bool:
-    from allauth.mfa.models import Authenticator
-
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
 def profile_of(user: User) -> SeekerProfile | None:
@@ -40,11 +36,6 @@ def readable_document(user: User, pk: int) -> Document:
         raise Http404
     if document.owner_id == user.pk:
         return document
-    if (
-        user.is_staff
-        and user.is_active
-        and user.has_perm("accounts.view_document")
-        and has_totp(user)
-    ):
+    if staff_may(user, "accounts.view_document"):
         return document  # staff, like admin, only with a second factor
     raise Http404

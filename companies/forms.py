@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from jobs.forms import AdForm
+from jobs.forms import MESSAGE_MAX_LENGTH, AdForm, limit_length
 
 from .models import Company, Membership, Product
 from .orgnr import normalize_org_number
@@ -54,6 +54,10 @@ class CompanyDetailsForm(forms.ModelForm):
             "email": _("Invoices are sent to this address."),
             "description": _("Shown with your ads."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_length(self.fields["description"], MESSAGE_MAX_LENGTH)
 
 
 def max_product_days() -> int:

@@ -34,6 +34,16 @@ def normalize_org_number(value: str) -> str:
         raise ValidationError(
             _("An organisation number has ten digits, like 556677-8899."), code="length"
         )
+    if not (1 <= int(digits[2:4]) <= 12 or int(digits[2:4]) >= 20):
+        # A sole trader's number has a month there, an organisation's 20 or more; this also
+        # refuses 000000-0000, whose check digit adds up like a real one.
+        raise ValidationError(
+            _(
+                "This is not an organisation number: its third and fourth digits are 20 or "
+                "more (a month, 01-12, for a sole trader)."
+            ),
+            code="invalid",
+        )
     if not luhn_ok(digits):
         raise ValidationError(
             _("This organisation number is not valid: check the last digit."), code="checksum"

@@ -9,12 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from jobs.models import Ad
 from jobs.services import ads as ad_services
 from jobs.services.ads import AD_FIELDS, AdError
 from jobs.views.public import render_preview
+from privacy.staff import staff_may
 
 from . import selectors
 from .forms import CompanyDetailsForm, CompanyForm, InviteForm, OrderForm, ad_form
@@ -69,6 +70,7 @@ def register(request):
 
 
 @login_required
+@require_safe
 def dashboard(request, pk):
     company = _company(request, pk)
     context = selectors.dashboard(company, now=timezone.now())
@@ -153,6 +155,7 @@ def ad_edit(request, pk):
 
 
 @login_required
+@require_safe
 def ad_preview(request, pk):
     """The ad exactly as the public will see it (jobs' public template, as if live)."""
     ad = _ad(request, pk)
@@ -234,10 +237,12 @@ ad_fill = _stop_view(
 
 
 @login_required
+@require_GET
 def invoice_pdf(request, pk):
-    """Company members and staff only; anyone else gets 404."""
+    """Company members, and staff with the view permission and a second factor; anyone else
+    gets 404 (the ids are sequential: a refusal must not tell which exist)."""
     invoices = Invoice.objects.select_related("order")
-    if not request.user.is_staff:
+    if not staff_may(request.user, "companies.view_invoice"):
         invoices = invoices.filter(order__company__memberships__user=request.user)
     invoice = get_object_or_404(invoices, pk=pk)
     content = billing.ensure_invoice_pdf(invoice=invoice)

@@ -44,8 +44,10 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-# The public address of the site, for links in e-mails, feeds and sitemaps.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The public address of the site, for links in e-mails, feeds and sitemaps; by default the
+# development server's, on the port `make run` serves (PORT).
+PORT = env.int("PORT", default=8000)
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{PORT}").rstrip("/")
 SITE_NAME = env.str("SITE_NAME", default="WorkWithUs.se")
 CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="kontakt@workwithus.se")
 
@@ -92,6 +94,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# The site's own error pages (config/views.py; 400 and 500 are named in config/urls.py).
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -213,9 +217,14 @@ MAX_DOCUMENT_SIZE = env.int("MAX_DOCUMENT_SIZE", default=10 * 1024 * 1024)
 # A virus scanner (ClamAV's clamd) is used when this is set, e.g. "tcp://127.0.0.1:3310".
 CLAMAV_URL = env.str("CLAMAV_URL", default="")
 
-# --- E-mail: printed to the terminal unless EMAIL_URL says otherwise.
-_email = env.email_url("EMAIL_URL", default="consolemail://")
-vars().update(_email)
+# --- E-mail: printed to the terminal in development. Production must name a mail server:
+# printed mail would put sign-in and password-reset links in the server's log.
+EMAIL_URL = env.str("EMAIL_URL", default="")
+if not DEBUG and (not EMAIL_URL or EMAIL_URL.startswith(("consolemail:", "filemail:"))):
+    sys.exit(
+        "Refusing to start: EMAIL_URL must name a mail server when DEBUG is off (see .env.example)."
+    )
+vars().update(environ.Env.email_url_config(EMAIL_URL or "consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"{SITE_NAME} <noreply@workwithus.se>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

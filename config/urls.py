@@ -19,3 +19,7 @@ urlpatterns += i18n_patterns(
     path("", include("jobs.urls")),
     prefix_default_language=False,
 )
+
+# The site's own 400 and 500 pages (404 and 403 are Django's views with our templates).
+handler400 = "config.views.bad_request"
+handler500 = "config.views.server_error"

@@ -23,8 +23,19 @@ class DemoContext:
         return User.objects.filter(email=STAFF_EMAIL).exists()
 
     def print_logins(self):
+        from demo.parts.accounts import staff_totp
+
+        staff = User.objects.filter(email=STAFF_EMAIL).first()
+        totp = staff_totp(staff) if staff is not None else None
+        second_factor = (
+            f"  two-factor secret (add it to an authenticator app): {totp[0]}\n"
+            f"  or open this link on the phone with the app: {totp[1]}\n"
+            if totp
+            else ""
+        )
         self.out.write(
             f"Admin login: {STAFF_EMAIL} / {STAFF_PASSWORD}\n"
+            f"{second_factor}"
             f"Job seeker:  {SEEKER_EMAIL} / {DEMO_PASSWORD}\n"
             f"Employer:    {EMPLOYER_EMAIL} / {DEMO_PASSWORD}"
         )

@@ -6,9 +6,11 @@ from html import escape
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import DocumentUploadForm
@@ -186,13 +188,32 @@ def criteria_from(params) -> tuple[SearchForm, Criteria]:
     return form, form.criteria()
 
 
+# Free text people write: long enough for anything sensible, short enough that no one
+# stores a book in a job board (the browser counts too: the widget gets `maxlength`).
+MESSAGE_MAX_LENGTH = 5000
+DESCRIPTION_MAX_LENGTH = 20000
+TOO_LONG = _(
+    "This text has %(show_value)s characters, and at most %(limit_value)s fit. Please shorten it."
+)
+
+
+def limit_length(field: forms.CharField, limit: int) -> forms.CharField:
+    """Let `field` take at most `limit` characters, with a message that counts them."""
+    field.max_length = limit
+    field.validators.append(MaxLengthValidator(limit, message=TOO_LONG))
+    field.widget.attrs["maxlength"] = str(limit)
+    return field
+
+
 class ApplicationForm(forms.Form):
-    message = forms.CharField(
-        label=_("Message to the employer"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Tell the employer briefly why you are a good match."),
+    message = limit_length(
+        forms.CharField(
+            label=_("Message to the employer"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 8}),
+            help_text=_("Tell the employer briefly why you are a good match."),
+        ),
+        MESSAGE_MAX_LENGTH,
     )
     documents = forms.ModelMultipleChoiceField(
         label=_("Documents from your library"),
@@ -251,6 +272,10 @@ class ApplicationReviewForm(forms.ModelForm):
         fields = ["status", "employer_notes"]
         widgets = {"employer_notes": forms.Textarea(attrs={"rows": 5})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_length(self.fields["employer_notes"], MESSAGE_MAX_LENGTH)
+
 
 class JobAlertForm(forms.Form):
     name = forms.CharField(label=_("Name of the alert"), max_length=120, required=False)
@@ -259,9 +284,28 @@ class JobAlertForm(forms.Form):
     )
 
 
+# A salary in whole kronor: a month's, an hour's or a year's. The bounds are the form's, so
+# a mistyped number never meets the database's integer limit (nor shows it in a message).
+SALARY_LIMITS = (1, 10_000_000)
+SALARY_MESSAGE = _("Give the salary in whole kronor, from 1 to 10 000 000.")
+
+
+def salary_field(name: str) -> forms.IntegerField:
+    low, high = SALARY_LIMITS
+    return forms.IntegerField(
+        label=capfirst(Ad._meta.get_field(name).verbose_name),
+        required=False,
+        min_value=low,
+        max_value=high,
+        error_messages={k: SALARY_MESSAGE for k in ("invalid", "min_value", "max_value")},
+    )
+
+
 class AdForm(forms.ModelForm):
     """What the employer writes. The last day to apply may be at most `max_days` away."""
 
+    salary_min = salary_field("salary_min")
+    salary_max = salary_field("salary_max")
     apply_url = forms.URLField(
         label=Ad._meta.get_field("apply_url").verbose_name,
         max_length=500,
@@ -289,6 +333,7 @@ class AdForm(forms.ModelForm):
         self.today = timezone.localdate(now)
         self.max_days = self._days_left(longest_days, now)
         self.fields["contact_name"].required = True
+        limit_length(self.fields["description"], DESCRIPTION_MAX_LENGTH)
         self.fields["municipality"].queryset = self.fields["municipality"].queryset.order_by("name")
         self.fields["occupation"].queryset = self.fields["occupation"].queryset.order_by("name")
 
@@ -323,9 +368,10 @@ class AdForm(forms.ModelForm):
             data["salary_min"] = data["salary_max"] = None
             return
         low, high = data.get("salary_min"), data.get("salary_max")
-        if low is None:
+        # A field already refused (not a number, out of bounds) keeps its one message.
+        if low is None and "salary_min" not in self.errors:
             self.add_error("salary_min", _("Give the lowest salary of the range."))
-        if high is None:
+        if high is None and "salary_max" not in self.errors:
             self.add_error("salary_max", _("Give the highest salary of the range."))
         if low is not None and high is not None and high < low:
             self.add_error("salary_max", _("The highest salary cannot be below the lowest."))

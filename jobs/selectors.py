@@ -5,6 +5,8 @@ import datetime
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
+from privacy.staff import staff_may
+
 from .models import Ad, AdView, Application, ApplicationDocument, ApplyClick, ContactView
 
 
@@ -14,17 +16,18 @@ def is_company_member(user, company_id) -> bool:
 
 
 def can_preview(user, ad: Ad) -> bool:
-    return user.is_authenticated and (
-        user.has_perm("jobs.view_ad") or is_company_member(user, ad.company_id)
-    )
+    return is_company_member(user, ad.company_id) or staff_may(user, "jobs.view_ad")
 
 
-def can_handle(user, ad: Ad) -> bool:
-    """Members of the ad's company, and staff with the permission, see its applications."""
-    return user.is_authenticated and (
-        (user.is_staff and user.has_perm("jobs.view_application"))
-        or is_company_member(user, ad.company_id)
-    )
+VIEW_APPLICATION = "jobs.view_application"
+CHANGE_APPLICATION = "jobs.change_application"
+VIEW_APPLICATION_DOCUMENT = "jobs.view_applicationdocument"
+
+
+def can_handle(user, ad: Ad, *, permission: str = VIEW_APPLICATION) -> bool:
+    """Members of the ad's company read and handle its applications; staff only with the
+    model permission for the action (view or change) and a second factor."""
+    return is_company_member(user, ad.company_id) or staff_may(user, permission)
 
 
 def _not_restricted(applications):
@@ -38,13 +41,14 @@ def _not_restricted(applications):
     return applications.exclude(Exists(restricted))
 
 
-def application_for(user, pk) -> Application | None:
+def application_for(user, pk, *, permission: str = VIEW_APPLICATION) -> Application | None:
+    """The application if `user` may act on it (`permission` is what staff need for it)."""
     application = (
         _not_restricted(Application.objects.select_related("ad__company", "seeker"))
         .filter(pk=pk)
         .first()
     )
-    if application is None or not can_handle(user, application.ad):
+    if application is None or not can_handle(user, application.ad, permission=permission):
         return None
     return application
 

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from . import selectors
+from .staff import staff_may
 
 RECORD_PERMISSION = "privacy.view_processing_record"
 
@@ -26,10 +27,11 @@ def notice(request):
 
 
 def _check_record_access(request) -> None:
-    # Non-staff learn nothing (404); staff without the permission are refused (403).
+    # Non-staff learn nothing (404); staff without the permission or a second factor are
+    # refused (403).
     if not (request.user.is_authenticated and request.user.is_staff):
         raise Http404
-    if not request.user.has_perm(RECORD_PERMISSION):
+    if not staff_may(request.user, RECORD_PERMISSION):
         raise PermissionDenied
 
 

@@ -104,18 +104,36 @@ def seed(ctx):
 
 
 # Staff need an authenticator app before admin (accounts.middleware). The demo staff user's
-# is set up with this well-known example secret: add it to any authenticator app.
-DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"  # noqa: S105 (demo only)
+# secret is made at seed time (160 random bits), never written in the code: the example
+# secret this once was is public, so a database seeded with it gets a fresh one.
+PUBLISHED_TOTP_SECRET = "JBSWY3DPEHPK3PXP"  # noqa: S105 (refused, never used)
 
 
 def _staff_second_factor(ctx):
     from allauth.mfa.models import Authenticator
-    from allauth.mfa.totp.internal.auth import TOTP
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
     staff = ctx.made["staff"]
-    if not Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).exists():
-        TOTP.activate(staff, DEMO_TOTP_SECRET)
-    ctx.out.write(f"  staff two-factor secret (add to an authenticator app): {DEMO_TOTP_SECRET}")
+    current = staff_totp(staff)
+    if current is not None and current[0] == PUBLISHED_TOTP_SECRET:
+        Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).delete()
+        current = None
+    if current is None:
+        TOTP.activate(staff, generate_totp_secret())
+
+
+def staff_totp(staff) -> tuple[str, str] | None:
+    """The demo staff user's TOTP secret and its otpauth:// URI (for an authenticator app),
+    or None before the seed made one."""
+    from allauth.mfa.adapter import get_adapter
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.utils import decrypt
+
+    authenticator = Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).first()
+    if authenticator is None:
+        return None
+    secret = decrypt(authenticator.data["secret"])
+    return secret, get_adapter().build_totp_url(staff, secret)
 
 
 CV_HTML = """<!doctype html><html lang="sv"><head><meta charset="utf-8"><style>

@@ -2,17 +2,25 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from accounts.downloads import content_disposition, private_file_response
 
 from ..forms import ApplicationForm, ApplicationReviewForm
 from ..models import Ad, Application, ApplyMethod
 from ..selectors import (
+    CHANGE_APPLICATION,
+    VIEW_APPLICATION_DOCUMENT,
     ad_statistics,
     ads_with_applications,
     application_for,
@@ -74,6 +82,7 @@ def apply(request, pk):
 
 
 @login_required
+@require_safe
 def apply_done(request, pk):
     application = get_object_or_404(
         Application.objects.for_seeker(request.user).select_related("ad__company"), pk=pk
@@ -113,6 +122,7 @@ def employer_inbox(request):
 
 
 @login_required
+@require_GET
 def ad_applications(request, pk):
     ad = get_object_or_404(Ad.objects.select_related("company"), pk=pk)
     if not can_handle(request.user, ad):
@@ -125,12 +135,18 @@ def ad_applications(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def application_detail(request, pk):
+    """The company reads and handles an application; staff read it with the view permission
+    and change it only with the change permission (both with a second factor)."""
     application = application_for(request.user, pk)
     if application is None:
         raise Http404
-    form = ApplicationReviewForm(request.POST or None, instance=application)
-    if request.method == "POST" and form.is_valid():
+    may_change = can_handle(request.user, application.ad, permission=CHANGE_APPLICATION)
+    if request.method == "POST" and not may_change:
+        raise PermissionDenied
+    form = ApplicationReviewForm(request.POST or None, instance=application) if may_change else None
+    if form is not None and request.method == "POST" and form.is_valid():
         services.review_application(
             application=application,
             status=form.cleaned_data["status"],
@@ -154,10 +170,15 @@ def application_detail(request, pk):
 
 
 @login_required
+@require_GET
 def application_document(request, pk, document_pk):
-    """A document of an application, for the applicant and the company: PDF shown inline."""
+    """A document of an application, for the applicant, the company and staff with the
+    permission and a second factor: PDF shown inline."""
     application = get_object_or_404(Application.objects.select_related("ad"), pk=pk)
-    if application.seeker_id != request.user.pk and application_for(request.user, pk) is None:
+    if (
+        application.seeker_id != request.user.pk
+        and application_for(request.user, pk, permission=VIEW_APPLICATION_DOCUMENT) is None
+    ):
         raise Http404
     document = get_object_or_404(application.documents, pk=document_pk)
     response = private_file_response(

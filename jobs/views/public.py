@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from taxonomy import cache as taxonomy_cache
 
@@ -107,6 +107,7 @@ def _revealed(request, ad) -> bool:
     return value == str(ad.pk)
 
 
+@require_safe
 def detail(request, pk, slug=None):
     now = timezone.now()
     ad = _ad_or_404(request, pk, now=now)

@@ -53,11 +53,9 @@ def other_company(db):
 @pytest.fixture
 def staff_client(client, admin_user):
     """A staff user with two-factor authentication on (admin requires it)."""
-    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-    Authenticator.objects.create(
-        user=admin_user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
-    )
+    TOTP.activate(admin_user, generate_totp_secret())
     client.force_login(admin_user)
     client.user = admin_user
     return client

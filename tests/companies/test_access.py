@@ -2,13 +2,14 @@
 anonymous visitors are sent to sign in."""
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import reverse
 from django.utils import timezone
 
 from companies.models import Membership
 from companies.services import billing
 from jobs.models import Ad
-from tests.factories.accounts import UserFactory
+from tests.factories.accounts import UserFactory, staff_user
 from tests.factories.companies import CompanyFactory, MembershipFactory, place_order
 from tests.factories.jobs import AdFactory
 
@@ -87,7 +88,33 @@ def test_a_member_downloads_the_companys_invoice(client, company_b):
 
 
 def test_staff_download_any_invoice(client, company_b, admin_user):
+    TOTP.activate(admin_user, generate_totp_secret())
     client.force_login(admin_user)
+
+    response = client.get(reverse("companies:invoice_pdf", args=[company_b["invoice"].pk]))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "staff",
+    [
+        lambda: staff_user(),
+        lambda: staff_user("companies.view_invoice", second_factor=False),
+        lambda: UserFactory(is_staff=True, is_superuser=True),
+    ],
+    ids=["no permission", "no second factor", "superuser without second factor"],
+)
+def test_staff_without_the_permission_and_a_second_factor_get_404(client, company_b, staff):
+    client.force_login(staff())
+
+    response = client.get(reverse("companies:invoice_pdf", args=[company_b["invoice"].pk]))
+
+    assert response.status_code == 404
+
+
+def test_staff_with_the_view_permission_and_a_second_factor_download_an_invoice(client, company_b):
+    client.force_login(staff_user("companies.view_invoice"))
 
     response = client.get(reverse("companies:invoice_pdf", args=[company_b["invoice"].pk]))
 

@@ -79,6 +79,40 @@ def test_a_wrong_ad_gets_a_message_on_the_field(
     assert not Ad.objects.exists()
 
 
+@pytest.mark.parametrize("salary", ["99999999999999999999", "10000001", "0", "-5", "12,5"])
+def test_a_salary_out_of_bounds_gets_a_clear_message_without_the_databases_limit(
+    employer_client, company, taxonomy, product, salary
+):
+    response = employer_client.post(
+        reverse("companies:ad_create", args=[company.pk]),
+        _form(salary_min=salary, salary_max=salary),
+    )
+
+    errors = response.context["form"].errors
+    assert errors["salary_min"] == ["Ange lönen i hela kronor, från 1 till 10 000 000."]
+    assert "9223372036854775807" not in response.content.decode()
+    assert "2147483647" not in response.content.decode()
+    assert not Ad.objects.exists()
+
+
+def test_the_highest_salary_allowed_is_ten_million(employer_client, company, taxonomy, product):
+    employer_client.post(
+        reverse("companies:ad_create", args=[company.pk]),
+        _form(salary_min="10000000", salary_max="10000000"),
+    )
+
+    assert Ad.objects.get().salary_max == 10_000_000
+
+
+def test_an_ad_description_has_a_sensible_maximum(employer_client, company, taxonomy, product):
+    response = employer_client.post(
+        reverse("companies:ad_create", args=[company.pk]), _form(description="x" * 60000)
+    )
+
+    assert "högst 20000" in response.context["form"].errors["description"][0]
+    assert not Ad.objects.exists()
+
+
 def test_the_last_application_day_cannot_be_beyond_the_longest_product(
     employer_client, company, taxonomy, product
 ):

@@ -34,3 +34,25 @@ def test_letters_are_refused():
 def test_a_sole_traders_number_is_a_personal_identity_number():
     assert is_personal_identity_number("811218-9876")
     assert not is_personal_identity_number("556036-0793")
+
+
+@pytest.mark.parametrize("raw", ["000000-0000", "0000000000", "160000000000", "551300-0009"])
+def test_a_number_that_passes_luhn_but_is_no_organisation_number_is_refused(raw):
+    # 000000-0000 adds up like a real number; the third and fourth digits are never 00 or 13-19.
+    with pytest.raises(ValidationError) as exc:
+        normalize_org_number(raw)
+    assert exc.value.code == "invalid"
+    assert "tredje och fjärde siffran" in exc.value.messages[0]
+
+
+def test_the_refusal_speaks_english_in_english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as exc:
+            normalize_org_number("000000-0000")
+        assert "third and fourth digits" in exc.value.messages[0]
+
+
+def test_a_sole_traders_personal_identity_number_is_still_accepted():
+    assert normalize_org_number("811218-9876") == "811218-9876"

@@ -55,6 +55,37 @@ def test_a_wrong_organisation_number_gets_a_clear_message_and_nothing_is_saved(u
     assert not Company.objects.exists()
 
 
+def test_the_all_zero_organisation_number_is_refused_though_it_passes_luhn(user_client):
+    response = user_client.post(
+        reverse("companies:register"), {**FORM, "org_number": "000000-0000"}
+    )
+
+    assert response.status_code == 200
+    assert "tredje och fjärde siffran" in response.content.decode()
+    assert not Company.objects.exists()
+
+
+def test_a_company_description_has_a_sensible_maximum(owner, client):
+    client.force_login(owner.user)
+    company = owner.company
+
+    response = client.post(
+        reverse("companies:company_edit", args=[company.pk]),
+        {
+            "name": company.name,
+            "email": company.email,
+            "phone": company.phone,
+            "street": company.street,
+            "postal_code": company.postal_code,
+            "town": company.town,
+            "description": "x" * 60000,
+        },
+    )
+
+    assert response.status_code == 200
+    assert "högst 5000" in response.context["form"].errors["description"][0]
+
+
 def test_an_organisation_number_is_unique_with_a_clear_message(user_client):
     CompanyFactory(org_number="556036-0793")
 

@@ -1,7 +1,10 @@
 """The production set-up cannot run here (no Docker engine), so its files are checked."""
 
+import datetime as dt
 import re
+import runpy
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -67,3 +70,111 @@ def test_dockerfile_builds_from_the_lock_and_runs_gunicorn():
     assert "FROM python:3.11" in dockerfile
     assert "uv sync --frozen" in dockerfile
     assert "gunicorn" in dockerfile
+
+
+def test_make_run_passes_its_port_to_the_settings():
+    # settings.SITE_URL (links in e-mails) follows PORT: `PORT=8080 make run`, `make run PORT=8080`.
+    makefile = (BASE / "Makefile").read_text()
+    assert re.search(r"^export PORT\b", makefile, re.M)
+    assert "runserver 127.0.0.1:$(PORT)" in makefile
+
+
+def _access_log_line(environ):
+    from gunicorn.config import Config
+    from gunicorn.glogging import Logger, SafeAtoms
+
+    config = Config()
+    for name, value in runpy.run_path(str(BASE / "config" / "gunicorn.py")).items():
+        if name in config.settings:
+            config.set(name, value)
+    response = SimpleNamespace(status="200 OK", sent=1234, headers=[])
+    atoms = Logger(config).atoms(response, [], environ, dt.timedelta(milliseconds=12))
+    return config.access_log_format % SafeAtoms(atoms)
+
+
+def test_the_access_log_has_the_path_but_no_query_string_address_or_referrer():
+    line = _access_log_line(
+        {
+            "REQUEST_METHOD": "GET",
+            "RAW_URI": "/jobs/?q=anna.andersson%40example.se",
+            "PATH_INFO": "/jobs/",
+            "QUERY_STRING": "q=anna.andersson%40example.se",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "REMOTE_ADDR": "192.0.2.44",
+            "HTTP_REFERER": "https://jobb.example.se/jobs/?q=sjukskoterska+malmo",
+            "HTTP_USER_AGENT": "Mozilla/5.0",
+        }
+    )
+    assert '"GET /jobs/ HTTP/1.1" 200 1234' in line
+    for leak in ("?", "anna", "example.se", "192.0.2.44", "malmo", "Mozilla"):
+        assert leak not in line, leak
+
+
+def test_production_serves_through_the_gunicorn_config_with_static_files_collected(compose):
+    dockerfile = (BASE / "Dockerfile").read_text()
+    assert "collectstatic" in dockerfile  # at build: the manifest every page needs
+    assert '"-c", "config/gunicorn.py"' in dockerfile
+    assert "-c config/gunicorn.py" in compose["services"]["web"]["command"]
+    readme = (BASE / "README.md").read_text()
+    production = readme[readme.index("## Running on PostgreSQL and Redis") :]
+    assert production.index("collectstatic") < production.index("gunicorn")
+    assert "-c config/gunicorn.py" in production
+
+
+def test_compose_asks_for_a_mail_server_instead_of_printing_mail(compose):
+    email_url = compose["x-app"]["environment"]["EMAIL_URL"]
+    assert email_url.startswith("${EMAIL_URL:?"), email_url
+
+
+def _ci_step(title: str) -> str:
+    script = (BASE / ".ci" / "run").read_text()
+    start = script.index(f'step "{title}')
+    return script[start : script.index("\nstep ", start + 1)]
+
+
+def test_ci_runs_the_deploy_check_with_production_settings_after_lint():
+    script = (BASE / ".ci" / "run").read_text()
+    assert script.index('step "lint and checks"') < script.index('step "deploy checks')
+    step = _ci_step("deploy checks")
+    assert "manage.py check --deploy --fail-level WARNING" in step
+    assert "DEBUG=false" in step
+    assert "SITE_URL=https://" in step
+    assert "EMAIL_URL=smtp" in step
+
+
+# HSTS's own warnings (include subdomains, preload) belong to the HSTS settings.
+HSTS_CHECKS = {"security.W005", "security.W021"}
+
+
+def test_the_deploy_check_of_ci_finds_nothing_outside_hsts():
+    import os
+    import secrets
+    import subprocess
+    import sys
+
+    variables = dict(re.findall(r"^([A-Z_]+)=(\S+?) ?\\?$", _ci_step("deploy checks"), re.M))
+    variables["SECRET_KEY"] = secrets.token_urlsafe(50)
+    # CI's own environment, nothing of this test run's (no database, no test-only switches).
+    environment = {"PATH": os.environ.get("PATH", ""), **variables}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    found = set(re.findall(r"\(([a-z_]+\.[EW]\d+)\)", result.stderr))
+    assert found <= HSTS_CHECKS, result.stderr
+    assert result.returncode == 0 or found, result.stderr
+
+
+def test_the_readme_tells_operators_what_to_set_and_how_to_report_a_vulnerability():
+    readme = (BASE / "README.md").read_text()
+    security = readme[readme.index("## Security") :].split("\n## ", 1)[0]
+    for variable in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL", "EMAIL_URL"):
+        assert f"`{variable}" in security, variable
+        assert variable in settings_variables(), variable
+    assert "SECURITY.md" in security
+    policy = (BASE / "SECURITY.md").read_text()
+    assert re.search(r"security@\S+", policy)

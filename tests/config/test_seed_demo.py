@@ -1,7 +1,13 @@
+import base64
+import re
+import time
 from io import StringIO
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.core.management import call_command
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from accounts.models import User
@@ -16,6 +22,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _builtin_taxonomy(settings, tmp_path):
     settings.TAXONOMY_DATA_DIR = str(tmp_path / "no-reference-files-here")
+
+
+@pytest.fixture(autouse=True)
+def _debug_on(settings):
+    """`make run` seeds with DEBUG on (the default); pytest turns it off."""
+    settings.DEBUG = True
 
 
 def _seed(*args):
@@ -58,3 +70,60 @@ def test_demo_companies_have_valid_organisation_numbers():
     _seed("--ads", "5")
     for org_number in Company.objects.values_list("org_number", flat=True):
         assert normalize_org_number(org_number) == org_number
+
+
+def test_seed_demo_refuses_a_production_instance_with_debug_off(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="--i-know"):
+        _seed("--ads", "5")
+
+    assert not User.objects.exists()
+
+
+def test_seed_demo_seeds_with_debug_off_when_told_i_know(settings):
+    settings.DEBUG = False
+
+    output = _seed("--ads", "5", "--i-know")
+
+    assert "Admin login: admin@workwithus.se" in output
+    assert User.objects.filter(is_staff=True).exists()
+
+
+def _printed_totp(output):
+    secret = re.search(r"two-factor secret \(add it to an authenticator app\): (\S+)", output)[1]
+    uri = re.search(r"(otpauth://totp/\S+)", output)[1]
+    return secret, uri
+
+
+def test_the_demo_staff_gets_a_fresh_160_bit_secret_printed_with_an_otpauth_uri():
+    output = _seed("--ads", "5")
+
+    secret, uri = _printed_totp(output)
+    assert secret != "JBSWY3DPEHPK3PXP"
+    assert len(base64.b32decode(secret)) * 8 == 160
+    assert parse_qs(urlsplit(uri).query)["secret"] == [secret]
+    login = output.index("Admin login:")
+    assert login < output.index(secret) < output.index("Job seeker:")  # beside the logins
+    staff = User.objects.get(email="admin@workwithus.se")
+    authenticator = Authenticator.objects.get(user=staff, type=Authenticator.Type.TOTP)
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    assert TOTP(authenticator).validate_code(code)
+
+
+def test_seed_demo_once_prints_the_same_secret_again():
+    first = _printed_totp(_seed("--ads", "5", "--once"))
+    again = _printed_totp(_seed("--ads", "5", "--once"))
+    assert first == again
+
+
+def test_a_database_seeded_with_the_published_secret_gets_a_fresh_one():
+    _seed("--ads", "5")
+    staff = User.objects.get(email="admin@workwithus.se")
+    Authenticator.objects.filter(user=staff).delete()
+    TOTP.activate(staff, "JBSWY3DPEHPK3PXP")
+
+    secret, _uri = _printed_totp(_seed("--ads", "5"))
+
+    assert secret != "JBSWY3DPEHPK3PXP"
+    assert Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).count() == 1

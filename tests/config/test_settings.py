@@ -4,12 +4,15 @@ import sys
 
 from django.conf import settings
 
+PRODUCTION = {"DEBUG": "false", "SECRET_KEY": "x" * 50, "EMAIL_URL": "smtp://mail.example.se:587"}
 
-def _import_settings(**env):
-    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+
+def _import_settings(*, code="import config.settings", **env):
+    unset = {"SECRET_KEY", "DEBUG", "EMAIL_URL", "PORT", "SITE_URL"}
+    environment = {k: v for k, v in os.environ.items() if k not in unset}
     environment.update(env)
-    return subprocess.run(
-        [sys.executable, "-c", "import config.settings"],
+    return subprocess.run(  # noqa: S603 (the test's own Python code)
+        [sys.executable, "-c", code],
         cwd=settings.BASE_DIR,
         env=environment,
         capture_output=True,
@@ -27,8 +30,32 @@ def test_production_refuses_to_start_without_a_secret_key_in_one_line():
 
 
 def test_production_starts_with_a_secret_key():
-    result = _import_settings(DEBUG="false", SECRET_KEY="x" * 50)
+    result = _import_settings(**PRODUCTION)
     assert result.returncode == 0, result.stderr
+
+
+def test_production_refuses_to_start_without_a_mail_server_in_one_line():
+    # Printed mail would put sign-in and password-reset links in the server's log.
+    for email_url in ("", "consolemail://", "filemail:///tmp/mail"):
+        result = _import_settings(**{**PRODUCTION, "EMAIL_URL": email_url})
+        assert result.returncode != 0, email_url
+        assert result.stderr.strip().splitlines() == [
+            "Refusing to start: EMAIL_URL must name a mail server when DEBUG is off "
+            "(see .env.example)."
+        ], email_url
+
+
+def test_development_prints_mail_in_the_terminal_without_an_email_url():
+    result = _import_settings(code="import config.settings as s; print(s.EMAIL_BACKEND)")
+    assert result.stdout.strip() == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_site_url_follows_the_port_served_unless_set():
+    code = "import config.settings as s; print(s.SITE_URL)"
+    assert _import_settings(code=code).stdout.strip() == "http://127.0.0.1:8000"
+    assert _import_settings(code=code, PORT="8080").stdout.strip() == "http://127.0.0.1:8080"
+    given = _import_settings(code=code, PORT="8080", SITE_URL="https://jobb.example.se/")
+    assert given.stdout.strip() == "https://jobb.example.se"
 
 
 def test_swedish_is_the_default_language_in_stockholm_time():

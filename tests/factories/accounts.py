@@ -70,3 +70,20 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     content_type = "application/pdf"
     file = factory.LazyFunction(lambda: ContentFile(pdf_bytes(), name="cv.pdf"))
     size = factory.LazyAttribute(lambda o: o.file.size)
+
+
+def staff_user(*permissions: str, second_factor: bool = True, **fields) -> User:
+    """A member of staff with the given permissions ("app_label.codename") and, unless told
+    otherwise, an authenticator app (the second factor every staff path asks for)."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from django.contrib.auth.models import Permission
+
+    user = UserFactory(is_staff=True, **fields)
+    for permission in permissions:
+        app_label, codename = permission.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    if second_factor:
+        TOTP.activate(user, generate_totp_secret())
+    return user

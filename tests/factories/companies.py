@@ -7,8 +7,8 @@ from .accounts import UserFactory
 
 
 def valid_org_number(n: int) -> str:
-    """The n-th valid limited-company number 55xxxx-xxxC (Luhn check digit C)."""
-    body = f"55{n:07d}"[-9:]
+    """The n-th valid limited-company number 556xxx-xxxC (Luhn check digit C)."""
+    body = f"556{n:06d}"[-9:]
     check = next(d for d in range(10) if luhn_ok(f"{body}{d}"))
     return f"{body[:6]}-{body[6:]}{check}"
 

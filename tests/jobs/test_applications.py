@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from jobs.models import Application, ApplicationDocument
 from tests.factories import AdFactory, ClosedAdFactory, MembershipFactory, UserFactory
-from tests.factories.accounts import DocumentFactory, pdf_bytes
+from tests.factories.accounts import DocumentFactory, pdf_bytes, staff_user
 from tests.factories.jobs import ApplicationDocumentFactory, ApplicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -208,13 +208,71 @@ def test_everyone_else_gets_404(client, taxonomy, who):
 
 
 def test_staff_with_permission_see_the_application(client, taxonomy):
-    from django.contrib.auth.models import Permission
-
     document = ApplicationDocumentFactory()
-    staff = UserFactory(is_staff=True)
-    staff.user_permissions.add(Permission.objects.get(codename="view_application"))
+    staff = staff_user("jobs.view_application", "jobs.view_applicationdocument")
 
     assert _refused(client, staff, document.application, document) == [200, 200, 200]
+
+
+def test_staff_with_the_permissions_but_no_second_factor_get_404(client, taxonomy):
+    document = ApplicationDocumentFactory()
+    staff = staff_user(
+        "jobs.view_application",
+        "jobs.change_application",
+        "jobs.view_applicationdocument",
+        second_factor=False,
+    )
+
+    assert _refused(client, staff, document.application, document) == [404, 404, 404]
+    response = client.post(
+        reverse("jobs:application", args=[document.application.pk]),
+        {"status": "rejected", "employer_notes": "x"},
+    )
+    assert response.status_code == 404
+    document.application.refresh_from_db()
+    assert (document.application.status, document.application.employer_notes) == ("new", "")
+
+
+def test_staff_with_only_the_view_permission_read_but_cannot_change_an_application(
+    client, taxonomy
+):
+    application = ApplicationFactory()
+    client.force_login(staff_user("jobs.view_application"))
+    url = reverse("jobs:application", args=[application.pk])
+
+    page = client.get(url)
+    response = client.post(url, {"status": "rejected", "employer_notes": "Nej"})
+
+    assert page.status_code == 200
+    assert 'name="status"' not in page.content.decode()
+    assert "men inte ändra den" in page.content.decode()
+    assert response.status_code == 403
+    application.refresh_from_db()
+    assert (application.status, application.employer_notes) == ("new", "")
+
+
+def test_staff_with_the_change_permission_and_a_second_factor_handle_an_application(
+    client, taxonomy
+):
+    application = ApplicationFactory()
+    client.force_login(staff_user("jobs.view_application", "jobs.change_application"))
+
+    response = client.post(
+        reverse("jobs:application", args=[application.pk]),
+        {"status": "reviewed", "employer_notes": "Granskad av personal"},
+    )
+
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == "reviewed"
+
+
+def test_staff_need_the_document_permission_to_open_an_applications_cv(client, taxonomy):
+    document = ApplicationDocumentFactory()
+    client.force_login(staff_user("jobs.view_application"))
+
+    url = reverse("jobs:application_document", args=[document.application.pk, document.pk])
+    assert client.get(url).status_code == 404
 
 
 def test_a_document_id_of_another_application_is_refused(client, taxonomy):
@@ -310,3 +368,47 @@ def test_each_refusal_to_apply_carries_a_message_in_the_users_language():
         assert str(services.AlreadyApplied()) == "You have already applied for this job."
         assert "employer's own site" in str(services.NotThroughPortal())
     assert isinstance(services.NotThroughPortal(), services.ApplicationError)
+
+
+def test_a_message_too_long_is_refused_with_the_count_in_the_users_language(
+    client, taxonomy, seeker
+):
+    ad = AdFactory()
+
+    swedish = client.post(apply_url(ad), {"message": "x" * 60000})
+    english = client.post("/en" + apply_url(ad), {"message": "x" * 60000})
+
+    assert not Application.objects.exists()
+    assert list(swedish.context["form"].errors) == ["message"]
+    assert (
+        "Texten har 60000 tecken, och högst 5000 får plats. Korta den, tack."
+        in swedish.content.decode()
+    )
+    assert (
+        "This text has 60000 characters, and at most 5000 fit. Please shorten it."
+        in english.content.decode()
+    )
+    assert 'maxlength="5000"' in swedish.content.decode()
+
+
+def test_a_message_of_the_longest_length_is_sent(client, taxonomy, seeker):
+    ad = AdFactory()
+
+    client.post(apply_url(ad), {"message": "x" * 5000})
+
+    assert len(Application.objects.get().message) == 5000
+
+
+def test_the_employers_notes_have_a_sensible_maximum(client, taxonomy):
+    application = ApplicationFactory()
+    client.force_login(_member_of(application.ad))
+
+    response = client.post(
+        reverse("jobs:application", args=[application.pk]),
+        {"status": "reviewed", "employer_notes": "x" * 60000},
+    )
+
+    assert response.status_code == 200
+    assert "högst 5000" in response.context["form"].errors["employer_notes"][0]
+    application.refresh_from_db()
+    assert application.employer_notes == ""

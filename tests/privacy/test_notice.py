@@ -2,6 +2,7 @@ import csv
 import io
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Permission
 from pypdf import PdfReader
 
@@ -85,10 +86,19 @@ def test_staff_without_the_permission_are_refused(client, url):
     assert client.get(url).status_code == 403
 
 
+@pytest.mark.parametrize("url", [CSV_URL, PDF_URL])
+def test_staff_with_the_permission_but_no_second_factor_are_refused(client, url):
+    user = UserFactory(is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_processing_record"))
+    client.force_login(user)
+    assert client.get(url).status_code == 403
+
+
 @pytest.fixture
 def officer(client):
     user = UserFactory(is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="view_processing_record"))
+    TOTP.activate(user, generate_totp_secret())
     client.force_login(user)
     return user
 

@@ -1,0 +1,26 @@
+"""Staff outside admin: the one check of every staff path to personal data (a CV, an
+application, an invoice, the record of processing) that admin does not guard.
+
+Being staff grants nothing by itself: the member of staff must hold the model permission for
+the action (view or change) and have a second factor (an authenticator app), exactly as
+admin demands (accounts.middleware). It lives here, in the app every other app builds on,
+so that accounts, jobs, companies and privacy's own exports share it.
+"""
+
+
+def has_second_factor(user) -> bool:
+    """The user has an authenticator app (TOTP), so signing in asks for its code."""
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def staff_may(user, permission: str) -> bool:
+    """Active staff with `permission` ("app_label.codename") and a second factor."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and user.has_perm(permission)
+        and has_second_factor(user)
+    )
