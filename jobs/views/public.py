@@ -1,7 +1,7 @@
 """The public side: home, search, the ad page, revealing the contact person."""
 
 import copy
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.core import signing
 from django.db.models import Count
@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from config import security
 from taxonomy import cache as taxonomy_cache
 
 from .. import jsonld
@@ -110,6 +111,16 @@ def _revealed(request, ad) -> bool:
     return value == str(ad.pk)
 
 
+def _allow_apply_elsewhere(request, ad) -> None:
+    """The apply button posts here and is redirected to the employer's site or e-mail: the
+    page's Content-Security-Policy lets that one form leave the site, and only to there."""
+    if ad.apply_method == ApplyMethod.URL and ad.apply_url:
+        parts = urlsplit(ad.apply_url)
+        security.allow(request, {"form-action": [f"{parts.scheme}://{parts.netloc}"]})
+    elif ad.apply_method == ApplyMethod.EMAIL and ad.apply_email:
+        security.allow(request, {"form-action": ["mailto:"]})
+
+
 def detail(request, pk, slug=None):
     ad = _ad_or_404(request, pk)
     if slug is not None and slug != ad.slug:
@@ -132,6 +143,8 @@ def detail(request, pk, slug=None):
         "jsonld": jsonld.as_script(jsonld.job_posting(ad)) if is_active else "",
         "similar": [] if is_active else similar_ads(ad, now=now),
     }
+    if is_active:
+        _allow_apply_elsewhere(request, ad)
     return render(request, "jobs/detail.html", context)
 
 
@@ -154,6 +167,7 @@ def render_preview(request, ad: Ad):
         "similar": [],
         "is_preview": True,
     }
+    _allow_apply_elsewhere(request, ad)
     return render(request, "jobs/detail.html", context)
 
 
