@@ -163,15 +163,35 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/300s/key",
+    # Per account, failures are slowed down per client, not blocked for everyone: see
+    # LOGIN_FAILURES_WITHOUT_DELAY below (accounts/adapter.py).
+    "login_failed": "10/m/ip",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
+
+# --- Clients and rate limits (issue 14). Behind proxies of our own (a load balancer, nginx),
+# REMOTE_ADDR is the nearest proxy: TRUSTED_PROXY_COUNT says how many there are, and the
+# client's address is read from X-Forwarded-For that many entries from the right. 0 (no
+# proxy) ignores the header, which a client could otherwise make up. Counted in the cache.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# A failed sign-in is free this many times in a row for one account from one client (its
+# address and browser together); after that the client waits 2, 4, 8 ... seconds before the
+# next try, up to LOGIN_DELAY_MAX. The owner elsewhere is never held up by someone else's.
+LOGIN_FAILURES_WITHOUT_DELAY = 3
+LOGIN_DELAY_MAX = 15 * 60
+# "amount/period" windows, comma-separated (s, m, h, d): per signed-in user and per client.
+RATE_LIMITS = {
+    "apply": {"user": "5/m,40/d", "client": "10/m,100/d"},
+    "reveal_contact": {"user": "10/m,150/d", "client": "10/m,150/d"},
+}
 
 # --- Internationalisation: Swedish first (no URL prefix), English under /en/.
 LANGUAGE_CODE = "sv"

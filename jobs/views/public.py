@@ -8,9 +8,11 @@ from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config import security
+from config.ratelimit import limit_request, too_many, wait_phrase
 from taxonomy import cache as taxonomy_cache
 
 from .. import jsonld
@@ -177,6 +179,12 @@ def reveal_contact(request, pk):
     now = timezone.now()
     if not ad.is_active(now):
         return redirect(ad.get_absolute_url())
+    if wait := limit_request(request, "reveal_contact"):
+        message = _(
+            "You have asked for many employers' contact details in a short while. Wait "
+            "%(wait)s and try again."
+        ) % {"wait": wait_phrase(wait)}
+        return too_many(request, message=message, wait=wait)
     visits.record_contact_view(
         ad=ad, visitor=visitor_from_request(request, day=timezone.localdate(now)), now=now
     )
