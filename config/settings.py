@@ -232,6 +232,14 @@ FILE_UPLOAD_HANDLERS = [
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 MAX_DOCUMENT_SIZE = env.int("MAX_DOCUMENT_SIZE", default=10 * 1024 * 1024)
+# DOCX and ODT are ZIP archives: limits on what one may unpack to (accounts/filetypes.py).
+# A real CV has tens of entries and unpacks to a few times its size.
+DOCUMENT_ZIP_MAX_ENTRIES = 1000
+DOCUMENT_ZIP_MAX_UNPACKED = 50 * 1024 * 1024
+DOCUMENT_ZIP_MAX_RATIO = 100
+# What one seeker's document library may hold (accounts/services.py).
+DOCUMENT_QUOTA_COUNT = env.int("DOCUMENT_QUOTA_COUNT", default=20)
+DOCUMENT_QUOTA_BYTES = env.int("DOCUMENT_QUOTA_BYTES", default=50 * 1024 * 1024)
 # A virus scanner (ClamAV's clamd) is used when this is set, e.g. "tcp://127.0.0.1:3310".
 CLAMAV_URL = env.str("CLAMAV_URL", default="")
 
