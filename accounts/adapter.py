@@ -1,17 +1,39 @@
-"""django-allauth's hooks for this site: its mails go through the one mailer.
+"""django-allauth's hooks for this site: its mails go through the one mailer, the client's
+real address is read behind the trusted proxies, and failed sign-ins are slowed per client.
 
-allauth keeps its own templates (account/email/<name>_subject.txt, _message.txt and an
+Mail: allauth keeps its own templates (account/email/<name>_subject.txt, _message.txt and an
 optional _message.html) and its subject prefix; the mailer renders them in the language of the
 request that asked for the mail, as an account mail (see mailer.services for what that means
 for suppressed and restricted people).
+
+Sign-in: allauth's own per-account limit (5 failures in 5 minutes, from anyone) let a stranger
+lock the owner out with five wrong passwords. Here an account's failures are counted per
+client: the account, the client's address and its browser (User-Agent) together. The first
+LOGIN_FAILURES_WITHOUT_DELAY failures cost nothing; after each further one the same client
+waits twice as long as before (2, 4, 8 ... seconds, at most LOGIN_DELAY_MAX) before the
+password is checked again. A try during the wait is refused unchecked and not counted. A
+success from that client clears its count. The owner on another device or network is never
+slowed by someone else's guesses; one client guessing many accounts meets allauth's
+per-address limit (ACCOUNT_RATE_LIMITS["login_failed"]).
 """
+
+import hashlib
+import math
+import time
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from django import forms
+from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.cache import cache
 from django.utils import translation
+from django.utils.translation import gettext
 
+from config.ratelimit import client_ip, wait_phrase
 from mailer import services as mailer
+
+STATE_SECONDS = 24 * 60 * 60  # a client's failures are forgotten a day after the last one
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -35,3 +57,47 @@ class AccountAdapter(DefaultAccountAdapter):
             kind=mailer.MailKind.ACCOUNT,
             language=translation.get_language(),
         )
+
+    def get_client_ip(self, request) -> str:
+        return client_ip(request)
+
+    def pre_authenticate(self, request, **credentials) -> None:
+        super().pre_authenticate(request, **credentials)
+        wait = math.ceil(_state(request, credentials).get("until", 0) - time.time())
+        if wait > 0:
+            raise forms.ValidationError(_wait_message(wait), code="login_delayed")
+
+    def authenticate(self, request, **credentials):
+        user = super().authenticate(request, **credentials)
+        if user is not None:
+            cache.delete(_key(request, credentials))
+        return user
+
+    def authentication_failed(self, request, **credentials) -> None:
+        super().authentication_failed(request, **credentials)
+        state = _state(request, credentials)
+        failures = state.get("failures", 0) + 1
+        free = settings.LOGIN_FAILURES_WITHOUT_DELAY
+        delay = 0 if failures <= free else min(2 ** (failures - free), settings.LOGIN_DELAY_MAX)
+        cache.set(
+            _key(request, credentials),
+            {"failures": failures, "until": time.time() + delay},
+            timeout=STATE_SECONDS,
+        )
+
+
+def _key(request, credentials) -> str:
+    login = str(credentials.get("email") or credentials.get("username") or "").lower()
+    agent = request.META.get("HTTP_USER_AGENT", "")[:500]
+    client = f"{login}|{client_ip(request)}|{agent}"
+    return "login-delay:" + hashlib.sha256(client.encode()).hexdigest()
+
+
+def _state(request, credentials) -> dict:
+    return cache.get(_key(request, credentials)) or {}
+
+
+def _wait_message(seconds: int) -> str:
+    return gettext("Too many failed login attempts from here. Wait %(wait)s and try again.") % {
+        "wait": wait_phrase(seconds)
+    }

@@ -3,12 +3,22 @@
 PDF starts with "%PDF-". DOCX and ODT are ZIP archives: an ODT names its type in a first
 entry called "mimetype", a DOCX declares its main part in "[Content_Types].xml". Anything
 else (a renamed .exe, an image, a spreadsheet) is refused.
+
+A ZIP-based document is also checked as an archive (`check_archive`), because it reaches
+employers' word processors: at most DOCUMENT_ZIP_MAX_ENTRIES entries, at most
+DOCUMENT_ZIP_MAX_UNPACKED bytes unpacked, and unpacked at most DOCUMENT_ZIP_MAX_RATIO times
+its own size (a 2 MB "zip bomb" that inflates to 2 GiB, a zip of 60 000 entries). The sizes
+an archive declares are checked first; then every entry is inflated in memory, a chunk at a
+time and thrown away, up to the same limit, so an archive that understates its sizes fails
+its checksum or the limit. Nothing is extracted to disk.
 """
 
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 import filetype
+from django.conf import settings
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -68,3 +78,54 @@ def detect(fileobj) -> DocumentType | None:
         return None
     finally:
         fileobj.seek(0)
+
+
+ZIP_BASED = {DOCX, ODT}
+_CHUNK = 64 * 1024
+
+
+class ArchiveRefused(Exception):
+    """A ZIP-based document that must not be stored; `reason` says which limit it broke:
+    "entries", "unpacked", "ratio" or "broken" (damaged, encrypted, or lying about sizes)."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def check_archive(fileobj, *, size: int) -> None:
+    """Raise ArchiveRefused unless the archive is within the limits. Leaves it at 0."""
+    fileobj.seek(0)
+    try:
+        with zipfile.ZipFile(fileobj) as archive:
+            entries = archive.infolist()
+            _check_declared(entries, size)
+            _inflate_all(archive, entries, _unpacked_limit(size))
+    except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError) as exc:
+        raise ArchiveRefused("broken") from exc
+    finally:
+        fileobj.seek(0)
+
+
+def _unpacked_limit(size: int) -> int:
+    return min(settings.DOCUMENT_ZIP_MAX_UNPACKED, settings.DOCUMENT_ZIP_MAX_RATIO * size)
+
+
+def _check_declared(entries: list[zipfile.ZipInfo], size: int) -> None:
+    if len(entries) > settings.DOCUMENT_ZIP_MAX_ENTRIES:
+        raise ArchiveRefused("entries")
+    declared = sum(entry.file_size for entry in entries)
+    if declared > settings.DOCUMENT_ZIP_MAX_UNPACKED:
+        raise ArchiveRefused("unpacked")
+    if declared > settings.DOCUMENT_ZIP_MAX_RATIO * size:
+        raise ArchiveRefused("ratio")
+
+
+def _inflate_all(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], limit: int) -> None:
+    unpacked = 0
+    for entry in entries:
+        with archive.open(entry) as stream:
+            while chunk := stream.read(_CHUNK):
+                unpacked += len(chunk)
+                if unpacked > limit:
+                    raise ArchiveRefused("unpacked")

@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from taxonomy.models import Municipality, Occupation
@@ -127,6 +128,8 @@ class DocumentUploadForm(forms.Form):
                 ),
                 code="file_type",
             )
+        if detected.content_type in filetypes.ZIP_BASED:
+            self._check_archive(upload)
         try:
             virusscan.scan(upload)
         except virusscan.VirusFound as exc:
@@ -141,6 +144,41 @@ class DocumentUploadForm(forms.Form):
             ) from exc
         self.detected_type = detected
         return upload
+
+    def _check_archive(self, upload):
+        try:
+            filetypes.check_archive(upload, size=upload.size)
+        except filetypes.ArchiveRefused as exc:
+            raise forms.ValidationError(
+                ARCHIVE_REFUSALS[exc.reason],
+                code=f"archive_{exc.reason}",
+                params={
+                    "entries": settings.DOCUMENT_ZIP_MAX_ENTRIES,
+                    "unpacked": filesizeformat(settings.DOCUMENT_ZIP_MAX_UNPACKED),
+                    "ratio": settings.DOCUMENT_ZIP_MAX_RATIO,
+                },
+            ) from exc
+
+
+SAVE_AGAIN = _("Save it again from your word processor, or as a PDF, and upload that.")
+ARCHIVE_REFUSALS = {
+    "entries": format_lazy(
+        "{} {}",
+        _("This document is made of too many parts (more than %(entries)s)."),
+        SAVE_AGAIN,
+    ),
+    "unpacked": format_lazy(
+        "{} {}", _("This document unpacks to more than %(unpacked)s."), SAVE_AGAIN
+    ),
+    "ratio": format_lazy(
+        "{} {}",
+        _("This document unpacks to more than %(ratio)s times its own size."),
+        SAVE_AGAIN,
+    ),
+    "broken": format_lazy(
+        "{} {}", _("This document is damaged or encrypted, so it cannot be opened."), SAVE_AGAIN
+    ),
+}
 
 
 class DocumentRenameForm(forms.ModelForm):

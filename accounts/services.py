@@ -12,7 +12,10 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
+from django.db.models import Count, Sum
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from mailer import services as mailer
 
@@ -125,6 +128,36 @@ def clean_title(title: str, *, fallback: str) -> str:
     return text[:150]
 
 
+class DocumentQuotaExceeded(Exception):
+    """The library is full: too many documents, or too many bytes with this one."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+
+
+def check_document_quota(*, owner: User, size: int) -> None:
+    """Refuse a document that would take the owner's library past DOCUMENT_QUOTA_COUNT
+    documents or DOCUMENT_QUOTA_BYTES bytes, saying which and what to do."""
+    used = Document.objects.filter(owner=owner).aggregate(n=Count("pk"), size=Sum("size"))
+    count, stored = used["n"], used["size"] or 0
+    if count >= settings.DOCUMENT_QUOTA_COUNT:
+        message = _(
+            "Your library already holds %(count)s documents, the most it can hold. Delete "
+            "one you no longer need, then upload this one."
+        ) % {"count": count}
+        raise DocumentQuotaExceeded(message)
+    if stored + size > settings.DOCUMENT_QUOTA_BYTES:
+        message = _(
+            "This file (%(size)s) does not fit: your documents take %(stored)s of the "
+            "%(quota)s a library can hold. Delete one you no longer need, then upload this one."
+        ) % {
+            "size": filesizeformat(size),
+            "stored": filesizeformat(stored),
+            "quota": filesizeformat(settings.DOCUMENT_QUOTA_BYTES),
+        }
+        raise DocumentQuotaExceeded(message)
+
+
 def add_document(
     *,
     owner: User,
@@ -135,7 +168,9 @@ def add_document(
     by: User,
     now: datetime.datetime,
 ) -> Document:
-    """Store a checked upload under a random name (the original name stays in the row)."""
+    """Store a checked upload under a random name (the original name stays in the row).
+    Refused with DocumentQuotaExceeded when the owner's library is full."""
+    check_document_quota(owner=owner, size=uploaded_file.size)
     original_name = unicodedata.normalize("NFC", PurePath(uploaded_file.name).name)[:255]
     document = Document(
         owner=owner,

@@ -60,17 +60,21 @@ def documents(request):
             upload_too_large=getattr(request, "upload_too_large", False),
         )
         if form.is_valid():
-            services.add_document(
-                owner=request.user,
-                uploaded_file=form.cleaned_data["file"],
-                content_type=form.detected_type.content_type,
-                title=form.cleaned_data["title"],
-                kind=form.cleaned_data["kind"],
-                by=request.user,
-                now=timezone.now(),
-            )
-            messages.success(request, _("Your document is uploaded."))
-            return redirect("accounts:documents")
+            try:
+                services.add_document(
+                    owner=request.user,
+                    uploaded_file=form.cleaned_data["file"],
+                    content_type=form.detected_type.content_type,
+                    title=form.cleaned_data["title"],
+                    kind=form.cleaned_data["kind"],
+                    by=request.user,
+                    now=timezone.now(),
+                )
+            except services.DocumentQuotaExceeded as exc:
+                form.add_error("file", str(exc))
+            else:
+                messages.success(request, _("Your document is uploaded."))
+                return redirect("accounts:documents")
         status = 400
     else:
         form, status = DocumentUploadForm(), 200

@@ -22,7 +22,7 @@ def send_invoice(*, invoice_id: int, **kwargs) -> None:
     billing.send_invoice(invoice=invoice, now=timezone.now())
 
 
-@shared_task(time_limit=30 * 60, soft_time_limit=25 * 60)
+@shared_task(time_limit=20 * 60, soft_time_limit=18 * 60)
 def send_invoice_reminders(**kwargs) -> int:
     """Daily: the first reminder 7 days after the due date, the second 14 days later."""
     return billing.send_due_reminders(now=timezone.now())

@@ -50,7 +50,7 @@ def send_application_emails(*, application_id: int, language: str = "", **kwargs
     )
 
 
-@shared_task(time_limit=60 * 60, soft_time_limit=55 * 60)
+@shared_task(time_limit=20 * 60, soft_time_limit=18 * 60)
 def send_job_alert_digests(**kwargs) -> dict:
     from .services import alerts
 

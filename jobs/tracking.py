@@ -24,6 +24,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
+from config.ratelimit import client_ip
+
 from .models import DeviceClass
 
 BOT_PATTERN = re.compile(
@@ -115,7 +117,7 @@ def session_hash(*, ip: str, user_agent: str, day) -> str:
 def visitor_from_request(request, *, day) -> Visitor:
     meta = request.META
     user_agent = meta.get("HTTP_USER_AGENT", "")[:1000]
-    ip = meta.get("REMOTE_ADDR", "")
+    ip = client_ip(request)  # behind our proxies, the client's (config/ratelimit.py)
     return Visitor(
         session_hash=session_hash(ip=ip, user_agent=user_agent, day=day),
         device_class=device_class(user_agent),

@@ -298,6 +298,9 @@ class EnforcementRunAdmin(ReadOnlyAdmin):
         "status",
         "counts",
         "error",
+        "process",
+        "held_lock",
+        "found_interrupted",
     )
     date_hierarchy = "started_at"
     change_list_template = "privacy/admin/enforcementrun_change_list.html"

@@ -10,7 +10,8 @@ one batch, and the run's counts are saved in the same transaction as the batch t
 A run killed half-way is resumable by construction: what it deleted is gone and what it
 anonymised no longer matches (`done_q`), so running again finishes the rest, acts on nothing
 twice, and the two runs' counts add up to one uninterrupted run's. Only one run acts at a
-time (`locking.exclusive`); a second is recorded as skipped.
+time (`locking.exclusive`); a second is recorded as skipped. A run whose process died (its
+row still says "running") is marked interrupted by the next run (`runs.mark_interrupted`).
 
 Before deletion a declaration may warn (seeker.inactive_account e-mails 30 days before): the
 warning is recorded per (declaration, key, clock date), so it goes once per clock cycle and
@@ -25,9 +26,9 @@ from dataclasses import dataclass, field
 
 from django.db import models, transaction
 
-from . import registry
+from . import registry, runs
 from .deletion import delete_guarded
-from .locking import exclusive
+from .locking import exclusive, this_process
 from .models import EnforcementRun, RetentionWarning
 from .registry import Declaration
 from .retention import (
@@ -104,9 +105,16 @@ def enforce(
     names = rule_names(rule)
     began = time.monotonic()
     run = EnforcementRun.objects.create(
-        trigger=trigger, started_at=now, as_of=as_of, dry_run=dry_run, only_rule=rule or ""
+        trigger=trigger,
+        started_at=now,
+        as_of=as_of,
+        dry_run=dry_run,
+        only_rule=rule or "",
+        process=this_process(),
     )
     with exclusive(LOCK_NAME, now=now, wait=0 if dry_run else lock_wait) as acquired:
+        # A run killed with its worker stays "running": say so (privacy/runs.py).
+        runs.mark_interrupted(run=run, holds_lock=acquired, now=now)
         if not acquired and not dry_run:
             run.status = EnforcementRun.Status.SKIPPED
             run.finished_at = _elapsed(now, began)

@@ -24,11 +24,13 @@ def _advisory_key(name: str) -> int:
     return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
 
 
-def _holder() -> str:
+def this_process() -> str:
+    """ "host:pid" of this process: the lock row's holder and an enforcement run's process."""
     return f"{socket.gethostname()[:40]}:{os.getpid()}"
 
 
-def _holder_is_gone(holder: str) -> bool:
+def process_is_gone(holder: str) -> bool:
+    """True only when `holder` ("host:pid") is on this host and no such process exists."""
     host, _, pid = holder.rpartition(":")
     if host != socket.gethostname()[:40] or not pid.isdigit():
         return False
@@ -45,17 +47,19 @@ def _take_row(name: str, now: datetime.datetime) -> bool:
     stale = now - datetime.timedelta(seconds=getattr(settings, "CELERY_TASK_TIME_LIMIT", 3600))
     with transaction.atomic():
         lock, _ = EnforcementLock.objects.get_or_create(name=name)
-        if lock.holder and lock.holder != _holder() and _holder_is_gone(lock.holder):
+        if lock.holder and lock.holder != this_process() and process_is_gone(lock.holder):
             EnforcementLock.objects.filter(pk=lock.pk, holder=lock.holder).update(holder="")
     return bool(
         EnforcementLock.objects.filter(name=name)
         .filter(Q(holder="") | Q(acquired_at__lt=stale))
-        .update(holder=_holder(), acquired_at=now)
+        .update(holder=this_process(), acquired_at=now)
     )
 
 
 def _drop_row(name: str) -> None:
-    EnforcementLock.objects.filter(name=name, holder=_holder()).update(holder="", acquired_at=None)
+    EnforcementLock.objects.filter(name=name, holder=this_process()).update(
+        holder="", acquired_at=None
+    )
 
 
 def _try_advisory(key: int, wait: float) -> bool:

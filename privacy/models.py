@@ -389,10 +389,11 @@ class EnforcementRun(models.Model):
         TEST = "test", _("Test")
 
     class Status(models.TextChoices):
-        RUNNING = "running", _("Running or interrupted")
+        RUNNING = "running", _("Running")
         FINISHED = "finished", _("Finished")
         FAILED = "failed", _("Failed")
         SKIPPED = "skipped", _("Skipped: another run held the lock")
+        INTERRUPTED = "interrupted", _("Interrupted: its process ended before it finished")
 
     trigger = models.CharField(_("trigger"), max_length=20, choices=Trigger.choices)
     started_at = models.DateTimeField(_("started at"))
@@ -406,6 +407,13 @@ class EnforcementRun(models.Model):
     # rule name -> {"due": n, "acted": n, "held": n, "warned": n}
     counts = models.JSONField(_("counts per rule"), default=dict)
     error = models.CharField(_("error"), max_length=200, blank=True)
+    # Who ran it ("host:pid") and whether it held the lock: how a later run tells that this
+    # one's process is gone (privacy/runs.py), and the runs that later run found so.
+    process = models.CharField(_("process"), max_length=64, blank=True)
+    held_lock = models.BooleanField(_("held the lock"), default=False)
+    found_interrupted = models.JSONField(
+        _("earlier runs found interrupted"), default=list, blank=True
+    )
 
     class Meta:
         ordering = ["-started_at"]

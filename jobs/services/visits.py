@@ -24,6 +24,10 @@ def record_ad_view(*, ad: Ad, visitor: Visitor, now: datetime.datetime) -> AdVie
 
 
 def record_contact_view(*, ad: Ad, visitor: Visitor, now: datetime.datetime) -> ContactView | None:
+    """One counted reveal per visitor, ad and day: the employer's statistics count people,
+    not clicks (the visitor's session hash is per day already, see jobs/tracking.py)."""
     if visitor.is_bot:
+        return None
+    if ContactView.objects.filter(ad=ad, session_hash=visitor.session_hash).exists():
         return None
     return ContactView.objects.create(ad=ad, occurred_at=now, **_fields(visitor))

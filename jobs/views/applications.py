@@ -15,6 +15,7 @@ from django.views.decorators.http import (
 )
 
 from accounts.downloads import content_disposition, private_file_response
+from config.ratelimit import limit_request, too_many, wait_phrase
 
 from ..forms import ApplicationForm, ApplicationReviewForm
 from ..models import Ad, Application, ApplyMethod
@@ -52,6 +53,12 @@ def apply(request, pk):
             ),
         )
         return redirect("jobs:my_applications")
+    if request.method == "POST" and (wait := limit_request(request, "apply")):
+        message = _(
+            "You have sent many applications in a short while. Wait %(wait)s and send this "
+            "one again."
+        ) % {"wait": wait_phrase(wait)}
+        return too_many(request, message=message, wait=wait)
     too_large = getattr(request, "upload_too_large", False)
     form = ApplicationForm(
         request.POST or None,

@@ -1,15 +1,18 @@
 """The public side: home, search, the ad page, revealing the contact person."""
 
 import copy
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.core import signing
 from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from config import security
+from config.ratelimit import limit_request, too_many, wait_phrase
 from taxonomy import cache as taxonomy_cache
 
 from .. import jsonld
@@ -107,6 +110,16 @@ def _revealed(request, ad) -> bool:
     return value == str(ad.pk)
 
 
+def _allow_apply_elsewhere(request, ad) -> None:
+    """The apply button posts here and is redirected to the employer's site or e-mail: the
+    page's Content-Security-Policy lets that one form leave the site, and only to there."""
+    if ad.apply_method == ApplyMethod.URL and ad.apply_url:
+        parts = urlsplit(ad.apply_url)
+        security.allow(request, {"form-action": [f"{parts.scheme}://{parts.netloc}"]})
+    elif ad.apply_method == ApplyMethod.EMAIL and ad.apply_email:
+        security.allow(request, {"form-action": ["mailto:"]})
+
+
 @require_safe
 def detail(request, pk, slug=None):
     now = timezone.now()
@@ -129,6 +142,8 @@ def detail(request, pk, slug=None):
         "jsonld": jsonld.as_script(jsonld.job_posting(ad)) if is_public else "",
         "similar": [] if is_public else similar_ads(ad, now=now),
     }
+    if is_public:
+        _allow_apply_elsewhere(request, ad)
     return render(request, "jobs/detail.html", context)
 
 
@@ -151,6 +166,7 @@ def render_preview(request, ad: Ad):
         "similar": [],
         "is_preview": True,
     }
+    _allow_apply_elsewhere(request, ad)
     return render(request, "jobs/detail.html", context)
 
 
@@ -160,6 +176,12 @@ def reveal_contact(request, pk):
     ad = _ad_or_404(request, pk, now=now)
     if not ad.is_public(now):
         return redirect(ad.get_absolute_url())
+    if wait := limit_request(request, "reveal_contact"):
+        message = _(
+            "You have asked for many employers' contact details in a short while. Wait "
+            "%(wait)s and try again."
+        ) % {"wait": wait_phrase(wait)}
+        return too_many(request, message=message, wait=wait)
     visits.record_contact_view(
         ad=ad, visitor=visitor_from_request(request, day=timezone.localdate(now)), now=now
     )

@@ -1,9 +1,17 @@
 from django import template
 from django.conf import settings
 
+from config import security
 from privacy import cookies
 
 register = template.Library()
+
+# What the Pixel loads: its script, then events sent as an image or a request to facebook.com.
+FACEBOOK_PIXEL_SOURCES = {
+    "script-src": ["https://connect.facebook.net"],
+    "img-src": ["https://www.facebook.com"],
+    "connect-src": ["https://www.facebook.com", "https://connect.facebook.net"],
+}
 
 
 @register.simple_tag
@@ -20,3 +28,10 @@ def cookie_info(name: str) -> dict:
 def facebook_pixel_id() -> str:
     """The pixel to load once marketing cookies are accepted (empty: none configured)."""
     return settings.FACEBOOK_PIXEL_ID
+
+
+@register.simple_tag
+def allow_facebook_pixel(request) -> str:
+    """Let this page's Content-Security-Policy load the Pixel (the page renders it)."""
+    security.allow(request, FACEBOOK_PIXEL_SOURCES)
+    return ""
