@@ -1,6 +1,8 @@
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +15,7 @@ from tests.factories import AdFactory, ClosedAdFactory, UserFactory
 from tests.factories.jobs import JobAlertFactory
 
 pytestmark = pytest.mark.django_db
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 WORDING = "Jag vill ha jobbevakning."
 
@@ -207,10 +210,9 @@ def test_no_email_when_consent_was_withdrawn_elsewhere(
 
 
 def test_alerts_lapse_two_years_after_the_last_sign_in(
-    taxonomy, django_capture_on_commit_callbacks
+    frozen_now, taxonomy, django_capture_on_commit_callbacks
 ):
-    today = timezone.localdate()
-    user = UserFactory(last_seen_on=today.replace(year=today.year - 2))
+    user = UserFactory(last_seen_on=frozen_now.date() - relativedelta(years=2))
     alert = subscribed(user=user, last_seen_on=user.last_seen_on)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -222,9 +224,10 @@ def test_alerts_lapse_two_years_after_the_last_sign_in(
     assert not consent.has_consent(purpose="job_alerts", user=user)
 
 
-def test_alerts_run_the_day_before_they_lapse(taxonomy, django_capture_on_commit_callbacks):
-    today = timezone.localdate()
-    seen = today.replace(year=today.year - 2) + dt.timedelta(days=1)
+def test_alerts_run_the_day_before_they_lapse(
+    frozen_now, taxonomy, django_capture_on_commit_callbacks
+):
+    seen = frozen_now.date() - relativedelta(years=2) + dt.timedelta(days=1)
     user = UserFactory(last_seen_on=seen)
     subscribed(user=user, last_seen_on=seen)
 
@@ -232,6 +235,29 @@ def test_alerts_run_the_day_before_they_lapse(taxonomy, django_capture_on_commit
         _digest()
 
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize(
+    ("today", "seen", "lapsed"),
+    [
+        (dt.date(2028, 2, 29), dt.date(2026, 2, 28), True),
+        (dt.date(2028, 2, 29), dt.date(2026, 3, 1), False),
+        (dt.date(2026, 2, 28), dt.date(2024, 2, 29), True),
+        (dt.date(2026, 2, 27), dt.date(2024, 2, 29), False),
+    ],
+)
+def test_two_years_from_or_to_29_february_end_on_28_february(
+    time_machine, taxonomy, django_capture_on_commit_callbacks, today, seen, lapsed
+):
+    time_machine.move_to(dt.datetime.combine(today, dt.time(12), tzinfo=STOCKHOLM), tick=False)
+    alert = subscribed(user=UserFactory(last_seen_on=seen), last_seen_on=seen)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _digest()
+
+    alert.refresh_from_db()
+    assert (alert.stop_reason == JobAlert.StopReason.LAPSED) is lapsed
+    assert len(mail.outbox) == (0 if lapsed else 1)
 
 
 def test_a_restricted_person_gets_no_alerts(taxonomy, django_capture_on_commit_callbacks):
@@ -280,11 +306,11 @@ def test_the_alert_form_shows_the_search_in_words(client, taxonomy):
     assert str(alerts.CONSENT_WORDING)[:40] in html
 
 
-def test_the_retention_rule_stops_a_lapsed_alert_and_starts_its_consent_clock(taxonomy):
+def test_the_retention_rule_stops_a_lapsed_alert_and_starts_its_consent_clock(frozen_now, taxonomy):
     from privacy import enforcement
 
-    today = timezone.localdate()
-    seen = today.replace(year=today.year - 2)
+    today = frozen_now.date()
+    seen = today - relativedelta(years=2)
     user = UserFactory(last_seen_on=seen)
     lapsed = subscribed(user=user, last_seen_on=seen)
     running = subscribed(last_seen_on=seen + dt.timedelta(days=1))
