@@ -24,11 +24,11 @@ def updates_of_last_seen(queries):
     return [q for q in queries if q["sql"].startswith("UPDATE") and "last_seen_on" in q["sql"]]
 
 
-def test_a_signed_in_visit_moves_the_clock_to_today(client):
+def test_a_signed_in_visit_moves_the_clock_to_today(frozen_now, client):
     user = UserFactory(last_seen_on=LONG_AGO)
     client.force_login(user)
     client.get(reverse("jobs:home"))
-    assert last_seen(user) == timezone.localdate()
+    assert last_seen(user) == frozen_now.date()
 
 
 def test_the_clock_is_written_once_per_day_not_per_request(client, django_assert_max_num_queries):
@@ -69,13 +69,13 @@ def test_recording_activity_never_moves_the_clock_back():
     assert last_seen(user) == dt.date(2026, 5, 5)
 
 
-def test_the_keep_my_account_link_counts_as_activity_without_signing_in(client):
+def test_the_keep_my_account_link_counts_as_activity_without_signing_in(frozen_now, client):
     user = UserFactory(last_seen_on=LONG_AGO)
     token = services.keep_account_token(user=user)
     response = client.get(reverse("accounts:keep_account", args=[token]))
     assert response.status_code == 200
     assert "Ditt konto finns kvar" in response.content.decode()
-    assert last_seen(user) == timezone.localdate()
+    assert last_seen(user) == frozen_now.date()
     assert "_auth_user_id" not in client.session
 
 
@@ -97,7 +97,7 @@ def test_an_expired_keep_link_does_nothing(client):
     assert last_seen(user) == LONG_AGO
 
 
-def test_the_warning_email_carries_a_working_keep_link(client, settings):
+def test_the_warning_email_carries_a_working_keep_link(frozen_now, client, settings):
     settings.SITE_URL = "https://workwithus.example"
     user = UserFactory(last_seen_on=LONG_AGO)
     services.send_inactivity_warning(user, dt.date(2026, 1, 10))
@@ -107,7 +107,7 @@ def test_the_warning_email_carries_a_working_keep_link(client, settings):
     assert "2026-01-10" in message.body
     link = next(w for w in message.body.split() if w.startswith(settings.SITE_URL))
     client.get(link.removeprefix(settings.SITE_URL))
-    assert last_seen(user) == timezone.localdate()
+    assert last_seen(user) == frozen_now.date()
     assert link in message.alternatives[0][0]
 
 

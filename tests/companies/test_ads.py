@@ -114,9 +114,9 @@ def test_an_ad_description_has_a_sensible_maximum(employer_client, company, taxo
 
 
 def test_the_last_application_day_cannot_be_beyond_the_longest_product(
-    employer_client, company, taxonomy, product
+    frozen_now, employer_client, company, taxonomy, product
 ):
-    far = (timezone.localdate() + dt.timedelta(days=31)).isoformat()
+    far = (frozen_now.date() + dt.timedelta(days=31)).isoformat()
 
     response = employer_client.post(
         reverse("companies:ad_create", args=[company.pk]), _form(last_application_date=far)
@@ -163,10 +163,10 @@ def test_the_ad_ends_at_the_end_of_the_last_application_day_in_stockholm(
     assert draft_ad.ends_at == dt.datetime(2026, 3, 30, 0, 0, tzinfo=STOCKHOLM)
 
 
-def test_the_ad_ends_with_its_paid_period_when_that_comes_first(draft_ad, employer):
-    now = dt.datetime.combine(timezone.localdate(), dt.time(12), tzinfo=STOCKHOLM)
+def test_the_ad_ends_with_its_paid_period_when_that_comes_first(frozen_now, draft_ad, employer):
+    now = frozen_now
     short = ProductFactory(code="kort", days=7)
-    draft_ad.last_application_date = timezone.localdate() + dt.timedelta(days=7)
+    draft_ad.last_application_date = now.date() + dt.timedelta(days=7)
     draft_ad.save()
 
     place_order(ad=draft_ad, product=short, by=employer, now=now)
@@ -340,10 +340,10 @@ def test_the_preview_renders_the_public_ad_template(employer_client, draft_ad):
 
 
 def test_a_live_ads_last_day_cannot_move_past_its_paid_period(
-    employer_client, draft_ad, employer, product
+    frozen_now, employer_client, draft_ad, employer, product
 ):
     place_order(ad=draft_ad, product=product, by=employer)
-    too_far = (timezone.localdate() + dt.timedelta(days=31)).isoformat()
+    too_far = (frozen_now.date() + dt.timedelta(days=31)).isoformat()
     fields = {f: getattr(draft_ad, f) for f in ad_services.AD_FIELDS}
     fields.update(
         municipality=draft_ad.municipality_id,
@@ -356,7 +356,7 @@ def test_a_live_ads_last_day_cannot_move_past_its_paid_period(
     response = employer_client.post(reverse("companies:ad_edit", args=[draft_ad.pk]), data)
 
     assert "last_application_date" in response.context["form"].errors
-    data["last_application_date"] = (timezone.localdate() + dt.timedelta(days=5)).isoformat()
+    data["last_application_date"] = (frozen_now.date() + dt.timedelta(days=5)).isoformat()
     data["title"] = "Ändrad titel"
     response = employer_client.post(reverse("companies:ad_edit", args=[draft_ad.pk]), data)
     assert response.status_code == 302

@@ -1,4 +1,5 @@
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -13,6 +14,7 @@ from tests.factories import AdFactory, ClosedAdFactory, UserFactory
 from tests.factories.jobs import JobAlertFactory
 
 pytestmark = pytest.mark.django_db
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 WORDING = "Jag vill ha jobbevakning."
 
@@ -217,7 +219,7 @@ def last_seen_that_lapses_today():
 
 
 def test_alerts_lapse_two_years_after_the_last_sign_in(
-    taxonomy, django_capture_on_commit_callbacks
+    stopped_now, taxonomy, django_capture_on_commit_callbacks
 ):
     user = UserFactory(last_seen_on=last_seen_that_lapses_today())
     alert = subscribed(user=user, last_seen_on=user.last_seen_on)
@@ -240,6 +242,30 @@ def test_alerts_run_the_day_before_they_lapse(taxonomy, django_capture_on_commit
         _digest()
 
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize(
+    ("today", "seen", "lapsed"),
+    [
+        (dt.date(2028, 2, 29), dt.date(2026, 2, 28), True),
+        (dt.date(2028, 2, 29), dt.date(2026, 3, 1), False),
+        (dt.date(2026, 2, 28), dt.date(2024, 2, 29), True),
+        (dt.date(2026, 2, 27), dt.date(2024, 2, 29), False),
+    ],
+)
+def test_two_years_from_or_to_29_february_end_on_28_february(
+    time_machine, taxonomy, django_capture_on_commit_callbacks, today, seen, lapsed
+):
+    time_machine.move_to(dt.datetime.combine(today, dt.time(12), tzinfo=STOCKHOLM), tick=False)
+    alert = subscribed(user=UserFactory(last_seen_on=seen), last_seen_on=seen)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _digest()
+
+    alert.refresh_from_db()
+    assert (alert.stop_reason == JobAlert.StopReason.LAPSED) is lapsed
+    assert alert.is_running is not lapsed
+    assert consent.has_consent(purpose="job_alerts", user=alert.user) is not lapsed
 
 
 def test_a_restricted_person_gets_no_alerts(taxonomy, django_capture_on_commit_callbacks):
@@ -288,7 +314,9 @@ def test_the_alert_form_shows_the_search_in_words(client, taxonomy):
     assert str(alerts.CONSENT_WORDING)[:40] in html
 
 
-def test_the_retention_rule_stops_a_lapsed_alert_and_starts_its_consent_clock(taxonomy):
+def test_the_retention_rule_stops_a_lapsed_alert_and_starts_its_consent_clock(
+    stopped_now, taxonomy
+):
     from privacy import enforcement
 
     today = timezone.localdate()

@@ -25,9 +25,11 @@ def admin_client(client, staff):
     return client
 
 
-def test_the_forecast_counts_what_each_rule_will_act_on_within_7_30_and_90_days(taxonomy):
+def test_the_forecast_counts_what_each_rule_will_act_on_within_7_30_and_90_days(
+    frozen_now, taxonomy
+):
     ad = AdFactory()
-    today = timezone.localdate()
+    today = frozen_now.date()
     for days_ago in (366 - 5, 366 - 20, 366 - 60, 10):
         AdView.objects.create(
             ad=ad,
