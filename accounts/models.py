@@ -1,3 +1,5 @@
+from typing import Self
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
@@ -8,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from privacy.models import normalize_email
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra_fields):
@@ -75,8 +77,8 @@ def document_upload_to(instance, filename):
     return f"documents/{uuid.uuid4().hex}"
 
 
-class DocumentQuerySet(models.QuerySet):
-    def owned_by(self, user):
+class DocumentQuerySet(models.QuerySet["Document"]):
+    def owned_by(self, user) -> Self:
         return self.filter(owner=user) if user.is_authenticated else self.none()
 
 

@@ -45,9 +45,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # The public address of the site, for links in e-mails, feeds and sitemaps.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
-SITE_NAME = env.str("SITE_NAME", default="WorkWithUs.se")
-CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="kontakt@workwithus.se")
+SITE_URL: str = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+SITE_NAME: str = env.str("SITE_NAME", default="WorkWithUs.se")
+CONTACT_EMAIL: str = env.str("CONTACT_EMAIL", default="kontakt@workwithus.se")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -245,7 +245,7 @@ FINANCIAL_YEAR_END = _month_day("FINANCIAL_YEAR_END", default="12-31")
 # Salt for the suppression list's hashes of withdrawn e-mail addresses.
 SUPPRESSION_SALT = env.str("SUPPRESSION_SALT", default=SECRET_KEY)
 # The Facebook Pixel: rendered only after marketing-cookie consent, never with advanced matching.
-FACEBOOK_PIXEL_ID = env.str("FACEBOOK_PIXEL_ID", default="")
+FACEBOOK_PIXEL_ID: str = env.str("FACEBOOK_PIXEL_ID", default="")
 
 # --- Employers and billing (companies/): the seller on invoices, and staff review of a new
 # company's first ad before it goes live (off by default: publishing is fast).

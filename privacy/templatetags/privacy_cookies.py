@@ -20,5 +20,4 @@ def cookie_info(name: str) -> dict[str, str | Promise]:
 @register.simple_tag
 def facebook_pixel_id() -> str:
     """The pixel to load once marketing cookies are accepted (empty: none configured)."""
-    pixel_id: str = settings.FACEBOOK_PIXEL_ID
-    return pixel_id
+    return settings.FACEBOOK_PIXEL_ID
