@@ -1,4 +1,4 @@
-from typing import Self
+from typing import ClassVar, Self
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -41,7 +41,7 @@ class User(AbstractUser):
     What a user is shows in what they have (a seeker profile, a company membership).
     """
 
-    username = None
+    username = None  # type: ignore[assignment]  # e-mail login: AbstractUser's field removed
     email = models.EmailField(_("e-mail address"), unique=True)
     # The last day this person was seen signed in: the clock of `seeker.inactive_account`
     # and `seeker.job_alerts`. Written at most once a day (LastSeenMiddleware calls
@@ -50,9 +50,10 @@ class User(AbstractUser):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()
+    # Ours is a BaseUserManager (e-mail login); the stubs expect auth's own UserManager.
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     class Meta:
         verbose_name = _("user")

@@ -161,7 +161,8 @@ class SearchForm(forms.Form):
             field, value = self.fields[name], data.get(name)
             if value in ("", None):
                 continue
-            choices = field.widget.options if isinstance(field, TaxonomyField) else field.choices
+            # form.fields holds Field; every filter but the taxonomy ones is a ChoiceField.
+            choices = field.widget.options if isinstance(field, TaxonomyField) else field.choices  # type: ignore[attr-defined]
             shown.append(
                 (
                     str(field.label),
@@ -194,7 +195,7 @@ class ApplicationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Tell the employer briefly why you are a good match."),
     )
-    documents = forms.ModelMultipleChoiceField(
+    documents: "forms.ModelMultipleChoiceField[Document]" = forms.ModelMultipleChoiceField(
         label=_("Documents from your library"),
         required=False,
         queryset=None,
@@ -289,8 +290,9 @@ class AdForm(forms.ModelForm):
         self.today = timezone.localdate(now)
         self.max_days = self._days_left(longest_days, now)
         self.fields["contact_name"].required = True
-        self.fields["municipality"].queryset = self.fields["municipality"].queryset.order_by("name")
-        self.fields["occupation"].queryset = self.fields["occupation"].queryset.order_by("name")
+        # form.fields holds Field; these two are the model's ModelChoiceFields.
+        self.fields["municipality"].queryset = self.fields["municipality"].queryset.order_by("name")  # type: ignore[attr-defined]
+        self.fields["occupation"].queryset = self.fields["occupation"].queryset.order_by("name")  # type: ignore[attr-defined]
 
     def _days_left(self, longest_days: int, now: dt.datetime) -> int:
         """A live ad's last day to apply stays within its paid period; otherwise the longest

@@ -69,7 +69,7 @@ class Company(models.Model):
 
     @property
     def is_sole_trader(self) -> bool:
-        return bool(self.org_number) and is_personal_identity_number(self.org_number)
+        return bool(self.org_number and is_personal_identity_number(self.org_number))
 
     @property
     def public_org_number(self) -> str:
