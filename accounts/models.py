@@ -1,3 +1,5 @@
+from typing import ClassVar, Self
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
@@ -8,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from privacy.models import normalize_email
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra_fields):
@@ -39,7 +41,7 @@ class User(AbstractUser):
     What a user is shows in what they have (a seeker profile, a company membership).
     """
 
-    username = None
+    username = None  # type: ignore[assignment]  # e-mail login: AbstractUser's field removed
     email = models.EmailField(_("e-mail address"), unique=True)
     # The last day this person was seen signed in: the clock of `seeker.inactive_account`
     # and `seeker.job_alerts`. Written at most once a day (LastSeenMiddleware calls
@@ -48,9 +50,10 @@ class User(AbstractUser):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()
+    # Ours is a BaseUserManager (e-mail login); the stubs expect auth's own UserManager.
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     class Meta:
         verbose_name = _("user")
@@ -75,8 +78,8 @@ def document_upload_to(instance, filename):
     return f"documents/{uuid.uuid4().hex}"
 
 
-class DocumentQuerySet(models.QuerySet):
-    def owned_by(self, user):
+class DocumentQuerySet(models.QuerySet["Document"]):
+    def owned_by(self, user) -> Self:
         return self.filter(owner=user) if user.is_authenticated else self.none()
 
 

@@ -7,10 +7,13 @@ Every function takes keyword-only arguments, the acting user as `by=` and the ti
 import datetime
 import logging
 import unicodedata
+from collections.abc import Iterable
 from pathlib import PurePath
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.core import signing
+from django.core.files import File
 from django.db import transaction
 from django.db.models import Count, Sum
 from django.template.defaultfilters import filesizeformat
@@ -18,8 +21,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from mailer import services as mailer
+from taxonomy.models import Municipality, Occupation
 
 from .models import Document, SeekerProfile, User
+
+if TYPE_CHECKING:
+    from privacy.subjects import Report
 
 logger = logging.getLogger(__name__)
 
@@ -96,8 +103,8 @@ def update_profile(
     postal_code: str,
     town: str,
     phone: str,
-    occupations,
-    municipalities,
+    occupations: Iterable[Occupation],
+    municipalities: Iterable[Municipality],
     by: User,
     now: datetime.datetime,
 ) -> SeekerProfile:
@@ -161,7 +168,7 @@ def check_document_quota(*, owner: User, size: int) -> None:
 def add_document(
     *,
     owner: User,
-    uploaded_file,
+    uploaded_file: "File[bytes]",
     content_type: str,
     title: str,
     kind: str,
@@ -171,7 +178,8 @@ def add_document(
     """Store a checked upload under a random name (the original name stays in the row).
     Refused with DocumentQuotaExceeded when the owner's library is full."""
     check_document_quota(owner=owner, size=uploaded_file.size)
-    original_name = unicodedata.normalize("NFC", PurePath(uploaded_file.name).name)[:255]
+    given_name = cast(str, uploaded_file.name)  # a checked upload always has its name
+    original_name = unicodedata.normalize("NFC", PurePath(given_name).name)[:255]
     document = Document(
         owner=owner,
         kind=kind,
@@ -219,7 +227,7 @@ def delete_document(*, document: Document, by: User) -> None:
 # --- The whole account --------------------------------------------------------------------
 
 
-def delete_account(*, user: User, by: User, now: datetime.datetime):
+def delete_account(*, user: User, by: User, now: datetime.datetime) -> "Report":
     """Erase the person through the privacy registry: what the law lets us delete goes, what
     it obliges us to keep is kept (and the report says why and until when)."""
     from privacy import subjects

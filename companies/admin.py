@@ -22,7 +22,7 @@ from .models.core import CustomerStatus
 from .money import format_sek
 from .services import billing
 
-HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+HTTPS_URLS: dict[type[models.Field], dict[str, str]] = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.display(description=_("company"), ordering="company__name")

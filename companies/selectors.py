@@ -19,11 +19,12 @@ def company_ads(company: Company, *, now: datetime.datetime) -> list[Ad]:
     stats = ad_statistics((ad.pk for ad in ads), counts=("views", "contact_views", "applications"))
     for ad in ads:
         counts = stats[ad.pk]
-        ad.view_count = counts["views"]
-        ad.contact_view_count = counts["contact_views"]
-        ad.application_count = counts["applications"]
-        ad.is_live = ad.is_public(now)
-        ad.has_ended = ad.status == Ad.Status.PUBLISHED and not ad.is_live and ad.ends_at <= now
+        # Attributes of this page only, set on the instances (a published ad has its end).
+        ad.view_count = counts["views"]  # type: ignore[attr-defined]
+        ad.contact_view_count = counts["contact_views"]  # type: ignore[attr-defined]
+        ad.application_count = counts["applications"]  # type: ignore[attr-defined]
+        ad.is_live = ad.is_public(now)  # type: ignore[attr-defined]
+        ad.has_ended = ad.status == Ad.Status.PUBLISHED and not ad.is_live and ad.ends_at <= now  # type: ignore[attr-defined, operator]
     return ads
 
 

@@ -48,9 +48,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # The public address of the site, for links in e-mails, feeds and sitemaps; by default the
 # development server's, on the port `make run` serves (PORT).
 PORT = env.int("PORT", default=8000)
-SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{PORT}").rstrip("/")
-SITE_NAME = env.str("SITE_NAME", default="WorkWithUs.se")
-CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="kontakt@workwithus.se")
+SITE_URL: str = env.str("SITE_URL", default=f"http://127.0.0.1:{PORT}").rstrip("/")
+SITE_NAME: str = env.str("SITE_NAME", default="WorkWithUs.se")
+CONTACT_EMAIL: str = env.str("CONTACT_EMAIL", default="kontakt@workwithus.se")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -290,7 +290,7 @@ FINANCIAL_YEAR_END = _month_day("FINANCIAL_YEAR_END", default="12-31")
 # Salt for the suppression list's hashes of withdrawn e-mail addresses.
 SUPPRESSION_SALT = env.str("SUPPRESSION_SALT", default=SECRET_KEY)
 # The Facebook Pixel: rendered only after marketing-cookie consent, never with advanced matching.
-FACEBOOK_PIXEL_ID = env.str("FACEBOOK_PIXEL_ID", default="")
+FACEBOOK_PIXEL_ID: str = env.str("FACEBOOK_PIXEL_ID", default="")
 
 # --- Employers and billing (companies/): the seller on invoices, and staff review of a new
 # company's first ad before it goes live (off by default: publishing is fast).
@@ -338,7 +338,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # Browser features the site never uses, switched off for it and anything it embeds.
-PERMISSIONS_POLICY = {
+PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in (
         "accelerometer",

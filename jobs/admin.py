@@ -88,7 +88,7 @@ class ApplyClickAdmin(ReadOnlyAdmin):
     readonly_fields = ("ad", "method", "occurred_at")
 
 
-HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+HTTPS_URLS: dict[type[models.Field], dict[str, str]] = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.display(description=_("company"), ordering="company__name")

@@ -3,6 +3,7 @@ writing an ad, taking one down."""
 
 import datetime as dt
 from html import escape
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -163,7 +164,8 @@ class SearchForm(forms.Form):
             field, value = self.fields[name], data.get(name)
             if value in ("", None):
                 continue
-            choices = field.widget.options if isinstance(field, TaxonomyField) else field.choices
+            # form.fields holds Field; every filter but the taxonomy ones is a ChoiceField.
+            choices = field.widget.options if isinstance(field, TaxonomyField) else field.choices  # type: ignore[attr-defined]
             shown.append(
                 (
                     str(field.label),
@@ -215,7 +217,7 @@ class ApplicationForm(forms.Form):
         ),
         MESSAGE_MAX_LENGTH,
     )
-    documents = forms.ModelMultipleChoiceField(
+    documents: "forms.ModelMultipleChoiceField[Document]" = forms.ModelMultipleChoiceField(
         label=_("Documents from your library"),
         required=False,
         queryset=None,
@@ -293,7 +295,7 @@ SALARY_MESSAGE = _("Give the salary in whole kronor, from 1 to 10 000 000.")
 def salary_field(name: str) -> forms.IntegerField:
     low, high = SALARY_LIMITS
     return forms.IntegerField(
-        label=capfirst(Ad._meta.get_field(name).verbose_name),
+        label=capfirst(Ad._meta.get_field(name).verbose_name),  # type: ignore[union-attr]  # a model field, not a relation
         required=False,
         min_value=low,
         max_value=high,
@@ -333,9 +335,10 @@ class AdForm(forms.ModelForm):
         self.today = timezone.localdate(now)
         self.max_days = self._days_left(longest_days, now)
         self.fields["contact_name"].required = True
-        limit_length(self.fields["description"], DESCRIPTION_MAX_LENGTH)
-        self.fields["municipality"].queryset = self.fields["municipality"].queryset.order_by("name")
-        self.fields["occupation"].queryset = self.fields["occupation"].queryset.order_by("name")
+        limit_length(cast(forms.CharField, self.fields["description"]), DESCRIPTION_MAX_LENGTH)
+        # form.fields holds Field; these two are the model's ModelChoiceFields.
+        self.fields["municipality"].queryset = self.fields["municipality"].queryset.order_by("name")  # type: ignore[attr-defined]
+        self.fields["occupation"].queryset = self.fields["occupation"].queryset.order_by("name")  # type: ignore[attr-defined]
 
     def _days_left(self, longest_days: int, now: dt.datetime) -> int:
         """A live ad's last day to apply stays within its paid period; otherwise the longest

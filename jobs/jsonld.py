@@ -5,7 +5,9 @@ an address). Recommended and present here: employmentType, baseSalary, identifie
 directApply. Only for active ads; the contact person is never part of it.
 """
 
+import datetime
 import json
+from typing import Any, cast
 
 from django.conf import settings
 from django.utils.html import linebreaks
@@ -13,13 +15,17 @@ from django.utils.safestring import mark_safe
 
 from .models import Ad, EmploymentType, Extent, SalaryPeriod, SalaryType
 
-EMPLOYMENT_TYPES = {
+EMPLOYMENT_TYPES: dict[str, str] = {
     EmploymentType.TEMPORARY: "TEMPORARY",
     EmploymentType.SEASONAL: "TEMPORARY",
     EmploymentType.HOURLY: "PER_DIEM",
 }
-EXTENTS = {Extent.FULL_TIME: "FULL_TIME", Extent.PART_TIME: "PART_TIME"}
-UNITS = {SalaryPeriod.MONTH: "MONTH", SalaryPeriod.HOUR: "HOUR", SalaryPeriod.YEAR: "YEAR"}
+EXTENTS: dict[str, str] = {Extent.FULL_TIME: "FULL_TIME", Extent.PART_TIME: "PART_TIME"}
+UNITS: dict[str, str] = {
+    SalaryPeriod.MONTH: "MONTH",
+    SalaryPeriod.HOUR: "HOUR",
+    SalaryPeriod.YEAR: "YEAR",
+}
 
 
 def employment_types(ad: Ad) -> list[str]:
@@ -38,8 +44,9 @@ def job_posting(ad: Ad) -> dict:
         "@type": "JobPosting",
         "title": ad.title,
         "description": linebreaks(ad.description, autoescape=True),
-        "datePosted": ad.published_at.isoformat(),
-        "validThrough": ad.ends_at.isoformat(),
+        # Only active ads have structured data: published, with an end.
+        "datePosted": cast(datetime.datetime, ad.published_at).isoformat(),
+        "validThrough": cast(datetime.datetime, ad.ends_at).isoformat(),
         "employmentType": employment_types(ad),
         "hiringOrganization": {
             "@type": "Organization",
@@ -60,7 +67,10 @@ def job_posting(ad: Ad) -> dict:
         "url": settings.SITE_URL + ad.get_absolute_url(),
     }
     if ad.salary_type == SalaryType.RANGE and (ad.salary_min or ad.salary_max):
-        value = {"@type": "QuantitativeValue", "unitText": UNITS.get(ad.salary_period, "MONTH")}
+        value: dict[str, Any] = {
+            "@type": "QuantitativeValue",
+            "unitText": UNITS.get(ad.salary_period, "MONTH"),
+        }
         if ad.salary_min and ad.salary_max and ad.salary_min != ad.salary_max:
             value.update(minValue=ad.salary_min, maxValue=ad.salary_max)
         else:

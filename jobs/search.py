@@ -13,6 +13,7 @@ itself (with company and municipality joined).
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from typing import Any
 
 from django.db import connection
 from django.db.models import BooleanField, F, FloatField, Q
@@ -74,7 +75,8 @@ class Criteria:
     def from_values(cls, values: Mapping) -> "Criteria":
         """From a form's cleaned data or an alert's stored parameters: other keys are
         ignored, and an empty value is the field's default."""
-        return cls(**{f.name: values.get(f.name) or f.default for f in fields(cls)})
+        given: dict[str, Any] = {f.name: values.get(f.name) or f.default for f in fields(cls)}
+        return cls(**given)
 
     def as_params(self) -> dict:
         """The criteria that are set, as query-string parameters (what an alert stores)."""

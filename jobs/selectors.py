@@ -1,6 +1,7 @@
 """Reads shaped for pages: permissions on applications, the inbox, similar ads."""
 
 import datetime
+from typing import cast
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
@@ -100,9 +101,9 @@ def deletion_date(application: Application) -> datetime.date:
         pass
     from django.utils import timezone
 
-    from privacy.rules import get_rule
+    from privacy.rules import Period, get_rule
 
-    period = get_rule("applications.portal").period
+    period = cast(Period, get_rule("applications.portal").period)  # the rule has a period
     return timezone.localdate(application.submitted_at) + relativedelta(
         years=period.years, months=period.months, days=period.days
     )
@@ -123,7 +124,7 @@ def similar_ads(ad: Ad, *, now: datetime.datetime, limit: int = 5):
 
 
 # What each per-ad count counts: one grouped query per count asked for.
-AD_COUNTS = {
+AD_COUNTS: dict[str, tuple[type[AdView | ContactView | ApplyClick | Application], Count]] = {
     "views": (AdView, Count("id")),
     "visitors": (AdView, Count("session_hash", distinct=True)),  # distinct daily visitors
     "contact_views": (ContactView, Count("id")),

@@ -35,6 +35,7 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -42,10 +43,14 @@ from django.core.mail import EmailMultiAlternatives
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from privacy import consent, restrictions
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
 
 logger = logging.getLogger(__name__)
 
@@ -100,7 +105,7 @@ class Recipient:
         return ""
 
 
-def recipient(address: str, *, user=None) -> Recipient:
+def recipient(address: str, *, user: "User | None" = None) -> Recipient:
     """The suppression and restriction state of an address (and of its account, if any)."""
     if user is None:
         user = get_user_model().objects.filter(email__iexact=address.strip()).first()
@@ -112,7 +117,7 @@ def recipient(address: str, *, user=None) -> Recipient:
     )
 
 
-def may_send(*, to: str, kind: MailKind, user=None) -> bool:
+def may_send(*, to: str, kind: MailKind, user: "User | None" = None) -> bool:
     """Whether `send` would mail this kind to this address (the same rule, asked early)."""
     return not recipient(to, user=user).refusal(kind)
 
@@ -121,13 +126,13 @@ def send(
     template: str | Templates,
     *,
     to: str | Sequence[str],
-    context: dict,
+    context: dict[str, Any],
     kind: MailKind,
     headers: dict[str, str] | None = None,
     language: str | None = None,
     attachments: Iterable[tuple[str, bytes, str]] = (),
-    user=None,
-    legal_reason: str | None = None,
+    user: "User | None" = None,
+    legal_reason: str | Promise | None = None,
 ) -> bool:
     """Render and send one mail to each address in `to`; True if at least one went.
 
@@ -163,10 +168,10 @@ def send(
 
 def render(
     templates: Templates,
-    context: dict,
+    context: dict[str, Any],
     *,
     language: str | None = None,
-    legal_reason: str | None = None,
+    legal_reason: str | Promise | None = None,
 ) -> tuple[str, str, str | None]:
     """Subject, text and HTML (None without an HTML template) in `language`."""
     language = recipient_language(language)

@@ -7,20 +7,23 @@ AccessRequestError, with a message fit to show, when the change cannot be made.
 """
 
 import datetime
+from typing import TYPE_CHECKING
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext
 
 from . import audit
 from .models import AccessRequest, person_email
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
+
 
 class AccessRequestError(ValueError):
     """An access request that cannot be opened or closed: the message is for the user."""
 
 
-def _check_access_request(*, user=None, email: str | None = None) -> str:
+def _check_access_request(*, user: "User | None" = None, email: str | None = None) -> str:
     """The address the request is about; AccessRequestError without a person."""
     address = person_email(user, email)
     if not address:
@@ -31,9 +34,9 @@ def _check_access_request(*, user=None, email: str | None = None) -> str:
 @transaction.atomic
 def open_access_request(
     *,
-    user=None,
+    user: "User | None" = None,
     email: str | None = None,
-    by: AbstractBaseUser | None,
+    by: "User | None",
     now: datetime.datetime,
 ) -> AccessRequest:
     """Open the request: from now on no rule deletes the person's data until it is closed."""
@@ -45,7 +48,7 @@ def open_access_request(
 
 @transaction.atomic
 def close_access_request(
-    *, request: AccessRequest, by: AbstractBaseUser | None, now: datetime.datetime
+    *, request: AccessRequest, by: "User | None", now: datetime.datetime
 ) -> AccessRequest:
     """Close the answered request: the rules act on the person's data again."""
     stored = AccessRequest.objects.select_for_update().get(pk=request.pk)
@@ -57,5 +60,5 @@ def close_access_request(
     return stored
 
 
-def has_open_request(*, user=None, email: str | None = None) -> bool:
+def has_open_request(*, user: "User | None" = None, email: str | None = None) -> bool:
     return AccessRequest.objects.for_person(user=user, email=email).open().exists()

@@ -1,8 +1,13 @@
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, cast
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,17 +24,32 @@ from .models import (
     Suppression,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+    # Generic for mypy only (django-stubs); Django's classes take no parameters.
+    ModelAdmin = admin.ModelAdmin[Any]
+    LegalHoldModelForm = forms.ModelForm[LegalHold]
+else:
+    ModelAdmin = admin.ModelAdmin
+    LegalHoldModelForm = forms.ModelForm
+
+
+def _staff(request: HttpRequest) -> "User":
+    """The staff member acting: admin views are only ever shown to a signed-in one."""
+    return cast("User", request.user)
+
+
+class ReadOnlyAdmin(ModelAdmin):
     """Audit and proof: staff read them, nobody edits them by hand."""
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
@@ -79,21 +99,27 @@ class SuppressionAdmin(ReadOnlyAdmin):
     readonly_fields = ("email_hash", "created_at")
 
 
-class ServiceWritesAdmin(admin.ModelAdmin):
+class ServiceWritesAdmin(ModelAdmin):
     """Holds, restrictions and access requests are written by their services only: the
     add form and the actions call them with the staff member as `by`, so each change has
     its audit entry. Nobody deletes them here: they are released, lifted or closed, and
     their retention rule (contacts.long_term) deletes them later."""
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def _placed(self, obj, saved) -> None:
+    def _placed(self, obj: Model, saved: Model) -> None:
         """Point the admin's unsaved instance at the row the service wrote."""
         obj.pk = saved.pk
         obj.refresh_from_db()
 
-    def _act_on_each(self, request, rows, act, error_class) -> int:
+    def _act_on_each(
+        self,
+        request: HttpRequest,
+        rows: Iterable[Any],
+        act: Callable[[Any], object],
+        error_class: type[Exception],
+    ) -> int:
         """Call `act(row)` for each row; an error becomes a message. Returns the count."""
         done = 0
         for row in rows:
@@ -116,25 +142,29 @@ class RestrictionAdmin(ServiceWritesAdmin):
     fields = ("user", "email", "reason", "created_at", "created_by", "lifted_at")
     actions = ["lift"]
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # a restriction is never edited: it is lifted (the action)
 
-    def has_lift_permission(self, request):
+    def has_lift_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("privacy.change_restriction")
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request: HttpRequest, obj: Restriction, form: Any, change: Any) -> None:
         saved = restrictions.restrict(
-            user=obj.user, email=obj.email, reason=obj.reason, by=request.user, now=timezone.now()
+            user=obj.user,
+            email=obj.email,
+            reason=obj.reason,
+            by=_staff(request),
+            now=timezone.now(),
         )
         self._placed(obj, saved)
 
     @admin.action(description=_("Lift the selected restrictions"), permissions=["lift"])
-    def lift(self, request, queryset):
+    def lift(self, request: HttpRequest, queryset: QuerySet[Restriction]) -> None:
         now = timezone.now()
         count = self._act_on_each(
             request,
             queryset.filter(lifted_at__isnull=True),
-            lambda row: restrictions.lift_restriction(restriction=row, by=request.user, now=now),
+            lambda row: restrictions.lift_restriction(restriction=row, by=_staff(request), now=now),
             restrictions.RestrictionError,
         )
         self.message_user(
@@ -142,15 +172,16 @@ class RestrictionAdmin(ServiceWritesAdmin):
         )
 
 
-class LegalHoldForm(forms.ModelForm):
+class LegalHoldForm(LegalHoldModelForm):
     class Meta:
         model = LegalHold
         fields = ("email", "content_type", "object_id", "reason", "ends_on")
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         """A hold on a record names a record that exists (found here, for place_hold)."""
-        cleaned = super().clean()
-        self.record = None
+        super().clean()
+        cleaned = self.cleaned_data
+        self.record: Model | None = None
         content_type, object_id = cleaned.get("content_type"), cleaned.get("object_id")
         if self.instance.pk is None and content_type and object_id:
             try:
@@ -180,7 +211,9 @@ class LegalHoldAdmin(ServiceWritesAdmin):
     )
     actions = ["release"]
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: LegalHold | None = None
+    ) -> tuple[str, ...]:
         if obj is None:
             return self.readonly_fields
         if obj.released_at is not None:
@@ -188,11 +221,11 @@ class LegalHoldAdmin(ServiceWritesAdmin):
         # Whom or what a hold keeps never changes; its reason and end may.
         return ("email", "content_type", "object_id", *self.readonly_fields)
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request: HttpRequest, obj: LegalHold, form: Any, change: Any) -> None:
         now = timezone.now()
         if change:
             saved = holds.change_hold(
-                hold=obj, reason=obj.reason, ends_on=obj.ends_on, by=request.user, now=now
+                hold=obj, reason=obj.reason, ends_on=obj.ends_on, by=_staff(request), now=now
             )
         else:
             saved = holds.place_hold(
@@ -200,18 +233,18 @@ class LegalHoldAdmin(ServiceWritesAdmin):
                 record=form.record,
                 reason=obj.reason,
                 ends_on=obj.ends_on,
-                by=request.user,
+                by=_staff(request),
                 now=now,
             )
         self._placed(obj, saved)
 
     @admin.action(description=_("Release the selected holds"), permissions=["change"])
-    def release(self, request, queryset):
+    def release(self, request: HttpRequest, queryset: QuerySet[LegalHold]) -> None:
         now = timezone.now()
         self._act_on_each(
             request,
             queryset.filter(released_at__isnull=True),
-            lambda hold: holds.release_hold(hold=hold, by=request.user, now=now),
+            lambda hold: holds.release_hold(hold=hold, by=_staff(request), now=now),
             holds.HoldError,
         )
         self.message_user(request, _("Holds released."), messages.SUCCESS)
@@ -227,25 +260,25 @@ class AccessRequestAdmin(ServiceWritesAdmin):
     fields = ("user", "email", "opened_at", "opened_by", "closed_at")
     actions = ["close"]
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # a request is never edited: it is closed (the action)
 
-    def has_close_permission(self, request):
+    def has_close_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("privacy.change_accessrequest")
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request: HttpRequest, obj: AccessRequest, form: Any, change: Any) -> None:
         saved = access.open_access_request(
-            user=obj.user, email=obj.email, by=request.user, now=timezone.now()
+            user=obj.user, email=obj.email, by=_staff(request), now=timezone.now()
         )
         self._placed(obj, saved)
 
     @admin.action(description=_("Close the selected access requests"), permissions=["close"])
-    def close(self, request, queryset):
+    def close(self, request: HttpRequest, queryset: QuerySet[AccessRequest]) -> None:
         now = timezone.now()
         count = self._act_on_each(
             request,
             queryset.filter(closed_at__isnull=True),
-            lambda row: access.close_access_request(request=row, by=request.user, now=now),
+            lambda row: access.close_access_request(request=row, by=_staff(request), now=now),
             access.AccessRequestError,
         )
         self.message_user(
@@ -306,21 +339,21 @@ class EnforcementRunAdmin(ReadOnlyAdmin):
     change_list_template = "privacy/admin/enforcementrun_change_list.html"
 
     @admin.display(description=_("rows acted on"))
-    def acted(self, obj):
+    def acted(self, obj: EnforcementRun) -> int:
         return obj.total("acted")
 
     @admin.display(description=_("rows held"))
-    def held(self, obj):
+    def held(self, obj: EnforcementRun) -> int:
         return obj.total("held")
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         forecast = self.admin_site.admin_view(self.forecast_view)
         return [
             path("forecast/", forecast, name="privacy_enforcementrun_forecast"),
             *super().get_urls(),
         ]
 
-    def forecast_view(self, request):
+    def forecast_view(self, request: HttpRequest) -> TemplateResponse:
         if not self.has_view_permission(request):
             raise PermissionDenied
         from .selectors import retention_forecast

@@ -7,7 +7,7 @@ class PrivacyConfig(AppConfig):
     name = "privacy"
     verbose_name = _("Privacy")
 
-    def ready(self):
+    def ready(self) -> None:
         # Each app declares its personal data in its own privacy.py, like admin.py. A
         # declaration that does not hold together (a model label that does not resolve)
         # raises ImproperlyConfigured here: the site does not start (see privacy.registry).

@@ -6,13 +6,15 @@ It never copies values, so it holds no personal data of the person acted on.
 """
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 
 from .models import AuditEntry
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
 
 Event = AuditEntry.Event
 
@@ -20,7 +22,7 @@ Event = AuditEntry.Event
 def record(
     *,
     event: str,
-    by: AbstractBaseUser | None,
+    by: "User | None",
     now: datetime.datetime,
     target: Model | None = None,
     details: dict[str, Any] | None = None,
@@ -34,7 +36,7 @@ def record(
     return entry
 
 
-def entries_for(target: Model):
+def entries_for(target: Model) -> QuerySet[AuditEntry]:
     """The entries about one record, newest first."""
     return AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(target), object_id=str(target.pk)

@@ -7,6 +7,7 @@ click. When beat starts and after every migrate, each code entry is written over
 """
 
 import logging
+from typing import Any
 
 from django.db import transaction
 
@@ -17,13 +18,15 @@ COMPLIANCE_TASKS = frozenset({"privacy.tasks.enforce_retention"})
 
 
 @transaction.atomic
-def sync_schedule(schedule: dict | None = None) -> list[str]:
+def sync_schedule(schedule: dict[str, dict[str, Any]] | None = None) -> list[str]:
     """Write the code schedule into PeriodicTask rows; returns the names re-enabled."""
     from django_celery_beat.models import PeriodicTask
     from django_celery_beat.schedulers import ModelEntry
 
     if schedule is None:
-        from config.celery import BEAT_SCHEDULE as schedule
+        from config.celery import BEAT_SCHEDULE
+
+        schedule = BEAT_SCHEDULE
     reenabled = []
     for name, entry in schedule.items():
         fields = ModelEntry._unpack_fields(**entry)
@@ -39,11 +42,11 @@ def sync_schedule(schedule: dict | None = None) -> list[str]:
     return reenabled
 
 
-def on_beat_init(sender=None, **kwargs) -> None:
+def on_beat_init(sender: object = None, **kwargs: Any) -> None:
     sync_schedule()
 
 
-def on_post_migrate(sender=None, using=None, **kwargs) -> None:
+def on_post_migrate(sender: object = None, using: str | None = None, **kwargs: Any) -> None:
     from django.db import connections
 
     if (

@@ -7,6 +7,7 @@ address stays on the suppression list, which every sender checks through `is_sup
 """
 
 import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -22,6 +23,9 @@ from .models import (
     normalize_email,
     person_email,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
 
 __all__ = [
     "ConsentError",
@@ -43,7 +47,7 @@ class ConsentError(ValueError):
     """Consent needs a person (user or e-mail) and the wording shown."""
 
 
-def _person(user, email) -> str:
+def _person(user: "User | None", email: str | None) -> str:
     address = person_email(user, email)
     if not address:
         raise ConsentError("Consent needs a user or an e-mail address.")
@@ -79,7 +83,7 @@ def wording_version(
 def give_consent(
     *,
     purpose: str,
-    user=None,
+    user: "User | None" = None,
     email: str | None = None,
     wording: str,
     method: str,
@@ -106,7 +110,12 @@ def give_consent(
 
 @transaction.atomic
 def withdraw_consent(
-    *, purpose: str, user=None, email: str | None = None, method: str, now: datetime.datetime
+    *,
+    purpose: str,
+    user: "User | None" = None,
+    email: str | None = None,
+    method: str,
+    now: datetime.datetime,
 ) -> int:
     """End every active consent of the person for the purpose; returns how many ended.
     The withdrawal is proof too: the record stays, under its own retention rule."""
@@ -121,7 +130,7 @@ def withdraw_consent(
 
 @transaction.atomic
 def lapse_consent(
-    *, purpose: str, user=None, email: str | None = None, now: datetime.datetime
+    *, purpose: str, user: "User | None" = None, email: str | None = None, now: datetime.datetime
 ) -> int:
     """End consent without a withdrawal (e.g. job alerts lapsing after inactivity)."""
     _person(user, email)
@@ -133,7 +142,7 @@ def lapse_consent(
     )
 
 
-def has_consent(*, purpose: str, user=None, email: str | None = None) -> bool:
+def has_consent(*, purpose: str, user: "User | None" = None, email: str | None = None) -> bool:
     address = person_email(user, email)
     if not address or is_suppressed(address):
         return False
@@ -145,7 +154,7 @@ def has_consent(*, purpose: str, user=None, email: str | None = None) -> bool:
     )
 
 
-def consent_language(*, purpose: str, user=None, email: str | None = None) -> str:
+def consent_language(*, purpose: str, user: "User | None" = None, email: str | None = None) -> str:
     """The language of the wording in the person's latest active consent ("" if unknown):
     what is sent under the consent speaks the language the person read it in."""
     return (
@@ -159,7 +168,7 @@ def consent_language(*, purpose: str, user=None, email: str | None = None) -> st
 
 
 def mark_consent_used(
-    *, purpose: str, user=None, email: str | None = None, now: datetime.datetime
+    *, purpose: str, user: "User | None" = None, email: str | None = None, now: datetime.datetime
 ) -> int:
     """A send under the consent: restarts the clock of `newsletter.consent`."""
     return (
@@ -181,7 +190,9 @@ def suppress(*, email: str) -> None:
 
 
 @receiver(pre_delete, sender=ConsentRecord, dispatch_uid="privacy_suppress_on_delete")
-def _suppress_when_proof_goes(sender, instance: ConsentRecord, **kwargs):
+def _suppress_when_proof_goes(
+    sender: type[ConsentRecord], instance: ConsentRecord, **kwargs: Any
+) -> None:
     """The proof goes, the address stays suppressed: never mailed again by mistake.
     A consent that is still active when its proof is deleted (an erasure) is suppressed
     too: the person asked us to forget them, not to keep mailing them."""

@@ -6,6 +6,7 @@ the lifetimes of our own cookies are read from the settings that set them.
 """
 
 from django.conf import settings
+from django.utils.functional import Promise
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -67,10 +68,10 @@ PURPOSES = {
 }
 
 
-def group_info(varname: str) -> dict:
+def group_info(varname: str) -> dict[str, str | Promise]:
     name, description = GROUPS.get(varname, ("", ""))
     return {"name": name, "description": description}
 
 
-def cookie_info(name: str) -> dict:
+def cookie_info(name: str) -> dict[str, str | Promise]:
     return {"purpose": PURPOSES.get(name, ""), "lifetime": _lifetimes().get(name, "")}

@@ -7,16 +7,23 @@ of every collected row (each FileField of each model the delete reaches) are rem
 storage only after the transaction commits: a rolled-back batch keeps its files.
 """
 
+from collections.abc import Callable
+from typing import Any, cast
+
+from django.core.files.storage import Storage
 from django.db import models, router, transaction
 from django.db.models.deletion import Collector
+
+# Looks at everything a delete would reach; True vetoes it.
+Refuse = Callable[[Collector], bool]
 
 
 def _file_fields(model: type[models.Model]) -> list[str]:
     return [f.name for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
 
 
-def _files_of(collector: Collector) -> list[tuple[object, str]]:
-    found = []
+def _files_of(collector: Collector) -> list[tuple[Storage, str]]:
+    found: list[tuple[Storage, str]] = []
     for model, instances in collector.data.items():
         for name in _file_fields(model):
             for obj in instances:
@@ -27,17 +34,17 @@ def _files_of(collector: Collector) -> list[tuple[object, str]]:
         names = _file_fields(qs.model)
         if not names:
             continue
-        storage = {n: qs.model._meta.get_field(n).storage for n in names}
+        storage = {n: cast(models.FileField, qs.model._meta.get_field(n)).storage for n in names}
         for row in qs.values_list(*names):
             found.extend((storage[n], value) for n, value in zip(names, row, strict=True) if value)
     return found
 
 
-def delete_rows(qs: models.QuerySet, *, refuse=None) -> int | None:
+def delete_rows(qs: models.QuerySet[Any], *, refuse: Refuse | None = None) -> int | None:
     """Delete the rows of `qs` (with cascades) and, after commit, their files; returns the
     number of rows of qs's own model deleted. `refuse(collector)` may look at everything
     the delete would reach and veto it (None is returned, nothing is deleted)."""
-    del_query = qs._chain()
+    del_query = qs._chain()  # type: ignore[attr-defined]  # private QuerySet API, as delete() does
     del_query._for_write = True
     del_query.query.select_for_update = False
     del_query.query.select_related = False
@@ -54,7 +61,7 @@ def delete_rows(qs: models.QuerySet, *, refuse=None) -> int | None:
     return per_model.get(qs.model._meta.label, 0)
 
 
-def delete_guarded(qs: models.QuerySet, refuse) -> tuple[int, list]:
+def delete_guarded(qs: models.QuerySet[Any], refuse: Refuse | None) -> tuple[int, list[Any]]:
     """Delete qs in one go, or, when `refuse` vetoes that, row by row; returns the number
     deleted and the keys of the rows kept."""
     deleted = delete_rows(qs, refuse=refuse)
@@ -70,7 +77,7 @@ def delete_guarded(qs: models.QuerySet, refuse) -> tuple[int, list]:
     return deleted, kept
 
 
-def refused_keys(qs: models.QuerySet, refuse) -> list:
+def refused_keys(qs: models.QuerySet[Any], refuse: Refuse) -> list[Any]:
     """The keys `delete_guarded` would keep, found without deleting (for dry runs)."""
     if not _refused(qs, refuse):
         return []
@@ -81,12 +88,12 @@ def refused_keys(qs: models.QuerySet, refuse) -> list:
     ]
 
 
-def _refused(qs, refuse) -> bool:
+def _refused(qs: models.QuerySet[Any], refuse: Refuse) -> bool:
     collector = Collector(using=router.db_for_write(qs.model))
-    collector.collect(qs.order_by())
+    collector.collect(qs.order_by())  # type: ignore[arg-type]  # takes a QuerySet, as in delete()
     return refuse(collector)
 
 
-def _remove_files(files) -> None:
+def _remove_files(files: list[tuple[Storage, str]]) -> None:
     for storage, name in files:
         storage.delete(name)

@@ -23,11 +23,13 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import models, transaction
+from django.db.models import QuerySet
 
 from . import registry, runs
-from .deletion import delete_guarded
+from .deletion import Refuse, delete_guarded
 from .locking import exclusive, this_process
 from .models import EnforcementRun, RetentionWarning
 from .registry import Declaration
@@ -63,7 +65,7 @@ class Counts:
     held: int = 0
     warned: int = 0
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, int]:
         return {"due": self.due, "acted": self.acted, "held": self.held, "warned": self.warned}
 
 
@@ -98,7 +100,7 @@ def enforce(
     dry_run: bool = False,
     rule: str | None = None,
     batch_size: int = BATCH_SIZE,
-    on_batch=None,
+    on_batch: Callable[[Declaration, int, float], None] | None = None,
     lock_wait: float = LOCK_WAIT_SECONDS,
 ) -> EnforcementRun:
     """Apply every rule (or one) as of the date; returns the run's audit record."""
@@ -162,7 +164,9 @@ def forecast(*, as_of: datetime.date) -> dict[str, int]:
     }
 
 
-def _actionable(declaration: Declaration, as_of: datetime.date):
+def _actionable(
+    declaration: Declaration, as_of: datetime.date
+) -> tuple[QuerySet[Any], QuerySet[Any]]:
     """(rows to act on, rows due but held) of a declaration on `as_of`."""
     qs = due(declaration, as_of)
     held = held_q(declaration, as_of)
@@ -196,7 +200,14 @@ def _enforce_declaration(
     _walk(run, declaration, qs, opts, counts, guard)
 
 
-def _walk(run, declaration, qs, opts: Options, counts: Counts, guard) -> None:
+def _walk(
+    run: EnforcementRun,
+    declaration: Declaration,
+    qs: QuerySet[Any],
+    opts: Options,
+    counts: Counts,
+    guard: Refuse | None,
+) -> None:
     """Act batch by batch, each batch a key range after the previous one: from the first
     due key, at most `batch_size` keys wide (integer keys), or `batch_size` due rows."""
     last = None
@@ -217,7 +228,7 @@ def _walk(run, declaration, qs, opts: Options, counts: Counts, guard) -> None:
         last = upper
 
 
-def _batch_end(start, size: int):
+def _batch_end(start: QuerySet[Any], size: int) -> Any:
     """The last key of the next batch (None: nothing left). An integer key range is found
     with one index lookup; other keys count `size` due rows."""
     keys = start.order_by("pk").values_list("pk", flat=True)
@@ -228,7 +239,9 @@ def _batch_end(start, size: int):
     return window[-1] if window else None
 
 
-def _act(declaration: Declaration, qs, guard, now) -> tuple[int, int]:
+def _act(
+    declaration: Declaration, qs: QuerySet[Any], guard: Refuse | None, now: datetime.datetime
+) -> tuple[int, int]:
     """Act on one batch; returns (rows acted on, rows kept because deleting them would
     cascade into a held row of another model: then the batch goes row by row)."""
     if declaration.before_act:
@@ -242,7 +255,7 @@ def _act(declaration: Declaration, qs, guard, now) -> tuple[int, int]:
 def _warn(declaration: Declaration, opts: Options) -> int:
     """Warn each row entering its warning window, once per clock date."""
     window = expired_q(declaration, opts.as_of + declaration.warn_days_before * ONE_DAY)
-    if window is None:
+    if window is None or declaration.warn is None:
         return 0
     qs = declaration.queryset().filter(window)
     already_due = expired_q(declaration, opts.as_of)

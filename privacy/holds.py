@@ -7,8 +7,8 @@ change cannot be made.
 """
 
 import datetime
+from typing import TYPE_CHECKING
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model
@@ -16,6 +16,9 @@ from django.utils.translation import gettext
 
 from . import audit
 from .models import LegalHold, normalize_email
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
 
 
 class HoldError(ValueError):
@@ -42,7 +45,7 @@ def place_hold(
     record: Model | None = None,
     reason: str,
     ends_on: datetime.date | None = None,
-    by: AbstractBaseUser | None,
+    by: "User | None",
     now: datetime.datetime,
 ) -> LegalHold:
     """Keep the person's rows, or the one record, from every rule and erasure."""
@@ -65,7 +68,7 @@ def change_hold(
     hold: LegalHold,
     reason: str,
     ends_on: datetime.date | None,
-    by: AbstractBaseUser | None,
+    by: "User | None",
     now: datetime.datetime,
 ) -> LegalHold:
     """Change the reason or the end of a hold in force (a dispute that lasts longer);
@@ -89,9 +92,7 @@ def change_hold(
 
 
 @transaction.atomic
-def release_hold(
-    *, hold: LegalHold, by: AbstractBaseUser | None, now: datetime.datetime
-) -> LegalHold:
+def release_hold(*, hold: LegalHold, by: "User | None", now: datetime.datetime) -> LegalHold:
     """End the hold now: the next retention run acts on what it kept."""
     stored = LegalHold.objects.select_for_update().get(pk=hold.pk)
     if stored.released_at is not None:

@@ -12,6 +12,7 @@ import hashlib
 import os
 import socket
 import time
+from collections.abc import Iterator
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -75,7 +76,7 @@ def _try_advisory(key: int, wait: float) -> bool:
 
 
 @contextlib.contextmanager
-def exclusive(name: str, *, now: datetime.datetime, wait: float = 0):
+def exclusive(name: str, *, now: datetime.datetime, wait: float = 0) -> Iterator[bool]:
     """Yields True when this process holds the lock, False when another run does.
 
     `wait` seconds are given to a holder that is already gone: a killed worker's session

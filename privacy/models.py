@@ -8,7 +8,9 @@ only by their services (privacy.holds, privacy.restrictions, privacy.access), wh
 write the audit entry; no save() here adds a rule of its own.
 """
 
+import datetime
 import hashlib
+from typing import TYPE_CHECKING, Self, TypeVar
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -19,12 +21,18 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    # The AUTH_USER_MODEL as django-stubs resolves it (privacy/ names no other app).
+    from django.contrib.auth.models import _User as User
+
+_M = TypeVar("_M", bound=models.Model)
+
 
 def normalize_email(email: str | None) -> str:
     return (email or "").strip().lower()
 
 
-def person_email(user=None, email: str | None = None) -> str:
+def person_email(user: "User | None" = None, email: str | None = None) -> str:
     """The address a request is about: the one given, else the user's."""
     return normalize_email(email or (user.email if user is not None else ""))
 
@@ -57,7 +65,7 @@ class ConsentWording(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.purpose} v{self.version}"
 
     @staticmethod
@@ -74,17 +82,17 @@ class ConsentMethod(models.TextChoices):
     LAPSE = "lapse", _("Lapsed under the retention rule")
 
 
-class PersonQuerySet(models.QuerySet):
+class PersonQuerySet(models.QuerySet[_M]):
     """Rows about one person, found by user and/or e-mail address."""
 
-    def for_person(self, *, user=None, email=None):
+    def for_person(self, *, user: "User | None" = None, email: str | None = None) -> Self:
         q = Q(user=user) if user is not None else Q(pk__in=[])
         address = person_email(user, email)
         return self.filter(q | Q(email=address) if address else q)
 
 
-class ConsentRecordQuerySet(PersonQuerySet):
-    def active(self):
+class ConsentRecordQuerySet(PersonQuerySet["ConsentRecord"]):
+    def active(self) -> Self:
         return self.filter(withdrawn_at__isnull=True, ended_at__isnull=True)
 
 
@@ -131,7 +139,7 @@ class ConsentRecord(models.Model):
         verbose_name = _("consent record")
         verbose_name_plural = _("consent records")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Consent #{self.pk}"
 
 
@@ -145,7 +153,7 @@ class Suppression(models.Model):
         verbose_name = _("suppressed address")
         verbose_name_plural = _("suppressed addresses")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Suppression #{self.pk}"
 
     @staticmethod
@@ -154,8 +162,8 @@ class Suppression(models.Model):
         return hashlib.sha256(salt + b":" + normalize_email(email).encode("utf-8")).hexdigest()
 
 
-class RestrictionQuerySet(PersonQuerySet):
-    def active(self):
+class RestrictionQuerySet(PersonQuerySet["Restriction"]):
+    def active(self) -> Self:
         return self.filter(lifted_at__isnull=True)
 
 
@@ -191,12 +199,12 @@ class Restriction(models.Model):
         verbose_name = _("restriction of processing")
         verbose_name_plural = _("restrictions of processing")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Restriction #{self.pk}"
 
 
-class LegalHoldQuerySet(models.QuerySet):
-    def active(self, on):
+class LegalHoldQuerySet(models.QuerySet["LegalHold"]):
+    def active(self, on: datetime.date) -> Self:
         """Holds in force on the date `on`."""
         return self.filter(released_at__isnull=True).filter(
             Q(ends_on__isnull=True) | Q(ends_on__gte=on)
@@ -254,10 +262,10 @@ class LegalHold(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Legal hold #{self.pk}"
 
-    def clean(self):
+    def clean(self) -> None:
         on_person = bool(normalize_email(self.email))
         on_record = bool(self.content_type_id or self.object_id)
         if on_person == on_record:
@@ -271,8 +279,8 @@ class LegalHold(models.Model):
             raise ValidationError(_("A hold on a record needs both the kind of record and its id."))
 
 
-class AccessRequestQuerySet(PersonQuerySet):
-    def open(self):
+class AccessRequestQuerySet(PersonQuerySet["AccessRequest"]):
+    def open(self) -> Self:
         return self.filter(closed_at__isnull=True)
 
 
@@ -307,7 +315,7 @@ class AccessRequest(models.Model):
         verbose_name = _("access request")
         verbose_name_plural = _("access requests")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Access request #{self.pk}"
 
 
@@ -352,7 +360,7 @@ class AuditEntry(models.Model):
         verbose_name = _("privacy audit entry")
         verbose_name_plural = _("privacy audit log")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Audit entry #{self.pk}"
 
 
@@ -375,7 +383,7 @@ class RetentionWarning(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Warning #{self.pk}"
 
 
@@ -423,7 +431,7 @@ class EnforcementRun(models.Model):
         verbose_name = _("enforcement run")
         verbose_name_plural = _("enforcement runs")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Enforcement run #{self.pk}"
 
     def total(self, key: str) -> int:
@@ -441,5 +449,5 @@ class EnforcementLock(models.Model):
         verbose_name = _("enforcement lock")
         verbose_name_plural = _("enforcement locks")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name

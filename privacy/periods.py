@@ -11,7 +11,7 @@ larger ones in figures ("six months", "ett år", "18 månader"); a period is sai
 the rule gives (twelve months stay twelve months). Tables use figures (`period_in_figures`).
 """
 
-from django.utils.functional import lazy
+from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 
 from .rules import Period, Rule, get_rule
@@ -80,7 +80,7 @@ def period_phrase(rule: str | Rule) -> str:
     return words_for(rule.period)
 
 
-def with_period(message: str, rule: str | Rule) -> str:
+def with_period(message: str | Promise, rule: str | Rule) -> str:
     """A translatable sentence with `%(period)s`, filled with the rule's period in words."""
     return str(message) % {"period": period_phrase(rule)}
 

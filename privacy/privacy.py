@@ -1,8 +1,9 @@
 """The personal data of the privacy app itself, declared for the registry."""
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from privacy.models import Purpose
+from privacy.models import ConsentRecord, Purpose
 from privacy.registry import declare, exempt
 from privacy.vocabulary import Action, LegalBasis, Subject
 
@@ -20,11 +21,11 @@ CONSENT_FIELDS = (
 )
 
 
-def _job_alert_consents(qs):
+def _job_alert_consents(qs: QuerySet[ConsentRecord]) -> QuerySet[ConsentRecord]:
     return qs.filter(purpose=Purpose.JOB_ALERTS)
 
 
-def _newsletter_consents(qs):
+def _newsletter_consents(qs: QuerySet[ConsentRecord]) -> QuerySet[ConsentRecord]:
     return qs.filter(purpose=Purpose.NEWSLETTER)
 
 

@@ -45,6 +45,7 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Model, QuerySet
+from django.utils.functional import Promise
 
 from .rules import RULE_NAMES
 from .vocabulary import Action, LegalBasis, Subject
@@ -65,9 +66,9 @@ class Declaration:
 
     model: str  # "app_label.ModelName"
     subject: Subject
-    category: str
+    category: str | Promise
     fields: tuple[str, ...]  # the personal fields: exported, and checked by the guard test
-    purpose: str
+    purpose: str | Promise
     legal_basis: LegalBasis
     rule: str  # a name from privacy.rules
     on_expiry: Action
@@ -81,19 +82,19 @@ class Declaration:
     # False: the rows belong to nobody we could name (no user, no address), so no access or
     # erasure request ever searches them; their rule still acts on them.
     links_person: bool = True
-    recipients: tuple[str, ...] = ()
+    recipients: tuple[str | Promise, ...] = ()
     files: tuple[str, ...] = ()  # FileFields: exported in the ZIP, deleted with the row
     # With ANONYMISE (at erasure or expiry): field -> value written instead. A STOP writes
     # the same values (e.g. {"is_active": False}); a HIDE never writes (the read paths hide).
     # The value NOW is the run's time; rows already holding the other values count as done.
     anonymise: Mapping[str, Any] = field(default_factory=dict)
     # With on_erase=KEEP: the legal reason, shown to the person.
-    keep_reason: str = ""
+    keep_reason: str | Promise = ""
     # Limits the rows the rule applies to (e.g. only ads that are no longer active).
-    scope: Callable[[QuerySet], QuerySet] | None = None
+    scope: Callable[[QuerySet[Any]], QuerySet[Any]] | None = None
     # Called in each batch's transaction just before the engine acts on the batch, with the
     # batch's queryset and the run's `now` (e.g. to lapse the consents of stopped alerts).
-    before_act: Callable[[QuerySet, datetime.datetime], None] | None = None
+    before_act: Callable[[QuerySet[Any], datetime.datetime], None] | None = None
     # A warning before expiry (seeker.inactive_account: an e-mail 30 days before deletion):
     # called once per clock cycle with the row and its expiry date.
     warn_days_before: int = 0
@@ -109,7 +110,7 @@ class Declaration:
         """The `anonymise` values to write, NOW replaced by `now`."""
         return {k: now if v is NOW else v for k, v in self.anonymise.items()}
 
-    def queryset(self) -> QuerySet:
+    def queryset(self) -> QuerySet[Any]:
         qs = self.model_class._default_manager.all()
         return self.scope(qs) if self.scope else qs
 
@@ -118,9 +119,9 @@ def declare(
     *,
     model: str,
     subject: Subject,
-    category: str,
+    category: str | Promise,
     fields: tuple[str, ...],
-    purpose: str,
+    purpose: str | Promise,
     legal_basis: LegalBasis,
     rule: str,
     on_expiry: Action,
@@ -129,12 +130,12 @@ def declare(
     user_path: str | None = None,
     email_path: str | None = None,
     links_person: bool = True,
-    recipients: tuple[str, ...] = (),
+    recipients: tuple[str | Promise, ...] = (),
     files: tuple[str, ...] = (),
     anonymise: Mapping[str, Any] | None = None,
-    keep_reason: str = "",
-    scope: Callable[[QuerySet], QuerySet] | None = None,
-    before_act: Callable[[QuerySet, datetime.datetime], None] | None = None,
+    keep_reason: str | Promise = "",
+    scope: Callable[[QuerySet[Any]], QuerySet[Any]] | None = None,
+    before_act: Callable[[QuerySet[Any], datetime.datetime], None] | None = None,
     warn_days_before: int = 0,
     warn: Callable[[Model, datetime.date], None] | None = None,
 ) -> Declaration:

@@ -9,26 +9,29 @@ to show, when the change cannot be made.
 """
 
 import datetime
+from typing import TYPE_CHECKING
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext
 
 from . import audit
 from .models import Restriction, normalize_email, person_email
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
+
 
 class RestrictionError(ValueError):
     """A restriction that cannot be placed or lifted: the message is for the user."""
 
 
-def is_restricted(*, user=None, email: str | None = None) -> bool:
+def is_restricted(*, user: "User | None" = None, email: str | None = None) -> bool:
     if user is None and not normalize_email(email):
         return False
     return Restriction.objects.for_person(user=user, email=email).active().exists()
 
 
-def _check_restriction(*, user=None, email: str | None = None, reason: str) -> str:
+def _check_restriction(*, user: "User | None" = None, email: str | None = None, reason: str) -> str:
     """The address the restriction is about; RestrictionError when it cannot be placed."""
     address = person_email(user, email)
     if not address:
@@ -41,10 +44,10 @@ def _check_restriction(*, user=None, email: str | None = None, reason: str) -> s
 @transaction.atomic
 def restrict(
     *,
-    user=None,
+    user: "User | None" = None,
     email: str | None = None,
     reason: str,
-    by: AbstractBaseUser | None,
+    by: "User | None",
     now: datetime.datetime,
 ) -> Restriction:
     """Restrict the processing of the person's data: from now on it is only stored."""
@@ -58,7 +61,7 @@ def restrict(
 
 @transaction.atomic
 def lift_restriction(
-    *, restriction: Restriction, by: AbstractBaseUser | None, now: datetime.datetime
+    *, restriction: Restriction, by: "User | None", now: datetime.datetime
 ) -> Restriction:
     """Lift one restriction (others of the same person, e.g. after an erasure, stay)."""
     stored = Restriction.objects.select_for_update().get(pk=restriction.pk)
@@ -73,9 +76,9 @@ def lift_restriction(
 @transaction.atomic
 def lift_restrictions(
     *,
-    user=None,
+    user: "User | None" = None,
     email: str | None = None,
-    by: AbstractBaseUser | None,
+    by: "User | None",
     now: datetime.datetime,
 ) -> int:
     """Lift every active restriction of the person; returns how many."""

@@ -13,23 +13,31 @@ person (`links_person=False`) are only ever held record by record.
 """
 
 import datetime
+from collections.abc import Iterable
 from functools import reduce
 from operator import or_
+from typing import TYPE_CHECKING, Any, cast, overload
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import ForeignObjectRel, Q, QuerySet
+from django.db.models.deletion import Collector
 from django.utils import timezone
 
+from .deletion import Refuse
 from .models import AccessRequest, LegalHold
 from .registry import NOW, Declaration
 from .rules import Clock, Period, Rule, get_rule
 from .vocabulary import Action
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
 
 ONE_DAY = datetime.timedelta(days=1)
 NOTHING = Q(pk__in=[])
@@ -44,7 +52,11 @@ def start_of_day(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time.min, tzinfo=local_zone())
 
 
-def local_date(value) -> datetime.date | None:
+@overload
+def local_date(value: datetime.date) -> datetime.date: ...
+@overload
+def local_date(value: datetime.date | None) -> datetime.date | None: ...
+def local_date(value: datetime.date | None) -> datetime.date | None:
     if value is None:
         return None
     if isinstance(value, datetime.datetime):
@@ -53,7 +65,10 @@ def local_date(value) -> datetime.date | None:
 
 
 def add_period(day: datetime.date, period: Period) -> datetime.date:
-    return day + relativedelta(years=period.years, months=period.months, days=period.days)
+    later: datetime.date = day + relativedelta(
+        years=period.years, months=period.months, days=period.days
+    )
+    return later
 
 
 def financial_year_end(day: datetime.date) -> datetime.date:
@@ -64,7 +79,7 @@ def financial_year_end(day: datetime.date) -> datetime.date:
     return end if day <= end else datetime.date(day.year + 1, month, last)
 
 
-def expiry_date(rule: Rule, clock_value) -> datetime.date | None:
+def expiry_date(rule: Rule, clock_value: datetime.date | None) -> datetime.date | None:
     """The date the rule acts on a row whose clock reads `clock_value`."""
     day = local_date(clock_value)
     if day is None or rule.period is None:
@@ -82,10 +97,11 @@ def last_due_clock(rule: Rule, as_of: datetime.date) -> datetime.date | None:
     if rule.clock == Clock.FINANCIAL_YEAR_END:
         month, last = settings.FINANCIAL_YEAR_END
         year = as_of.year + 1
-        while expiry_date(rule, datetime.date(year, month, last)) > as_of:
+        # A rule with a period gives every clock date an expiry.
+        while cast(datetime.date, expiry_date(rule, datetime.date(year, month, last))) > as_of:
             year -= 1
         return datetime.date(year, month, last)
-    guess = as_of - relativedelta(
+    guess: datetime.date = as_of - relativedelta(
         years=rule.period.years, months=rule.period.months, days=rule.period.days
     )
     while add_period(guess + ONE_DAY, rule.period) <= as_of:
@@ -95,18 +111,21 @@ def last_due_clock(rule: Rule, as_of: datetime.date) -> datetime.date | None:
     return guess
 
 
-def _final_field(model: type[models.Model], path: str) -> models.Field:
-    field = None
+def _final_field(
+    model: type[models.Model], path: str
+) -> "models.Field[Any, Any] | ForeignObjectRel | GenericForeignKey | None":
+    field: models.Field[Any, Any] | ForeignObjectRel | GenericForeignKey | None = None
     for part in path.split("__"):
         field = model._meta.pk if part == "pk" else model._meta.get_field(part)
         if field.is_relation and field.related_model is not None:
-            model = field.related_model
+            model = cast(type[models.Model], field.related_model)  # resolved: never "self"
     return field
 
 
 def clock_is_datetime(declaration: Declaration) -> bool:
-    return isinstance(
-        _final_field(declaration.model_class, declaration.clock_field), models.DateTimeField
+    path = declaration.clock_field
+    return path is not None and isinstance(
+        _final_field(declaration.model_class, path), models.DateTimeField
     )
 
 
@@ -155,7 +174,9 @@ def _user_email_path(declaration: Declaration) -> str | None:
     return f"{declaration.user_path}__{email_field}"
 
 
-def person_q(declaration: Declaration, *, user_ids=(), emails=()) -> Q:
+def person_q(
+    declaration: Declaration, *, user_ids: Iterable[Any] = (), emails: Iterable[str] = ()
+) -> Q:
     """Rows of the declaration belonging to any of these users or e-mail addresses (none
     where the declaration links no person: no hold on a person or request reaches them)."""
     if not declaration.links_person:
@@ -170,7 +191,9 @@ def person_q(declaration: Declaration, *, user_ids=(), emails=()) -> Q:
     return reduce(or_, parts) if parts else NOTHING
 
 
-def subject_q(declaration: Declaration, *, user=None, email: str | None = None) -> Q:
+def subject_q(
+    declaration: Declaration, *, user: "User | None" = None, email: str | None = None
+) -> Q:
     emails = {e.strip().lower() for e in (email, getattr(user, "email", None)) if e}
     user_ids = [user.pk] if user is not None and user.pk is not None else []
     return person_q(declaration, user_ids=user_ids, emails=sorted(emails))
@@ -202,8 +225,8 @@ def held_q(
 # --- Reading one row.
 
 
-def resolve(obj: models.Model, path: str | None):
-    value = obj
+def resolve(obj: models.Model, path: str | None) -> Any:
+    value: Any = obj
     for part in (path or "").split("__"):
         if value is None:
             return None
@@ -223,7 +246,7 @@ def deletion_date(declaration: Declaration, obj: models.Model) -> datetime.date 
     return expiry_date(get_rule(declaration.rule), resolve(obj, declaration.clock_field))
 
 
-def due(declaration: Declaration, as_of: datetime.date) -> QuerySet:
+def due(declaration: Declaration, as_of: datetime.date) -> QuerySet[Any]:
     """The rows due on `as_of`, held ones included (see `held_q`)."""
     qs = declaration.queryset()
     expired = expired_q(declaration, as_of)
@@ -238,12 +261,14 @@ def anything_held(on: datetime.date) -> bool:
     return LegalHold.objects.active(on).exists() or AccessRequest.objects.open().exists()
 
 
-def cascade_guard(root: type[models.Model], on: datetime.date, *, access_requests: bool = True):
+def cascade_guard(
+    root: type[models.Model], on: datetime.date, *, access_requests: bool = True
+) -> Refuse:
     """A veto for `deletion.delete_rows`: True when the delete would cascade into a row of
     another model that is held (a legal hold or, for the rules, an open access request)."""
     from . import registry
 
-    def refuse(collector) -> bool:
+    def refuse(collector: Collector) -> bool:
         reached = [
             (model, model._default_manager.filter(pk__in=[o.pk for o in objs]))
             for model, objs in collector.data.items()
@@ -263,7 +288,7 @@ def cascade_guard(root: type[models.Model], on: datetime.date, *, access_request
     return refuse
 
 
-def record_held_among(model, qs, on: datetime.date) -> bool:
+def record_held_among(model: type[models.Model], qs: QuerySet[Any], on: datetime.date) -> bool:
     content_type = ContentType.objects.get_for_model(model)
     ids = list(
         LegalHold.objects.active(on)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from django.conf import settings
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .vocabulary import Action
@@ -46,11 +47,11 @@ class Period:
 @dataclass(frozen=True)
 class Rule:
     name: str
-    data: str
+    data: str | Promise
     clock: Clock
     period: Period | None  # None: no fixed period (cookies' own lifetimes, partners)
     action: Action
-    description: str
+    description: str | Promise
 
     def with_period(self, period: Period | None) -> "Rule":
         return replace(self, period=period)

@@ -1,6 +1,7 @@
 """Reads shaped for pages: the retention forecast, the notice and the record of processing."""
 
 import datetime
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +14,7 @@ from .vocabulary import LEGAL_BASIS_LABELS, SUBJECT_LABELS, Action, Subject
 FORECAST_DAYS = (7, 30, 90)
 
 
-def retention_forecast(*, today: datetime.date) -> list[dict]:
+def retention_forecast(*, today: datetime.date) -> list[dict[str, Any]]:
     """For each rule, how many rows it will act on within 7, 30 and 90 days (dry runs with
     an as-of date; nothing changes)."""
     ahead = {days: forecast(as_of=today + datetime.timedelta(days=days)) for days in FORECAST_DAYS}
@@ -47,7 +48,7 @@ ACTION_LABELS = {
 }
 
 
-def retention_rows() -> list[dict]:
+def retention_rows() -> list[dict[str, Any]]:
     """The retention section: each rule with the period configured for this site, in the
     table's figures and in the rule's own sentence."""
     rows = []
@@ -65,11 +66,11 @@ def retention_rows() -> list[dict]:
     return rows
 
 
-def data_categories() -> list[dict]:
+def data_categories() -> list[dict[str, Any]]:
     """The data-categories section: per data subject, each declared category with its
     purpose, legal basis, recipients and retention rule, and whether its rows are linked to
     a person at all (if not, no access or erasure request can find them)."""
-    by_subject: dict[str, dict] = {}
+    by_subject: dict[str, dict[str, Any]] = {}
     seen = set()
     for declaration in registry.declarations():
         key = (declaration.subject, str(declaration.category), declaration.rule)
@@ -116,7 +117,7 @@ RECORD_COLUMNS = (
 )
 
 
-def processing_records() -> list[dict]:
+def processing_records() -> list[dict[str, Any]]:
     """The record of processing activities (GDPR art. 30), one row per declaration."""
     rows = []
     for declaration in registry.declarations():

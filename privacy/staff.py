@@ -7,15 +7,19 @@ admin demands (accounts.middleware). It lives here, in the app every other app b
 so that accounts, jobs, companies and privacy's own exports share it.
 """
 
+from allauth.mfa.models import Authenticator
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 
-def has_second_factor(user) -> bool:
+
+def has_second_factor(user: AbstractUser | AnonymousUser) -> bool:
     """The user has an authenticator app (TOTP), so signing in asks for its code."""
-    from allauth.mfa.models import Authenticator
+    if not user.is_authenticated:
+        return False
+    found: bool = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return found
 
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
-
-def staff_may(user, permission: str) -> bool:
+def staff_may(user: AbstractUser | AnonymousUser, permission: str) -> bool:
     """Active staff with `permission` ("app_label.codename") and a second factor."""
     return bool(
         user.is_authenticated

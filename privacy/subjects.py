@@ -18,10 +18,11 @@ import json
 import zipfile
 from collections import OrderedDict
 from pathlib import PurePosixPath
+from typing import IO, TYPE_CHECKING, Any, cast
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext, gettext_noop
 
 from . import audit, registry
@@ -32,8 +33,14 @@ from .restrictions import restrict
 from .retention import cascade_guard, deletion_date, held_q, local_date, subject_q
 from .vocabulary import LEGAL_BASIS_LABELS, SUBJECT_LABELS, Action
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
+
 HOLD_REASON = gettext_noop("Under a legal hold (a dispute or legal claim)")
 ERASE_PRECEDENCE = (Action.KEEP, Action.ANONYMISE, Action.STOP, Action.HIDE, Action.DELETE)
+
+# What an erasure did: per outcome ("deleted", "kept", ...), one entry per category.
+Report = dict[str, list[dict[str, Any]]]
 
 
 def _groups() -> "OrderedDict[str, list[Declaration]]":
@@ -46,7 +53,9 @@ def _groups() -> "OrderedDict[str, list[Declaration]]":
     return groups
 
 
-def _rows(declarations: list[Declaration], *, user, email) -> models.QuerySet:
+def _rows(
+    declarations: list[Declaration], *, user: "User | None", email: str | None
+) -> models.QuerySet[Any]:
     model = declarations[0].model_class
     q = subject_q(declarations[0], user=user, email=email)
     for declaration in declarations[1:]:
@@ -54,7 +63,7 @@ def _rows(declarations: list[Declaration], *, user, email) -> models.QuerySet:
     return model._default_manager.filter(q).order_by("pk")
 
 
-def _field_value(obj: models.Model, name: str):
+def _field_value(obj: models.Model, name: str) -> Any:
     try:
         field = obj._meta.get_field(name)
     except Exception:  # a property declared as personal data
@@ -67,10 +76,10 @@ def _field_value(obj: models.Model, name: str):
     if isinstance(field, models.FileField):
         file = getattr(obj, name)
         return file.name or None
-    return field.value_from_object(obj)
+    return cast("models.Field[Any, Any]", field).value_from_object(obj)  # not a relation
 
 
-def _files(obj: models.Model, declarations: list[Declaration]) -> list[tuple[str, object]]:
+def _files(obj: models.Model, declarations: list[Declaration]) -> list[tuple[str, FieldFile]]:
     found = []
     for name in dict.fromkeys(n for d in declarations for n in d.files):
         file = getattr(obj, name, None)
@@ -80,12 +89,12 @@ def _files(obj: models.Model, declarations: list[Declaration]) -> list[tuple[str
     return found
 
 
-def _deletion_date(obj, declarations) -> datetime.date | None:
+def _deletion_date(obj: models.Model, declarations: list[Declaration]) -> datetime.date | None:
     dates = [d for d in (deletion_date(decl, obj) for decl in declarations) if d]
     return min(dates) if dates else None
 
 
-def _item(obj, declarations: list[Declaration]) -> dict:
+def _item(obj: models.Model, declarations: list[Declaration]) -> dict[str, Any]:
     first = declarations[0]
     fields = dict.fromkeys(n for d in declarations for n in d.fields)
     gone = _deletion_date(obj, declarations)
@@ -101,10 +110,12 @@ def _item(obj, declarations: list[Declaration]) -> dict:
     }
 
 
-def collect(*, user=None, email: str | None = None, now: datetime.datetime) -> dict:
+def collect(
+    *, user: "User | None" = None, email: str | None = None, now: datetime.datetime
+) -> dict[str, Any]:
     """Every registered row of the person, grouped by category, each with its purpose,
     legal basis, recipients and deletion date."""
-    categories: OrderedDict[str, dict] = OrderedDict()
+    categories: OrderedDict[str, dict[str, Any]] = OrderedDict()
     for declarations in _groups().values():
         first = declarations[0]
         for obj in _rows(declarations, user=user, email=email).iterator(chunk_size=500):
@@ -123,12 +134,17 @@ def collect(*, user=None, email: str | None = None, now: datetime.datetime) -> d
         "categories": list(categories.values()),
     }
     # Plain JSON values (dates as ISO strings) for data.json, the PDF and the templates.
-    return json.loads(json.dumps(report, cls=DjangoJSONEncoder))
+    plain: dict[str, Any] = json.loads(json.dumps(report, cls=DjangoJSONEncoder))
+    return plain
 
 
 def write_export_zip(
-    *, user=None, email: str | None = None, now: datetime.datetime, fileobj
-) -> dict:
+    *,
+    user: "User | None" = None,
+    email: str | None = None,
+    now: datetime.datetime,
+    fileobj: IO[bytes],
+) -> dict[str, Any]:
     """A ZIP with data.json (what `collect` returns) and the person's uploaded files."""
     report = collect(user=user, email=email, now=now)
     with zipfile.ZipFile(fileobj, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -143,11 +159,11 @@ def write_export_zip(
     return report
 
 
-def _depth(model, seen: frozenset) -> int:
+def _depth(model: type[models.Model], seen: frozenset[type[models.Model]]) -> int:
     """How many declared models stand above this one through foreign keys."""
     declared = {d.model_class for d in registry.declarations()}
     parents = [
-        f.related_model
+        cast(type[models.Model], f.related_model)  # in `declared`: a model, never "self"
         for f in model._meta.concrete_fields
         if (f.many_to_one or f.one_to_one)
         and f.related_model in declared
@@ -161,7 +177,9 @@ def _erase_action(declarations: list[Declaration]) -> Declaration:
     return min(declarations, key=lambda d: ERASE_PRECEDENCE.index(d.on_erase))
 
 
-def _hold_note(*, user, email, on) -> tuple[str, str | None]:
+def _hold_note(
+    *, user: "User | None", email: str | None, on: datetime.date
+) -> tuple[str, str | None]:
     emails = {e.lower() for e in (email, getattr(user, "email", None)) if e}
     hold = LegalHold.objects.active(on).filter(email__in=emails).order_by("-ends_on").first()
     until = hold.ends_on.isoformat() if hold and hold.ends_on else None
@@ -174,12 +192,12 @@ class ErasureError(ValueError):
 
 def erase(
     *,
-    user=None,
+    user: "User | None" = None,
     email: str | None = None,
-    by: AbstractBaseUser | None,
+    by: "User | None",
     now: datetime.datetime,
     dry_run: bool = False,
-) -> dict:
+) -> Report:
     """Apply each declaration's erasure behaviour to the person's rows, restrict what the
     law makes us keep, and leave an audit entry with the counts (`by`: the staff member, or
     the person themself; an entry never points at the account it erased)."""
@@ -187,7 +205,7 @@ def erase(
         raise ErasureError(gettext("An erasure needs a user or an e-mail address."))
     by_the_person = by is not None and user is not None and by.pk == user.pk
     actor = None if by_the_person else by
-    report: dict[str, list] = {
+    report: Report = {
         "deleted": [],
         "anonymised": [],
         "stopped": [],
@@ -226,7 +244,15 @@ def erase(
     return report
 
 
-def _erase_group(declarations, *, user, email, now, dry_run, report) -> None:
+def _erase_group(
+    declarations: list[Declaration],
+    *,
+    user: "User | None",
+    email: str | None,
+    now: datetime.datetime,
+    dry_run: bool,
+    report: Report,
+) -> None:
     on = local_date(now)
     rows = _rows(declarations, user=user, email=email)
     chosen = _erase_action(declarations)
@@ -266,7 +292,12 @@ def _erase_group(declarations, *, user, email, now, dry_run, report) -> None:
     report[key[chosen.on_erase]].append({"category": category, "count": count})
 
 
-def _report_kept(chosen, declarations, rows, report) -> None:
+def _report_kept(
+    chosen: Declaration,
+    declarations: list[Declaration],
+    rows: models.QuerySet[Any],
+    report: Report,
+) -> None:
     until = [d for d in (_deletion_date(obj, declarations) for obj in rows.iterator()) if d]
     reason = chosen.keep_reason or gettext(HOLD_REASON)
     report["kept"].append(

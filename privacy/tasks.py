@@ -9,6 +9,7 @@ task time limit (config/settings.py); the new run marks the lost one interrupted
 """
 
 import datetime
+from typing import Any
 
 from celery import shared_task
 from django.utils import timezone
@@ -17,7 +18,7 @@ from .enforcement import enforce
 from .models import EnforcementRun
 
 
-@shared_task(
+@shared_task(  # type: ignore[untyped-decorator]  # celery ships no type information
     acks_late=True,
     reject_on_worker_lost=True,
     time_limit=20 * 60,  # a million expired rows take seconds (bench/privacy_enforcement.py)
@@ -31,9 +32,9 @@ def enforce_retention(
     rule: str | None = None,
     trigger: str = EnforcementRun.Trigger.BEAT,
     batch_size: int | None = None,
-    **kwargs,
+    **kwargs: Any,
 ) -> int:
     now = timezone.now()
     day = datetime.date.fromisoformat(as_of) if as_of else timezone.localdate(now)
-    options = {"batch_size": batch_size} if batch_size else {}
+    options: dict[str, Any] = {"batch_size": batch_size} if batch_size else {}
     return enforce(as_of=day, now=now, trigger=trigger, dry_run=dry_run, rule=rule, **options).pk

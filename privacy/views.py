@@ -2,7 +2,7 @@ import csv
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -13,7 +13,7 @@ from .staff import staff_may
 RECORD_PERMISSION = "privacy.view_processing_record"
 
 
-def notice(request):
+def notice(request: HttpRequest) -> HttpResponse:
     """The published privacy notice: its data and retention sections come from the registry
     and the rules, so the promise and the behaviour cannot drift apart."""
     return render(
@@ -26,7 +26,7 @@ def notice(request):
     )
 
 
-def _check_record_access(request) -> None:
+def _check_record_access(request: HttpRequest) -> None:
     # Non-staff learn nothing (404); staff without the permission or a second factor are
     # refused (403).
     if not (request.user.is_authenticated and request.user.is_staff):
@@ -35,7 +35,7 @@ def _check_record_access(request) -> None:
         raise PermissionDenied
 
 
-def processing_record_csv(request):
+def processing_record_csv(request: HttpRequest) -> HttpResponse:
     """The record of processing activities (GDPR art. 30) as CSV, for staff."""
     _check_record_access(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -48,7 +48,7 @@ def processing_record_csv(request):
     return response
 
 
-def processing_record_pdf(request):
+def processing_record_pdf(request: HttpRequest) -> HttpResponse:
     """The same record as a PDF (WeasyPrint), for staff."""
     _check_record_access(request)
     from weasyprint import HTML

@@ -7,6 +7,7 @@ financial year, never deleted early by an erasure request).
 """
 
 import datetime as dt
+from typing import Self
 
 from django.conf import settings
 from django.db import models
@@ -29,8 +30,8 @@ def invoice_upload_to(instance, filename):
     return f"invoices/{uuid.uuid4().hex}.pdf"
 
 
-class ProductQuerySet(models.QuerySet):
-    def available(self):
+class ProductQuerySet(models.QuerySet["Product"]):
+    def available(self) -> Self:
         return self.filter(is_active=True).order_by("position", "price_ore")
 
 
@@ -76,8 +77,8 @@ class Product(models.Model):
         return self.price_ore + self.vat_ore
 
 
-class OrderQuerySet(models.QuerySet):
-    def for_company(self, company):
+class OrderQuerySet(models.QuerySet["Order"]):
+    def for_company(self, company) -> Self:
         return self.filter(company=company)
 
 
@@ -145,14 +146,14 @@ class InvoiceCounter(models.Model):
         return f"{self.name}: {self.last_number}"
 
 
-class InvoiceQuerySet(models.QuerySet):
-    def for_company(self, company):
+class InvoiceQuerySet(models.QuerySet["Invoice"]):
+    def for_company(self, company) -> Self:
         return self.filter(order__company=company)
 
-    def unpaid(self):
+    def unpaid(self) -> Self:
         return self.filter(paid_at__isnull=True)
 
-    def overdue(self, today: dt.date):
+    def overdue(self, today: dt.date) -> Self:
         return self.unpaid().filter(due_on__lt=today)
 
     def with_paid_amount(self):

@@ -1,5 +1,7 @@
 """Companies, their contact persons (memberships) and invitations to join a company."""
 
+from typing import Self
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Value, When
@@ -14,8 +16,8 @@ class CustomerStatus(models.TextChoices):
     CUSTOMER = "customer", _("Paying customer")
 
 
-class CompanyQuerySet(models.QuerySet):
-    def for_user(self, user):
+class CompanyQuerySet(models.QuerySet["Company"]):
+    def for_user(self, user) -> Self:
         if not user.is_authenticated:
             return self.none()
         return self.filter(memberships__user=user)
@@ -67,7 +69,7 @@ class Company(models.Model):
 
     @property
     def is_sole_trader(self) -> bool:
-        return bool(self.org_number) and is_personal_identity_number(self.org_number)
+        return bool(self.org_number and is_personal_identity_number(self.org_number))
 
     @property
     def public_org_number(self) -> str:

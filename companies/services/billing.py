@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import User
 from mailer import services as mailer
 
 from ..models import Invoice, InvoiceCounter, Order, Payment, Reminder
@@ -81,7 +82,8 @@ def render_invoice_pdf(invoice: Invoice) -> bytes:
                 "vat_percent": VAT_PERCENT,
             },
         )
-    return weasyprint.HTML(string=html).write_pdf()
+    pdf: bytes = weasyprint.HTML(string=html).write_pdf()
+    return pdf
 
 
 def invoice_filename(invoice: Invoice) -> str:
@@ -92,7 +94,8 @@ def ensure_invoice_pdf(*, invoice: Invoice) -> bytes:
     """The invoice's PDF, made the first time it is needed and then kept unchanged."""
     if invoice.pdf:
         with invoice.pdf.open("rb") as f:
-            return f.read()
+            stored: bytes = f.read()
+            return stored
     content = render_invoice_pdf(invoice)
     invoice.pdf.save(invoice_filename(invoice), ContentFile(content), save=False)
     Invoice.objects.filter(pk=invoice.pk).update(pdf=invoice.pdf.name)
@@ -119,7 +122,7 @@ def register_payment(
     amount_ore: int,
     paid_on: dt.date,
     reference: str = "",
-    by,
+    by: User,
     now: dt.datetime,
 ) -> Payment:
     """Staff register a payment; the invoice is paid once the payments cover its total."""
@@ -145,7 +148,7 @@ def register_payment(
     return payment
 
 
-def reminders_due(*, today: dt.date) -> list[tuple[int, int]]:
+def reminders_due(*, today: dt.date) -> list[tuple[int, Reminder.Level]]:
     """(invoice id, reminder level) for every reminder that should go out today."""
     unpaid = Invoice.objects.unpaid()
     first = unpaid.filter(

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from jobs.models import Ad
 from jobs.services import ads as ad_services
 
@@ -25,7 +26,9 @@ class OrderError(Exception):
     """A refusal with a message for the user."""
 
 
-def order_ad(*, ad: Ad, product: Product, by, now: dt.datetime, send_invoice: bool = True) -> Order:
+def order_ad(
+    *, ad: Ad, product: Product, by: User, now: dt.datetime, send_invoice: bool = True
+) -> Order:
     """Order a product for an ad: the invoice is issued and the ad goes live at once
     (or waits for review, see jobs.services.ads.needs_review). Renewing an ended ad is a new
     order. The invoice is e-mailed once the order commits (the demo data passes

@@ -1,6 +1,7 @@
 """Registering a company, and its contact persons: invitations, acceptance, removal."""
 
 import datetime as dt
+from typing import Any
 
 from django.core import signing
 from django.db import IntegrityError, transaction
@@ -9,6 +10,7 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from mailer import services as mailer
 from privacy.models import normalize_email
 
@@ -25,7 +27,7 @@ class CompanyError(Exception):
 
 def register_company(
     *,
-    by,
+    by: User,
     name: str,
     org_number: str,
     email: str,
@@ -79,7 +81,7 @@ COMPANY_FIELDS = (
 )
 
 
-def update_company(*, company: Company, by, fields: dict) -> Company:
+def update_company(*, company: Company, by: User, fields: dict[str, Any]) -> Company:
     """An owner changes the company's details (the organisation number only staff change).
     Issued invoices keep the details they were issued with."""
     if not is_owner(company=company, user=by):
@@ -103,7 +105,7 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
-def is_owner(*, company: Company, user) -> bool:
+def is_owner(*, company: Company, user: User) -> bool:
     return Membership.objects.filter(
         company=company, user=user, role=Membership.Role.OWNER
     ).exists()
@@ -127,7 +129,9 @@ def invitation_from_token(token: str) -> Invitation:
     return invitation
 
 
-def invite_member(*, company: Company, email: str, role: str, by, now: dt.datetime) -> Invitation:
+def invite_member(
+    *, company: Company, email: str, role: str, by: User, now: dt.datetime
+) -> Invitation:
     """An owner invites a person by e-mail; the link is valid for INVITATION_DAYS days.
 
     The invitation goes in the inviting owner's language (the colleague's own is not known
@@ -154,7 +158,7 @@ def invite_member(*, company: Company, email: str, role: str, by, now: dt.dateti
     return invitation
 
 
-def accept_invitation(*, invitation: Invitation, user, now: dt.datetime) -> Membership:
+def accept_invitation(*, invitation: Invitation, user: User, now: dt.datetime) -> Membership:
     """The signed-in user whose e-mail address the invitation names joins the company."""
     if invitation.accepted_at is not None:
         raise CompanyError(_("This invitation has already been used."))
@@ -176,7 +180,7 @@ def accept_invitation(*, invitation: Invitation, user, now: dt.datetime) -> Memb
     return membership
 
 
-def remove_member(*, membership: Membership, by) -> None:
+def remove_member(*, membership: Membership, by: User) -> None:
     """An owner removes a contact person; the last owner cannot be removed."""
     with transaction.atomic():
         company = Company.objects.select_for_update().get(pk=membership.company_id)

@@ -10,7 +10,9 @@ moved to "now" when the ad is withdrawn, filled or taken down. It is therefore a
 clock of the `ads.*` rules.
 """
 
+import datetime
 import operator
+from typing import Self
 
 from django.conf import settings
 from django.db import connections, models
@@ -81,8 +83,8 @@ def _public_when(now):
 _LOOKUPS = {operator.eq: "exact", operator.le: "lte", operator.gt: "gt"}
 
 
-class AdQuerySet(models.QuerySet):
-    def public(self, now):
+class AdQuerySet(models.QuerySet["Ad"]):
+    def public(self, now: datetime.datetime) -> Self:
         """The ads a visitor may see at `now`: in search, lists, feeds and the sitemap.
         Every caller gets the PostgreSQL form that the partial indexes serve."""
         if connections[self.db].vendor == "postgresql":
@@ -91,7 +93,7 @@ class AdQuerySet(models.QuerySet):
             **{f"{name}__{_LOOKUPS[op]}": value for name, op, value in _public_when(now)}
         )
 
-    def _public_postgres(self, now):
+    def _public_postgres(self, now: datetime.datetime) -> Self:
         """The same ads, written for the partial indexes that hold only live ads (migrations
         0005 and 0006): `search_live` is true when the status is "published" and the end is
         in the future as of the row's last write (a trigger recomputes it on every write,
@@ -106,13 +108,13 @@ class AdQuerySet(models.QuerySet):
         still_open = TableSQL("({t}.ends_at > %s) IS TRUE", (now,), output_field=BooleanField())
         return self.filter(still_open, Q(published_at__lte=now), live)
 
-    def inactive(self, now=None):
+    def inactive(self, now: datetime.datetime | None = None) -> Self:
         now = now or timezone.now()
         return self.exclude(status__in=[Ad.Status.DRAFT, Ad.Status.PENDING_REVIEW]).filter(
             ~Q(status=Ad.Status.PUBLISHED) | Q(ends_at__lte=now)
         )
 
-    def for_company(self, company):
+    def for_company(self, company) -> Self:
         return self.filter(company=company)
 
 

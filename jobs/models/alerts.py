@@ -7,6 +7,8 @@ the end of `seeker.job_alerts`, counted from the day the person was last seen si
 deleted at the end of `seeker.job_alert_consent`, counted from the day it stopped.
 """
 
+from typing import Self
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -15,15 +17,15 @@ from django.utils.translation import gettext_lazy as _
 from privacy.periods import with_period_lazy
 
 
-class JobAlertQuerySet(models.QuerySet):
-    def running(self):
+class JobAlertQuerySet(models.QuerySet["JobAlert"]):
+    def running(self) -> Self:
         # The privacy engine's STOP writes only stop_reason="lapsed" (see jobs/privacy.py).
         return self.filter(stopped_at__isnull=True, stop_reason="")
 
-    def stopped(self):
+    def stopped(self) -> Self:
         return self.filter(stopped_at__isnull=False)
 
-    def for_user(self, user):
+    def for_user(self, user) -> Self:
         return self.filter(user=user) if user.is_authenticated else self.none()
 
 

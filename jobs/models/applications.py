@@ -2,6 +2,8 @@
 period after submission). The attached documents are copies taken when the application is
 sent, so the company sees what was sent even if the seeker later changes their library."""
 
+from typing import Self
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -14,11 +16,11 @@ def application_document_upload_to(instance, filename):
     return f"applications/{uuid.uuid4().hex}"
 
 
-class ApplicationQuerySet(models.QuerySet):
-    def for_company(self, company):
+class ApplicationQuerySet(models.QuerySet["Application"]):
+    def for_company(self, company) -> Self:
         return self.filter(ad__company=company)
 
-    def for_seeker(self, user):
+    def for_seeker(self, user) -> Self:
         return self.filter(seeker=user) if user.is_authenticated else self.none()
 
 

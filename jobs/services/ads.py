@@ -9,12 +9,16 @@ when the ad is withdrawn, filled or taken down. Every change leaves an AdRevisio
 """
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from accounts.models import User
 
 from ..models import HISTORY_LENGTH, Ad, AdRevision
 
@@ -42,6 +46,10 @@ AD_FIELDS = (
 )
 
 
+# A `company` here is a companies.Company, which jobs/ cannot import (companies/ imports jobs/).
+Company = Any
+
+
 class AdError(Exception):
     """A refusal with a message for the user."""
 
@@ -51,7 +59,9 @@ def end_of_application_day(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=STOCKHOLM)
 
 
-def ends_at_for(*, published_at: dt.datetime, days: int, last_application_date: dt.date):
+def ends_at_for(
+    *, published_at: dt.datetime, days: int, last_application_date: dt.date
+) -> dt.datetime:
     return min(
         published_at + dt.timedelta(days=days), end_of_application_day(last_application_date)
     )
@@ -62,7 +72,14 @@ def _value(ad: Ad, name: str) -> str:
     return "" if value is None else str(value)
 
 
-def _record(ad: Ad, kind: str, *, by, now: dt.datetime, changes: dict | None = None) -> None:
+def _record(
+    ad: Ad,
+    kind: str,
+    *,
+    by: User,
+    now: dt.datetime,
+    changes: dict[str, list[str]] | None = None,
+) -> None:
     AdRevision.objects.create(
         ad=ad, kind=kind, changes=changes or {}, changed_by=by, changed_at=now
     )
@@ -70,7 +87,7 @@ def _record(ad: Ad, kind: str, *, by, now: dt.datetime, changes: dict | None = N
     ad.revisions.exclude(pk__in=list(keep)).delete()
 
 
-def write_ad(*, company, by, fields: dict, now: dt.datetime) -> Ad:
+def write_ad(*, company: Company, by: User, fields: dict[str, Any], now: dt.datetime) -> Ad:
     """A new ad, saved as a draft until it is ordered."""
     with transaction.atomic():
         ad = Ad(company=company, created_by=by, status=Ad.Status.DRAFT, created_at=now)
@@ -83,7 +100,7 @@ def write_ad(*, company, by, fields: dict, now: dt.datetime) -> Ad:
     return ad
 
 
-def edit_ad(*, ad: Ad, by, fields: dict, now: dt.datetime) -> Ad:
+def edit_ad(*, ad: Ad, by: User, fields: dict[str, Any], now: dt.datetime) -> Ad:
     """Change an ad, live or not; a live ad's end follows a changed last application day."""
     if ad.status == Ad.Status.TAKEN_DOWN:
         raise AdError(_("This ad was taken down by our staff and cannot be changed."))
@@ -101,7 +118,7 @@ def edit_ad(*, ad: Ad, by, fields: dict, now: dt.datetime) -> Ad:
             ad.ends_at = max(
                 now,
                 ends_at_for(
-                    published_at=ad.published_at,
+                    published_at=cast(dt.datetime, ad.published_at),  # a public ad's
                     days=ad.paid_days,
                     last_application_date=ad.last_application_date,
                 ),
@@ -112,7 +129,7 @@ def edit_ad(*, ad: Ad, by, fields: dict, now: dt.datetime) -> Ad:
     return ad
 
 
-def needs_review(company) -> bool:
+def needs_review(company: Company) -> bool:
     """With the setting on, a company's first ad waits for staff before it goes live."""
     if not getattr(settings, "COMPANIES_REVIEW_FIRST_AD", False):
         return False
@@ -139,7 +156,7 @@ def check_publishable(*, ad: Ad, days: int, now: dt.datetime) -> None:
 
 
 def publish_paid(
-    *, ad: Ad, days: int, is_featured: bool, product_name: str, by, now: dt.datetime
+    *, ad: Ad, days: int, is_featured: bool, product_name: str, by: User, now: dt.datetime
 ) -> Ad:
     """An order for `days` was made (the caller's transaction holds the ad's row lock): the ad
     goes live now, or waits for review (see needs_review)."""
@@ -155,11 +172,13 @@ def publish_paid(
     return ad
 
 
-def _publish(ad: Ad, *, by, now: dt.datetime) -> None:
+def _publish(ad: Ad, *, by: User, now: dt.datetime) -> None:
     ad.status = Ad.Status.PUBLISHED
     ad.published_at = now
     ad.ends_at = ends_at_for(
-        published_at=now, days=ad.paid_days, last_application_date=ad.last_application_date
+        published_at=now,
+        days=cast(int, ad.paid_days),  # set by the order before publishing
+        last_application_date=ad.last_application_date,
     )
     ad.status_reason = ""
     ad.save()
@@ -172,7 +191,7 @@ def _publish(ad: Ad, *, by, now: dt.datetime) -> None:
     )
 
 
-def approve_ad(*, ad: Ad, by, now: dt.datetime) -> Ad:
+def approve_ad(*, ad: Ad, by: User, now: dt.datetime) -> Ad:
     """Staff let an ad that waited for review go live (its paid period starts now)."""
     with transaction.atomic():
         ad = Ad.objects.select_for_update().get(pk=ad.pk)
@@ -186,7 +205,16 @@ def approve_ad(*, ad: Ad, by, now: dt.datetime) -> Ad:
     return ad
 
 
-def _stop(ad: Ad, status: str, kind: str, *, by, now: dt.datetime, reason: str = "", allowed) -> Ad:
+def _stop(
+    ad: Ad,
+    status: str,
+    kind: str,
+    *,
+    by: User,
+    now: dt.datetime,
+    reason: str = "",
+    allowed: Callable[[Ad], None],
+) -> Ad:
     with transaction.atomic():
         ad = Ad.objects.select_for_update().get(pk=ad.pk)
         allowed(ad)
@@ -202,7 +230,7 @@ def _stop(ad: Ad, status: str, kind: str, *, by, now: dt.datetime, reason: str =
     return ad
 
 
-def _live_checker(now: dt.datetime):
+def _live_checker(now: dt.datetime) -> Callable[[Ad], None]:
     def check(ad: Ad) -> None:
         if not (ad.status == Ad.Status.PENDING_REVIEW or ad.is_public(now)):
             raise AdError(_("This ad is not live."))
@@ -215,7 +243,7 @@ def _not_draft(ad: Ad) -> None:
         raise AdError(_("A draft is not public and cannot be taken down."))
 
 
-def withdraw_ad(*, ad: Ad, by, now: dt.datetime) -> Ad:
+def withdraw_ad(*, ad: Ad, by: User, now: dt.datetime) -> Ad:
     """The employer stops the ad now; its contact person disappears from public pages."""
     return _stop(
         ad,
@@ -227,14 +255,14 @@ def withdraw_ad(*, ad: Ad, by, now: dt.datetime) -> Ad:
     )
 
 
-def mark_filled(*, ad: Ad, by, now: dt.datetime) -> Ad:
+def mark_filled(*, ad: Ad, by: User, now: dt.datetime) -> Ad:
     """The position is filled: the ad stops now."""
     return _stop(
         ad, Ad.Status.FILLED, AdRevision.Kind.FILLED, by=by, now=now, allowed=_live_checker(now)
     )
 
 
-def take_down_ad(*, ad: Ad, by, reason: str, now: dt.datetime) -> Ad:
+def take_down_ad(*, ad: Ad, by: User, reason: str, now: dt.datetime) -> Ad:
     """Staff take an ad down, with a reason the employer sees on the dashboard."""
     reason = (reason or "").strip()
     if not reason:

@@ -10,22 +10,26 @@ Rules (privacy-rules.md):
 
 import datetime
 import logging
+from typing import Any, cast
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from mailer import services as mailer
 from privacy import consent
 from privacy.periods import with_period_lazy
-from privacy.rules import get_rule
+from privacy.rules import Period, get_rule
 
 from .. import search
-from ..models import JobAlert, JobAlertSentAd
+from ..models import Ad, JobAlert, JobAlertSentAd
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +59,7 @@ def criteria_of(alert: JobAlert) -> search.Criteria:
 @transaction.atomic
 def create_alert(
     *,
-    user,
+    user: User | AnonymousUser,
     criteria: search.Criteria,
     name: str,
     wording: str,
@@ -134,13 +138,14 @@ def delete_alert(*, alert: JobAlert, now: datetime.datetime) -> None:
 
 
 def lapses_on(alert: JobAlert) -> datetime.date:
-    period = get_rule("seeker.job_alerts").period
-    return alert.last_seen_on + relativedelta(
+    period = cast(Period, get_rule("seeker.job_alerts").period)  # the rule has a period
+    lapses: datetime.date = alert.last_seen_on + relativedelta(
         years=period.years, months=period.months, days=period.days
     )
+    return lapses
 
 
-def _stop(alert, reason, now):
+def _stop(alert: JobAlert, reason: str, now: datetime.datetime) -> None:
     alert.stopped_at, alert.stop_reason = now, reason
     alert.save(update_fields=["stopped_at", "stop_reason", "last_seen_on"])
 
@@ -180,7 +185,9 @@ def send_digest(*, alert: JobAlert, now: datetime.datetime) -> int:
     return len(ads)
 
 
-def _new_ads(alert, now, sent):
+def _new_ads(
+    alert: JobAlert, now: datetime.datetime, sent: QuerySet[JobAlertSentAd, Any]
+) -> list[Ad]:
     qs = (
         search.filtered(criteria_of(alert), now=now)
         .filter(published_at__gt=alert.checked_until)
@@ -193,7 +200,7 @@ def _new_ads(alert, now, sent):
     )
 
 
-def send_digest_mail(*, alert: JobAlert, ads) -> bool:
+def send_digest_mail(*, alert: JobAlert, ads: list[Ad]) -> bool:
     """The digest, in the language the subscriber consented in, with one-click unsubscribe."""
     url = unsubscribe_url(alert)
     return mailer.send(
@@ -216,7 +223,7 @@ def send_digest_mail(*, alert: JobAlert, ads) -> bool:
     )
 
 
-def send_due_digests(*, now: datetime.datetime) -> dict:
+def send_due_digests(*, now: datetime.datetime) -> dict[str, int]:
     """Every running alert once (the beat task calls this daily)."""
     counts = {"alerts": 0, "emails": 0, "ads": 0}
     for alert in JobAlert.objects.running().select_related("user").iterator(chunk_size=500):

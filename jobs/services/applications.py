@@ -10,13 +10,19 @@ documents never travel as attachments.
 import datetime
 import logging
 import unicodedata
+from collections.abc import Iterable
 from pathlib import PurePath
+from typing import cast
 
-from django.core.files.base import ContentFile
+from django.contrib.auth.models import AnonymousUser
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Document, User
 
 from ..models import Ad, Application, ApplicationDocument, ApplyClick, ApplyMethod
 
@@ -28,7 +34,7 @@ class ApplicationError(Exception):
 
     message = _("This application cannot be sent.")
 
-    def __init__(self, message=None):
+    def __init__(self, message: str | Promise | None = None) -> None:
         super().__init__(str(message or self.message))
 
 
@@ -44,7 +50,15 @@ class NotThroughPortal(ApplicationError):
     message = _("This ad takes applications on the employer's own site, not here.")
 
 
-def _copy(application, *, title, original_name, fileobj, content_type, size):
+def _copy(
+    application: Application,
+    *,
+    title: str,
+    original_name: str,
+    fileobj: "File[bytes]",
+    content_type: str,
+    size: int,
+) -> ApplicationDocument:
     doc = ApplicationDocument(
         application=application,
         title=title[:150],
@@ -58,18 +72,23 @@ def _copy(application, *, title, original_name, fileobj, content_type, size):
     return doc
 
 
-def _delete_files_on_commit(names):
+def _delete_files_on_commit(names: Iterable[str]) -> None:
     names = [n for n in names if n]
-    transaction.on_commit(lambda: [default_storage.delete(n) for n in names])
+
+    def delete() -> None:
+        for name in names:
+            default_storage.delete(name)
+
+    transaction.on_commit(delete)
 
 
 def submit_application(
     *,
     ad: Ad,
-    seeker,
+    seeker: User,
     message: str,
-    documents=(),
-    upload=None,
+    documents: Iterable[Document] = (),
+    upload: "File[bytes] | None" = None,
     upload_type: str = "",
     upload_title: str = "",
     now: datetime.datetime,
@@ -100,7 +119,8 @@ def submit_application(
                         )
                     )
             if upload is not None:
-                name = unicodedata.normalize("NFC", PurePath(upload.name).name)
+                given_name = cast(str, upload.name)  # a checked upload always has its name
+                name = unicodedata.normalize("NFC", PurePath(given_name).name)
                 stored.append(
                     _copy(
                         application,
@@ -121,13 +141,13 @@ def submit_application(
     return application
 
 
-def _notify(application_id, language):
+def _notify(application_id: int, language: str | None) -> None:
     from .. import tasks
 
     tasks.send_application_emails.delay(application_id=application_id, language=language or "")
 
 
-def has_applied(*, ad: Ad, seeker) -> bool:
+def has_applied(*, ad: Ad, seeker: User | AnonymousUser) -> bool:
     return seeker.is_authenticated and Application.objects.filter(ad=ad, seeker=seeker).exists()
 
 
@@ -138,7 +158,7 @@ def review_application(
     status: str,
     employer_notes: str,
     share_status: bool,
-    by,
+    by: User,
 ) -> Application:
     """The employer moves the application along; the applicant sees the status only when
     the employer chooses to share it."""
@@ -152,7 +172,7 @@ def review_application(
 
 
 @transaction.atomic
-def withdraw_application(*, application: Application, by) -> None:
+def withdraw_application(*, application: Application, by: User) -> None:
     """The applicant takes the application back: it is deleted with its files."""
     pk = application.pk
     names = list(application.documents.values_list("file", flat=True))

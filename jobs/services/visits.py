@@ -1,12 +1,13 @@
 """Visitor events behind the employer's statistics (see jobs/tracking.py for what is kept)."""
 
 import datetime
+from typing import Any
 
 from ..models import Ad, AdView, ContactView
 from ..tracking import Visitor
 
 
-def _fields(visitor: Visitor) -> dict:
+def _fields(visitor: Visitor) -> dict[str, Any]:
     return {
         "session_hash": visitor.session_hash,
         "device_class": visitor.device_class,

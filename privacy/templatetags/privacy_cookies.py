@@ -1,5 +1,7 @@
 from django import template
 from django.conf import settings
+from django.http import HttpRequest
+from django.utils.functional import Promise
 
 from config import security
 from privacy import cookies
@@ -15,12 +17,12 @@ FACEBOOK_PIXEL_SOURCES = {
 
 
 @register.simple_tag
-def cookie_group_info(varname: str) -> dict:
+def cookie_group_info(varname: str) -> dict[str, str | Promise]:
     return cookies.group_info(varname)
 
 
 @register.simple_tag
-def cookie_info(name: str) -> dict:
+def cookie_info(name: str) -> dict[str, str | Promise]:
     return cookies.cookie_info(name)
 
 
@@ -31,7 +33,7 @@ def facebook_pixel_id() -> str:
 
 
 @register.simple_tag
-def allow_facebook_pixel(request) -> str:
+def allow_facebook_pixel(request: HttpRequest) -> str:
     """Let this page's Content-Security-Policy load the Pixel (the page renders it)."""
     security.allow(request, FACEBOOK_PIXEL_SOURCES)
     return ""

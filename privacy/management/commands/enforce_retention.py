@@ -7,8 +7,10 @@ task runs the same service (privacy.enforcement.enforce); see its design note.
 """
 
 import datetime
+from argparse import ArgumentParser
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 from django.utils import timezone
 
 from privacy import enforcement
@@ -25,13 +27,21 @@ def parse_date(value: str) -> datetime.date:
 class Command(BaseCommand):
     help = "Delete, anonymise or stop what has expired under each retention rule."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--dry-run", action="store_true", help="Change nothing.")
         parser.add_argument("--as-of", type=parse_date, help="The date to enforce as of.")
         parser.add_argument("--rule", help="Only this rule (e.g. visitors.tracking).")
         parser.add_argument("--batch-size", type=int, default=enforcement.BATCH_SIZE)
 
-    def handle(self, *args, dry_run=False, as_of=None, rule=None, batch_size=None, **options):
+    def handle(
+        self,
+        *args: Any,
+        dry_run: bool = False,
+        as_of: datetime.date | None = None,
+        rule: str | None = None,
+        batch_size: int = enforcement.BATCH_SIZE,
+        **options: Any,
+    ) -> None:
         now = timezone.now()
         try:
             run = enforcement.enforce(
@@ -49,7 +59,7 @@ class Command(BaseCommand):
         write_report(self.stdout, run)
 
 
-def write_report(out, run: EnforcementRun) -> None:
+def write_report(out: OutputWrapper, run: EnforcementRun) -> None:
     title = "DRY RUN, nothing changed" if run.dry_run else "enforced"
     out.write(f"Retention as of {run.as_of.isoformat()} ({title}), run #{run.pk}")
     width = max((len(name) for name in run.counts), default=10)

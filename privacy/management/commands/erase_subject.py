@@ -6,6 +6,9 @@ What the law obliges us to keep is kept, restricted, and reported with the reaso
 when; rows under a legal hold are never touched.
 """
 
+from argparse import ArgumentParser
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -17,11 +20,11 @@ from .export_subject import find_user
 class Command(BaseCommand):
     help = "Erase every registered row of one person (by e-mail)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("email")
         parser.add_argument("--dry-run", action="store_true", help="Report only.")
 
-    def handle(self, *args, email, dry_run=False, **options):
+    def handle(self, *args: Any, email: str, dry_run: bool = False, **options: Any) -> None:
         try:
             report = subjects.erase(
                 user=find_user(email), email=email, by=None, now=timezone.now(), dry_run=dry_run
