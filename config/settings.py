@@ -8,6 +8,7 @@ printed to the terminal). Production sets DATABASE_URL, REDIS_URL, SECRET_KEY an
 import datetime
 import sys
 from pathlib import Path
+from typing import Any
 
 import environ
 from csp.constants import NONCE, NONE, SELF
@@ -232,7 +233,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
@@ -249,6 +250,31 @@ STORAGES = {
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 MEDIA_URL = "/private-files-are-not-served-here/"
+
+# --- Object storage (S3-compatible) instead of the folder, when a bucket is named. Every
+# object is private: no public ACL, no public URL. Files reach people only through the views
+# that check permission, which stream them from the bucket (one code path for both kinds of
+# storage; a presigned URL would be a bearer link that outlives the check and can be
+# forwarded, and would bypass our Content-Disposition and no-store headers).
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            # Empty: AWS itself; set for MinIO, Ceph, Garage, a local moto server ...
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="eu-north-1"),
+            # Empty: boto3 finds them (instance role, ~/.aws, AWS_* variables).
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "file_overwrite": False,
+            "location": env.str("AWS_LOCATION", default="private"),
+        },
+    }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # A too-large file is dropped before it is stored (accounts/uploads.py), then the defaults.
 FILE_UPLOAD_HANDLERS = [
