@@ -134,3 +134,48 @@ def test_anonymous_cannot_delete(client):
     assert response.status_code == 302
     assert "login" in response["Location"]
     assert Document.objects.filter(pk=document.pk).exists()
+
+
+def test_an_application_whose_document_is_held_is_refused(
+    staff_client, taxonomy, django_capture_on_commit_callbacks
+):
+    from jobs.models import Application, ApplicationDocument
+    from tests.factories.jobs import ApplicationDocumentFactory
+
+    document = ApplicationDocumentFactory()
+    holds.place_hold(record=document, reason="Diskrimineringsärende", by=None, now=timezone.now())
+    url = reverse("admin:jobs_application_delete", args=[document.application_id])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(url, {"post": "yes"}, follow=True)
+    assert Application.objects.filter(pk=document.application_id).exists()
+    assert ApplicationDocument.objects.filter(pk=document.pk).exists()
+    assert default_storage.exists(document.file.name)
+    assert _messages(response)
+
+
+def test_an_order_kept_by_law_is_refused_with_the_reason(staff_client, taxonomy):
+    from companies.models import Order
+    from jobs.models import Ad
+    from privacy import registry
+    from tests.factories import AdFactory
+    from tests.factories.companies import place_order
+
+    order = place_order(ad=AdFactory(status=Ad.Status.DRAFT, published_at=None, ends_at=None))
+    reason = str(registry.for_model("companies.Order")[0].keep_reason)
+    url = reverse("admin:companies_order_delete", args=[order.pk])
+    response = staff_client.post(url, {"post": "yes"}, follow=True)
+    assert Order.objects.filter(pk=order.pk).exists()
+    assert any(reason in m for m in _messages(response))
+
+
+def test_a_job_alert_is_deleted_through_the_registry(staff_client):
+    from jobs.models import JobAlert
+    from tests.factories.jobs import JobAlertFactory
+
+    alert = JobAlertFactory()
+    response = staff_client.post(
+        reverse("admin:jobs_jobalert_delete", args=[alert.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not JobAlert.objects.filter(pk=alert.pk).exists()
+    assert AuditEntry.objects.filter(event=AuditEntry.Event.RECORDS_ERASED).exists()
