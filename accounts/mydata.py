@@ -142,6 +142,12 @@ def _item(raw: dict, *, employer: bool = False) -> Item:
         for name, value in data.items()
         if name not in HIDDEN_VALUES
     ]
+    # A job alert lapses (stops) before it is deleted: the day it stops unless you sign in.
+    values += [
+        (_("Stops on"), step["on"])
+        for step in raw.get("schedule") or []
+        if step.get("action") == "stop" and step.get("on")
+    ]
     return Item(
         title=title,
         values=values,

@@ -151,3 +151,14 @@ def test_the_my_data_page_names_the_ad_and_company_of_an_application(
     assert "Lagerarbetare" in page
     assert "Frakt AB" in page
     assert "Annons: rubrik" in page
+
+
+def test_the_my_data_page_shows_when_a_job_alert_stops(anna, frozen_now, client):
+    from django.urls import reverse
+
+    seen = frozen_now.date() - dt.timedelta(days=5)
+    JobAlertFactory(user=anna, last_seen_on=seen)
+    client.force_login(anna)
+    page = client.get(reverse("accounts:my_data")).content.decode()
+    assert "Upphör" in page
+    assert (seen + relativedelta(years=2)).isoformat() in page
