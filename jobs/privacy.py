@@ -87,6 +87,7 @@ declare(
     subject=Subject.APPLICANT,
     category=_("Applications"),
     fields=("message", "status", "shared_status", "employer_notes"),
+    context=("submitted_at", "ad__title", "ad__company__name"),
     purpose=_("Forward your application to the company you apply to"),
     legal_basis=LegalBasis.LEGITIMATE_INTEREST,
     recipients=(_("The company applied to"),),
@@ -129,6 +130,9 @@ def _running_alerts(qs):
     return qs.filter(stopped_at__isnull=True, stop_reason="")
 
 
+ALERT_CONTEXT = ("created_at", "stopped_at", "stop_reason")
+
+
 def _stopped_alerts(qs):
     return qs.filter(stopped_at__isnull=False)
 
@@ -141,6 +145,7 @@ declare(
     subject=Subject.SEEKER,
     category=_("Job alerts"),
     fields=("email", "name", "criteria"),
+    context=ALERT_CONTEXT,
     purpose=_("E-mail you new jobs that match your saved search"),
     legal_basis=LegalBasis.CONSENT,
     rule="seeker.job_alerts",
@@ -161,6 +166,7 @@ declare(
     subject=Subject.SEEKER,
     category=_("Job alerts"),
     fields=("email", "name", "criteria"),
+    context=ALERT_CONTEXT,
     purpose=_("Document the job-alert consent and its end"),
     legal_basis=LegalBasis.LEGAL_OBLIGATION,
     rule="seeker.job_alert_consent",

@@ -19,6 +19,8 @@ CONSENT_FIELDS = (
     "ended_at",
     "last_used_at",
 )
+# The exact text the person was shown, and its version.
+CONSENT_CONTEXT = ("wording__text", "wording__version")
 
 
 def _job_alert_consents(qs: QuerySet[ConsentRecord]) -> QuerySet[ConsentRecord]:
@@ -34,6 +36,7 @@ declare(
     subject=Subject.SEEKER,
     category=_("Consents and their withdrawal"),
     fields=CONSENT_FIELDS,
+    context=CONSENT_CONTEXT,
     purpose=_("Document that you agreed to receive job alerts, and when you stopped"),
     legal_basis=LegalBasis.LEGITIMATE_INTEREST,
     rule="seeker.job_alert_consent",
@@ -50,6 +53,7 @@ declare(
     subject=Subject.SUBSCRIBER,
     category=_("Consents and their withdrawal"),
     fields=CONSENT_FIELDS,
+    context=CONSENT_CONTEXT,
     purpose=_("Document that you agreed to receive our newsletter, and when you stopped"),
     legal_basis=LegalBasis.LEGITIMATE_INTEREST,
     rule="newsletter.consent",

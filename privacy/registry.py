@@ -84,6 +84,9 @@ class Declaration:
     links_person: bool = True
     recipients: tuple[str | Promise, ...] = ()
     files: tuple[str, ...] = ()  # FileFields: exported in the ZIP, deleted with the row
+    # Exported with the row so the person can tell what it is (lookup paths, e.g. the
+    # application's "ad__title"): not personal data of their own, never erased by it.
+    context: tuple[str, ...] = ()
     # With ANONYMISE (at erasure or expiry): field -> value written instead. A STOP writes
     # the same values (e.g. {"is_active": False}); a HIDE never writes (the read paths hide).
     # The value NOW is the run's time; rows already holding the other values count as done.
@@ -132,6 +135,7 @@ def declare(
     links_person: bool = True,
     recipients: tuple[str | Promise, ...] = (),
     files: tuple[str, ...] = (),
+    context: tuple[str, ...] = (),
     anonymise: Mapping[str, Any] | None = None,
     keep_reason: str | Promise = "",
     scope: Callable[[QuerySet[Any]], QuerySet[Any]] | None = None,
@@ -158,6 +162,7 @@ def declare(
         links_person=links_person,
         recipients=recipients,
         files=files,
+        context=context,
         anonymise=dict(anonymise or {}),
         keep_reason=keep_reason,
         scope=scope,

@@ -30,7 +30,16 @@ from .deletion import delete_guarded, refused_keys
 from .models import LegalHold, normalize_email
 from .registry import Declaration
 from .restrictions import restrict
-from .retention import cascade_guard, deletion_date, held_q, local_date, subject_q
+from .retention import (
+    cascade_guard,
+    deletion_date,
+    expiry_date,
+    held_q,
+    local_date,
+    resolve,
+    subject_q,
+)
+from .rules import get_rule
 from .vocabulary import LEGAL_BASIS_LABELS, SUBJECT_LABELS, Action
 
 if TYPE_CHECKING:
@@ -63,7 +72,21 @@ def _rows(
     return model._default_manager.filter(q).order_by("pk")
 
 
+def _with_context(
+    rows: models.QuerySet[Any], declarations: list[Declaration]
+) -> models.QuerySet[Any]:
+    """The rows with the relations their context paths cross (one query, not one a row)."""
+    relations = {
+        path.rsplit("__", 1)[0] for d in declarations for path in d.context if "__" in path
+    }
+    return rows.select_related(*sorted(relations)) if relations else rows
+
+
 def _field_value(obj: models.Model, name: str) -> Any:
+    if "__" in name:  # a context path: follow it to the model that holds the field
+        head, _sep, last = name.rpartition("__")
+        owner = resolve(obj, head)
+        return None if owner is None else _field_value(owner, last)
     try:
         field = obj._meta.get_field(name)
     except Exception:  # a property declared as personal data
@@ -79,13 +102,23 @@ def _field_value(obj: models.Model, name: str) -> Any:
     return cast("models.Field[Any, Any]", field).value_from_object(obj)  # not a relation
 
 
+def _export_name(obj: models.Model, name: str, file: FieldFile) -> str:
+    """The name the person uploaded (Anna_Åkesson_CV.pdf), else the stored one; never a
+    path, so a name cannot climb out of its folder in the ZIP."""
+    original = str(getattr(obj, "original_name", "") or "")
+    base = PurePosixPath(original.replace("\\", "/")).name
+    return base if base not in ("", ".", "..") else f"{name}-{PurePosixPath(file.name or '').name}"
+
+
 def _files(obj: models.Model, declarations: list[Declaration]) -> list[tuple[str, FieldFile]]:
     found = []
     for name in dict.fromkeys(n for d in declarations for n in d.files):
         file = getattr(obj, name, None)
         if file:
-            base = PurePosixPath(file.name).name
-            found.append((f"files/{obj._meta.label_lower}/{obj.pk}/{name}-{base}", file))
+            folder = f"files/{obj._meta.label_lower}/{obj.pk}"
+            if len(declarations[0].files) > 1:
+                folder += f"/{name}"
+            found.append((f"{folder}/{_export_name(obj, name, file)}", file))
     return found
 
 
@@ -94,9 +127,44 @@ def _deletion_date(obj: models.Model, declarations: list[Declaration]) -> dateti
     return min(dates) if dates else None
 
 
+def _schedule(obj: models.Model, declarations: list[Declaration]) -> list[dict[str, Any]]:
+    """What each rule does to the row, and when (a job alert's lapse as well as its deletion)."""
+    schedule = []
+    for declaration in declarations:
+        clock = resolve(obj, declaration.clock_field) if declaration.clock_field else None
+        day = expiry_date(get_rule(declaration.rule), clock)
+        schedule.append(
+            {
+                "rule": declaration.rule,
+                "action": str(declaration.on_expiry),
+                "on": day.isoformat() if day else None,
+            }
+        )
+    return schedule
+
+
+def _in_scope(rows: models.QuerySet[Any], declarations: list[Declaration]) -> dict[int, set[Any]]:
+    """For each declaration with a scope, the keys of the rows it covers (one query each)."""
+    return {
+        id(d): set(d.scope(rows).values_list("pk", flat=True))
+        for d in declarations
+        if d.scope is not None
+    }
+
+
+def _applicable(
+    obj: models.Model, declarations: list[Declaration], scopes: dict[int, set[Any]]
+) -> list[Declaration]:
+    """The declarations whose scope takes the row: a newsletter consent is described by the
+    newsletter's rule, not the job alerts'. A row no scope takes yet (an ad still open) is
+    described by all of them, as it will be."""
+    own = [d for d in declarations if d.scope is None or obj.pk in scopes[id(d)]]
+    return own or declarations
+
+
 def _item(obj: models.Model, declarations: list[Declaration]) -> dict[str, Any]:
     first = declarations[0]
-    fields = dict.fromkeys(n for d in declarations for n in d.fields)
+    fields = dict.fromkeys(n for d in declarations for n in (*d.fields, *d.context))
     gone = _deletion_date(obj, declarations)
     return {
         "record": f"{obj._meta.label}#{obj.pk}",
@@ -105,6 +173,7 @@ def _item(obj: models.Model, declarations: list[Declaration]) -> dict[str, Any]:
         "recipients": sorted({str(r) for d in declarations for r in d.recipients}),
         "rules": [d.rule for d in declarations],
         "deletion_date": gone.isoformat() if gone else None,
+        "schedule": _schedule(obj, declarations),
         "data": {name: _field_value(obj, name) for name in fields},
         "files": [path for path, _ in _files(obj, declarations)],
     }
@@ -114,20 +183,22 @@ def collect(
     *, user: "User | None" = None, email: str | None = None, now: datetime.datetime
 ) -> dict[str, Any]:
     """Every registered row of the person, grouped by category, each with its purpose,
-    legal basis, recipients and deletion date."""
+    legal basis, recipients and deletion date, from the declarations that cover it."""
     categories: OrderedDict[str, dict[str, Any]] = OrderedDict()
     for declarations in _groups().values():
-        first = declarations[0]
-        for obj in _rows(declarations, user=user, email=email).iterator(chunk_size=500):
+        rows = _rows(declarations, user=user, email=email)
+        scopes = _in_scope(rows, declarations)
+        for obj in _with_context(rows, declarations).iterator(chunk_size=500):
+            own = _applicable(obj, declarations, scopes)
             entry = categories.setdefault(
-                str(first.category),
+                str(own[0].category),
                 {
-                    "category": str(first.category),
-                    "subject": str(SUBJECT_LABELS[first.subject]),
+                    "category": str(own[0].category),
+                    "subject": str(SUBJECT_LABELS[own[0].subject]),
                     "items": [],
                 },
             )
-            entry["items"].append(_item(obj, declarations))
+            entry["items"].append(_item(obj, own))
     report = {
         "subject": {"email": email or getattr(user, "email", None)},
         "generated_at": now.isoformat(),
@@ -152,8 +223,10 @@ def write_export_zip(
         for declarations in _groups().values():
             if not any(d.files for d in declarations):
                 continue
-            for obj in _rows(declarations, user=user, email=email).iterator(chunk_size=200):
-                for path, file in _files(obj, declarations):
+            rows = _rows(declarations, user=user, email=email)
+            scopes = _in_scope(rows, declarations)
+            for obj in rows.iterator(chunk_size=200):
+                for path, file in _files(obj, _applicable(obj, declarations, scopes)):
                     with file.open("rb") as handle:
                         archive.writestr(path, handle.read())
     return report

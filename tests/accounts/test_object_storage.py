@@ -150,3 +150,17 @@ def test_a_rolled_back_delete_keeps_its_object_and_leaves_no_note(s3, stored_cv)
         raise RuntimeError("the delete failed")
     assert keys(s3) == [f"private/{stored_cv.file.name}"]
     assert not PendingFileRemoval.objects.exists()
+
+
+def test_the_orphan_sweep_lists_the_bucket_and_removes_objects_without_a_row(s3, stored_cv):
+    import datetime as dt
+
+    from privacy.orphans import sweep_orphan_files
+
+    s3.put_object(Bucket=BUCKET, Key="private/documents/left-behind", Body=b"%PDF-1.4")
+
+    # Run as if a day later: both objects are past the upload grace period.
+    result = sweep_orphan_files(now=timezone.now() + dt.timedelta(days=1))
+
+    assert result.orphans == ["documents/left-behind"]
+    assert keys(s3) == [f"private/{stored_cv.file.name}"]
