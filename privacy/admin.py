@@ -318,6 +318,7 @@ class EnforcementRunAdmin(ReadOnlyAdmin):
         "status",
         "acted",
         "held",
+        "restricted",
     )
     list_filter = ("trigger", "dry_run", "status", "started_at")
     search_fields = ("=id", "only_rule")
@@ -345,6 +346,10 @@ class EnforcementRunAdmin(ReadOnlyAdmin):
     @admin.display(description=_("rows held"))
     def held(self, obj: EnforcementRun) -> int:
         return obj.total("held")
+
+    @admin.display(description=_("rows restricted"))
+    def restricted(self, obj: EnforcementRun) -> int:
+        return obj.total("restricted")
 
     def get_urls(self) -> list[URLPattern]:
         forecast = self.admin_site.admin_view(self.forecast_view)
