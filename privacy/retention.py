@@ -215,17 +215,22 @@ def known_as(
     login address and the other verified addresses of their account (the address books
     of `registry.declare_addresses`), so that one address finds all of a person's rows."""
     user_ids = {user.pk} if user is not None and user.pk is not None else set()
-    emails = {normalize_email(e) for e in (email, getattr(user, "email", None)) if e}
-    emails.discard("")
+    return expand(user_ids=user_ids, emails={email, getattr(user, "email", None)})
+
+
+def expand(*, user_ids: Iterable[Any], emails: Iterable[str | None]) -> tuple[list[Any], list[str]]:
+    """These people (user ids and addresses) with every account and address tied to them."""
+    ids = set(user_ids)
+    addresses = {normalize_email(e) for e in emails if e} - {""}
     for _ in range(3):  # an address leads to an account, an account to its addresses
-        size = (len(user_ids), len(emails))
+        size = (len(ids), len(addresses))
         for book in registry.address_books():
-            for user_id, address in book(user_ids=sorted(user_ids), emails=sorted(emails)):
-                user_ids.add(user_id)
-                emails.add(normalize_email(address))
-        if (len(user_ids), len(emails)) == size:
+            for user_id, address in book(user_ids=sorted(ids), emails=sorted(addresses)):
+                ids.add(user_id)
+                addresses.add(normalize_email(address))
+        if (len(ids), len(addresses)) == size:
             break
-    return sorted(user_ids), sorted(emails)
+    return sorted(ids), sorted(addresses)
 
 
 def subject_q(
@@ -248,7 +253,11 @@ def held_q(
         requests = AccessRequest.objects.open()
         emails |= set(requests.values_list("email", flat=True))
         user_ids = [pk for pk in requests.values_list("user_id", flat=True) if pk]
-    q = person_q(declaration, user_ids=user_ids, emails=sorted(emails))
+    # A hold or request on one address reaches the person's rows under all of them.
+    found: list[str] = []
+    if emails or user_ids:
+        user_ids, found = expand(user_ids=user_ids, emails=emails)
+    q = person_q(declaration, user_ids=user_ids, emails=found)
     records = held_records_q(declaration.model_class, on)
     if records is not None:
         q |= records
@@ -262,7 +271,10 @@ def restricted_q(declaration: Declaration) -> Q | None:
     restrictions = Restriction.objects.active().filter(kept_until__isnull=True)
     emails = set(restrictions.values_list("email", flat=True))
     user_ids = [pk for pk in restrictions.values_list("user_id", flat=True) if pk]
-    q = person_q(declaration, user_ids=user_ids, emails=sorted(emails))
+    found: list[str] = []
+    if emails or user_ids:
+        user_ids, found = expand(user_ids=user_ids, emails=emails)
+    q = person_q(declaration, user_ids=user_ids, emails=found)
     return None if q == NOTHING else q
 
 

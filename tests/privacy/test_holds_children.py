@@ -130,3 +130,18 @@ def test_erasure_keeps_a_held_application_with_its_attachments_and_files(
     assert not free.file.storage.exists(free.file.name)
     kept = {entry["category"]: entry["count"] for entry in report["kept"]}
     assert kept["Documents attached to applications"] == 1
+
+
+def test_a_hold_on_a_person_reaches_their_rows_under_their_other_verified_address(taxonomy):
+    from allauth.account.models import EmailAddress
+
+    user = UserFactory(email="tvist@example.se")
+    EmailAddress.objects.create(user=user, email="jobb@example.se", verified=True)
+    ad = AdFactory(
+        contact_email="jobb@example.se",
+        status=Ad.Status.FILLED,
+        ends_at=dt.datetime(2020, 1, 10, tzinfo=STOCKHOLM),
+    )
+    holds.place_hold(email="tvist@example.se", reason="Tvist", by=None, now=NOW)
+    run(dt.date(2025, 1, 10), "ads.ad")
+    assert Ad.objects.filter(pk=ad.pk).exists()

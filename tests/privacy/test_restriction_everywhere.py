@@ -98,3 +98,16 @@ def test_the_mailer_refuses_service_and_marketing_mail_to_a_restricted_person(ki
     restrictions.restrict(user=user, reason="Art. 18", by=None, now=NOW)
     assert not mailer.may_send(to=user.email, user=user, kind=kind)
     assert not mailer.may_send(to=user.email, kind=kind)  # found by address alone
+
+
+def test_a_restricted_account_keeps_its_rows_under_its_other_verified_address():
+    from allauth.account.models import EmailAddress
+
+    user = UserFactory()
+    EmailAddress.objects.create(user=user, email="andra@example.se", verified=True)
+    record = ConsentRecordFactory(
+        email="andra@example.se", last_used_at=dt.datetime(2020, 1, 1, tzinfo=STOCKHOLM)
+    )
+    restrictions.restrict(user=user, reason="Art. 18", by=None, now=NOW)
+    run(dt.date(2026, 1, 1), "newsletter.consent")
+    assert ConsentRecord.objects.filter(pk=record.pk).exists()
