@@ -134,12 +134,12 @@ class ServiceWritesAdmin(ModelAdmin):
 
 @admin.register(Restriction)
 class RestrictionAdmin(ServiceWritesAdmin):
-    list_display = ("__str__", "created_at", "lifted_at")
+    list_display = ("__str__", "created_at", "lifted_at", "kept_until")
     list_filter = (("lifted_at", admin.EmptyFieldListFilter), "created_at")
     search_fields = ("=email",)
     raw_id_fields = ("user",)
-    readonly_fields = ("created_at", "created_by", "lifted_at")
-    fields = ("user", "email", "reason", "created_at", "created_by", "lifted_at")
+    readonly_fields = ("created_at", "created_by", "lifted_at", "kept_until")
+    fields = ("user", "email", "reason", "created_at", "created_by", "lifted_at", "kept_until")
     actions = ["lift"]
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
