@@ -1,7 +1,11 @@
 """Restriction of processing (GDPR art. 18): a per-person flag, managed by staff in admin.
 
 While a person is restricted, every use of their data stops except storage and legal
-claims: senders, public pages and exports to employers check `is_restricted`.
+claims: no retention rule acts on their rows (a run and the forecast count them as
+"restricted"), the mailer refuses them, public pages leave them unnamed
+(`Ad.objects.with_restrictions()`) and employers do not see their applications. A
+restriction that an erasure places over the data the law makes us keep (`kept_until` set)
+stops every use but not that data's own rules.
 
 The services here are the only writes of restrictions (admin included): each takes the
 acting user (`by`), writes the audit entry, and raises RestrictionError, with a message fit

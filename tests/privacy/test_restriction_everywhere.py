@@ -111,3 +111,25 @@ def test_a_restricted_account_keeps_its_rows_under_its_other_verified_address():
     restrictions.restrict(user=user, reason="Art. 18", by=None, now=NOW)
     run(dt.date(2026, 1, 1), "newsletter.consent")
     assert ConsentRecord.objects.filter(pk=record.pk).exists()
+
+
+def test_the_forecast_page_rows_give_held_and_restricted_per_window():
+    from privacy.selectors import FORECAST_DAYS, retention_forecast
+
+    restrictions.restrict(
+        user=UserFactory(last_seen_on=LAST_SEEN), reason="Art. 18", by=None, now=NOW
+    )
+    rows = {row["rule"].name: row for row in retention_forecast(today=dt.date(2026, 3, 10))}
+    row = rows["seeker.inactive_account"]
+    assert len(row["held"]) == len(row["restricted"]) == len(FORECAST_DAYS)
+    assert all(n >= 1 for n in row["restricted"]) and row["counts"] == [0, 0, 0]
+
+
+def test_the_forecast_page_shows_held_and_restricted_counts(client):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    TOTP.activate(staff, generate_totp_secret())  # staff need a second factor for admin
+    client.force_login(staff)
+    page = client.get("/en/admin/privacy/enforcementrun/forecast/").content.decode()
+    assert "held 0 · restricted 0" in page
