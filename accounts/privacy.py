@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from privacy.registry import declare, exempt
+from privacy.registry import declare, declare_addresses, exempt
 from privacy.vocabulary import Action, LegalBasis, Subject
 
 RULE = "seeker.inactive_account"
@@ -106,6 +106,28 @@ _seeker_rows(
     fields=("type", "created_at", "last_used_at"),
     purpose=_("Protect your account with a second step when you sign in"),
 )
+
+
+def _addresses(*, user_ids, emails):
+    """The (user id, address) pairs of these people: each account's login address and its
+    other verified addresses, found from either side (an access or erasure request about
+    one address finds the person by all of them)."""
+    from allauth.account.models import EmailAddress
+    from django.db.models import Q
+
+    from .models import User
+
+    by_address = Q(pk__in=[])
+    for address in emails:
+        by_address |= Q(email__iexact=address)
+    logins = User.objects.filter(Q(pk__in=user_ids) | by_address).values_list("pk", "email")
+    verified = EmailAddress.objects.filter(
+        Q(user_id__in=user_ids) | by_address, verified=True
+    ).values_list("user_id", "email")
+    return [*logins, *verified]
+
+
+declare_addresses(_addresses)
 
 exempt(
     "mfa.Authenticator",

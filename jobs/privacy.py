@@ -137,9 +137,10 @@ def _stopped_alerts(qs):
     return qs.filter(stopped_at__isnull=False)
 
 
-# The subscription: it lapses at the end of its rule, counted from the last sign-in (the
-# alert keeps its own copy of User.last_seen_on, refreshed by every daily run, so it
-# survives the account as privacy-rules.md asks).
+# The subscription: it lapses at the end of its rule, counted from the day the person was
+# last seen signed in: their own User.last_seen_on while the account exists, else the alert's
+# copy of it (refreshed by the daily digest), which survives the account as privacy-rules.md
+# asks.
 declare(
     model="jobs.JobAlert",
     subject=Subject.SEEKER,
@@ -149,7 +150,8 @@ declare(
     purpose=_("E-mail you new jobs that match your saved search"),
     legal_basis=LegalBasis.CONSENT,
     rule="seeker.job_alerts",
-    clock_field="last_seen_on",
+    clock_field="user__last_seen_on",
+    clock_fallback="last_seen_on",
     user_path="user",
     email_path="email",
     scope=_running_alerts,

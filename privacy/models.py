@@ -191,6 +191,14 @@ class Restriction(models.Model):
         verbose_name=_("restricted by"),
     )
     lifted_at = models.DateTimeField(_("lifted at"), null=True, blank=True)
+    # Set only on the restriction an erasure places over the data the law makes us keep: when
+    # the last of that data goes. Such a restriction stops every use but not the data's own
+    # rules, and its own rule (contacts.long_term) counts from this date (from `lifted_at`
+    # once lifted). A restriction on the person's request (art. 18) has none: it stops the
+    # rules too, and is kept while in force.
+    kept_until = models.DateTimeField(
+        _("data kept by law until"), null=True, blank=True, db_index=True
+    )
 
     objects = RestrictionQuerySet.as_manager()
 
@@ -413,7 +421,7 @@ class EnforcementRun(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.RUNNING
     )
-    # rule name -> {"due": n, "acted": n, "held": n, "warned": n}
+    # rule name -> {"due": n, "acted": n, "held": n, "restricted": n, "warned": n}
     counts = models.JSONField(_("counts per rule"), default=dict)
     error = models.CharField(_("error"), max_length=200, blank=True)
     # Who ran it ("host:pid") and whether it held the lock: how a later run tells that this

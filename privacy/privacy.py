@@ -85,11 +85,14 @@ declare(
     model="privacy.Restriction",
     subject=Subject.CONTACT,
     category=_("Restrictions of processing you asked for"),
-    fields=("email", "reason", "created_at", "lifted_at"),
+    fields=("email", "reason", "created_at", "lifted_at", "kept_until"),
     purpose=_("Stop every use of your data except storage, as you asked"),
     legal_basis=LegalBasis.LEGAL_OBLIGATION,
     rule="contacts.long_term",
+    # Counted from the lifting; a restriction an erasure placed over the data kept by law
+    # counts from the day that data goes (it is never lifted: see Restriction.kept_until).
     clock_field="lifted_at",
+    clock_fallback="kept_until",
     user_path="user",
     email_path="email",
     on_expiry=Action.DELETE,

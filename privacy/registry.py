@@ -38,7 +38,7 @@ an access or erasure request never searches them, and their rule still deletes t
 
 import datetime
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,6 +76,9 @@ class Declaration:
     # The date or datetime (a lookup path) that starts the rule's clock; None where the
     # rule has no clock of its own (e.g. a HIDE that read paths enforce).
     clock_field: str | None = None
+    # Read where `clock_field` is empty (None): e.g. a job alert's own copy of its
+    # subscriber's last-seen date, once the account is gone.
+    clock_fallback: str | None = None
     # How to find one person's rows: a path to their user, and/or to an e-mail address.
     user_path: str | None = None
     email_path: str | None = None
@@ -130,6 +133,7 @@ def declare(
     on_expiry: Action,
     on_erase: Action,
     clock_field: str | None = None,
+    clock_fallback: str | None = None,
     user_path: str | None = None,
     email_path: str | None = None,
     links_person: bool = True,
@@ -157,6 +161,7 @@ def declare(
         on_expiry=on_expiry,
         on_erase=on_erase,
         clock_field=clock_field,
+        clock_fallback=clock_fallback,
         user_path=user_path,
         email_path=email_path,
         links_person=links_person,
@@ -203,6 +208,8 @@ def _check(declaration: Declaration) -> None:
         )
     if declaration.rule not in RULE_NAMES:
         raise error(f"unknown retention rule {declaration.rule!r}.")
+    if declaration.clock_fallback and not declaration.clock_field:
+        raise error("a clock_fallback is read where clock_field is empty: give clock_field.")
     has_path = bool(declaration.user_path or declaration.email_path)
     if declaration.links_person and not has_path:
         raise error("give user_path or email_path, or links_person=False for rows of nobody.")
@@ -226,6 +233,22 @@ class Exemption:
 
 _declarations: list[Declaration] = []
 _exemptions: list[Exemption] = []
+_address_books: list["AddressBook"] = []
+
+# Given some users (ids) and addresses, the (user id, address) pairs that tie them to each
+# other: an account's login and other verified addresses. An app that keeps such a list
+# registers it with `declare_addresses`, so a request about one address finds the person by
+# every address they are known by.
+AddressBook = Callable[..., Iterable[tuple[Any, str]]]
+
+
+def declare_addresses(book: AddressBook) -> None:
+    """Register `book(*, user_ids, emails)`: the (user id, address) pairs of those people."""
+    _address_books.append(book)
+
+
+def address_books() -> tuple[AddressBook, ...]:
+    return tuple(_address_books)
 
 
 def exempt(model: str, *, fields: tuple[str, ...], reason: str) -> None:

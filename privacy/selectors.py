@@ -15,13 +15,23 @@ FORECAST_DAYS = (7, 30, 90)
 
 
 def retention_forecast(*, today: datetime.date) -> list[dict[str, Any]]:
-    """For each rule, how many rows it will act on within 7, 30 and 90 days (dry runs with
-    an as-of date; nothing changes)."""
+    """For each rule, how many rows it will act on within 7, 30 and 90 days ("counts"), and
+    how many due rows it will keep because they are held or restricted (dry runs with an
+    as-of date; nothing changes)."""
     ahead = {days: forecast(as_of=today + datetime.timedelta(days=days)) for days in FORECAST_DAYS}
-    return [
-        {"rule": rule, "counts": [ahead[days][rule.name] for days in FORECAST_DAYS]}
-        for rule in all_rules()
-    ]
+    rows = []
+    for rule in all_rules():
+        counts = [ahead[days][rule.name] for days in FORECAST_DAYS]
+        rows.append(
+            {
+                "rule": rule,
+                "counts": [c["acted"] for c in counts],
+                "held": [c["held"] for c in counts],
+                "restricted": [c["restricted"] for c in counts],
+                "cells": [(c["acted"], c["held"], c["restricted"]) for c in counts],
+            }
+        )
+    return rows
 
 
 # --- The published notice and the record of processing, from the registry and the rules.

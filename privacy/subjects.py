@@ -35,9 +35,11 @@ from .retention import (
     deletion_date,
     expiry_date,
     held_q,
+    known_as,
     local_date,
+    person_q,
     resolve,
-    subject_q,
+    start_of_day,
 )
 from .rules import get_rule
 from .vocabulary import LEGAL_BASIS_LABELS, SUBJECT_LABELS, Action
@@ -62,13 +64,24 @@ def _groups() -> "OrderedDict[str, list[Declaration]]":
     return groups
 
 
+# A person as found by `retention.known_as`: their user ids and every address they are known by.
+Person = tuple[list[Any], list[str]]
+
+
 def _rows(
-    declarations: list[Declaration], *, user: "User | None", email: str | None
+    declarations: list[Declaration],
+    *,
+    user: "User | None",
+    email: str | None,
+    person: Person | None = None,
 ) -> models.QuerySet[Any]:
+    """The person's rows of one model (`person`: found once beforehand, as erasure does,
+    since it deletes the very rows that tie an address to the account)."""
     model = declarations[0].model_class
-    q = subject_q(declarations[0], user=user, email=email)
+    user_ids, emails = person or known_as(user=user, email=email)
+    q = person_q(declarations[0], user_ids=user_ids, emails=emails)
     for declaration in declarations[1:]:
-        q |= subject_q(declaration, user=user, email=email)
+        q |= person_q(declaration, user_ids=user_ids, emails=emails)
     return model._default_manager.filter(q).order_by("pk")
 
 
@@ -250,10 +263,7 @@ def _erase_action(declarations: list[Declaration]) -> Declaration:
     return min(declarations, key=lambda d: ERASE_PRECEDENCE.index(d.on_erase))
 
 
-def _hold_note(
-    *, user: "User | None", email: str | None, on: datetime.date
-) -> tuple[str, str | None]:
-    emails = {e.lower() for e in (email, getattr(user, "email", None)) if e}
+def _hold_note(*, emails: list[str], on: datetime.date) -> tuple[str, str | None]:
     hold = LegalHold.objects.active(on).filter(email__in=emails).order_by("-ends_on").first()
     until = hold.ends_on.isoformat() if hold and hold.ends_on else None
     return gettext(HOLD_REASON), until
@@ -291,21 +301,22 @@ def erase(
         _groups().items(), key=lambda item: -_depth(item[1][0].model_class, frozenset())
     )
     with transaction.atomic():
+        person = known_as(user=user, email=email)
         for _label, declarations in groups:
-            _erase_group(
-                declarations, user=user, email=email, now=now, dry_run=dry_run, report=report
-            )
+            _erase_group(declarations, person=person, now=now, dry_run=dry_run, report=report)
         if dry_run:
             transaction.set_rollback(True)
             return report
         address = email or getattr(user, "email", None)
         if report["kept"] and address:
-            # What the law makes us keep is restricted: stored, never used.
+            # What the law makes us keep is restricted: stored, never used, until it goes;
+            # the restriction itself then goes under its own rule (contacts.long_term).
             restrict(
                 email=address,
                 reason="Erasure: data kept by law is restricted",
                 by=actor,
                 now=now,
+                kept_until=_kept_until(report, now),
             )
         counts = {key: sum(e["count"] for e in entries) for key, entries in report.items()}
         audit.record(
@@ -317,24 +328,29 @@ def erase(
     return report
 
 
+def _kept_until(report: Report, now: datetime.datetime) -> datetime.datetime:
+    """When the last of the kept data goes (by the report's dates), at the earliest now."""
+    dates = [datetime.date.fromisoformat(e["until"]) for e in report["kept"] if e.get("until")]
+    return max(now, start_of_day(max(dates))) if dates else now
+
+
 def _erase_group(
     declarations: list[Declaration],
     *,
-    user: "User | None",
-    email: str | None,
+    person: Person,
     now: datetime.datetime,
     dry_run: bool,
     report: Report,
 ) -> None:
     on = local_date(now)
-    rows = _rows(declarations, user=user, email=email)
+    rows = _rows(declarations, user=None, email=None, person=person)
     chosen = _erase_action(declarations)
     held = held_q(chosen, on, access_requests=False)
     held_rows = rows.filter(held) if held is not None else rows.none()
     free = rows.exclude(held) if held is not None else rows
     category = str(chosen.category)
     if held_rows.exists():
-        reason, until = _hold_note(user=user, email=email, on=on)
+        reason, until = _hold_note(emails=person[1], on=on)
         report["kept"].append(
             {"category": category, "count": held_rows.count(), "reason": reason, "until": until}
         )

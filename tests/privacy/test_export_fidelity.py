@@ -69,6 +69,8 @@ def test_a_job_alert_shows_its_criteria_its_creation_and_its_lapse_date(anna, fr
     JobAlertFactory(
         user=anna, criteria={"q": "lager", "county": "01"}, created_at=created, last_seen_on=seen
     )
+    # The rule counts from the person's own last visit (issue 11, defect 6).
+    type(anna).objects.filter(pk=anna.pk).update(last_seen_on=seen)
     [item] = items(subjects.collect(user=anna, now=frozen_now), "jobs.JobAlert")
     assert item["data"]["criteria"] == {"q": "lager", "county": "01"}
     assert dt.datetime.fromisoformat(item["data"]["created_at"]) == created
@@ -155,10 +157,11 @@ def test_the_my_data_page_names_the_ad_and_company_of_an_application(
 
 def test_the_my_data_page_shows_when_a_job_alert_stops(anna, frozen_now, client):
     from django.urls import reverse
+    from django.utils import timezone
 
-    seen = frozen_now.date() - dt.timedelta(days=5)
-    JobAlertFactory(user=anna, last_seen_on=seen)
+    JobAlertFactory(user=anna, last_seen_on=frozen_now.date() - dt.timedelta(days=5))
     client.force_login(anna)
     page = client.get(reverse("accounts:my_data")).content.decode()
     assert "Upphör" in page
-    assert (seen + relativedelta(years=2)).isoformat() in page
+    # Opening the page is a visit: the alert runs two years from today.
+    assert (timezone.localdate(frozen_now) + relativedelta(years=2)).isoformat() in page
