@@ -70,7 +70,10 @@ declare(
     model="privacy.AccessRequest",
     subject=Subject.CONTACT,
     category=_("Your requests about your personal data"),
-    items=(_("E-mail address"), _("Your requests to us and our answers")),
+    items=(
+        _("E-mail address"),
+        _("Your requests about your personal data, and when we answered them"),
+    ),
     fields=("email", "opened_at", "closed_at"),
     purpose=_("Answer your request and document that we did"),
     legal_basis=LegalBasis.LEGAL_OBLIGATION,
