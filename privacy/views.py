@@ -67,8 +67,8 @@ def processing_record_pdf(request: HttpRequest) -> HttpResponse:
             "columns": selectors.RECORD_COLUMNS,
             "rows": selectors.processing_records(),
             "generated_on": timezone.localdate(),
-            "contact_email": settings.CONTACT_EMAIL,
-            "site_name": settings.SITE_NAME,
+            "controller": settings.PRIVACY_CONTROLLER,
+            "parties": processors.in_use(),
         },
         request=request,
     )

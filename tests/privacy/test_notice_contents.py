@@ -3,18 +3,24 @@ nothing false: compared item by item with ../shared/seed/privacy-notice.sv.txt, 
 and English, following ../shared/spec/privacy-rules.md (legal bases, sole traders, which
 processors to list)."""
 
+import csv
 import html
+import io
 import os
 import re
 import subprocess
 import sys
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
+from django.contrib.auth.models import Permission
 from django.utils import translation
+from pypdf import PdfReader
 
 from privacy import registry
 from privacy.vocabulary import LegalBasis
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -440,3 +446,33 @@ def test_the_self_service_pages_are_linked(pages, language, prefix, label):
         assert f'href="{prefix}{path}"' in section
     assert f'href="{prefix}/jobs/alerts/"' in section
     assert f'href="{prefix}/cookies/"' in section
+
+
+@pytest.fixture
+def officer(client):
+    user = UserFactory(is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_processing_record"))
+    TOTP.activate(user, generate_totp_secret())
+    client.force_login(user)
+    return user
+
+
+def test_the_record_of_processing_lists_each_declarations_items(client, officer):
+    response = client.get("/en/privacy/record-of-processing.csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    account = next(r for r in rows if r["Category of data"] == "Your account")
+    assert account["Data items"].startswith("E-mail address; First and last name")
+
+
+def test_the_record_of_processing_names_the_controller_and_only_the_processors_in_use(
+    client, officer, settings
+):
+    settings.PRIVACY_CONTROLLER = {**settings.PRIVACY_CONTROLLER, "org_number": "DK 12345678"}
+    settings.PRIVACY_PROCESSORS = {"hosting": "Example Hosting AB"}
+    response = client.get("/en/privacy/record-of-processing.pdf")
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "Controller: Ncom" in text and "DK 12345678" in text
+    assert "Hosting provider (Example Hosting AB)" in text
+    for name in ("MailChimp", "Mandrill", "Vimeo", "YouTube", "LinkedIn", "Facebook"):
+        assert name not in text
