@@ -19,6 +19,10 @@ CONSENT_FIELDS = (
     "ended_at",
     "last_used_at",
 )
+CONSENT_ITEM = _(
+    "Consents you gave and withdrew: when, how, from which IP address, and the wording you "
+    "were shown"
+)
 
 
 def _job_alert_consents(qs: QuerySet[ConsentRecord]) -> QuerySet[ConsentRecord]:
@@ -33,7 +37,7 @@ declare(
     model="privacy.ConsentRecord",
     subject=Subject.SEEKER,
     category=_("Consents and their withdrawal"),
-    items=(_("Consents you gave and withdrew, with the wording you were shown"),),
+    items=(CONSENT_ITEM,),
     fields=CONSENT_FIELDS,
     purpose=_("Document that you agreed to receive job alerts, and when you stopped"),
     legal_basis=LegalBasis.LEGITIMATE_INTEREST,
@@ -52,7 +56,7 @@ declare(
     category=_("Consents and their withdrawal"),
     items=(
         _("E-mail address"),
-        _("Consents you gave and withdrew, with the wording you were shown"),
+        CONSENT_ITEM,
     ),
     fields=CONSENT_FIELDS,
     purpose=_("Document that you agreed to receive our newsletter, and when you stopped"),

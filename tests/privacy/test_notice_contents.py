@@ -158,8 +158,10 @@ SEED_ITEMS = [
     (
         "subscriber",
         "Information om givna och eventuellt återkallade samtycken",
-        "Samtycken du gett och återkallat, med den text du fick se",
-        "Consents you gave and withdrew, with the wording you were shown",
+        "Samtycken du gett och återkallat: när, hur, från vilken IP-adress, och den text du "
+        "fick se",
+        "Consents you gave and withdrew: when, how, from which IP address, and the wording you "
+        "were shown",
     ),
 ]
 
@@ -476,3 +478,13 @@ def test_the_record_of_processing_names_the_controller_and_only_the_processors_i
     assert "Hosting provider (Example Hosting AB)" in text
     for name in ("MailChimp", "Mandrill", "Vimeo", "YouTube", "LinkedIn", "Facebook"):
         assert name not in text
+
+
+def test_the_consent_proof_and_the_rate_limits_say_they_hold_the_ip_address(pages):
+    assert (
+        "Consents you gave and withdrew: when, how, from which IP address, and the wording you "
+        "were shown" in _items(pages["en"], "subscriber")
+    )
+    visitor = _section(pages["en"], "visitor")
+    assert "we count requests per IP address in memory, for at most a day" in visitor
+    assert "räknar vi förfrågningar per IP-adress i minnet" in _section(pages["sv"], "visitor")
