@@ -10,6 +10,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -253,7 +254,17 @@ def _purposes(page, subject):
 
 
 @pytest.fixture
-def pages(client):
+def pages(client, settings):
+    """The notice of a site that configured no processors, no Pixel and the seed's controller
+    (whatever a local .env says)."""
+    settings.FACEBOOK_PIXEL_ID = ""
+    settings.PRIVACY_PROCESSORS = {}
+    settings.PRIVACY_CONTROLLER = {
+        "name": "Ncom",
+        "org_number": "",
+        "address": "",
+        "email": "kontakt@workwithus.se",
+    }
     return {language: _page(client, language) for language in ("sv", "en")}
 
 
@@ -350,11 +361,17 @@ def test_the_controller_block_comes_from_the_settings(client, settings):
 
 
 def test_the_seeds_controller_is_the_default_and_empty_fields_are_left_out(pages):
-    assert settings.PRIVACY_CONTROLLER["name"] == "Ncom"
+    example = (Path(settings.BASE_DIR) / ".env.example").read_text(encoding="utf-8")
+    assert "\nPRIVACY_CONTROLLER_NAME=Ncom\n" in example
+    assert 'env.str("PRIVACY_CONTROLLER_NAME", default="Ncom")' in (
+        Path(settings.BASE_DIR) / "config" / "settings.py"
+    ).read_text(encoding="utf-8")
     controller = pages["en"].split('id="controller"')[1].split('id="data"')[0]
     assert "Ncom is the controller" in controller
-    if not settings.PRIVACY_CONTROLLER["org_number"]:
-        assert "Organisation number" not in controller
+    assert "Organisation number" not in controller
+    assert (
+        "Organisationsnummer" not in pages["sv"].split('id="controller"')[1].split('id="data"')[0]
+    )
 
 
 def _settings_fail(**env):
@@ -394,6 +411,7 @@ def test_processors_that_are_not_configured_are_not_listed(pages):
 
 def test_configured_processors_are_listed_with_their_names_and_transfers(client, settings):
     settings.PRIVACY_PROCESSORS = {"hosting": "Example Hosting AB", "mailchimp": "", "youtube": ""}
+    settings.FACEBOOK_PIXEL_ID = ""
     for language, kind in (("sv", "Hostingleverantör"), ("en", "Hosting provider")):
         recipients = _page(client, language).split('id="recipients"')[1].split('id="retention"')[0]
         assert f"{kind} (Example Hosting AB)" in recipients
@@ -471,6 +489,7 @@ def test_the_record_of_processing_names_the_controller_and_only_the_processors_i
 ):
     settings.PRIVACY_CONTROLLER = {**settings.PRIVACY_CONTROLLER, "org_number": "DK 12345678"}
     settings.PRIVACY_PROCESSORS = {"hosting": "Example Hosting AB"}
+    settings.FACEBOOK_PIXEL_ID = ""
     response = client.get("/en/privacy/record-of-processing.pdf")
     reader = PdfReader(io.BytesIO(response.content))
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
