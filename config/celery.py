@@ -41,6 +41,11 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "jobs.tasks.send_job_alert_digests",
         "schedule": crontab(hour=5, minute=30),
     },
+    # Files whose rows are gone but whose storage failed at the time (privacy/files.py).
+    "privacy-remove-pending-files": {
+        "task": "privacy.tasks.remove_pending_files",
+        "schedule": crontab(minute="7,22,37,52"),
+    },
     # Ended ads leave the partial search indexes (visibility never depends on this).
     "jobs-sweep-search-index": {
         "task": "jobs.tasks.sweep_search_index",

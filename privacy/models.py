@@ -451,3 +451,25 @@ class EnforcementLock(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PendingFileRemoval(models.Model):
+    """A stored file whose row is gone, until the file is gone too (privacy/files.py).
+
+    Written in the transaction that deletes the row, removed once the storage confirms the
+    deletion: a failure of the storage (an S3 outage mid-erasure) leaves this row, and the
+    next sweep finishes the work. No personal data: the storage name is a random key.
+    """
+
+    name = models.CharField(_("stored name"), max_length=255)
+    created_at = models.DateTimeField(_("created at"))
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("file awaiting removal")
+        verbose_name_plural = _("files awaiting removal")
+
+    def __str__(self) -> str:
+        return f"File awaiting removal #{self.pk}"

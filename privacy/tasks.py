@@ -14,6 +14,7 @@ from typing import Any
 from celery import shared_task
 from django.utils import timezone
 
+from . import files
 from .enforcement import enforce
 from .models import EnforcementRun
 
@@ -38,3 +39,16 @@ def enforce_retention(
     day = datetime.date.fromisoformat(as_of) if as_of else timezone.localdate(now)
     options: dict[str, Any] = {"batch_size": batch_size} if batch_size else {}
     return enforce(as_of=day, now=now, trigger=trigger, dry_run=dry_run, rule=rule, **options).pk
+
+
+@shared_task(  # type: ignore[untyped-decorator]  # celery ships no type information
+    acks_late=True,
+    time_limit=10 * 60,
+    soft_time_limit=9 * 60,
+    ignore_result=True,
+)
+def remove_pending_files(**kwargs: Any) -> int:
+    """Finish removals a storage failure interrupted (privacy/files.py); returns how many
+    are still failing."""
+    _, failing = files.retry_pending()
+    return failing
