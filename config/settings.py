@@ -6,13 +6,15 @@ printed to the terminal). Production sets DATABASE_URL, REDIS_URL, SECRET_KEY an
 """
 
 import datetime
+import re
 import sys
 from pathlib import Path
 from typing import Any
 
 import environ
 from csp.constants import NONCE, NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -33,6 +35,39 @@ def _month_day(name: str, *, default: str) -> tuple[int, int]:
     return month, day
 
 
+def _email(name: str, *, default: str) -> str:
+    """An e-mail address; anything else stops start-up."""
+    text = env.str(name, default=default)
+    try:
+        validate_email(text)
+    except ValidationError as exc:
+        raise ImproperlyConfigured(f"{name} must be an e-mail address, not {text!r}") from exc
+    return text
+
+
+def _org_number(name: str) -> str:
+    """An organisation or company registration number ("556677-8899", "DK 12345678");
+    empty when not set. Anything else stops start-up."""
+    text = env.str(name, default="").strip()
+    if text and not re.fullmatch(r"[A-Z]{0,2} ?[0-9][0-9 -]{4,18}[0-9]", text):
+        message = f"{name} must be an organisation number such as 556677-8899, not {text!r}"
+        raise ImproperlyConfigured(message)
+    return text
+
+
+def _named_list(name: str) -> dict[str, str]:
+    """A comma-separated list of keys, each optionally with a name: "hosting=Example AB,
+    email". Key -> name ("" when none is given). Keys are checked where they are used."""
+    entries: dict[str, str] = {}
+    for entry in env.list(name, default=[]):
+        key, _sep, label = entry.partition("=")
+        key = key.strip().lower()
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", key):
+            raise ImproperlyConfigured(f"{name}: {entry!r} is not a key such as hosting=Name")
+        entries[key] = label.strip()
+    return entries
+
+
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=True)
@@ -51,7 +86,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 PORT = env.int("PORT", default=8000)
 SITE_URL: str = env.str("SITE_URL", default=f"http://127.0.0.1:{PORT}").rstrip("/")
 SITE_NAME: str = env.str("SITE_NAME", default="WorkWithUs.se")
-CONTACT_EMAIL: str = env.str("CONTACT_EMAIL", default="kontakt@workwithus.se")
+CONTACT_EMAIL: str = _email("CONTACT_EMAIL", default="kontakt@workwithus.se")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -339,6 +374,22 @@ FINANCIAL_YEAR_END = _month_day("FINANCIAL_YEAR_END", default="12-31")
 SUPPRESSION_SALT = env.str("SUPPRESSION_SALT", default=SECRET_KEY)
 # The Facebook Pixel: rendered only after marketing-cookie consent, never with advanced matching.
 FACEBOOK_PIXEL_ID: str = env.str("FACEBOOK_PIXEL_ID", default="")
+# The controller named on the privacy notice: the legal entity behind the site, its
+# organisation number, postal address and the e-mail address for privacy questions.
+PRIVACY_CONTROLLER: dict[str, str] = {
+    "name": env.str("PRIVACY_CONTROLLER_NAME", default="Ncom").strip(),
+    "org_number": _org_number("PRIVACY_CONTROLLER_ORG_NUMBER"),
+    "address": env.str("PRIVACY_CONTROLLER_ADDRESS", default="").strip(),
+    "email": _email("PRIVACY_CONTROLLER_EMAIL", default=CONTACT_EMAIL),
+}
+if not PRIVACY_CONTROLLER["name"]:
+    raise ImproperlyConfigured(
+        "PRIVACY_CONTROLLER_NAME must name the controller (see .env.example)."
+    )
+# The processors and joint controllers this deployment uses, as keys of
+# privacy/processors.py, each optionally with the provider's name: "hosting=Example AB".
+# The notice lists only these (and the Facebook Pixel when FACEBOOK_PIXEL_ID is set).
+PRIVACY_PROCESSORS: dict[str, str] = _named_list("PRIVACY_PROCESSORS")
 
 # --- Employers and billing (companies/): the seller on invoices, and staff review of a new
 # company's first ad before it goes live (off by default: publishing is fast).

@@ -12,6 +12,7 @@ Each app declares its personal data in its own ``privacy.py`` (discovered at sta
         model="jobs.Application",
         subject=Subject.APPLICANT,
         category=_("Applications"),
+        items=(_("Your application and its message"),),
         fields=("message",),
         purpose=_("Forward your application to the company you apply to"),
         legal_basis=LegalBasis.LEGITIMATE_INTEREST,
@@ -32,6 +33,12 @@ whose rule, paths or reasons do not add up, stops the start-up with ImproperlyCo
 naming the label and the declaring module: a typo silently skipped would mean data that is
 never deleted. There is no "skip when not installed": a rule whose data does not exist yet
 simply has no declarations, and an app's privacy.py is only read when the app is installed.
+Every declaration lists its data ``items``: the things a person would recognise ("Address",
+"Phone number"), in their language. The published notice lists exactly these, per data
+subject, so it cannot claim data the site does not hold, nor leave out data it does. A
+declaration without ``items`` stops the start-up (an app's new declaration must say what it
+holds before the notice can be true). ``further_purposes`` are the other purposes the same
+rows serve, under the same legal basis (one legal basis per kind of data and purpose).
 Rows linked to no person one could name (visitor events) say so with ``links_person=False``:
 an access or erasure request never searches them, and their rule still deletes them.
 """
@@ -67,6 +74,8 @@ class Declaration:
     model: str  # "app_label.ModelName"
     subject: Subject
     category: str | Promise
+    # The data items as the notice lists them, translatable ("Address", "Phone number").
+    items: tuple[str | Promise, ...]
     fields: tuple[str, ...]  # the personal fields: exported, and checked by the guard test
     purpose: str | Promise
     legal_basis: LegalBasis
@@ -85,6 +94,8 @@ class Declaration:
     # False: the rows belong to nobody we could name (no user, no address), so no access or
     # erasure request ever searches them; their rule still acts on them.
     links_person: bool = True
+    # Other purposes the same rows serve, under the same legal basis (shown on the notice).
+    further_purposes: tuple[str | Promise, ...] = ()
     recipients: tuple[str | Promise, ...] = ()
     files: tuple[str, ...] = ()  # FileFields: exported in the ZIP, deleted with the row
     # Exported with the row so the person can tell what it is (lookup paths, e.g. the
@@ -132,6 +143,8 @@ def declare(
     rule: str,
     on_expiry: Action,
     on_erase: Action,
+    items: tuple[str | Promise, ...] | None = None,
+    further_purposes: tuple[str | Promise, ...] = (),
     clock_field: str | None = None,
     clock_fallback: str | None = None,
     user_path: str | None = None,
@@ -154,8 +167,10 @@ def declare(
         model=model,
         subject=subject,
         category=category,
+        items=(items,) if isinstance(items, str | Promise) else tuple(items or ()),
         fields=fields,
         purpose=purpose,
+        further_purposes=tuple(further_purposes),
         legal_basis=legal_basis,
         rule=rule,
         on_expiry=on_expiry,
@@ -205,6 +220,12 @@ def _check(declaration: Declaration) -> None:
         raise error(
             "no installed model has this label. Fix the label (app_label.ModelName) or "
             "install the app: a declaration that names no model would mean data never deleted."
+        )
+    if not declaration.items:
+        raise error(
+            "give items=(...): the data items these rows hold, as the privacy notice lists "
+            'them, each translatable (e.g. items=(_("Address"), _("Phone number")))). '
+            "The notice lists nothing else, so a declaration without items would hide data."
         )
     if declaration.rule not in RULE_NAMES:
         raise error(f"unknown retention rule {declaration.rule!r}.")
