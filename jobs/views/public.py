@@ -24,6 +24,7 @@ from ..services import ads as ad_services
 from ..services import applications as application_services
 from ..services import visits
 from ..tracking import visitor_from_request
+from .saved import mark_saved
 
 
 class MailtoRedirect(HttpResponseRedirect):
@@ -62,6 +63,7 @@ def home(request):
         "jobs/home.html",
         {
             "latest_ads": latest,
+            "saving": mark_saved(request, latest),
             "regions": regions,
             "active_count": sum(per_county.values()),
         },
@@ -79,6 +81,7 @@ def search(request):
             "form": form,
             "criteria": criteria,
             "results": results,
+            "saving": mark_saved(request, results.ads),
             "q": criteria.q,
             "query_string": urlencode(params),
             "params": params,
@@ -141,6 +144,7 @@ def detail(request, pk, slug=None):
         "has_applied": is_public and application_services.has_applied(ad=ad, seeker=request.user),
         "jsonld": jsonld.as_script(jsonld.job_posting(ad)) if is_public else "",
         "similar": [] if is_public else similar_ads(ad, now=now),
+        "saving": mark_saved(request, [ad]) if is_public else None,
     }
     if is_public:
         _allow_apply_elsewhere(request, ad)
