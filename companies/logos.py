@@ -91,7 +91,7 @@ def clean_logo(data: bytes) -> CleanLogo:
     clean.paste(pixels)
     clean.thumbnail(LOGO_SIZE, Image.Resampling.LANCZOS)
     out = io.BytesIO()
-    clean.save(out, format="WEBP", quality=85, method=6)
+    clean.save(out, format="WEBP", quality=85, method=4)
     result = out.getvalue()
     return CleanLogo(
         data=result,

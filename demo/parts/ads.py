@@ -102,7 +102,7 @@ def _hiring(companies, occupations):
     hiring = {}
     for company in companies:
         codes = texts.SECTORS.get(company.name, ((), ""))[0]
-        own = [o for code in codes for o in by_code.get(code, [])]
+        own = [o for code in codes for o in by_code.get(code, []) if o.name not in texts.AVOID]
         hiring[company.pk] = own or occupations
     return hiring
 

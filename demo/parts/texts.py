@@ -71,6 +71,16 @@ SECTORS = {
     ),
 }
 
+# Occupations of those groups that no demo company hires (a bakery's shop sells bread, not
+# cars; a haulier drives lorries, not the library bus).
+AVOID = {
+    "Bilförsäljare",
+    "Bokbussförare",
+    "Gruvbyggare",
+    "Kallskänka, fartyg",
+    "Sjuksköterskestuderande",
+}
+
 # SSYK group code -> (monthly salary range in SEK, duties, requirements).
 OCCUPATIONS = {
     "1310": (

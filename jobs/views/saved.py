@@ -4,6 +4,7 @@ My pages."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import prefetch_related_objects
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -81,4 +82,6 @@ def mark_saved(request, ads) -> dict:
         "may_save": may_save,
         "signed_in": request.user.is_authenticated,
         "next": request.get_full_path(),
+        # The hearts are components included with `only`: they get the token from here.
+        "csrf_token": get_token(request) if may_save else "",
     }

@@ -139,6 +139,7 @@ def test_demo_companies_hire_in_their_own_trade_with_varied_texts_and_salaries()
         assert ad.occupation.group.code in trade, (ad.company.name, ad.occupation.name)
     bakery = [ad.occupation.group.code for ad in ads if ad.company.name == "Smålandsbageriet AB"]
     assert "4112" not in bakery  # a bakery does not hire a payroll consultant
+    assert not {ad.occupation.name for ad in ads} & texts.AVOID
     assert len({ad.description for ad in ads}) > len(ads) * 0.9
     assert len({ad.salary_min for ad in ads if ad.salary_min}) > 10
     nurses = [ad.salary_min for ad in ads if ad.occupation.group.code == "2221" and ad.salary_min]
