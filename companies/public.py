@@ -4,12 +4,12 @@ logo file.
 The page shows the company only: never its contact persons, its e-mail, phone or street,
 nor a sole trader's organisation number. A company that hides its page, or whose
 cooperation has ended, has none (404). The logo is served by its digest with a year's cache:
-a new logo gets a new address.
+a new logo gets a new address, and the old one redirects to it.
 """
 
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -45,7 +45,8 @@ def company_page(request, slug):
 def logo(request, pk, version):
     company = get_object_or_404(Company.objects.exclude(logo=""), pk=pk)
     if company.logo_version != version:
-        raise Http404
+        # A page cached with the previous logo: send it to the current one.
+        return redirect("companies:logo", pk=company.pk, version=company.logo_version)
     try:
         with default_storage.open(company.logo.name, "rb") as stored:
             data = stored.read()

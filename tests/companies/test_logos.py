@@ -149,7 +149,7 @@ def test_a_bomb_upload_shows_the_reason_and_nothing_is_stored(client, company, e
     assert not company.logo
 
 
-def test_a_new_logo_replaces_the_old_file_and_the_old_address_is_gone(
+def test_a_new_logo_replaces_the_old_file_and_the_old_address_redirects(
     client, company, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -158,7 +158,11 @@ def test_a_new_logo_replaces_the_old_file_and_the_old_address_is_gone(
     with django_capture_on_commit_callbacks(execute=True):
         logos.set_logo(company=company, logo=clean_logo(png_bytes(color=(9, 9, 9))), by=None)
     assert not default_storage.exists(old_name)
-    assert client.get(reverse("companies:logo", args=[company.pk, old_version])).status_code == 404
+    response = client.get(reverse("companies:logo", args=[company.pk, old_version]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "companies:logo", args=[company.pk, company.logo_version]
+    )
 
 
 def test_an_owner_removes_the_logo(client, company, employer, django_capture_on_commit_callbacks):
