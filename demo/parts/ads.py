@@ -94,7 +94,7 @@ def _ad(ctx, i, company, municipality, occupation, now):
     )
 
 
-def _hiring(companies, occupations):
+def _hiring(companies: list, occupations: list) -> dict[int, list]:
     """Company -> the occupations of its trade (any occupation when none is in the taxonomy)."""
     by_code: dict[str, list] = {}
     for occupation in occupations:
