@@ -7,6 +7,7 @@ from django.core import signing
 from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -123,6 +124,15 @@ def _allow_apply_elsewhere(request, ad) -> None:
         security.allow(request, {"form-action": ["mailto:"]})
 
 
+def _logo_url(request, ad) -> str:
+    company = ad.company
+    if not company.logo:
+        return ""
+    return request.build_absolute_uri(
+        reverse("companies:logo", args=[company.pk, company.logo_version])
+    )
+
+
 @require_safe
 def detail(request, pk, slug=None):
     now = timezone.now()
@@ -142,7 +152,9 @@ def detail(request, pk, slug=None):
         # ads.public_contact: the contact person is shown only while the ad is public.
         "show_contact": is_public and _revealed(request, ad),
         "has_applied": is_public and application_services.has_applied(ad=ad, seeker=request.user),
-        "jsonld": jsonld.as_script(jsonld.job_posting(ad)) if is_public else "",
+        "jsonld": jsonld.as_script(jsonld.job_posting(ad, logo_url=_logo_url(request, ad)))
+        if is_public
+        else "",
         "similar": [] if is_public else similar_ads(ad, now=now),
         "saving": mark_saved(request, [ad]) if is_public else None,
     }

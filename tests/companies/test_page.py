@@ -127,3 +127,12 @@ def test_the_page_costs_the_same_queries_with_many_ads(
         AdFactory(company=company)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("companies:page", args=[company.slug])).status_code == 200
+
+
+def test_the_ads_structured_data_names_the_logo(client, bakery):
+    company, _member = bakery
+    logos.set_logo(company=company, logo=clean_logo(png_bytes()), by=None)
+    ad = AdFactory(company=company)
+    page = client.get(ad.get_absolute_url()).content.decode()
+    logo = reverse("companies:logo", args=[company.pk, company.logo_version])
+    assert f'"logo": "http://testserver{logo}"' in page
