@@ -192,3 +192,32 @@ def test_a_company_without_a_logo_has_no_logo_address(client, db):
     company = CompanyFactory()
     response = client.get(reverse("companies:logo", args=[company.pk, "0123456789abcdef"]))
     assert response.status_code == 404
+
+
+def test_a_too_large_upload_shows_the_limit_in_swedish(client, company, employer):
+    client.force_login(employer)
+    big = b"\x89PNG\r\n\x1a\n" + b"0" * (2 * 1024 * 1024 + 1)
+    response = client.post(
+        reverse("companies:company_edit", args=[company.pk]),
+        edit_data(company, logo_upload=upload(big)),
+    )
+    assert response.status_code == 200
+    assert "Filen är för stor: en logotyp får vara högst 2 MB." in response.content.decode()
+    company.refresh_from_db()
+    assert not company.logo
+
+
+def test_results_with_logos_and_hearts_cost_no_query_per_ad(
+    client, company, taxonomy, frozen_now, django_assert_max_num_queries
+):
+    from tests.factories import AdFactory, UserFactory
+
+    logos.set_logo(company=company, logo=clean_logo(png_bytes()), by=None)
+    for _ in range(8):
+        AdFactory(company=company)
+    client.force_login(UserFactory())
+    # Session, user, taxonomy, count, page, memberships, saved ids, cookie groups, session
+    # write: the same for 8 ads as for 1.
+    with django_assert_max_num_queries(15):
+        page = client.get(reverse("jobs:search"))
+    assert page.content.decode().count("company-logo-small") == 8
