@@ -4,6 +4,7 @@ My pages."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import prefetch_related_objects
+from django.http import Http404
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -31,6 +32,8 @@ def _back(request, ad: Ad):
 def save_ad(request, pk):
     now = timezone.now()
     ad = get_object_or_404(Ad, pk=pk)
+    if ad.is_preview(now):  # not out yet: whether it exists is not told
+        raise Http404
     if not services.may_save(request.user):
         messages.error(request, _("Saved jobs are for job seekers: sign in with your own account."))
         return _back(request, ad)

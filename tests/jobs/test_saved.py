@@ -127,6 +127,15 @@ def test_an_unknown_ad_is_404(client, seeker):
     assert client.post(reverse("jobs:save_ad", args=[999999])).status_code == 404
 
 
+def test_a_draft_is_404_as_if_it_did_not_exist(client, seeker, frozen_now, taxonomy):
+    from jobs.models import Ad
+
+    draft = AdFactory(status=Ad.Status.DRAFT, published_at=None, ends_at=None)
+    client.force_login(seeker)
+    assert client.post(reverse("jobs:save_ad", args=[draft.pk])).status_code == 404
+    assert not SavedAd.objects.exists()
+
+
 def test_the_list_costs_the_same_queries_for_many_saved_jobs(
     client, seeker, frozen_now, taxonomy, django_assert_max_num_queries
 ):
