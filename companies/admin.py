@@ -55,9 +55,10 @@ class MembershipInline(RegistryInlineMixin, admin.TabularInline):
 @admin.register(Company)
 class CompanyAdmin(RegistryDeleteMixin, admin.ModelAdmin):
     list_display = ("name", "org_number", "email", "customer_status_display", "town", "created_at")
-    list_filter = (CustomerStatusFilter, "cooperation_ended_on")
+    list_filter = (CustomerStatusFilter, "cooperation_ended_on", "show_page")
     search_fields = ("name", "org_number", "email")
-    readonly_fields = ("created_at", "customer_status_display")
+    # The logo only through the company's own form (companies.logos cleans every upload).
+    readonly_fields = ("created_at", "customer_status_display", "logo")
     prepopulated_fields = {"slug": ("name",)}
     inlines = (MembershipInline,)
     formfield_overrides = HTTPS_URLS

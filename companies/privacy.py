@@ -208,3 +208,9 @@ exempt(
     fields=("description",),
     reason="The company's own presentation of itself, written for the public ad pages.",
 )
+exempt(
+    "companies.Company",
+    fields=("logo", "show_page"),
+    reason="The company's public logo (a cleaned image without metadata, companies/logos.py) "
+    "and whether its public page is shown: about the company, not a person.",
+)

@@ -21,7 +21,7 @@ from . import selectors
 from .forms import CompanyDetailsForm, CompanyForm, InviteForm, OrderForm, ad_form
 from .models import Company, Invoice, Membership, Product
 from .models.billing import VAT_PERCENT
-from .services import billing, orders, registration
+from .services import billing, logos, orders, registration
 from .services.orders import OrderError
 from .services.registration import CompanyError
 
@@ -103,9 +103,18 @@ def company_edit(request, pk):
     if not registration.is_owner(company=company, user=request.user):
         messages.error(request, _("Only an owner can change the company's details."))
         return redirect("companies:dashboard", pk=company.pk)
-    form = CompanyDetailsForm(request.POST or None, instance=copy.copy(company))
+    form = CompanyDetailsForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=copy.copy(company),
+        upload_too_large=getattr(request, "upload_too_large", False),
+    )
     if request.method == "POST" and form.is_valid():
         registration.update_company(company=company, by=request.user, fields=form.cleaned_data)
+        if form.cleaned_data.get("logo_upload"):
+            logos.set_logo(company=company, logo=form.cleaned_data["logo_upload"], by=request.user)
+        elif form.cleaned_data.get("remove_logo"):
+            logos.remove_logo(company=company, by=request.user)
         messages.success(request, _("The company's details are saved."))
         return redirect("companies:dashboard", pk=company.pk)
     return render(request, "companies/company_form.html", {"form": form, "company": company})

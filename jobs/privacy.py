@@ -239,3 +239,27 @@ declare(
     on_erase=Action.ANONYMISE,
     anonymise={"changed_by": None, "changes": {}},
 )
+
+
+def _saved_by_seekers(qs):
+    return qs.filter(user__memberships__isnull=True, user__is_staff=False)
+
+
+# Saved jobs: the seeker's own list, under the account's rule (accounts/privacy.py): it goes
+# with the account, is exported with it and erased with the person. Seekers only (an
+# employer or staff cannot save jobs: jobs.services.saved).
+declare(
+    model="jobs.SavedAd",
+    subject=Subject.SEEKER,
+    category=_("Your saved jobs"),
+    items=(_("Jobs you saved, and when"),),
+    fields=("ad", "saved_at"),
+    purpose=_("Keep the jobs you saved, to read them again and apply"),
+    legal_basis=LegalBasis.LEGITIMATE_INTEREST,
+    rule="seeker.inactive_account",
+    clock_field="user__last_seen_on",
+    user_path="user",
+    scope=_saved_by_seekers,
+    on_expiry=Action.DELETE,
+    on_erase=Action.DELETE,
+)

@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from privacy.staff import staff_may
 
-from .models import Ad, AdView, Application, ApplicationDocument, ApplyClick, ContactView
+from .models import Ad, AdView, Application, ApplicationDocument, ApplyClick, ContactView, SavedAd
 
 
 def is_company_member(user, company_id) -> bool:
@@ -147,3 +147,17 @@ def ad_statistics(ad_ids, *, counts=INBOX_COUNTS) -> dict[int, dict[str, int]]:
         for row in rows:
             stats[row["ad_id"]][key] = row["n"]
     return stats
+
+
+def saved_ad_ids(user, ad_ids) -> set[int]:
+    """Which of `ad_ids` the user has saved: one query for a page of results."""
+    if not user.is_authenticated:
+        return set()
+    return set(
+        SavedAd.objects.filter(user=user, ad_id__in=list(ad_ids)).values_list("ad_id", flat=True)
+    )
+
+
+def saved_ads_of(user):
+    """The seeker's saved jobs, newest first, with what the list shows."""
+    return SavedAd.objects.for_user(user).select_related("ad__company", "ad__municipality")

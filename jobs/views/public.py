@@ -7,6 +7,7 @@ from django.core import signing
 from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -24,6 +25,7 @@ from ..services import ads as ad_services
 from ..services import applications as application_services
 from ..services import visits
 from ..tracking import visitor_from_request
+from .saved import mark_saved
 
 
 class MailtoRedirect(HttpResponseRedirect):
@@ -64,6 +66,7 @@ def home(request):
         "jobs/home.html",
         {
             "latest_ads": latest,
+            "saving": mark_saved(request, latest),
             "regions": regions,
             "active_count": sum(per_county.values()),
         },
@@ -81,6 +84,7 @@ def search(request):
             "form": form,
             "criteria": criteria,
             "results": results,
+            "saving": mark_saved(request, results.ads),
             "q": criteria.q,
             "query_string": urlencode(params),
             "params": params,
@@ -125,6 +129,15 @@ def _allow_apply_elsewhere(request, ad) -> None:
         security.allow(request, {"form-action": ["mailto:"]})
 
 
+def _logo_url(request, ad) -> str:
+    company = ad.company
+    if not company.logo:
+        return ""
+    return request.build_absolute_uri(
+        reverse("companies:logo", args=[company.pk, company.logo_version])
+    )
+
+
 @require_safe
 def detail(request, pk, slug=None):
     now = timezone.now()
@@ -147,9 +160,12 @@ def detail(request, pk, slug=None):
         "has_applied": is_public and application_services.has_applied(ad=ad, seeker=request.user),
         # No structured data names a restricted company (search engines would show it).
         "jsonld": (
-            jsonld.as_script(jsonld.job_posting(ad)) if is_public and not ad.company_hidden else ""
+            jsonld.as_script(jsonld.job_posting(ad, logo_url=_logo_url(request, ad)))
+            if is_public and not ad.company_hidden
+            else ""
         ),
         "similar": [] if is_public else similar_ads(ad, now=now),
+        "saving": mark_saved(request, [ad]) if is_public else None,
     }
     if is_public:
         _allow_apply_elsewhere(request, ad)

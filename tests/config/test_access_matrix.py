@@ -29,13 +29,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.services import keep_account_token
+from companies.logos import clean_logo
 from companies.models import Membership
-from companies.services import registration
+from companies.services import logos, registration
 from jobs.models import Ad, ApplyMethod
 from jobs.services.alerts import unsubscribe_token
 from taxonomy.models import County
 from tests.factories.accounts import DocumentFactory, UserFactory, staff_user
-from tests.factories.companies import MembershipFactory, place_order
+from tests.factories.companies import MembershipFactory, place_order, png_bytes
 from tests.factories.jobs import (
     AdFactory,
     ApplicationDocumentFactory,
@@ -104,6 +105,7 @@ def build_world() -> World:
         company=company_x, email=seeker_b.email, role="member", by=owner.user, now=now
     )
     address = EmailAddress.objects.create(user=seeker_a, email="a.new@example.se")
+    logos.set_logo(company=company_x, logo=clean_logo(png_bytes()), by=None)
     objects = {
         "company_x": company_x,
         "member_x": member_x,
@@ -135,6 +137,8 @@ ARGUMENTS = {
     "accounts:document_delete": lambda o: [o["document"].pk],
     "accounts:document_download": lambda o: [o["document"].pk],
     "accounts:keep_account": lambda o: [o["keep_token"]],
+    "companies:page": lambda o: [o["company_x"].slug],
+    "companies:logo": lambda o: [o["company_x"].pk, o["company_x"].logo_version],
     "companies:dashboard": lambda o: [o["company_x"].pk],
     "companies:company_edit": lambda o: [o["company_x"].pk],
     "companies:ad_create": lambda o: [o["company_x"].pk],
@@ -153,6 +157,8 @@ ARGUMENTS = {
     "jobs:detail": lambda o: [o["draft"].pk],
     "jobs:reveal_contact": lambda o: [o["ad"].pk],
     "jobs:apply": lambda o: [o["ad"].pk],
+    "jobs:save_ad": lambda o: [o["ad"].pk],
+    "jobs:unsave_ad": lambda o: [o["ad"].pk],
     "jobs:apply_external": lambda o: [o["external_ad"].pk],
     "jobs:ad_applications": lambda o: [o["ad"].pk],
     "jobs:detail_slug": lambda o: [o["draft"].pk, o["draft"].slug],
@@ -234,6 +240,15 @@ ROUTES = {
         "  405   405   405   405   405   405   405   405   405   405",
     ),
     "accounts:keep_account": (
+        "   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+        "  405   405   405   405   405   405   405   405   405   405",
+    ),
+    # The company's public page and its logo: everyone (a hidden company has none: 404).
+    "companies:page": (
+        "   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+        "  405   405   405   405   405   405   405   405   405   405",
+    ),
+    "companies:logo": (
         "   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
         "  405   405   405   405   405   405   405   405   405   405",
     ),
@@ -319,6 +334,16 @@ ROUTES = {
     "jobs:apply": (
         "login redir    ok    ok    ok    ok    ok    ok    ok    ok",
         "login redir    ok    ok    ok    ok    ok    ok    ok    ok",
+    ),
+    # Saving a job (the heart): signed-in users, by POST; each acts on their own list only,
+    # and anyone but a seeker is sent back with a message.
+    "jobs:save_ad": (
+        "login   405   405   405   405   405   405   405   405   405",
+        "login redir redir redir redir redir redir redir redir redir",
+    ),
+    "jobs:unsave_ad": (
+        "login   405   405   405   405   405   405   405   405   405",
+        "login redir redir redir redir redir redir redir redir redir",
     ),
     "jobs:apply_done": (
         "login    ok   404   404   404   404   404   404   404   404",
