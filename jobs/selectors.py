@@ -1,7 +1,7 @@
 """Reads shaped for pages: permissions on applications, the inbox, similar ads."""
 
 import datetime
-from typing import cast
+from typing import Any, cast
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
@@ -145,3 +145,18 @@ def ad_statistics(ad_ids, *, counts=INBOX_COUNTS) -> dict[int, dict[str, int]]:
         for row in rows:
             stats[row["ad_id"]][key] = row["n"]
     return stats
+
+
+def application_notice_recipients(ad: Ad) -> list[tuple[str, Any]]:
+    """Who hears of a new application: the ad's contact person and the company's members
+    (address, user or None), each once. Never the invoice address: it is for the books."""
+    found: dict[str, Any] = {}
+    members = ad.company.memberships.select_related("user").order_by("pk")
+    for membership in members:
+        user = membership.user
+        if user.is_active and user.email:
+            found.setdefault(user.email.lower(), user)
+    contact = (ad.contact_email or "").strip().lower()
+    if contact and contact not in found:
+        found = {contact: None, **found}
+    return list(found.items())
