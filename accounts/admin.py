@@ -1,3 +1,4 @@
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.template.defaultfilters import filesizeformat
@@ -6,6 +7,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import Document, SeekerProfile, User
+
+# allauth's authenticator model has no translatable names of its own.
+Authenticator._meta.verbose_name = _("second factor")
+Authenticator._meta.verbose_name_plural = _("second factors")
 
 
 @admin.register(User)
