@@ -95,8 +95,10 @@ def test_the_pricing_page_shows_the_products_with_and_without_vat(client, produc
     page = client.get(reverse("companies:pricing")).content.decode()
 
     assert "Annons 30 dagar" in page
-    assert "995,00 kr" in page
-    assert "1 243,75 kr" in page
+    assert "995 kr" in page  # whole kronor read at a glance
+    assert "995,00" not in page
+    assert "1 243,75 kr inkl. moms" in page
+    assert "Visas i 30 dagar" not in page  # the name says it already
 
 
 def test_the_pricing_page_speaks_english_under_en(client, product):
