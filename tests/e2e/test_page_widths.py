@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from jobs.models import Ad
 from tests.factories import AdFactory
@@ -16,6 +17,9 @@ from tests.factories.jobs import ApplicationFactory, ClosedAdFactory, JobAlertFa
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "correct horse battery staple"
+WCAG = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
+}
 PHONE_WIDTHS = (320, 390)
 SHOT_WIDTHS = (390, 1280)
 SHOTS = Path(os.environ.get("SCREENSHOT_DIR", "var/screenshots"))
@@ -28,6 +32,14 @@ def _sign_in(page, base, email):
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("form.auth-form button[type=submit]").click()
     page.wait_for_load_state()
+
+
+def _axe_violations(page):
+    results = Axe().run(page, options=WCAG)
+    return [
+        f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+    ]
 
 
 def _too_wide(page, base, role, paths):
@@ -51,6 +63,8 @@ def _too_wide(page, base, role, paths):
                     wide[f"{path}@{width}"] = scroll
             if width in SHOT_WIDTHS:
                 page.screenshot(path=SHOTS / f"{name}-{width}.png", full_page=True)
+                for number, rule in enumerate(_axe_violations(page)):
+                    wide[f"{path}@{width} axe {number}"] = rule
     return wide
 
 
