@@ -108,3 +108,10 @@ def test_occupations_and_places_are_checkboxes_in_a_folding_panel_with_a_count(
     assert "2 valda" in page
     assert "Ctrl" not in page  # nothing that needs a keyboard
     assert 'class="checklist-filter" placeholder="Skriv för att filtrera listan" hidden' in page
+
+
+def test_the_account_page_leads_to_applications_and_alerts(seeker_client):
+    page = seeker_client.get(reverse("accounts:overview")).text
+
+    assert reverse("jobs:my_applications") in page
+    assert reverse("jobs:alerts") in page
