@@ -146,3 +146,43 @@ def test_employer_pages_fit_a_phone(live_server, page, board):
     ]
     wide = _too_wide(page, live_server.url, "employer-", paths)
     assert not wide, f"wider than the phone: {wide}"
+
+
+def test_on_a_phone_the_header_is_one_row_and_the_menu_opens_without_javascript(
+    live_server, browser, board
+):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, java_script_enabled=False, locale="sv-SE"
+    )
+    page = context.new_page()
+    page.goto(live_server.url + "/jobs/")
+    banner = page.get_by_role("banner")
+    assert banner.bounding_box()["height"] <= 80
+    find_jobs = banner.get_by_role("link", name="Hitta jobb")
+    assert not find_jobs.is_visible()
+
+    banner.get_by_text("Meny").click()
+    assert find_jobs.is_visible()
+    banner.get_by_text("Meny").click()
+    assert not find_jobs.is_visible()
+
+    # Results come first: the filters are folded, and open with one tap.
+    region = page.get_by_label("Län")
+    assert not region.is_visible()
+    page.get_by_text("Filter", exact=True).click()
+    assert region.is_visible()
+    context.close()
+
+
+def test_the_ad_form_shows_the_link_field_only_when_applying_on_a_website(live_server, page, board):
+    _sign_in(page, live_server.url, board["employer"].email)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/foretag/{board['company'].pk}/annonser/ny/")
+    link = page.locator("#id_apply_url")
+    assert not link.is_visible()
+
+    page.get_by_label("På arbetsgivarens webbplats").check()
+    assert link.is_visible()
+    assert page.get_by_text("Ansökningslänk").is_visible()
+    page.get_by_label("Meddelas före intervjun").check()
+    assert not page.locator("#id_salary_min").is_visible()
