@@ -49,7 +49,7 @@ class _AllowList(HTMLParser):
                     break
 
     def handle_data(self, data: str) -> None:
-        self.out.append(escape(data, quote=False))
+        self.out.append(escape(data))  # quotes too: the text also goes into attributes
 
     def result(self) -> str:
         self.close()

@@ -53,7 +53,7 @@ def test_the_sanitiser_keeps_only_allowed_tags_and_no_attributes():
     clean = sanitise(dirty)
 
     assert clean == (
-        '<p>Hej <strong>du</strong>alert("x")länk<br></p><ul><li>ett<li>två</li></li></ul>'
+        "<p>Hej <strong>du</strong>alert(&quot;x&quot;)länk<br></p><ul><li>ett<li>två</li></li></ul>"
     )
 
 
@@ -78,3 +78,13 @@ def test_the_ad_page_shows_the_formatted_description(client, taxonomy):
     assert "<li>Heltid</li>" in page
     assert "<em onclick" not in page
     assert "&lt;em onclick=x&gt;Dag&lt;/em&gt;" in page
+
+
+@pytest.mark.django_db
+def test_quotes_in_a_description_cannot_leave_the_meta_description(client, taxonomy):
+    ad = AdFactory(description='Hej" onmouseover="alert(1)')
+
+    page = client.get(reverse("jobs:detail", args=[ad.pk])).text
+
+    assert 'Hej" onmouseover' not in page
+    assert "Hej&quot; onmouseover=&quot;alert(1)" in page
