@@ -53,7 +53,8 @@ def test_the_sanitiser_keeps_only_allowed_tags_and_no_attributes():
     clean = sanitise(dirty)
 
     assert clean == (
-        "<p>Hej <strong>du</strong>alert(&quot;x&quot;)länk<br></p><ul><li>ett<li>två</li></li></ul>"
+        "<p>Hej <strong>du</strong>alert(&quot;x&quot;)länk<br></p>"
+        "<ul><li>ett<li>två</li></li></ul>"
     )
 
 
