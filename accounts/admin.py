@@ -13,6 +13,10 @@ from privacy.admin_mixins import RegistryDeleteMixin
 
 from .models import Document, SeekerProfile, User
 
+# allauth's authenticator model has no translatable names of its own.
+Authenticator._meta.verbose_name = _("second factor")
+Authenticator._meta.verbose_name_plural = _("second factors")
+
 
 @admin.register(User)
 class UserAdmin(RegistryDeleteMixin, BaseUserAdmin):

@@ -15,6 +15,7 @@ page type: requests/s, median, p95, p99 (ms) and errors. 0 errors is the bar (ex
 import argparse
 import csv
 import os
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -23,14 +24,18 @@ import urllib.request
 from pathlib import Path
 
 BASE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE / "bench"))
+from observatory import make_certificate  # noqa: E402 (a sibling script)
+
 VENV = BASE / ".venv" / "bin"
-PORT = 8121
+PORTS = {1: 8121, 2: 8122}  # one port a run: the first server may still be closing
 URL = "postgres://postgres@127.0.0.1:5432/jb_load"
 PASSWORD = "load-test-password-1"  # noqa: S105 (accounts of a scratch database)
 SEEKERS, EMPLOYERS = 200, 40
 
 
 def environment(work: Path) -> dict[str, str]:
+    origins = ",".join(f"https://127.0.0.1:{port}" for port in PORTS.values())
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",
@@ -40,6 +45,9 @@ def environment(work: Path) -> dict[str, str]:
         "SECRET_KEY": "load-" + "x" * 60,
         "EMAIL_URL": "smtp://127.0.0.1:2525",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # Served over TLS as in production (Secure cookies need it), with a throw-away
+        # certificate made in the work folder.
+        "CSRF_TRUSTED_ORIGINS": origins,
         "SECURE_SSL_REDIRECT": "false",
         "TRUSTED_PROXY_COUNT": "1",
         "STATIC_ROOT": str(work / "static"),
@@ -108,35 +116,27 @@ def prepare(env: dict[str, str]) -> dict[str, int]:
     return json.loads(out.strip().splitlines()[-1])
 
 
-def serve(env: dict[str, str], workers: int) -> subprocess.Popen:
-    process = subprocess.Popen(
-        [
-            str(VENV / "gunicorn"),
-            "config.wsgi:application",
-            "-c",
-            "config/gunicorn.py",
-            "--workers",
-            str(workers),
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--access-logfile",
-            "/dev/null",
-        ],
-        cwd=BASE,
-        env=env,
-    )
-    deadline = time.monotonic() + 60
+def serve(env: dict[str, str], workers: int, cert: Path, key: Path) -> subprocess.Popen:
+    port = PORTS[workers]
+    command = [str(VENV / "gunicorn"), "config.wsgi:application", "-c", "config/gunicorn.py"]
+    command += ["--workers", str(workers), "--bind", f"127.0.0.1:{port}"]
+    command += ["--certfile", str(cert), "--keyfile", str(key), "--access-logfile", "/dev/null"]
+    process = subprocess.Popen(command, cwd=BASE, env=env)
+    unverified = ssl._create_unverified_context()  # noqa: S323 (our throw-away certificate)
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/readyz", timeout=2)
+            urllib.request.urlopen(
+                f"https://127.0.0.1:{port}/readyz", timeout=5, context=unverified
+            )
             return process
         except OSError:
-            time.sleep(0.3)
+            time.sleep(0.5)
     process.terminate()
     sys.exit("gunicorn did not become ready")
 
 
-def run_locust(env, ads, *, users: int, seconds: int, out: Path) -> list[dict[str, str]]:
+def run_locust(env, ads, *, port: int, users: int, seconds: int, out: Path):
     load_env = {
         **env,
         "LOAD_AD_FIRST": str(ads["first"]),
@@ -159,7 +159,7 @@ def run_locust(env, ads, *, users: int, seconds: int, out: Path) -> list[dict[st
             "-t",
             f"{seconds}s",
             "--host",
-            f"http://127.0.0.1:{PORT}",
+            f"https://127.0.0.1:{port}",
             "--csv",
             str(out),
             "--loglevel",
@@ -182,12 +182,18 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="load-"))
     env = environment(work)
     ads = prepare(env)
+    cert, key = make_certificate(work)
     results = {}
-    for workers in (1, 2):
-        server = serve(env, workers)
+    for workers, port in PORTS.items():
+        server = serve(env, workers, cert, key)
         try:
             results[workers] = run_locust(
-                env, ads, users=args.users, seconds=args.seconds, out=work / f"w{workers}"
+                env,
+                ads,
+                port=port,
+                users=args.users,
+                seconds=args.seconds,
+                out=work / f"w{workers}",
             )
         finally:
             server.terminate()

@@ -9,7 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST, require_safe
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from jobs.models import Ad
 from jobs.services import ads as ad_services
@@ -221,11 +226,24 @@ def ad_order(request, pk):
     )
 
 
-def _stop_view(service, done_message):
+def _stop_view(service, done_message, confirm):
+    """GET asks first (the ad stops being shown; getting it back takes a new order), POST
+    stops it."""
+
     @login_required
-    @require_POST
+    @require_http_methods(["GET", "HEAD", "POST"])
     def view(request, pk):
         ad = _ad(request, pk)
+        if request.method != "POST":
+            title, question, action = confirm(ad)
+            context = {
+                "title": title,
+                "question": question,
+                "consequence": _("Getting the ad back takes a new order."),
+                "action": action,
+                "cancel_url": reverse("companies:dashboard", args=[ad.company_id]),
+            }
+            return render(request, "components/confirm_page.html", context)
         try:
             service(ad=ad, by=request.user, now=timezone.now())
         except AdError as exc:
@@ -238,10 +256,22 @@ def _stop_view(service, done_message):
 
 
 ad_withdraw = _stop_view(
-    ad_services.withdraw_ad, lambda: _("The ad is withdrawn and no longer shown.")
+    ad_services.withdraw_ad,
+    lambda: _("The ad is withdrawn and no longer shown."),
+    lambda ad: (
+        _("Withdraw the ad?"),
+        _("“%(title)s” stops being shown at once.") % {"title": ad.title},
+        _("Withdraw the ad"),
+    ),
 )
 ad_fill = _stop_view(
-    ad_services.mark_filled, lambda: _("The ad is marked as filled and no longer shown.")
+    ad_services.mark_filled,
+    lambda: _("The ad is marked as filled and no longer shown."),
+    lambda ad: (
+        _("Mark the ad as filled?"),
+        _("“%(title)s” is marked as filled and stops being shown at once.") % {"title": ad.title},
+        _("Mark as filled"),
+    ),
 )
 
 

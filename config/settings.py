@@ -226,6 +226,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+ACCOUNT_USER_DISPLAY = "accounts.models.user_display"  # a name or an e-mail, never "User #4"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"  # allauth's mails go through the mailer
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",

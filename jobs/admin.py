@@ -1,6 +1,7 @@
 """Admin of the jobs app: ads to moderate (take down, approve, edit with history), applications
 and alerts for support, visitor events read-only."""
 
+from allauth.account.utils import user_display
 from django.contrib import admin, messages
 from django.db import models
 from django.template.response import TemplateResponse
@@ -38,12 +39,17 @@ class ApplicationDocumentInline(admin.TabularInline):
 
 @admin.register(Application)
 class ApplicationAdmin(RegistryDeleteMixin, admin.ModelAdmin):
-    list_display = ("__str__", "ad", "status", "shared_status", "submitted_at")
+    list_display = ("__str__", "applicant", "ad", "status", "shared_status", "submitted_at")
     list_filter = ("status", "submitted_at")
     search_fields = ("ad__title", "ad__company__name", "seeker__email")
     raw_id_fields = ("ad", "seeker")
     readonly_fields = ("ad", "seeker", "message", "submitted_at", "updated_at")
     inlines = (ApplicationDocumentInline,)
+    list_select_related = ("ad", "seeker")
+
+    @admin.display(description=_("applicant"), ordering="seeker__last_name")
+    def applicant(self, application):
+        return user_display(application.seeker)
 
 
 @admin.register(JobAlert)

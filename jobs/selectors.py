@@ -1,7 +1,7 @@
 """Reads shaped for pages: permissions on applications, the inbox, similar ads."""
 
 import datetime
-from typing import cast
+from typing import Any, cast
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
@@ -161,3 +161,18 @@ def saved_ad_ids(user, ad_ids) -> set[int]:
 def saved_ads_of(user):
     """The seeker's saved jobs, newest first, with what the list shows."""
     return SavedAd.objects.for_user(user).select_related("ad__company", "ad__municipality")
+
+
+def application_notice_recipients(ad: Ad) -> list[tuple[str, Any]]:
+    """Who hears of a new application: the ad's contact person and the company's members
+    (address, user or None), each once. Never the invoice address: it is for the books."""
+    found: dict[str, Any] = {}
+    members = ad.company.memberships.select_related("user").order_by("pk")
+    for membership in members:
+        user = membership.user
+        if user.is_active and user.email:
+            found.setdefault(user.email.lower(), user)
+    contact = (ad.contact_email or "").strip().lower()
+    if contact and contact not in found:
+        found = {contact: None, **found}
+    return list(found.items())

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -140,7 +141,7 @@ class ConsentRecord(models.Model):
         verbose_name_plural = _("consent records")
 
     def __str__(self) -> str:
-        return f"Consent #{self.pk}"
+        return f"{capfirst(self._meta.verbose_name)} {self.pk}"
 
 
 class Suppression(models.Model):
@@ -154,7 +155,7 @@ class Suppression(models.Model):
         verbose_name_plural = _("suppressed addresses")
 
     def __str__(self) -> str:
-        return f"Suppression #{self.pk}"
+        return f"{capfirst(self._meta.verbose_name)} {self.pk}"
 
     @staticmethod
     def hash_email(email: str) -> str:
@@ -208,7 +209,7 @@ class Restriction(models.Model):
         verbose_name_plural = _("restrictions of processing")
 
     def __str__(self) -> str:
-        return f"Restriction #{self.pk}"
+        return f"{capfirst(self._meta.verbose_name)} {self.pk}"
 
 
 class LegalHoldQuerySet(models.QuerySet["LegalHold"]):
@@ -271,7 +272,7 @@ class LegalHold(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Legal hold #{self.pk}"
+        return f"{capfirst(self._meta.verbose_name)} {self.pk}"
 
     def clean(self) -> None:
         on_person = bool(normalize_email(self.email))
@@ -324,7 +325,7 @@ class AccessRequest(models.Model):
         verbose_name_plural = _("access requests")
 
     def __str__(self) -> str:
-        return f"Access request #{self.pk}"
+        return f"{capfirst(self._meta.verbose_name)} {self.pk}"
 
 
 class AuditEntry(models.Model):
@@ -370,7 +371,7 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("privacy audit log")
 
     def __str__(self) -> str:
-        return f"Audit entry #{self.pk}"
+        return f"{capfirst(self._meta.verbose_name)} {self.pk}"
 
 
 class RetentionWarning(models.Model):
@@ -393,7 +394,7 @@ class RetentionWarning(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Warning #{self.pk}"
+        return f"{capfirst(self._meta.verbose_name)} {self.pk}"
 
 
 class EnforcementRun(models.Model):
@@ -441,7 +442,7 @@ class EnforcementRun(models.Model):
         verbose_name_plural = _("enforcement runs")
 
     def __str__(self) -> str:
-        return f"Enforcement run #{self.pk}"
+        return f"{capfirst(self._meta.verbose_name)} {self.pk}"
 
     def total(self, key: str) -> int:
         return sum(c.get(key, 0) for c in self.counts.values())

@@ -13,6 +13,7 @@ from typing import Self
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from privacy.periods import with_period_lazy
@@ -71,7 +72,7 @@ class JobAlert(models.Model):
         verbose_name_plural = _("job alerts")
 
     def __str__(self):
-        return f"Job alert #{self.pk}"
+        return f"{capfirst(self._meta.verbose_name)} {self.pk}"
 
     @property
     def is_running(self) -> bool:
@@ -93,4 +94,4 @@ class JobAlertSentAd(models.Model):
         ]
 
     def __str__(self):
-        return f"Alert ad #{self.pk}"
+        return f"{capfirst(self._meta.verbose_name)} {self.pk}"

@@ -287,11 +287,11 @@ ROUTES = {
         "login   404   404    ok   404    ok   404   404   404   404",
     ),
     "companies:ad_withdraw": (
-        "login   405   405   405   405   405   405   405   405   405",
+        "login   404   404    ok   404    ok   404   404   404   404",
         "login   404   404 redir   404 redir   404   404   404   404",
     ),
     "companies:ad_fill": (
-        "login   405   405   405   405   405   405   405   405   405",
+        "login   404   404    ok   404    ok   404   404   404   404",
         "login   404   404 redir   404 redir   404   404   404   404",
     ),
     "companies:invoice_pdf": (
@@ -350,11 +350,11 @@ ROUTES = {
         "login   405   405   405   405   405   405   405   405   405",
     ),
     "jobs:withdraw_application": (
-        "login   405   405   405   405   405   405   405   405   405",
+        "login    ok   404   404   404   404   404   404   404   404",
         "login redir   404   404   404   404   404   404   404   404",
     ),
     "jobs:alert_delete": (
-        "login   405   405   405   405   405   405   405   405   405",
+        "login    ok   404   404   404   404   404   404   404   404",
         "login redir   404   404   404   404   404   404   404   404",
     ),
     "jobs:alert_unsubscribe": (
