@@ -85,6 +85,9 @@ class EventInline(TabularInline):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.has_perm(VIEW) or request.user.has_perm(ACT)
+
 
 class ReportInline(TabularInline):
     model = AccessReport
@@ -98,6 +101,9 @@ class ReportInline(TabularInline):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.has_perm(VIEW) or request.user.has_perm(ACT)
 
 
 class EntryForm(DataRequestModelForm):

@@ -128,7 +128,7 @@ def test_one_extension_by_at_most_two_months_with_a_reason_mailed(frozen_now, ha
     assert extended.due_on == dt.date(2027, 2, 25)
     assert len(mail.outbox) == 1 and "Tusentals dokument" in mail.outbox[0].body
     assert "2027-02-25" in mail.outbox[0].body
-    with pytest.raises(RequestError, match="only once"):
+    with pytest.raises(RequestError, match="bara förlängas en gång"):
         requests.extend_request(
             request=extended, months=1, reason="Mer", by=handler, now=frozen_now
         )
