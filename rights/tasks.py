@@ -38,4 +38,7 @@ def mail_deadlines(**kwargs: Any) -> int:
 
 @shared_task(ignore_result=True, time_limit=10 * 60)
 def delete_unverified_requests(**kwargs: Any) -> int:
-    return requests.delete_unverified(now=timezone.now())
+    """Nightly: unverified requests after 7 days, and the ZIPs whose link has expired."""
+    now = timezone.now()
+    reports.delete_expired_files(now=now)
+    return requests.delete_unverified(now=now)

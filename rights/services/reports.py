@@ -157,6 +157,17 @@ def fail_report(*, report: AccessReport) -> None:
     AccessReport.objects.filter(pk=report.pk).update(state=AccessReport.State.FAILED)
 
 
+def delete_expired_files(*, now: datetime.datetime) -> int:
+    """A report's ZIP goes when its link expires (the row stays as proof of the answer)."""
+    expired = AccessReport.objects.filter(expires_at__lte=now).exclude(file="")
+    count = 0
+    for report in expired.iterator():
+        report.file.delete(save=False)
+        AccessReport.objects.filter(pk=report.pk).update(file="", token_hash="")
+        count += 1
+    return count
+
+
 def report_for_token(*, pk: int, token: str, now: datetime.datetime) -> AccessReport | None:
     """The report a download link names, while it has not expired; None otherwise."""
     found = AccessReport.objects.filter(

@@ -171,3 +171,23 @@ def test_progress_is_shown_while_the_worker_builds(two_people, frozen_now):
     client.force_login(anna)
     page = client.get("/en" + reverse("rights:own_report")).content.decode()
     assert "40 % done" in page and 'http-equiv="refresh"' in page
+
+
+def test_the_zip_itself_is_deleted_when_its_link_expires(two_people, frozen_now):
+    import datetime
+
+    anna, _bertil = two_people
+    report = AccessReport.objects.create(
+        user=anna, email=anna.email, state=AccessReport.State.QUEUED, created_at=frozen_now
+    )
+    reports.build_report(report=report, now=frozen_now)
+    report.refresh_from_db()
+    name = report.file.name
+    storage = report.file.storage
+    assert storage.exists(name)
+    week = frozen_now + datetime.timedelta(days=7)
+    assert reports.delete_expired_files(now=week - datetime.timedelta(seconds=1)) == 0
+    assert reports.delete_expired_files(now=week) == 1
+    assert not storage.exists(name)
+    report.refresh_from_db()
+    assert not report.file and not report.token_hash
