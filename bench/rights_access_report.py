@@ -49,7 +49,7 @@ def make_person(email: str, *, applications: int, documents: int, size_kb: int):
     user = UserFactory(email=email)
     template = AdFactory()
     ads = []
-    for number in range(applications):
+    for _number in range(applications):
         ad = Ad.objects.get(pk=template.pk)
         ad.pk = None
         ads.append(ad)
