@@ -181,6 +181,10 @@ class DataRequestAdmin(ModelAdmin):
     )
     fields = (*readonly_fields[:-1], "person_link", "assignee", "notes")
     change_form_template = "admin/rights/datarequest/change_form.html"
+
+    class Media:
+        css = {"all": ("rights/admin.css",)}
+
     change_list_template = "admin/rights/datarequest/change_list.html"
 
     def get_form(
@@ -221,7 +225,7 @@ class DataRequestAdmin(ModelAdmin):
             return "-"
         left = obj.days_left(timezone.localdate())
         if left < 0:
-            return format_html('<strong style="color:#b00020">{}</strong>', left)
+            return format_html('<strong class="rights-overdue">{}</strong>', left)
         return left
 
     @admin.display(description=_("person"))

@@ -227,7 +227,7 @@ def test_list_filters_overdue_and_days_left_in_red(handler, handler_client, froz
     soon = _filed(Kind.ACCESS, "soon@example.se", handler, frozen_now - dt.timedelta(days=26))
     url = reverse("admin:rights_datarequest_changelist")
     page = handler_client.get(url).content.decode()
-    assert "#b00020" in page and "<svg" in page
+    assert "rights-overdue" in page and "<svg" in page
     overdue = handler_client.get(url + "?due=overdue").context["cl"].queryset
     assert list(overdue) == [late]
     within = handler_client.get(url + "?due=7").context["cl"].queryset
