@@ -43,6 +43,8 @@ else:
 
 admin.site.site_header = _("%(site)s administration") % {"site": settings.SITE_NAME}
 admin.site.site_title = admin.site.site_header
+# Admin's index shows the chart of open requests by days left (rights/templatetags).
+admin.site.index_template = "admin/rights/index.html"
 
 VIEW = "rights.view_datarequest"
 ACT = "rights.change_datarequest"

@@ -265,3 +265,11 @@ def test_admin_speaks_swedish(handler_client):
     page = handler_client.get(reverse("admin:index")).content.decode()
     assert "Begäranden från registrerade" in page  # the app's name
     assert "WorkWithUs.se administration" not in page
+
+
+def test_the_admin_index_charts_open_requests_by_days_left(handler, handler_client, frozen_now):
+    _filed(Kind.ACCESS, "late@example.se", handler, frozen_now - dt.timedelta(days=40))
+    page = handler_client.get(reverse("admin:index")).content.decode()
+    assert "<svg" in page and "Öppna begäranden efter dagar kvar" in page
+    others = _client(staff_user()).get(reverse("admin:index")).content.decode()
+    assert "rights-chart" not in others  # staff who may not see requests see no chart
