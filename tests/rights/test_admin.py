@@ -256,6 +256,8 @@ def test_the_person_page_shows_everything_held(two_people, handler, handler_clie
     assert f"jobs.Application#{application.pk}" in text
     other = Application.objects.get(seeker=bertil)
     assert f"jobs.Application#{other.pk}" not in text
+    # Each record links to its page in admin, where staff rectify it.
+    assert reverse("admin:accounts_user_change", args=[anna.pk]) in text
     by_user = handler_client.get(reverse("admin:rights_person") + f"?user={anna.pk}")
     assert f"jobs.Application#{application.pk}" in by_user.content.decode()
     assert handler_client.get(reverse("admin:rights_person") + "?user=x").status_code == 302
@@ -273,3 +275,12 @@ def test_the_admin_index_charts_open_requests_by_days_left(handler, handler_clie
     assert "<svg" in page and "Öppna begäranden efter dagar kvar" in page
     others = _client(staff_user()).get(reverse("admin:index")).content.decode()
     assert "rights-chart" not in others  # staff who may not see requests see no chart
+
+
+def test_the_user_page_links_to_the_person_page(handler, frozen_now):
+    from tests.factories import UserFactory
+
+    anna = UserFactory(email="anna@example.se")
+    admin = _client(staff_user(is_superuser=True))
+    page = admin.get(reverse("admin:accounts_user_change", args=[anna.pk])).content.decode()
+    assert reverse("admin:rights_person") + f"?user={anna.pk}" in page
