@@ -128,11 +128,11 @@ def main() -> None:
         spool.seek(0)
         names = zipfile.ZipFile(spool).namelist()
     files = [n for n in names if n.startswith("files/")]
+    first = {label: at for label, at in reversed(marks)}
     print(
-        "parts: "
-        + ", ".join(
-            f"{label} at {at:.1f} s" for label, at in marks if label in {"20%", "30%", "60%"}
-        )
+        f"data.json (collect) {first['20%']:.1f} s, "
+        f"report.pdf (WeasyPrint) {first['60%'] - first['30%']:.1f} s, "
+        f"files {total - first['60%']:.1f} s"
     )
     print(
         f"report: {total:.1f} s, ZIP {size / 1e6:.1f} MB, {len(names)} entries ({len(files)} files)"
