@@ -248,6 +248,29 @@ def _unique(path: str, used: set[str]) -> str:
     return candidate
 
 
+def _sections(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each category with its items grouped by purpose, legal basis and recipients: said
+    once per group, then each item with its deletion date (a long table is slow to lay out,
+    and no easier to read)."""
+    sections = []
+    for category in data["categories"]:
+        groups: dict[tuple[str, str, tuple[str, ...]], list[dict[str, Any]]] = {}
+        for item in category["items"]:
+            key = (item["purpose"], item["legal_basis"], tuple(item["recipients"]))
+            groups.setdefault(key, []).append(item)
+        sections.append(
+            {
+                "category": category["category"],
+                "subject": category["subject"],
+                "groups": [
+                    {"purpose": p, "legal_basis": b, "recipients": list(r), "items": items}
+                    for (p, b, r), items in groups.items()
+                ],
+            }
+        )
+    return sections
+
+
 def render_pdf(data: dict[str, Any], *, now: datetime.datetime) -> bytes:
     """report.pdf in the active language: every category with purpose, legal basis,
     source, recipients and each item's deletion date; the rights; both authorities."""
@@ -255,7 +278,7 @@ def render_pdf(data: dict[str, Any], *, now: datetime.datetime) -> bytes:
 
     html = render_to_string(
         "rights/report_pdf.html",
-        {"data": data, "now": now, "SITE_NAME": settings.SITE_NAME},
+        {"data": data, "sections": _sections(data), "now": now, "SITE_NAME": settings.SITE_NAME},
     )
     pdf: bytes = weasyprint.HTML(string=html).write_pdf()
     return pdf
