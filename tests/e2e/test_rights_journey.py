@@ -106,3 +106,16 @@ def test_access_then_erasure_requests_answered_from_admin(live_server, page, tax
     expect(page.locator(".messagelist")).to_contain_text("sparas enligt lag")
     assert not Application.objects.exists()
     assert "art. 5.2" in mail.outbox[-1].body
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("path", ["/rights/", "/en/rights/", "/rights/sent/"])
+def test_the_request_pages_work_on_a_phone_and_a_desktop(live_server, page, width, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(live_server.url + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    wcag = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    violations = Axe().run(page, options=wcag).response["violations"]
+    assert [(v["id"], len(v["nodes"])) for v in violations] == []
