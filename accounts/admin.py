@@ -1,3 +1,7 @@
+from allauth.account.admin import EmailAddressAdmin as BaseEmailAddressAdmin
+from allauth.account.models import EmailAddress
+from allauth.mfa.admin import AuthenticatorAdmin as BaseAuthenticatorAdmin
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.template.defaultfilters import filesizeformat
@@ -5,11 +9,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from privacy.admin_mixins import RegistryDeleteMixin
+
 from .models import Document, SeekerProfile, User
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(RegistryDeleteMixin, BaseUserAdmin):
     ordering = ("-date_joined",)
     list_display = (
         "id",
@@ -43,7 +49,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(SeekerProfile)
-class SeekerProfileAdmin(admin.ModelAdmin):
+class SeekerProfileAdmin(RegistryDeleteMixin, admin.ModelAdmin):
     list_display = ("id", "user_email", "user_name", "town", "updated_at")
     list_filter = ("updated_at",)
     search_fields = ("user__email", "user__first_name", "user__last_name", "town")
@@ -62,7 +68,7 @@ class SeekerProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(RegistryDeleteMixin, admin.ModelAdmin):
     """Lists metadata only: no contents and no file links in the list. The file opens only
     from the detail page, through the permission-checking download view."""
 
@@ -104,3 +110,19 @@ class DocumentAdmin(admin.ModelAdmin):
             reverse("accounts:document_download", args=[obj.pk]),
             _("Download"),
         )
+
+
+# allauth's own admins delete plainly: their models are in the registry, so they delete
+# through its erasure too.
+admin.site.unregister(EmailAddress)
+admin.site.unregister(Authenticator)
+
+
+@admin.register(EmailAddress)
+class EmailAddressAdmin(RegistryDeleteMixin, BaseEmailAddressAdmin):
+    pass
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(RegistryDeleteMixin, BaseAuthenticatorAdmin):
+    pass

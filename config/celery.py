@@ -26,6 +26,11 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "privacy.tasks.enforce_retention",
         "schedule": crontab(hour=1, minute=15),
     },
+    # No file outlives its row: files in the private folder that no row names (privacy/orphans.py).
+    "privacy-sweep-orphan-files": {
+        "task": "privacy.tasks.sweep_orphan_files",
+        "schedule": crontab(hour=3, minute=10),
+    },
     # Payment reminders: 7 days after the due date, the second 14 days later (once each).
     "companies-invoice-reminders": {
         "task": "companies.tasks.send_invoice_reminders",
@@ -40,6 +45,11 @@ BEAT_SCHEDULE: dict[str, dict] = {
     "jobs-alert-digests": {
         "task": "jobs.tasks.send_job_alert_digests",
         "schedule": crontab(hour=5, minute=30),
+    },
+    # Files whose rows are gone but whose storage failed at the time (privacy/files.py).
+    "privacy-remove-pending-files": {
+        "task": "privacy.tasks.remove_pending_files",
+        "schedule": crontab(minute="7,22,37,52"),
     },
     # Ended ads leave the partial search indexes (visibility never depends on this).
     "jobs-sweep-search-index": {

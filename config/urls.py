@@ -3,8 +3,13 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import set_language
 
+from config import health
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/setlang/", set_language, name="set_language"),
+    # For load balancers and docker-compose (no language prefix, no redirect to HTTPS).
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
 
 # Swedish is the default with no prefix; English lives under /en/.

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from config.admin import ReadOnlyAdmin
+from privacy.admin_mixins import RegistryDeleteMixin
 
 from .forms import TakeDownForm
 from .models import (
@@ -36,7 +37,7 @@ class ApplicationDocumentInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(RegistryDeleteMixin, admin.ModelAdmin):
     list_display = ("__str__", "ad", "status", "shared_status", "submitted_at")
     list_filter = ("status", "submitted_at")
     search_fields = ("ad__title", "ad__company__name", "seeker__email")
@@ -46,7 +47,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(JobAlert)
-class JobAlertAdmin(admin.ModelAdmin):
+class JobAlertAdmin(RegistryDeleteMixin, admin.ModelAdmin):
     list_display = (
         "__str__",
         "created_at",
@@ -107,7 +108,7 @@ class AdRevisionInline(admin.TabularInline):
 
 
 @admin.register(ModeratedAd)
-class ModeratedAdAdmin(admin.ModelAdmin):
+class ModeratedAdAdmin(RegistryDeleteMixin, admin.ModelAdmin):
     """Staff's moderation of ads: take down with a reason, approve a first ad, correct what the
     employer wrote (through the ad service, with history), read the history."""
 

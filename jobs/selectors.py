@@ -119,7 +119,9 @@ def similar_ads(ad: Ad, *, now: datetime.datetime, limit: int = 5):
         )
     )
     return list(
-        qs.select_related("company", "municipality").order_by("-published_at", "-id")[:limit]
+        qs.select_related("company", "municipality")
+        .with_restrictions()
+        .order_by("-published_at", "-id")[:limit]
     )
 
 

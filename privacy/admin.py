@@ -134,12 +134,12 @@ class ServiceWritesAdmin(ModelAdmin):
 
 @admin.register(Restriction)
 class RestrictionAdmin(ServiceWritesAdmin):
-    list_display = ("__str__", "created_at", "lifted_at")
+    list_display = ("__str__", "created_at", "lifted_at", "kept_until")
     list_filter = (("lifted_at", admin.EmptyFieldListFilter), "created_at")
     search_fields = ("=email",)
     raw_id_fields = ("user",)
-    readonly_fields = ("created_at", "created_by", "lifted_at")
-    fields = ("user", "email", "reason", "created_at", "created_by", "lifted_at")
+    readonly_fields = ("created_at", "created_by", "lifted_at", "kept_until")
+    fields = ("user", "email", "reason", "created_at", "created_by", "lifted_at", "kept_until")
     actions = ["lift"]
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -318,6 +318,7 @@ class EnforcementRunAdmin(ReadOnlyAdmin):
         "status",
         "acted",
         "held",
+        "restricted",
     )
     list_filter = ("trigger", "dry_run", "status", "started_at")
     search_fields = ("=id", "only_rule")
@@ -345,6 +346,10 @@ class EnforcementRunAdmin(ReadOnlyAdmin):
     @admin.display(description=_("rows held"))
     def held(self, obj: EnforcementRun) -> int:
         return obj.total("held")
+
+    @admin.display(description=_("rows restricted"))
+    def restricted(self, obj: EnforcementRun) -> int:
+        return obj.total("restricted")
 
     def get_urls(self) -> list[URLPattern]:
         forecast = self.admin_site.admin_view(self.forecast_view)

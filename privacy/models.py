@@ -191,6 +191,14 @@ class Restriction(models.Model):
         verbose_name=_("restricted by"),
     )
     lifted_at = models.DateTimeField(_("lifted at"), null=True, blank=True)
+    # Set only on the restriction an erasure places over the data the law makes us keep: when
+    # the last of that data goes. Such a restriction stops every use but not the data's own
+    # rules, and its own rule (contacts.long_term) counts from this date (from `lifted_at`
+    # once lifted). A restriction on the person's request (art. 18) has none: it stops the
+    # rules too, and is kept while in force.
+    kept_until = models.DateTimeField(
+        _("data kept by law until"), null=True, blank=True, db_index=True
+    )
 
     objects = RestrictionQuerySet.as_manager()
 
@@ -334,6 +342,7 @@ class AuditEntry(models.Model):
         ACCESS_REQUEST_OPENED = "access_request_opened", _("Access request opened")
         ACCESS_REQUEST_CLOSED = "access_request_closed", _("Access request closed")
         PERSON_ERASED = "person_erased", _("Person erased")
+        RECORDS_ERASED = "records_erased", _("Records deleted by staff")
 
     event = models.CharField(_("event"), max_length=40, choices=Event.choices)
     at = models.DateTimeField(_("at"), db_index=True)
@@ -412,7 +421,7 @@ class EnforcementRun(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.RUNNING
     )
-    # rule name -> {"due": n, "acted": n, "held": n, "warned": n}
+    # rule name -> {"due": n, "acted": n, "held": n, "restricted": n, "warned": n}
     counts = models.JSONField(_("counts per rule"), default=dict)
     error = models.CharField(_("error"), max_length=200, blank=True)
     # Who ran it ("host:pid") and whether it held the lock: how a later run tells that this
@@ -451,3 +460,25 @@ class EnforcementLock(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PendingFileRemoval(models.Model):
+    """A stored file whose row is gone, until the file is gone too (privacy/files.py).
+
+    Written in the transaction that deletes the row, removed once the storage confirms the
+    deletion: a failure of the storage (an S3 outage mid-erasure) leaves this row, and the
+    next sweep finishes the work. No personal data: the storage name is a random key.
+    """
+
+    name = models.CharField(_("stored name"), max_length=255)
+    created_at = models.DateTimeField(_("created at"))
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("file awaiting removal")
+        verbose_name_plural = _("files awaiting removal")
+
+    def __str__(self) -> str:
+        return f"File awaiting removal #{self.pk}"

@@ -2,9 +2,10 @@
 
 The subscription is separate from the account (privacy-rules.md): if the account is deleted,
 the alert survives as the address, the criteria and the consent proof alone, and lapses at
-the end of `seeker.job_alerts`, counted from the day the person was last seen signed in (clock
-`last_seen_on`, copied from the user at every run). A stopped alert sends nothing and is
-deleted at the end of `seeker.job_alert_consent`, counted from the day it stopped.
+the end of `seeker.job_alerts`, counted from the day the person was last seen signed in (the
+user's own `last_seen_on`; once the account is gone, the alert's copy, refreshed at every
+run). A stopped alert sends nothing and is deleted at the end of `seeker.job_alert_consent`,
+counted from the day it stopped.
 """
 
 from typing import Self

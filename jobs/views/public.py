@@ -38,7 +38,9 @@ def home(request):
     now = timezone.now()
     public = Ad.objects.public(now)
     latest = list(
-        public.order_by("-published_at", "-id").select_related("company", "municipality")[:10]
+        public.order_by("-published_at", "-id")
+        .select_related("company", "municipality")
+        .with_restrictions()[:10]
     )
     # One query, grouped by municipality (no join; the partial index answers it alone).
     per_place = dict(
@@ -88,7 +90,10 @@ def search(request):
 
 def _ad_or_404(request, pk, *, now):
     ad = get_object_or_404(
-        Ad.objects.select_related("company", "municipality__county", "occupation__group"), pk=pk
+        Ad.objects.select_related(
+            "company", "municipality__county", "occupation__group"
+        ).with_restrictions(),
+        pk=pk,
     )
     if ad.is_preview(now) and not can_preview(request.user, ad):
         raise Http404
@@ -136,10 +141,14 @@ def detail(request, pk, slug=None):
         "ad": ad,
         "is_public": is_public,
         "is_preview": is_preview,
-        # ads.public_contact: the contact person is shown only while the ad is public.
-        "show_contact": is_public and _revealed(request, ad),
+        # ads.public_contact: the contact person is shown only while the ad is public, and
+        # never while restricted (GDPR art. 18).
+        "show_contact": is_public and not ad.contact_hidden and _revealed(request, ad),
         "has_applied": is_public and application_services.has_applied(ad=ad, seeker=request.user),
-        "jsonld": jsonld.as_script(jsonld.job_posting(ad)) if is_public else "",
+        # No structured data names a restricted company (search engines would show it).
+        "jsonld": (
+            jsonld.as_script(jsonld.job_posting(ad)) if is_public and not ad.company_hidden else ""
+        ),
         "similar": [] if is_public else similar_ads(ad, now=now),
     }
     if is_public:
@@ -174,7 +183,7 @@ def render_preview(request, ad: Ad):
 def reveal_contact(request, pk):
     now = timezone.now()
     ad = _ad_or_404(request, pk, now=now)
-    if not ad.is_public(now):
+    if not ad.is_public(now) or ad.contact_hidden:
         return redirect(ad.get_absolute_url())
     if wait := limit_request(request, "reveal_contact"):
         message = _(

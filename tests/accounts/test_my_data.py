@@ -32,7 +32,7 @@ def test_my_data_lists_everything_with_its_deletion_date(frozen_now, seeker_clie
         "Dina e-postadresser",
         "Kiruna",
         seeker.email,
-        "Avtal, GDPR art. 6.1 b",
+        "Berättigat intresse, GDPR art. 6.1 f",  # privacy-rules.md: seekers under 6(1)(f)
     ):
         assert shown in page, shown
 
