@@ -31,12 +31,12 @@ def build_access_report(*, report_id: int, **kwargs: Any) -> None:
         raise
 
 
-@shared_task(ignore_result=True, time_limit=10 * 60)
+@shared_task(ignore_result=True, time_limit=10 * 60, soft_time_limit=9 * 60)
 def mail_deadlines(**kwargs: Any) -> int:
     return deadlines.send_deadline_mail(now=timezone.now())
 
 
-@shared_task(ignore_result=True, time_limit=10 * 60)
+@shared_task(ignore_result=True, time_limit=10 * 60, soft_time_limit=9 * 60)
 def delete_unverified_requests(**kwargs: Any) -> int:
     """Nightly: unverified requests after 7 days, and the ZIPs whose link has expired."""
     now = timezone.now()
