@@ -33,9 +33,9 @@ class UserAdmin(RegistryDeleteMixin, BaseUserAdmin):
     )
     list_filter = ("is_staff", "is_superuser", "is_active")
     search_fields = ("email", "first_name", "last_name")
-    readonly_fields = ("last_login", "date_joined", "last_seen_on")
+    readonly_fields = ("last_login", "date_joined", "last_seen_on", "person_page")
     fieldsets = (
-        (None, {"fields": ("email", "password")}),
+        (None, {"fields": ("email", "password", "person_page")}),
         (_("Personal info"), {"fields": ("first_name", "last_name")}),
         (
             _("Permissions"),
@@ -44,6 +44,12 @@ class UserAdmin(RegistryDeleteMixin, BaseUserAdmin):
         (_("Important dates"), {"fields": ("last_login", "last_seen_on", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+    @admin.display(description=_("Personal data"))
+    def person_page(self, obj):
+        """Everything the registry holds about the person (rights' person page)."""
+        url = reverse("admin:rights_person") + f"?user={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, _("Everything we hold about this person"))
 
 
 @admin.register(SeekerProfile)

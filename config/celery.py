@@ -56,6 +56,16 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "jobs.tasks.sweep_search_index",
         "schedule": crontab(minute="*/15"),
     },
+    # Data subject requests: the deadline mail to their handlers (06:00 UTC), and requests
+    # never verified deleted 7 days after they came in.
+    "rights-mail-deadlines": {
+        "task": "rights.tasks.mail_deadlines",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    "rights-delete-unverified": {
+        "task": "rights.tasks.delete_unverified_requests",
+        "schedule": crontab(hour=1, minute=45),
+    },
 }
 
 app.conf.beat_schedule = BEAT_SCHEDULE

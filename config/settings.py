@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "taxonomy",
     "jobs",
     "newsletter",
+    "rights",
     "mailer",
     "demo",
 ]
@@ -255,6 +256,7 @@ LOGIN_DELAY_MAX = 15 * 60
 RATE_LIMITS = {
     "apply": {"user": "5/m,40/d", "client": "10/m,100/d"},
     "reveal_contact": {"user": "10/m,150/d", "client": "10/m,150/d"},
+    "rights_request": {"user": "5/h,20/d", "client": "5/h,20/d"},
 }
 
 # --- Internationalisation: Swedish first (no URL prefix), English under /en/.

@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("", include("accounts.urls")),
     path("", include("companies.urls")),
     path("", include("privacy.urls")),
+    path("", include("rights.urls")),
     path("", include("newsletter.urls")),
     path("", include("jobs.urls")),
     prefix_default_language=False,

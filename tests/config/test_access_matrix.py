@@ -124,8 +124,36 @@ def build_world() -> World:
         "county": County.objects.order_by("pk").first(),
         "confirm_key": EmailConfirmationHMAC(address).key,
         "seeker_a": seeker_a,
+        **rights_objects(seeker_a, now),
     }
     return World(users=users, objects=objects)
+
+
+def rights_objects(seeker, now) -> dict:
+    """A web request waiting for its link, and the seeker's own ZIP from My data."""
+    from datetime import timedelta
+
+    from django.core.files.base import ContentFile
+
+    from rights.models import AccessReport
+    from rights.services import reports as rights_reports
+    from rights.services import requests as rights_requests
+
+    filed = rights_requests.file_request(kind="access", email=seeker.email, language="sv", now=now)
+    filed.token_hash = rights_requests._token_hash(filed, "verify-token")
+    filed.save(update_fields=["token_hash"])
+    report = AccessReport(
+        user=seeker,
+        email=seeker.email,
+        state=AccessReport.State.READY,
+        created_at=now,
+        ready_at=now,
+        expires_at=now + timedelta(days=7),
+        token_hash=rights_reports.token_hash("download-token"),
+    )
+    report.file.save("report.zip", ContentFile(b"PK"), save=False)
+    report.save()
+    return {"rights_request": filed, "rights_report": report}
 
 
 # --- The routes and how to build their arguments from the world's objects.
@@ -167,6 +195,9 @@ ARGUMENTS = {
     "jobs:withdraw_application": lambda o: [o["application"].pk],
     "jobs:apply_done": lambda o: [o["application"].pk],
     "jobs:sitemap_section": lambda o: ["ads"],
+    "rights:verify": lambda o: [o["rights_request"].pk, "verify-token"],
+    "rights:download": lambda o: [o["rights_report"].pk, "download-token"],
+    "rights:own_report_download": lambda o: [o["rights_report"].pk],
 }
 
 
@@ -373,6 +404,20 @@ ROUTES = {
     ),
     "jobs:application_document": (
         "login    ok   404    ok   404    ok   404    ok   404    ok",
+        "login   405   405   405   405   405   405   405   405   405",
+    ),
+    # GDPR requests: the verification link and the report's download link are tokens (GET
+    # only asks to confirm: mail scanners open links); My data's own ZIP is the owner's only.
+    "rights:verify": (
+        "   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+        "   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    ),
+    "rights:download": (
+        "   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+        "  405   405   405   405   405   405   405   405   405   405",
+    ),
+    "rights:own_report_download": (
+        "login    ok   404   404   404   404   404   404   404   404",
         "login   405   405   405   405   405   405   405   405   405",
     ),
 }
