@@ -11,6 +11,8 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.admin import ReadOnlyAdmin
+
 from . import access, holds, restrictions
 from .models import (
     AccessRequest,
@@ -38,19 +40,6 @@ else:
 def _staff(request: HttpRequest) -> "User":
     """The staff member acting: admin views are only ever shown to a signed-in one."""
     return cast("User", request.user)
-
-
-class ReadOnlyAdmin(ModelAdmin):
-    """Audit and proof: staff read them, nobody edits them by hand."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(ConsentWording)
