@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "taxonomy",
     "jobs",
     "newsletter",
+    "visitors",
     "mailer",
     "demo",
 ]
@@ -90,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "visitors.middleware.VisitorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.TooManyFilesMiddleware",
