@@ -23,6 +23,7 @@ from privacy import cookies
 from . import services
 
 VISITOR_ID = re.compile(r"[0-9a-f]{32}")
+AD_PAGES = ("jobs:detail", "jobs:detail_slug")
 NOT_COUNTED = ("/admin/", "/en/admin/", "/static/", "/cookies/", "/en/cookies/")
 
 
@@ -46,7 +47,7 @@ class VisitorMiddleware:
         elif self._counts(request, response):
             match = request.resolver_match
             ad_id = None
-            if match and match.view_name == "jobs:detail":
+            if match and match.view_name in AD_PAGES:
                 ad_id = int(match.kwargs["pk"])
             services.record_page_view(
                 visitor_id=valid_id(request.COOKIES.get(cookies.VISITOR_COOKIE, "")),

@@ -2,11 +2,12 @@ from .ads import Ad, AdQuerySet, ApplyMethod, EmploymentType, Extent, SalaryPeri
 from .alerts import JobAlert, JobAlertSentAd
 from .applications import Application, ApplicationDocument
 from .moderation import HISTORY_LENGTH, AdRevision, ModeratedAd
-from .tracking import AdView, ApplyClick, ContactView, DeviceClass
+from .tracking import AdDailyStat, AdView, ApplyClick, ContactView, DeviceClass
 
 __all__ = [
     "HISTORY_LENGTH",
     "Ad",
+    "AdDailyStat",
     "AdQuerySet",
     "AdRevision",
     "AdView",
