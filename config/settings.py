@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "jobs",
     "newsletter",
     "visitors",
+    "support",
     "mailer",
     "demo",
 ]
@@ -198,6 +199,7 @@ LOGIN_DELAY_MAX = 15 * 60
 RATE_LIMITS = {
     "apply": {"user": "5/m,40/d", "client": "10/m,100/d"},
     "reveal_contact": {"user": "10/m,150/d", "client": "10/m,150/d"},
+    "support": {"user": "3/m,20/d", "client": "3/m,20/d"},
 }
 
 # --- Internationalisation: Swedish first (no URL prefix), English under /en/.

@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("", include("companies.urls")),
     path("", include("privacy.urls")),
     path("", include("newsletter.urls")),
+    path("", include("support.urls")),
     path("", include("jobs.urls")),
     prefix_default_language=False,
 )
