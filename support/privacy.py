@@ -16,11 +16,11 @@ MESSAGE_FIELDS = ("sender", "body", "sent_at")
 
 
 def _ordinary(qs):
-    return qs.filter(long_term_reason="")
+    return qs.ordinary()
 
 
 def _long_term(qs):
-    return qs.exclude(long_term_reason="")
+    return qs.long_term()
 
 
 def _ordinary_messages(qs):

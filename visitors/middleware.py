@@ -35,6 +35,18 @@ def valid_id(value: str) -> str:
     return value if VISITOR_ID.fullmatch(value or "") else ""
 
 
+def page_name(request: HttpRequest) -> str:
+    """The page as recorded: its path, unless the path carries something other than a
+    number or a slug (an unsubscribe token, say): then the URL pattern, token left out."""
+    match = request.resolver_match
+    if match is None or all(
+        isinstance(value, int) or key.endswith("slug") for key, value in match.kwargs.items()
+    ):
+        return request.path
+    prefix = request.path[: len(request.path) - len(request.path_info)]
+    return f"{prefix}/{match.route}"
+
+
 class VisitorMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -51,7 +63,7 @@ class VisitorMiddleware:
                 ad_id = int(match.kwargs["pk"])
             services.record_page_view(
                 visitor_id=valid_id(request.COOKIES.get(cookies.VISITOR_COOKIE, "")),
-                path=request.path,
+                path=page_name(request),
                 ad_id=ad_id,
                 now=timezone.now(),
             )

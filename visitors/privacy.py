@@ -24,7 +24,7 @@ declare(
     category=_("Your cookie choices"),
     fields=("visitor_id", "action", "groups", "accepted", "declined", "wording", "occurred_at"),
     purpose=_("Prove which cookies you accepted or declined, and on which wording"),
-    legal_basis=LegalBasis.LEGAL_OBLIGATION,
+    legal_basis=LegalBasis.LEGITIMATE_INTEREST,
     rule="visitors.tracking",
     clock_field="occurred_at",
     links_person=False,

@@ -188,3 +188,20 @@ def test_the_chart_is_refused_without_the_permission_or_the_second_factor(client
     assert client.get(CHART).status_code == 403
     client.force_login(staff_user("visitors.view_dailypagestat", second_factor=False))
     assert client.get(CHART).status_code in (302, 403)
+
+
+def test_a_token_in_the_path_is_never_recorded(rf):
+    from django.urls import resolve
+
+    from visitors.middleware import page_name
+
+    def named(path):
+        request = rf.get(path)
+        request.resolver_match = resolve(path)
+        return page_name(request)
+
+    assert named("/jobs/alerts/unsubscribe/secret-token-123/") == (
+        "/jobs/alerts/unsubscribe/<str:token>/"
+    )
+    assert named("/jobs/12/systemutvecklare/") == "/jobs/12/systemutvecklare/"
+    assert named("/jobs/") == "/jobs/"
