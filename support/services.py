@@ -4,7 +4,9 @@ through the mailer and kept on the thread), and marking a thread to be kept long
 import datetime
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 
 from mailer.services import MailKind, send
 
@@ -29,7 +31,8 @@ def submit_request(
     now: datetime.datetime,
 ) -> SupportRequest:
     """A request from the contact form. Nothing is mailed back: the form answers the same
-    whatever the address, and a stranger's address gets no mail from us by it."""
+    whatever the address, and a stranger's address gets no mail from us by it. Staff are
+    told at the site's contact address, with a link to the thread and nothing personal."""
     support_request = SupportRequest.objects.create(
         name=name.strip(),
         email=email.strip(),
@@ -41,7 +44,18 @@ def submit_request(
     SupportMessage.objects.create(
         request=support_request, sender=SupportMessage.Sender.PERSON, body=message, sent_at=now
     )
+    transaction.on_commit(lambda: _tell_staff(support_request.pk))
     return support_request
+
+
+def _tell_staff(pk: int) -> None:
+    path = reverse("admin:support_supportrequest_change", args=[pk])
+    send(
+        "support_new_request",
+        to=settings.CONTACT_EMAIL,
+        context={"number": pk, "admin_url": f"{settings.SITE_URL}{path}"},
+        kind=MailKind.SERVICE,
+    )
 
 
 @transaction.atomic

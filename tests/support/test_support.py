@@ -45,8 +45,12 @@ def test_the_contact_form_in_swedish_and_english(client):
     assert "Contact us" in client.get("/en/contact/").text
 
 
-def test_a_message_is_kept_as_a_thread_and_nothing_is_mailed(client, frozen_now):
-    response = client.post("/contact/", FORM)
+def test_a_message_is_kept_as_a_thread_and_only_staff_are_told(
+    client, frozen_now, settings, django_capture_on_commit_callbacks
+):
+    settings.CONTACT_EMAIL = "kontakt@workwithus.se"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/contact/", FORM)
     assert response.status_code == 302 and response["Location"] == "/contact/sent/"
     request = SupportRequest.objects.get()
     assert (request.email, request.subject, request.language) == (
@@ -56,7 +60,11 @@ def test_a_message_is_kept_as_a_thread_and_nothing_is_mailed(client, frozen_now)
     )
     assert request.last_message_at == frozen_now
     assert request.messages.get().body == FORM["message"]
-    assert mail.outbox == []
+    (told,) = mail.outbox  # staff, not the address given
+    assert told.to == ["kontakt@workwithus.se"]
+    assert f"/admin/support/supportrequest/{request.pk}/change/" in told.body
+    assert "anna@example.se" not in told.body + told.subject
+    assert "Anna" not in told.body + told.subject
 
 
 def test_the_form_answers_the_same_whatever_the_address(client):
