@@ -122,3 +122,18 @@ def test_the_consent_cookie_is_secure_over_https(browser_client, settings):
     )
     assert response.cookies["cookie_consent"]["secure"]
     assert response.cookies["visitor"]["secure"]
+
+
+def test_every_cookie_of_our_own_is_on_the_cookie_page(settings):
+    """Only cookies the site really sets are listed, and every one it sets is: messages
+    ride in the session, so there is no `messages` cookie to list."""
+    assert settings.MESSAGE_STORAGE.endswith("SessionStorage")
+    ours = {
+        settings.SESSION_COOKIE_NAME,
+        settings.CSRF_COOKIE_NAME,
+        settings.LANGUAGE_COOKIE_NAME,
+        settings.COOKIE_CONSENT_NAME,
+        cookies.VISITOR_COOKIE,
+    }
+    listed = set(Cookie.objects.filter(domain="").values_list("name", flat=True))
+    assert listed == ours | {"_fbp"}  # the Pixel's own, set by its script on our domain
