@@ -112,6 +112,8 @@ INSTALLED_APPS = [
     "jobs",
     "newsletter",
     "rights",
+    "visitors",
+    "support",
     "mailer",
     "demo",
 ]
@@ -128,6 +130,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "visitors.middleware.VisitorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.TooManyFilesMiddleware",
@@ -257,6 +260,7 @@ RATE_LIMITS = {
     "apply": {"user": "5/m,40/d", "client": "10/m,100/d"},
     "reveal_contact": {"user": "10/m,150/d", "client": "10/m,150/d"},
     "rights_request": {"user": "5/h,20/d", "client": "5/h,20/d"},
+    "support": {"user": "3/m,20/d", "client": "3/m,20/d"},
 }
 
 # --- Internationalisation: Swedish first (no URL prefix), English under /en/.
@@ -469,6 +473,8 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+# Messages ride in the session: no `messages` cookie beside the ones the cookie page lists.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 CSRF_COOKIE_HTTPONLY = False
 CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SAMESITE = "Lax"

@@ -24,12 +24,14 @@ urlpatterns: list[URLPattern | URLResolver] = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("cookies/", include("visitors.urls")),  # accept/decline with proof, first
     path("cookies/", include("cookie_consent.urls")),
     path("", include("accounts.urls")),
     path("", include("companies.urls")),
     path("", include("privacy.urls")),
     path("", include("rights.urls")),
     path("", include("newsletter.urls")),
+    path("", include("support.urls")),
     path("", include("jobs.urls")),
     prefix_default_language=False,
 )

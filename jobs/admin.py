@@ -15,6 +15,7 @@ from privacy.admin_mixins import RegistryDeleteMixin
 from .forms import TakeDownForm
 from .models import (
     Ad,
+    AdDailyStat,
     AdRevision,
     AdView,
     Application,
@@ -66,6 +67,16 @@ class JobAlertAdmin(RegistryDeleteMixin, admin.ModelAdmin):
     search_fields = ("email", "user__email")
     raw_id_fields = ("user",)
     readonly_fields = ("created_at", "checked_until", "last_sent_on", "stopped_at", "stop_reason")
+
+
+@admin.register(AdDailyStat)
+class AdDailyStatAdmin(ReadOnlyAdmin):
+    list_display = ("day", "ad", "views", "visitors", "contact_views")
+    list_filter = ("day",)
+    search_fields = ("ad__title",)
+    raw_id_fields = ("ad",)
+    readonly_fields = ("ad", "day", "views", "visitors", "contact_views")
+    date_hierarchy = "day"
 
 
 @admin.register(AdView, ContactView)

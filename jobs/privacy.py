@@ -61,6 +61,14 @@ declare(
     anonymise={**NO_CONTACT, "apply_email": ""},
 )
 
+
+def _keep_daily_totals(events, now):
+    """The employer's statistics outlive the events: daily counts per ad (jobs.AdDailyStat)."""
+    from .services import visits
+
+    visits.aggregate_events(events, now)
+
+
 VISITOR_ITEMS = (
     _("A technical identifier that groups your visits within one day and changes every day"),
     _("Your IP address, shortened to its network (IPv4 /24, IPv6 /48)"),
@@ -108,6 +116,7 @@ for _model, _category, _items in (
         links_person=False,  # see the module docstring
         on_expiry=Action.DELETE,
         on_erase=Action.DELETE,
+        before_act=_keep_daily_totals,
     )
 
 declare(
@@ -216,6 +225,11 @@ exempt(
     "jobs.JobAlertSentAd",
     fields=("alert", "ad", "sent_at"),
     reason="Which ads an alert has sent: deleted with the alert (cascade).",
+)
+exempt(
+    "jobs.AdDailyStat",
+    fields=("ad", "day", "views", "visitors", "contact_views"),
+    reason="Daily counts per ad kept after the visitor events go: no session, no address.",
 )
 exempt(
     "jobs.ApplyClick",

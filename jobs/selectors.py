@@ -4,11 +4,20 @@ import datetime
 from typing import Any, cast
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 
 from privacy.staff import staff_may
 
-from .models import Ad, AdView, Application, ApplicationDocument, ApplyClick, ContactView, SavedAd
+from .models import (
+    Ad,
+    AdDailyStat,
+    AdView,
+    Application,
+    ApplicationDocument,
+    ApplyClick,
+    ContactView,
+    SavedAd,
+)
 
 
 def is_company_member(user, company_id) -> bool:
@@ -134,6 +143,8 @@ AD_COUNTS: dict[str, tuple[type[AdView | ContactView | ApplyClick | Application]
     "applications": (Application, Count("id")),
 }
 INBOX_COUNTS = ("views", "visitors", "contact_views", "apply_clicks")
+# The counts whose raw rows go under `visitors.tracking`: their daily totals are added.
+KEPT_AS_DAILY_TOTALS = ("views", "visitors", "contact_views")
 
 
 def ad_statistics(ad_ids, *, counts=INBOX_COUNTS) -> dict[int, dict[str, int]]:
@@ -146,6 +157,17 @@ def ad_statistics(ad_ids, *, counts=INBOX_COUNTS) -> dict[int, dict[str, int]]:
         rows = model.objects.filter(ad_id__in=ids).values("ad_id").annotate(n=count).order_by()
         for row in rows:
             stats[row["ad_id"]][key] = row["n"]
+    kept = [key for key in counts if key in KEPT_AS_DAILY_TOTALS]
+    if kept:
+        totals = (
+            AdDailyStat.objects.filter(ad_id__in=ids)
+            .values("ad_id")
+            .annotate(**{key: Sum(key) for key in kept})
+            .order_by()
+        )
+        for row in totals:
+            for key in kept:
+                stats[row["ad_id"]][key] += row[key] or 0
     return stats
 
 

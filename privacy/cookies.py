@@ -5,12 +5,23 @@ migration privacy/0003); their purposes and lifetimes are written here, translat
 the lifetimes of our own cookies are read from the settings that set them.
 """
 
+import hashlib
+
 from django.conf import settings
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 NECESSARY, STATISTICS, MARKETING = "necessary", "statistics", "marketing"
+# The cookie of the statistics group: a random, pseudonymous visitor id (visitors/).
+VISITOR_COOKIE = "visitor"
+VISITOR_COOKIE_AGE = 60 * 60 * 24 * 365
+
+BANNER = _(
+    "We use necessary cookies to make the site work. With your consent we also count "
+    "visits (statistics) and measure our ads with the Facebook Pixel (marketing)."
+)
 
 GROUPS = {
     NECESSARY: (
@@ -23,8 +34,9 @@ GROUPS = {
     STATISTICS: (
         _("Statistics cookies"),
         _(
-            "Would help us understand how the site is used. We set none at the "
-            "moment: the statistics employers see are counted without cookies."
+            "Count which pages and ads are viewed, for how long and how often, under a "
+            "random visitor number: no name, no address. When the page views are deleted, "
+            "only daily totals without any visitor number remain."
         ),
     ),
     MARKETING: (
@@ -53,6 +65,7 @@ def _lifetimes() -> dict[str, str]:
         settings.CSRF_COOKIE_NAME: _duration(settings.CSRF_COOKIE_AGE),
         settings.LANGUAGE_COOKIE_NAME: _duration(settings.LANGUAGE_COOKIE_AGE),
         settings.COOKIE_CONSENT_NAME: _duration(settings.COOKIE_CONSENT_MAX_AGE),
+        VISITOR_COOKIE: _duration(VISITOR_COOKIE_AGE),
         "_fbp": _duration(90 * 86400),
         "fr": _duration(90 * 86400),
     }
@@ -62,7 +75,11 @@ PURPOSES = {
     "sessionid": _("Keeps you signed in and remembers what you did on this visit."),
     "csrftoken": _("Protects the forms on the site against forgery."),
     "django_language": _("Remembers the language you chose."),
-    "cookie_consent": _("Remembers which cookies you accepted or declined."),
+    "cookie_consent": _(
+        "Remembers which cookies you accepted or declined, and a random number that links "
+        "your choice to our record of it."
+    ),
+    VISITOR_COOKIE: _("A random visitor number that counts your visits and page views."),
     "_fbp": _("Facebook Pixel: lets Facebook recognise your browser to measure our ads."),
     "fr": _("Facebook: ad delivery and measurement, set by facebook.com."),
 }
@@ -75,3 +92,26 @@ def group_info(varname: str) -> dict[str, str | Promise]:
 
 def cookie_info(name: str) -> dict[str, str | Promise]:
     return {"purpose": PURPOSES.get(name, ""), "lifetime": _lifetimes().get(name, "")}
+
+
+def notice_text() -> str:
+    """The whole wording a cookie choice is made on, in English (the source text): the
+    banner, each group's purpose, and each cookie with its purpose and lifetime. A change to
+    any of them is a new version, and every visitor is asked again."""
+    from cookie_consent.cache import all_cookie_groups
+
+    with translation.override("en"):
+        lines = [str(BANNER)]
+        for varname, group in sorted(all_cookie_groups().items()):
+            info = group_info(varname)
+            lines.append(f"[{varname}] {info['name']}: {info['description']}")
+            for cookie in sorted(group.cookie_set.all(), key=lambda c: (c.name, c.domain)):
+                about = cookie_info(cookie.name)
+                purpose = about["purpose"] or cookie.description
+                lines.append(f"- {cookie.name} {cookie.domain}: {purpose} ({about['lifetime']})")
+    return "\n".join(lines)
+
+
+def notice_version() -> str:
+    """A short fingerprint of `notice_text()`, kept in the consent cookie."""
+    return hashlib.sha256(notice_text().encode("utf-8")).hexdigest()[:12]

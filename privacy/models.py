@@ -41,6 +41,7 @@ def person_email(user: "User | None" = None, email: str | None = None) -> str:
 class Purpose(models.TextChoices):
     JOB_ALERTS = "job_alerts", _("Job alerts")
     NEWSLETTER = "newsletter", _("Newsletter")
+    COOKIES = "cookies", _("Cookies")
 
 
 class ConsentWording(models.Model):

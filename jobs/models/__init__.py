@@ -3,11 +3,12 @@ from .alerts import JobAlert, JobAlertSentAd
 from .applications import Application, ApplicationDocument
 from .moderation import HISTORY_LENGTH, AdRevision, ModeratedAd
 from .saved import SavedAd, SavedAdQuerySet
-from .tracking import AdView, ApplyClick, ContactView, DeviceClass
+from .tracking import AdDailyStat, AdView, ApplyClick, ContactView, DeviceClass
 
 __all__ = [
     "HISTORY_LENGTH",
     "Ad",
+    "AdDailyStat",
     "AdQuerySet",
     "AdRevision",
     "AdView",

@@ -79,3 +79,28 @@ class ApplyClick(models.Model):
 
     def __str__(self):
         return f"{capfirst(self._meta.verbose_name)} {self.pk}"
+
+
+class AdDailyStat(models.Model):
+    """Daily totals of one ad's visitor events, written just before the events are deleted
+    under `visitors.tracking`: the employer's statistics outlive the raw rows, and hold no
+    session, network or browser, only counts."""
+
+    ad = models.ForeignKey(
+        "jobs.Ad", on_delete=models.CASCADE, related_name="+", verbose_name=_("ad")
+    )
+    day = models.DateField(_("day"))
+    views = models.PositiveIntegerField(_("views"), default=0)
+    visitors = models.PositiveIntegerField(_("visitors"), default=0)
+    contact_views = models.PositiveIntegerField(_("contact-info views"), default=0)
+
+    class Meta:
+        ordering = ["-day"]
+        verbose_name = _("daily ad statistics")
+        verbose_name_plural = _("daily ad statistics")
+        constraints = [
+            models.UniqueConstraint(fields=["ad", "day"], name="jobs_addailystat_unique")
+        ]
+
+    def __str__(self):
+        return f"{capfirst(self._meta.verbose_name)} {self.pk}"

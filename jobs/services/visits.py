@@ -1,9 +1,13 @@
 """Visitor events behind the employer's statistics (see jobs/tracking.py for what is kept)."""
 
 import datetime
+from collections import defaultdict
 from typing import Any
 
-from ..models import Ad, AdView, ContactView
+from django.db.models import F, QuerySet
+from django.utils import timezone
+
+from ..models import Ad, AdDailyStat, AdView, ContactView
 from ..tracking import Visitor
 
 
@@ -32,3 +36,29 @@ def record_contact_view(*, ad: Ad, visitor: Visitor, now: datetime.datetime) -> 
     if ContactView.objects.filter(ad=ad, session_hash=visitor.session_hash).exists():
         return None
     return ContactView.objects.create(ad=ad, occurred_at=now, **_fields(visitor))
+
+
+def aggregate_events(
+    events: QuerySet[AdView] | QuerySet[ContactView], now: datetime.datetime
+) -> int:
+    """Add these ad views or contact reveals to the ads' daily totals, just before the
+    retention engine deletes them (`visitors.tracking`): what the employer's statistics
+    show survives the raw rows. Visitors are distinct session hashes per day (the hash
+    changes daily); a day split between two batches may count a visitor twice."""
+    is_view = events.model is AdView
+    totals: dict[tuple[int, datetime.date], list[Any]] = defaultdict(lambda: [0, set()])
+    for ad_id, occurred_at, session in events.values_list(
+        "ad_id", "occurred_at", "session_hash"
+    ).iterator():
+        total = totals[(ad_id, timezone.localdate(occurred_at))]
+        total[0] += 1
+        total[1].add(session)
+    for (ad_id, day), (count, sessions) in totals.items():
+        stat, _ = AdDailyStat.objects.get_or_create(ad_id=ad_id, day=day)
+        update = (
+            {"views": F("views") + count, "visitors": F("visitors") + len(sessions)}
+            if is_view
+            else {"contact_views": F("contact_views") + count}
+        )
+        AdDailyStat.objects.filter(pk=stat.pk).update(**update)
+    return sum(count for count, _ in totals.values())

@@ -37,3 +37,9 @@ def allow_facebook_pixel(request: HttpRequest) -> str:
     """Let this page's Content-Security-Policy load the Pixel (the page renders it)."""
     security.allow(request, FACEBOOK_PIXEL_SOURCES)
     return ""
+
+
+@register.simple_tag
+def cookie_banner_text() -> str | Promise:
+    """The banner's wording: part of the versioned text a choice is made on."""
+    return cookies.BANNER

@@ -23,7 +23,7 @@ def test_the_notice_is_published_in_swedish_and_english(client):
 
 
 def test_the_notice_names_the_controllers_contact_and_the_supervisory_authorities(client, settings):
-    settings.CONTACT_EMAIL = "dataskydd@example.se"
+    settings.PRIVACY_CONTROLLER = {**settings.PRIVACY_CONTROLLER, "email": "dataskydd@example.se"}
     page = client.get("/privacy/").text
     assert "dataskydd@example.se" in page
     for fact in (

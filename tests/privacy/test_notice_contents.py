@@ -292,14 +292,16 @@ def test_every_declared_item_is_listed_under_its_subject_and_nothing_else(pages)
 def test_what_the_site_does_not_collect_is_not_listed_as_collected(pages):
     visitor_sv = " ".join(_items(pages["sv"], "visitor"))
     visitor_en = " ".join(_items(pages["en"], "visitor"))
-    # No Google, no browser id, no visit duration; without the Pixel no Facebook either.
-    for word in ("Google", "ID", "varaktighet", "Facebook"):
+    # No Google, no browser id; without the Pixel no Facebook either.
+    for word in ("Google", "ID", "Facebook"):
         assert word not in visitor_sv
-    for word in ("Google", "browser id", "duration", "how long", "Facebook"):
+    for word in ("Google", "browser id", "Facebook"):
         assert word not in visitor_en
-    # ... and the notice says so, with what the server log holds (config/gunicorn.py).
-    assert "We ourselves do not measure how long you stay" in pages["en"]
-    assert "Vi mäter själva inte hur länge du stannar" in pages["sv"]
+    # Time on pages and other pages only with statistics consent (visitors/), and it says so,
+    # with what the server log holds (config/gunicorn.py).
+    assert "how long" in visitor_en
+    assert "Only if you accept statistics cookies do we also record" in pages["en"]
+    assert "Bara om du godkänner statistikcookies registrerar vi också" in pages["sv"]
     assert "it holds no IP address, browser or referring site" in pages["en"]
     assert "den innehåller ingen IP-adress, webbläsare eller hänvisande webbplats" in pages["sv"]
 

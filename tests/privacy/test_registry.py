@@ -20,7 +20,7 @@ from privacy.vocabulary import Action, LegalBasis, Subject
 from tests.factories import AdFactory, UserFactory
 
 BASE = Path(settings.BASE_DIR)
-APPS = ("accounts", "companies", "jobs", "privacy", "rights")
+APPS = ("accounts", "companies", "jobs", "privacy", "rights", "support", "visitors")
 NOW = dt.datetime(2026, 6, 1, 10, tzinfo=dt.UTC)
 VISITS = dict(
     subject=Subject.VISITOR,
