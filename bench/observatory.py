@@ -543,6 +543,8 @@ def environment(folder: Path, https_port: int, pixel: bool) -> dict[str, str]:
         STATIC_ROOT=str(folder / "static"),
         PRIVATE_MEDIA_ROOT=str(folder / "private"),
         FACEBOOK_PIXEL_ID="1234567890" if pixel else "",
+        # Production refuses to print mail; nothing is sent here (no mail is asked for).
+        EMAIL_URL="smtp://127.0.0.1:2525",
         LOG_LEVEL="WARNING",
     )
     return env
@@ -560,7 +562,7 @@ def prepare(env: dict[str, str], *, email: str, password: str) -> None:
     manage = [PYTHON, "manage.py"]
     for command in (
         ["migrate", "--no-input", "-v", "0"],
-        ["seed_demo", "--ads", "20"],
+        ["seed_demo", "--ads", "20", "--i-know"],  # a scratch database of its own
         ["collectstatic", "--no-input", "-v", "0"],
         ["shell", "-c", VISITOR_SCRIPT.format(email=email, password=password)],
     ):
