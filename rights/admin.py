@@ -12,7 +12,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -41,8 +40,6 @@ else:
     TabularInline = admin.TabularInline
     DataRequestModelForm = forms.ModelForm
 
-admin.site.site_header = _("%(site)s administration") % {"site": settings.SITE_NAME}
-admin.site.site_title = admin.site.site_header
 # Admin's index shows the chart of open requests by days left (rights/templatetags).
 admin.site.index_template = "admin/rights/index.html"
 

@@ -59,7 +59,7 @@ def _staff_sign_in(page, base):
     counter = next(iter(yield_hotp_counters_from_time()))
     page.locator("input[name=code]").fill(format_hotp_value(hotp_value(secret, counter)))
     page.get_by_role("button", name="Logga in").click()
-    expect(page.locator("#site-name")).to_contain_text("Administration av")
+    expect(page.locator("#site-name")).to_contain_text("WorkWithUs.se: administration")
 
 
 def test_access_then_erasure_requests_answered_from_admin(live_server, page, taxonomy):
