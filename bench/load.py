@@ -200,7 +200,7 @@ def main() -> int:
             server.wait(timeout=30)
     print(f"\n{args.users} simulated people for {args.seconds} s each run; 100 000 active ads")
     header = (
-        f"{'page type':<24}{'processes':>10}{'req/s':>9}{'p50':>7}{'p95':>7}{'p99':>7}{'errors':>8}"
+        f"{'page type':<28}{'processes':>10}{'req/s':>9}{'p50':>7}{'p95':>7}{'p99':>7}{'errors':>8}"
     )
     print(header)
     errors = 0
@@ -208,7 +208,7 @@ def main() -> int:
         for row in rows:
             errors += int(row["Failure Count"])
             print(
-                f"{row['Name']:<24}{workers:>10}{float(row['Requests/s']):>9.1f}"
+                f"{row['Type'] + ' ' + row['Name']:<28}{workers:>10}{float(row['Requests/s']):>9.1f}"
                 f"{row['50%']:>7}{row['95%']:>7}{row['99%']:>7}{row['Failure Count']:>8}"
             )
     print(f"\nerrors in all: {errors} (the bar: 0); results in {work}")
