@@ -41,6 +41,11 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "jobs.tasks.send_job_alert_digests",
         "schedule": crontab(hour=5, minute=30),
     },
+    # Newsletter issues whose time has come start; a send a killed worker left is resumed.
+    "newsletter-start-due-issues": {
+        "task": "newsletter.tasks.start_due_issues",
+        "schedule": crontab(minute="*"),
+    },
     # Ended ads leave the partial search indexes (visibility never depends on this).
     "jobs-sweep-search-index": {
         "task": "jobs.tasks.sweep_search_index",

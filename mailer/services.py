@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -133,13 +133,15 @@ def send(
     attachments: Iterable[tuple[str, bytes, str]] = (),
     user: "User | None" = None,
     legal_reason: str | Promise | None = None,
+    connection: Any = None,
 ) -> bool:
     """Render and send one mail to each address in `to`; True if at least one went.
 
     `template` is a name under templates/emails/ or a `Templates`. `language` is the
     recipient's (default settings.LANGUAGE_CODE); `user` the account the mail is for, when the
     caller knows it (its restriction counts even if the address changed). A LEGAL mail needs
-    its `legal_reason`, shown to a restricted person.
+    its `legal_reason`, shown to a restricted person. A caller sending many mails may pass
+    one open backend `connection` (the newsletter's batches).
     """
     if kind is MailKind.LEGAL and not legal_reason:
         raise ValueError("A legally required mail needs its legal_reason.")
@@ -156,7 +158,9 @@ def send(
             continue
         reason = legal_reason if kind is MailKind.LEGAL and person.restricted else None
         subject, text, html = render(templates, context, language=language, legal_reason=reason)
-        message = EmailMultiAlternatives(subject, text, to=[address], headers=headers)
+        message = EmailMultiAlternatives(
+            subject, text, to=[address], headers=headers, connection=connection
+        )
         if html is not None:
             message.attach_alternative(html, "text/html")
         for filename, content, mimetype in attachments:
@@ -214,6 +218,11 @@ def _with_first_paragraph(html: str, line: str) -> str:
     match = _BODY_TAG.search(html)
     at = match.end() if match else 0
     return html[:at] + format_html("<p><strong>{}</strong></p>", line) + html[at:]
+
+
+def connection() -> Any:
+    """One open-able backend connection for a caller that sends many mails in a row."""
+    return get_connection()
 
 
 def _deliver(message: EmailMultiAlternatives) -> None:

@@ -33,6 +33,9 @@ from companies.models import Membership
 from companies.services import registration
 from jobs.models import Ad, ApplyMethod
 from jobs.services.alerts import unsubscribe_token
+from newsletter.models import Delivery, Issue, Subscriber
+from newsletter.services import sending as newsletter_sending
+from newsletter.services import subscriptions as newsletter_subscriptions
 from taxonomy.models import County
 from tests.factories.accounts import DocumentFactory, UserFactory, staff_user
 from tests.factories.companies import MembershipFactory, place_order
@@ -122,8 +125,31 @@ def build_world() -> World:
         "county": County.objects.order_by("pk").first(),
         "confirm_key": EmailConfirmationHMAC(address).key,
         "seeker_a": seeker_a,
+        **_newsletter(seeker_a.email, now),
     }
     return World(users=users, objects=objects)
+
+
+def _newsletter(email, now):
+    """Seeker A's newsletter sign-up waiting for its link, and an issue sent to it."""
+    subscriber = Subscriber.objects.create(
+        email=email,
+        source=Subscriber.Source.PAGE,
+        wording_shown="Jag vill ha nyhetsbrevet.",
+        confirmation_nonce="n" * 32,
+        confirmation_sent_at=now,
+        tracking=True,
+        created_at=now,
+        last_used_at=now,
+    )
+    issue = Issue.objects.create(subject="Nytt", body="Hej", created_at=now)
+    delivery = Delivery.objects.create(issue=issue, subscriber=subscriber, claimed_at=now)
+    return {
+        "newsletter_confirm": newsletter_subscriptions.confirm_token(subscriber),
+        "newsletter_unsubscribe": newsletter_subscriptions.unsubscribe_token(subscriber),
+        "newsletter_open": newsletter_sending.track_token(delivery),
+        "newsletter_click": newsletter_sending.track_token(delivery, "https://example.se/"),
+    }
 
 
 # --- The routes and how to build their arguments from the world's objects.
@@ -161,6 +187,10 @@ ARGUMENTS = {
     "jobs:withdraw_application": lambda o: [o["application"].pk],
     "jobs:apply_done": lambda o: [o["application"].pk],
     "jobs:sitemap_section": lambda o: ["ads"],
+    "newsletter:confirm": lambda o: [o["newsletter_confirm"]],
+    "newsletter:unsubscribe": lambda o: [o["newsletter_unsubscribe"]],
+    "newsletter:open": lambda o: [o["newsletter_open"]],
+    "newsletter:click": lambda o: [o["newsletter_click"]],
 }
 
 
@@ -335,6 +365,23 @@ ROUTES = {
     "jobs:alert_unsubscribe": (
         "   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
         "   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    ),
+    # Newsletter links from an e-mail: the signed token is the credential, signed in or not.
+    "newsletter:confirm": (
+        "   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+        "   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    ),
+    "newsletter:unsubscribe": (
+        "   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+        "   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    ),
+    "newsletter:open": (
+        "   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+        "  405   405   405   405   405   405   405   405   405   405",
+    ),
+    "newsletter:click": (
+        "redir redir redir redir redir redir redir redir redir redir",
+        "  405   405   405   405   405   405   405   405   405   405",
     ),
     # The employer's side of an application: the company, and staff with the permission and
     # a second factor; changing it takes the change permission (view only: 403).
