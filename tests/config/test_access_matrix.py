@@ -32,6 +32,7 @@ from accounts.services import keep_account_token
 from companies.models import Membership
 from companies.services import registration
 from jobs.models import Ad, ApplyMethod
+from jobs.services.alerts import confirm_url as alert_confirm_url
 from jobs.services.alerts import unsubscribe_token
 from newsletter.models import Delivery, Issue, Subscriber
 from newsletter.services import sending as newsletter_sending
@@ -120,6 +121,9 @@ def build_world() -> World:
         "application_document": ApplicationDocumentFactory(application=application),
         "document": DocumentFactory(owner=seeker_a),
         "alert": JobAlertFactory(user=seeker_a),
+        "alert_pending": JobAlertFactory(
+            user=seeker_a, confirmed_at=None, confirmation_nonce="p" * 32
+        ),
         "invitation_token": registration.invitation_token(invitation),
         "keep_token": keep_account_token(user=seeker_a),
         "county": County.objects.order_by("pk").first(),
@@ -176,6 +180,7 @@ ARGUMENTS = {
     "jobs:county_feed": lambda o: [o["county"].slug],
     "jobs:alert_delete": lambda o: [o["alert"].pk],
     "jobs:alert_unsubscribe": lambda o: [unsubscribe_token(o["alert"])],
+    "jobs:alert_confirm": lambda o: [alert_confirm_url(o["alert_pending"]).rsplit("/", 2)[-2]],
     "jobs:detail": lambda o: [o["draft"].pk],
     "jobs:reveal_contact": lambda o: [o["ad"].pk],
     "jobs:apply": lambda o: [o["ad"].pk],
@@ -363,6 +368,10 @@ ROUTES = {
         "login redir   404   404   404   404   404   404   404   404",
     ),
     "jobs:alert_unsubscribe": (
+        "   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+        "   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    ),
+    "jobs:alert_confirm": (
         "   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
         "   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
     ),
