@@ -77,7 +77,7 @@ def subscribe_me(request):
     )
     if subscriber.status == Subscriber.Status.ACTIVE:
         messages.success(request, _("You subscribe to the newsletter now."))
-        return redirect("newsletter:signup")
+        return redirect("accounts:my_data")
     return redirect("newsletter:check_inbox")
 
 

@@ -184,3 +184,20 @@ def test_sign_ups_are_rate_limited(client, post, settings):
 )
 def test_only_the_network_of_the_address_is_kept(ip, truncated):
     assert subscriptions.truncate_ip(ip) == truncated
+
+
+def test_my_data_offers_the_newsletter_in_one_step_and_then_its_unsubscribe_link(
+    client, post, frozen_now
+):
+    user = UserFactory()
+    client.force_login(user)
+    html = client.get(reverse("accounts:my_data")).content.decode()
+    assert reverse("newsletter:subscribe_me") in html
+    assert "checked" not in html.split("my-data-newsletter", 1)[1]
+
+    response = post(reverse("newsletter:subscribe_me"), {"tracking": "on"})
+
+    assert response.url == reverse("accounts:my_data")
+    assert Subscriber.objects.get(email=user.email).tracking is True
+    html = client.get(reverse("accounts:my_data")).content.decode()
+    assert "/newsletter/unsubscribe/" in html
