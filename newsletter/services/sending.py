@@ -172,11 +172,14 @@ def _consenting(emails: list[str]) -> set[str]:
 
 def _deliver(issue: Issue, rows: list[Delivery], now: datetime.datetime, backend: Any) -> int:
     consenting = _consenting([row.subscriber.email for row in rows])
+    states = mailer.recipients([(row.subscriber.email, row.subscriber.user) for row in rows])
     sent: list[str] = []
     for row in rows:
         subscriber = row.subscriber
         Delivery.objects.filter(pk=row.pk).update(status=Delivery.Status.SENDING)
-        went = subscriber.email in consenting and _send_one(issue, row, backend)
+        went = subscriber.email in consenting and _send_one(
+            issue, row, backend, states[subscriber.email]
+        )
         row.status = Delivery.Status.SENT if went else Delivery.Status.SKIPPED
         row.sent_at = now if went else None
         Delivery.objects.filter(pk=row.pk).update(status=row.status, sent_at=row.sent_at)
@@ -190,7 +193,7 @@ def _deliver(issue: Issue, rows: list[Delivery], now: datetime.datetime, backend
     return len(sent)
 
 
-def _send_one(issue: Issue, row: Delivery, backend: Any) -> bool:
+def _send_one(issue: Issue, row: Delivery, backend: Any, state: mailer.Recipient) -> bool:
     subscriber = row.subscriber
     url = subscriptions.unsubscribe_url(subscriber)
     return mailer.send(
@@ -204,6 +207,7 @@ def _send_one(issue: Issue, row: Delivery, backend: Any) -> bool:
         ),
         headers=subscriptions.unsubscribe_headers(url),
         connection=backend,
+        state=state,
     )
 
 

@@ -229,3 +229,36 @@ def test_a_sent_issue_cannot_be_edited(issue):
     issue.subject = "Ändrad"
     with pytest.raises(sending.IssueError):
         sending.save_issue(issue=issue, by=staff, now=timezone.now())
+
+
+def test_the_batch_state_of_recipients_agrees_with_the_one_by_one_rule(frozen_now):
+    from mailer import services as mailer
+    from tests.factories import UserFactory
+
+    by_account = UserFactory(email="konto@example.se")
+    restrictions.restrict(user=by_account, reason="Tvist", by=None, now=frozen_now)
+    restrictions.restrict(email="adress@example.se", reason="Tvist", by=None, now=frozen_now)
+    consent.suppress(email="borta@example.se")
+    people = [
+        ("konto@example.se", None),
+        ("adress@example.se", None),
+        ("borta@example.se", None),
+        ("fri@example.se", None),
+        ("Konto@Example.se", by_account),
+    ]
+
+    states = mailer.recipients(people)
+
+    for address, user in people:
+        assert states[address] == mailer.recipient(address, user=user), address
+
+
+def test_a_subscriber_restricted_through_the_account_gets_nothing(issue, frozen_now):
+    from tests.factories import UserFactory
+
+    user = UserFactory(email="medkonto@example.se")
+    subscriber("medkonto@example.se", user=user)
+    restrictions.restrict(user=user, reason="Tvist", by=None, now=frozen_now)
+
+    assert sending.send_issue(issue=issue, now=frozen_now) == {"sent": 0, "skipped": 1}
+    assert mail.outbox == []
