@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core import signing
 from django.db import connection, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Case, Count, F, Q, Value, When
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -174,23 +174,41 @@ def _deliver(issue: Issue, rows: list[Delivery], now: datetime.datetime, backend
     consenting = _consenting([row.subscriber.email for row in rows])
     states = mailer.recipients([(row.subscriber.email, row.subscriber.user) for row in rows])
     sent: list[str] = []
+    done: Delivery | None = None
     for row in rows:
         subscriber = row.subscriber
-        Delivery.objects.filter(pk=row.pk).update(status=Delivery.Status.SENDING)
+        _mark(sending=row, done=done, now=now)
         went = subscriber.email in consenting and _send_one(
             issue, row, backend, states[subscriber.email]
         )
         row.status = Delivery.Status.SENT if went else Delivery.Status.SKIPPED
-        row.sent_at = now if went else None
-        Delivery.objects.filter(pk=row.pk).update(status=row.status, sent_at=row.sent_at)
+        done = row
         if went:
             sent.append(subscriber.email)
+    _mark(sending=None, done=done, now=now)
     if sent:
         ConsentRecord.objects.active().filter(purpose=subscriptions.PURPOSE, email__in=sent).update(
             last_used_at=now
         )
         Subscriber.objects.filter(email__in=sent).update(last_used_at=now)
     return len(sent)
+
+
+def _mark(*, sending: Delivery | None, done: Delivery | None, now: datetime.datetime) -> None:
+    """One statement per mail: this row is being sent, the one before has its outcome."""
+    rows = [r for r in (sending, done) if r is not None]
+    if not rows:
+        return
+    status = [When(pk=sending.pk, then=Value(Delivery.Status.SENDING))] if sending else []
+    sent_at = []
+    if done is not None:
+        status.append(When(pk=done.pk, then=Value(done.status)))
+        if done.status == Delivery.Status.SENT:
+            sent_at.append(When(pk=done.pk, then=Value(now)))
+    Delivery.objects.filter(pk__in=[r.pk for r in rows]).update(
+        status=Case(*status, default=F("status")),
+        sent_at=Case(*sent_at, default=F("sent_at")),
+    )
 
 
 def _send_one(issue: Issue, row: Delivery, backend: Any, state: mailer.Recipient) -> bool:
