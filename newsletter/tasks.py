@@ -19,9 +19,10 @@ def start_due_issues(**kwargs) -> list[int]:
     return ids
 
 
-@shared_task(acks_late=True, time_limit=6 * 3600, soft_time_limit=6 * 3600 - 60)
+@shared_task(acks_late=True, time_limit=20 * 60, soft_time_limit=19 * 60)
 def send_issue(*, issue_id: int, batch_size: int = sending.BATCH_SIZE, **kwargs) -> None:
-    """Send one issue in batches; safe to run again after a kill (nobody is mailed twice)."""
+    """Send one issue in batches; safe to run again after a kill (nobody is mailed twice).
+    A send longer than the time limit is stopped and the beat's next minute resumes it."""
     issue = Issue.objects.filter(pk=issue_id).first()
     if issue is not None:
         sending.send_issue(issue=issue, now=timezone.now(), batch_size=batch_size)
