@@ -5,6 +5,8 @@ from .models import Subscriber
 
 
 class SignupForm(forms.Form):
+    """Used with prefix="newsletter": the footer's field never clashes with a page's own."""
+
     email = forms.EmailField(
         label=_("E-mail address"),
         max_length=254,

@@ -37,7 +37,7 @@ def _page_context(request, form):
 
 def signup(request):
     """GET: the page. POST (the page or the footer): the same answer whatever the address."""
-    form = SignupForm(request.POST or None)
+    form = SignupForm(request.POST or None, prefix="newsletter")
     if request.method == "POST":
         if wait := limit_request(request, "newsletter_signup"):
             message = _(

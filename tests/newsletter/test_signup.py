@@ -28,7 +28,7 @@ def _path(url: str) -> str:
 def test_signing_up_sends_only_a_confirmation_and_gives_no_consent(client, post, frozen_now):
     response = post(
         reverse("newsletter:signup"),
-        {"email": "Ny@Example.se", "source": "footer"},
+        {"newsletter-email": "Ny@Example.se", "newsletter-source": "footer"},
         REMOTE_ADDR="203.0.113.77",
     )
 
@@ -44,7 +44,10 @@ def test_signing_up_sends_only_a_confirmation_and_gives_no_consent(client, post,
 
 
 def test_the_link_confirms_once_and_the_ledger_holds_the_wording_shown(client, post, frozen_now):
-    post(reverse("newsletter:signup"), {"email": "ny@example.se", "tracking": "on"})
+    post(
+        reverse("newsletter:signup"),
+        {"newsletter-email": "ny@example.se", "newsletter-tracking": "on"},
+    )
     path = _path(_link(mail.outbox[0]))
 
     assert client.get(path).status_code == 200  # a button: link scanners confirm nothing
@@ -68,7 +71,7 @@ def test_the_link_confirms_once_and_the_ledger_holds_the_wording_shown(client, p
 
 
 def test_a_link_older_than_24_hours_is_refused(client, post, time_machine, frozen_now):
-    post(reverse("newsletter:signup"), {"email": "sen@example.se"})
+    post(reverse("newsletter:signup"), {"newsletter-email": "sen@example.se"})
     path = _path(_link(mail.outbox[0]))
 
     time_machine.move_to(frozen_now + dt.timedelta(hours=24, seconds=1), tick=False)
@@ -79,7 +82,7 @@ def test_a_link_older_than_24_hours_is_refused(client, post, time_machine, froze
 
 
 def test_a_link_just_inside_24_hours_still_confirms(client, post, time_machine, frozen_now):
-    post(reverse("newsletter:signup"), {"email": "snabb@example.se"})
+    post(reverse("newsletter:signup"), {"newsletter-email": "snabb@example.se"})
     path = _path(_link(mail.outbox[0]))
 
     time_machine.move_to(frozen_now + dt.timedelta(hours=24), tick=False)
@@ -88,8 +91,8 @@ def test_a_link_just_inside_24_hours_still_confirms(client, post, time_machine, 
 
 
 def test_a_new_sign_up_replaces_the_older_link(client, post, frozen_now):
-    post(reverse("newsletter:signup"), {"email": "tva@example.se"})
-    post(reverse("newsletter:signup"), {"email": "tva@example.se"})
+    post(reverse("newsletter:signup"), {"newsletter-email": "tva@example.se"})
+    post(reverse("newsletter:signup"), {"newsletter-email": "tva@example.se"})
     first, second = (_path(_link(m)) for m in mail.outbox)
 
     assert post(first).status_code == 400
@@ -106,13 +109,13 @@ def test_the_form_answers_the_same_for_a_subscribed_address(client, post, frozen
     from tests.newsletter.conftest import subscriber
 
     subscriber("finns@example.se")
-    response = post(reverse("newsletter:signup"), {"email": "finns@example.se"})
+    response = post(reverse("newsletter:signup"), {"newsletter-email": "finns@example.se"})
     assert response.url == reverse("newsletter:check_inbox")
     assert mail.outbox == []
 
 
 def test_bad_input_is_a_clear_message_not_an_error(client, post):
-    response = post(reverse("newsletter:signup"), {"email": "inte-en-adress"})
+    response = post(reverse("newsletter:signup"), {"newsletter-email": "inte-en-adress"})
     assert response.status_code == 400
     assert "giltig" in response.content.decode()
     assert Subscriber.objects.count() == 0
@@ -126,7 +129,7 @@ def test_the_form_is_never_pre_ticked(client, post):
 
 def test_the_footer_has_the_sign_up_form_with_its_wording(client, post, taxonomy):
     html = client.get("/").content.decode()
-    assert 'name="source" value="footer"' in html
+    assert 'name="newsletter-source" value="footer"' in html
     assert subscriptions.signup_wording() in html
 
 
@@ -167,8 +170,8 @@ def test_sign_ups_are_rate_limited(client, post, settings):
         "newsletter_signup": {"user": "2/m", "client": "2/m"},
     }
     for n in range(2):
-        post(reverse("newsletter:signup"), {"email": f"n{n}@example.se"})
-    response = post(reverse("newsletter:signup"), {"email": "n3@example.se"})
+        post(reverse("newsletter:signup"), {"newsletter-email": f"n{n}@example.se"})
+    response = post(reverse("newsletter:signup"), {"newsletter-email": "n3@example.se"})
     assert response.status_code == 429
     assert Subscriber.objects.count() == 2
 
