@@ -1,3 +1,7 @@
+from allauth.account.admin import EmailAddressAdmin as BaseEmailAddressAdmin
+from allauth.account.models import EmailAddress
+from allauth.mfa.admin import AuthenticatorAdmin as BaseAuthenticatorAdmin
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.template.defaultfilters import filesizeformat
@@ -5,11 +9,17 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from privacy.admin_mixins import RegistryDeleteMixin
+
 from .models import Document, SeekerProfile, User
+
+# allauth's authenticator model has no translatable names of its own.
+Authenticator._meta.verbose_name = _("second factor")
+Authenticator._meta.verbose_name_plural = _("second factors")
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(RegistryDeleteMixin, BaseUserAdmin):
     ordering = ("-date_joined",)
     list_display = (
         "id",
@@ -23,9 +33,9 @@ class UserAdmin(BaseUserAdmin):
     )
     list_filter = ("is_staff", "is_superuser", "is_active")
     search_fields = ("email", "first_name", "last_name")
-    readonly_fields = ("last_login", "date_joined", "last_seen_on")
+    readonly_fields = ("last_login", "date_joined", "last_seen_on", "person_page")
     fieldsets = (
-        (None, {"fields": ("email", "password")}),
+        (None, {"fields": ("email", "password", "person_page")}),
         (_("Personal info"), {"fields": ("first_name", "last_name")}),
         (
             _("Permissions"),
@@ -35,9 +45,15 @@ class UserAdmin(BaseUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
 
+    @admin.display(description=_("Personal data"))
+    def person_page(self, obj):
+        """Everything the registry holds about the person (rights' person page)."""
+        url = reverse("admin:rights_person") + f"?user={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, _("Everything we hold about this person"))
+
 
 @admin.register(SeekerProfile)
-class SeekerProfileAdmin(admin.ModelAdmin):
+class SeekerProfileAdmin(RegistryDeleteMixin, admin.ModelAdmin):
     list_display = ("id", "user_email", "user_name", "town", "updated_at")
     list_filter = ("updated_at",)
     search_fields = ("user__email", "user__first_name", "user__last_name", "town")
@@ -56,7 +72,7 @@ class SeekerProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(RegistryDeleteMixin, admin.ModelAdmin):
     """Lists metadata only: no contents and no file links in the list. The file opens only
     from the detail page, through the permission-checking download view."""
 
@@ -98,3 +114,19 @@ class DocumentAdmin(admin.ModelAdmin):
             reverse("accounts:document_download", args=[obj.pk]),
             _("Download"),
         )
+
+
+# allauth's own admins delete plainly: their models are in the registry, so they delete
+# through its erasure too.
+admin.site.unregister(EmailAddress)
+admin.site.unregister(Authenticator)
+
+
+@admin.register(EmailAddress)
+class EmailAddressAdmin(RegistryDeleteMixin, BaseEmailAddressAdmin):
+    pass
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(RegistryDeleteMixin, BaseAuthenticatorAdmin):
+    pass

@@ -11,6 +11,12 @@ from .models import Document, SeekerProfile
 from .validators import normalize_name, normalize_phone, normalize_postal_code
 
 
+class ChecklistWidget(forms.CheckboxSelectMultiple):
+    """Checkboxes in a folding panel with a filter box (templates/accounts/_form_fields.html):
+    touch, keyboard and screen readers use plain checkboxes; the filter box only appears
+    with JavaScript (static/js/checklist.js)."""
+
+
 class ProfileForm(forms.ModelForm):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
@@ -18,15 +24,15 @@ class ProfileForm(forms.ModelForm):
         label=_("Occupations I am interested in"),
         required=False,
         queryset=Occupation.objects.order_by("name"),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Hold Ctrl (or Cmd) to choose several."),
+        widget=ChecklistWidget,
+        help_text=_("Choose as many as you like."),
     )
     municipalities = forms.ModelMultipleChoiceField(
         label=_("Where I want to work"),
         required=False,
         queryset=Municipality.objects.order_by("name"),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Hold Ctrl (or Cmd) to choose several."),
+        widget=ChecklistWidget,
+        help_text=_("Choose as many as you like."),
     )
 
     class Meta:

@@ -71,6 +71,12 @@ class User(AbstractUser):
         super().save(*args, **kwargs)
 
 
+def user_display(user) -> str:
+    """How pages, messages and e-mails name a person (allauth's ACCOUNT_USER_DISPLAY): by
+    name, else by e-mail address; never by `str(user)`, which is for the admin log."""
+    return user.get_full_name().strip() or user.email
+
+
 def document_upload_to(instance, filename):
     """A random name in a private folder: the original name is kept in the row, not on disk."""
     import uuid

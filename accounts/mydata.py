@@ -50,10 +50,16 @@ def _model_and_pk(record: str):
 
 
 def _label(model, name: str) -> str:
+    """The field's name; for a path shown for context ("ad__title"), each step's name."""
     try:
-        return str(model._meta.get_field(name).verbose_name).capitalize()
+        names = []
+        for part in name.split("__"):
+            field = model._meta.get_field(part)
+            names.append(str(field.verbose_name))
+            model = field.related_model
+        return ": ".join(names).capitalize()
     except (FieldDoesNotExist, AttributeError):
-        return name.replace("_", " ").capitalize()
+        return name.replace("__", ": ").replace("_", " ").capitalize()
 
 
 def _show(value) -> str:
@@ -135,6 +141,12 @@ def _item(raw: dict, *, employer: bool = False) -> Item:
         (_label(model, name), _show(_choice_label(model, name, value)))
         for name, value in data.items()
         if name not in HIDDEN_VALUES
+    ]
+    # A job alert lapses (stops) before it is deleted: the day it stops unless you sign in.
+    values += [
+        (_("Stops on"), step["on"])
+        for step in raw.get("schedule") or []
+        if step.get("action") == "stop" and step.get("on")
     ]
     return Item(
         title=title,

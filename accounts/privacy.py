@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from privacy.registry import declare, exempt
+from privacy.registry import declare, declare_addresses, exempt
 from privacy.vocabulary import Action, LegalBasis, Subject
 
 RULE = "seeker.inactive_account"
@@ -41,9 +41,18 @@ declare(
     model="accounts.User",
     subject=Subject.SEEKER,
     category=_("Your account"),
+    items=(
+        _("E-mail address"),
+        _("First and last name"),
+        _("When you signed up, last signed in and were last seen signed in"),
+    ),
+    further_purposes=(
+        _("Write to you about your account and your job search"),
+        _("Exclude you from the site if you break the terms of use or the law"),
+    ),
     fields=("email", "first_name", "last_name", "date_joined", "last_login", "last_seen_on"),
     purpose=ACCOUNT_PURPOSE,
-    legal_basis=LegalBasis.CONTRACT,
+    legal_basis=LegalBasis.LEGITIMATE_INTEREST,
     rule=RULE,
     clock_field="last_seen_on",
     user_path="pk",
@@ -59,7 +68,7 @@ def _seeker_rows(*, owner: str = "user", **declared: Any) -> None:
     """A table of the seeker's own rows: it goes with the account, and at erasure."""
     declare(
         subject=Subject.SEEKER,
-        legal_basis=LegalBasis.CONTRACT,
+        legal_basis=LegalBasis.LEGITIMATE_INTEREST,
         rule=RULE,
         clock_field=f"{owner}__last_seen_on",
         user_path=owner,
@@ -73,6 +82,7 @@ def _seeker_rows(*, owner: str = "user", **declared: Any) -> None:
 _seeker_rows(
     model="accounts.SeekerProfile",
     category=_("Your profile"),
+    items=(_("Address"), _("Phone number"), _("Job interests (occupations and municipalities)")),
     fields=(
         "street",
         "postal_code",
@@ -83,13 +93,14 @@ _seeker_rows(
         "created_at",
         "updated_at",
     ),
-    purpose=_("Show your details to employers you apply to and suggest jobs you want"),
+    purpose=_("Fill in your details when you apply for a job, for the company you apply to"),
     recipients=(_("Companies you apply to"),),
 )
 _seeker_rows(
     model="accounts.Document",
     owner="owner",
     category=_("Your documents"),
+    items=(_("Documents you upload (CV, letters)"),),
     fields=("title", "kind", "original_name", "content_type", "size", "uploaded_at"),
     files=("file",),
     purpose=_("Keep your CV and letters ready to send with your applications"),
@@ -97,15 +108,39 @@ _seeker_rows(
 _seeker_rows(
     model="account.EmailAddress",
     category=_("Your e-mail addresses"),
+    items=(_("E-mail address"),),
     fields=("email", "verified", "primary"),
     purpose=_("Sign you in, confirm your address and send you messages about your account"),
 )
 _seeker_rows(
     model="mfa.Authenticator",
     category=_("Your two-factor authentication"),
+    items=(_("Your two-factor authentication (its type and when it was used)"),),
     fields=("type", "created_at", "last_used_at"),
     purpose=_("Protect your account with a second step when you sign in"),
 )
+
+
+def _addresses(*, user_ids, emails):
+    """The (user id, address) pairs of these people: each account's login address and its
+    other verified addresses, found from either side (an access or erasure request about
+    one address finds the person by all of them)."""
+    from allauth.account.models import EmailAddress
+    from django.db.models import Q
+
+    from .models import User
+
+    by_address = Q(pk__in=[])
+    for address in emails:
+        by_address |= Q(email__iexact=address)
+    logins = User.objects.filter(Q(pk__in=user_ids) | by_address).values_list("pk", "email")
+    verified = EmailAddress.objects.filter(
+        Q(user_id__in=user_ids) | by_address, verified=True
+    ).values_list("user_id", "email")
+    return [*logins, *verified]
+
+
+declare_addresses(_addresses)
 
 exempt(
     "mfa.Authenticator",

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from mailer import services as mailer
+from privacy import files as stored_files
 from taxonomy.models import Municipality, Occupation
 
 from .models import Document, SeekerProfile, User
@@ -195,7 +196,7 @@ def add_document(
         with transaction.atomic():
             document.save()
     except Exception:
-        document.file.storage.delete(document.file.name)
+        stored_files.remove_now(document.file.name)
         raise
     logger.info("document %s added by user %s", document.pk, by.pk)
     return document
@@ -210,10 +211,7 @@ def rename_document(*, document: Document, title: str, kind: str, by: User) -> D
 
 
 def delete_stored_file(name: str) -> None:
-    from django.core.files.storage import default_storage
-
-    if name:
-        transaction.on_commit(lambda: default_storage.delete(name))
+    stored_files.remove_after_commit([name])
 
 
 @transaction.atomic

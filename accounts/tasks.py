@@ -4,7 +4,8 @@ from django.utils import timezone
 from . import services
 
 
-@shared_task(time_limit=10 * 60)
+# Both limits: a task's own time limit below the global soft limit is refused when sent.
+@shared_task(time_limit=10 * 60, soft_time_limit=9 * 60)
 def deactivate_inactive_employers(**kwargs):
     """Nightly: employer accounts unused for `seeker.inactive_account`'s period are switched off."""
     return services.deactivate_inactive_employers(today=timezone.localdate())

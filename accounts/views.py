@@ -1,5 +1,3 @@
-import tempfile
-
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -138,17 +136,9 @@ def my_data(request):
 @login_required
 @require_GET
 def my_data_export(request):
-    from privacy import subjects
-
-    now = timezone.now()
-    spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
-    subjects.write_export_zip(user=request.user, now=now, fileobj=spool)
-    spool.seek(0)
-    return downloads.private_file_response(
-        spool,
-        filename=f"my-data-{timezone.localdate(now).isoformat()}.zip",
-        content_type="application/zip",
-    )
+    """The ZIP is built by a worker, never inside a request (rights.services.reports): the
+    old address leads to the page that starts it and shows its progress."""
+    return redirect("rights:own_report")
 
 
 @login_required

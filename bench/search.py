@@ -222,6 +222,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--reseed", action="store_true")
     parser.add_argument("--explain", action="store_true", help="print each page's plans")
+    parser.add_argument("--seed-only", action="store_true", help="seed, then stop (bench/load)")
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
@@ -245,6 +246,8 @@ def main() -> None:
     # context for the test client, which is test overhead, not server time.
     settings.ALLOWED_HOSTS = ["testserver"]
     seed(args.reseed)
+    if args.seed_only:
+        return
     module = sys.modules[__name__]
     module.urlpatterns = [path("__empty__/", empty_view), *config.urls.urlpatterns]
     settings.ROOT_URLCONF = module

@@ -6,6 +6,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from privacy.admin_mixins import RegistryDeleteMixin, RegistryInlineMixin
+
 from .models import (
     Agreement,
     AgreementNote,
@@ -43,7 +45,7 @@ class CustomerStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(RegistryInlineMixin, admin.TabularInline):
     model = Membership
     extra = 0
     raw_id_fields = ("user",)
@@ -51,11 +53,12 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(RegistryDeleteMixin, admin.ModelAdmin):
     list_display = ("name", "org_number", "email", "customer_status_display", "town", "created_at")
-    list_filter = (CustomerStatusFilter, "cooperation_ended_on")
+    list_filter = (CustomerStatusFilter, "cooperation_ended_on", "show_page")
     search_fields = ("name", "org_number", "email")
-    readonly_fields = ("created_at", "customer_status_display")
+    # The logo only through the company's own form (companies.logos cleans every upload).
+    readonly_fields = ("created_at", "customer_status_display", "logo")
     prepopulated_fields = {"slug": ("name",)}
     inlines = (MembershipInline,)
     formfield_overrides = HTTPS_URLS
@@ -69,7 +72,7 @@ class CompanyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(RegistryDeleteMixin, admin.ModelAdmin):
     list_select_related = ("company",)
     list_display = ("id", company_name, "role", "created_at", "accepted_at")
     list_filter = ("role",)
@@ -91,7 +94,7 @@ class ProductAdmin(admin.ModelAdmin):
 
 
 @admin.register(Order)
-class OrderAdmin(admin.ModelAdmin):
+class OrderAdmin(RegistryDeleteMixin, admin.ModelAdmin):
     list_select_related = ("company",)
     list_display = ("id", company_name, "product_name", "ad_title", "price_display", "created_at")
     list_filter = ("product",)
@@ -151,7 +154,7 @@ class ReminderInline(admin.TabularInline):
 
 
 @admin.register(Invoice)
-class InvoiceAdmin(admin.ModelAdmin):
+class InvoiceAdmin(RegistryDeleteMixin, admin.ModelAdmin):
     list_display = (
         "number",
         "buyer_name",
@@ -198,7 +201,7 @@ class InvoiceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Payment)
-class PaymentAdmin(admin.ModelAdmin):
+class PaymentAdmin(RegistryDeleteMixin, admin.ModelAdmin):
     """Staff register payments here; saving calls the billing service."""
 
     list_select_related = ("invoice",)
@@ -234,7 +237,7 @@ class PaymentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(RegistryDeleteMixin, admin.ModelAdmin):
     list_select_related = ("invoice",)
     list_display = ("id", "invoice", "level", "sent_at")
     list_filter = ("level",)
@@ -249,14 +252,14 @@ class ReminderAdmin(admin.ModelAdmin):
         return False
 
 
-class AgreementNoteInline(admin.StackedInline):
+class AgreementNoteInline(RegistryInlineMixin, admin.StackedInline):
     model = AgreementNote
     extra = 1
     readonly_fields = ("author", "created_at")
 
 
 @admin.register(Agreement)
-class AgreementAdmin(admin.ModelAdmin):
+class AgreementAdmin(RegistryDeleteMixin, admin.ModelAdmin):
     list_select_related = ("company",)
     list_display = ("id", company_name, "ads_per_month", "price_display", "starts_on", "ends_on")
     list_filter = ("starts_on", "ends_on")
@@ -280,4 +283,4 @@ class AgreementAdmin(admin.ModelAdmin):
                 note.author = request.user
             note.save()
         for note in formset.deleted_objects:
-            note.delete()
+            formset.delete_existing(note)  # through the registry's erasure (it keeps notes)

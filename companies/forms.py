@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jobs.forms import MESSAGE_MAX_LENGTH, AdForm, limit_length
 
+from .logos import LOGO_MAX_BYTES, LogoRefused, clean_logo
 from .models import Company, Membership, Product
 from .orgnr import normalize_org_number
 from .services.registration import COMPANY_FIELDS
@@ -37,6 +38,15 @@ class CompanyForm(forms.Form):
 
 class CompanyDetailsForm(forms.ModelForm):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    logo_upload = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("PNG, JPEG, GIF or WebP, at most 2 MB. Shown with your ads and on your page."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/png,image/jpeg,image/gif,image/webp"}
+        ),
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
 
     class Meta:
         model = Company
@@ -55,9 +65,28 @@ class CompanyDetailsForm(forms.ModelForm):
             "description": _("Shown with your ads."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, upload_too_large=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.upload_too_large = upload_too_large
         limit_length(self.fields["description"], MESSAGE_MAX_LENGTH)
+        if not (self.instance and self.instance.logo):
+            del self.fields["remove_logo"]
+
+    def clean_logo_upload(self):
+        """The clean logo (companies.logos), or None when no file was sent."""
+        upload = self.cleaned_data.get("logo_upload")
+        if self.upload_too_large or (upload and upload.size > LOGO_MAX_BYTES):
+            raise ValidationError(
+                _("The file is too large: a logo may be at most %(size)s MB."),
+                params={"size": LOGO_MAX_BYTES // (1024 * 1024)},
+                code="too_large",
+            )
+        if not upload:
+            return None
+        try:
+            return clean_logo(upload.read())
+        except LogoRefused as error:
+            raise ValidationError(str(error), code="invalid_image") from error
 
 
 def max_product_days() -> int:

@@ -40,9 +40,18 @@ declare(
     model="companies.Company",
     subject=Subject.COMPANY_CONTACT,
     category=_("Company details"),
+    items=(
+        _("Company name (a sole trader's is their own name)"),
+        _("Company e-mail address"),
+        _("Company address"),
+        _("Company phone number"),
+        _("Organisation number (a sole trader's is their personal identity number)"),
+        _("Customer status: lead (potential customer) or paying customer"),
+    ),
     fields=("name", "org_number", "email", "phone", "street", "postal_code", "town", "website"),
     purpose=_("Publish the company's ads, invoice the company and contact it"),
-    legal_basis=LegalBasis.CONTRACT,
+    further_purposes=(_("Exclude the company from the site if it breaks the terms or the law"),),
+    legal_basis=LegalBasis.LEGITIMATE_INTEREST,
     recipients=(
         _("Visitors of the website (company name only, never a sole trader's organisation number)"),
     ),
@@ -58,9 +67,10 @@ declare(
     model="companies.Membership",
     subject=Subject.COMPANY_CONTACT,
     category=_("Contact persons of companies"),
+    items=(_("Contact persons' names and e-mail addresses, and their role"),),
     fields=("user", "role", "created_at"),
     purpose=_("Let the company's contact persons post ads and see orders and invoices"),
-    legal_basis=LegalBasis.CONTRACT,
+    legal_basis=LegalBasis.LEGITIMATE_INTEREST,
     rule="contacts.partner",
     clock_field="company__cooperation_ended_on",
     user_path="user",
@@ -72,6 +82,7 @@ declare(
     model="companies.Invitation",
     subject=Subject.COMPANY_CONTACT,
     category=_("Invitations to become a contact person"),
+    items=(_("E-mail addresses of invited colleagues"),),
     fields=("email", "role", "created_at", "accepted_at"),
     purpose=_("Invite a colleague to the company's account"),
     legal_basis=LegalBasis.LEGITIMATE_INTEREST,
@@ -84,10 +95,11 @@ declare(
     on_erase=Action.DELETE,
 )
 
-for model, category, fields, user_path, email_path, clock in (
+for model, category, items, fields, user_path, email_path, clock in (
     (
         "companies.Order",
         _("Orders of job ads"),
+        (_("Documentation of purchases (orders of job ads)"),),
         ("ordered_by", "ad_title", "created_at"),
         "ordered_by",
         None,
@@ -96,6 +108,7 @@ for model, category, fields, user_path, email_path, clock in (
     (
         "companies.Invoice",
         _("Invoices"),
+        (_("Billing information (name, organisation number, address and e-mail of the buyer)"),),
         (
             "buyer_name",
             "buyer_org_number",
@@ -114,6 +127,7 @@ for model, category, fields, user_path, email_path, clock in (
     (
         "companies.Payment",
         _("Payments"),
+        (_("Payments made"),),
         ("amount_ore", "paid_on", "reference"),
         "invoice__order__ordered_by",
         "invoice__buyer_email",
@@ -122,6 +136,7 @@ for model, category, fields, user_path, email_path, clock in (
     (
         "companies.Reminder",
         _("Payment reminders"),
+        (_("Payment reminders"),),
         ("sent_to", "sent_at", "level"),
         "invoice__order__ordered_by",
         "sent_to",
@@ -132,6 +147,7 @@ for model, category, fields, user_path, email_path, clock in (
         model=model,
         subject=Subject.COMPANY_CONTACT,
         category=category,
+        items=items,
         fields=fields,
         files=("pdf",) if model == "companies.Invoice" else (),
         purpose=_("Bookkeeping of the ads the company bought"),
@@ -150,6 +166,7 @@ declare(
     model="companies.Agreement",
     subject=Subject.COMPANY_CONTACT,
     category=_("Subscription agreements"),
+    items=(_("The subscription agreement, with its contact person's name and e-mail address"),),
     fields=(
         "contact_name",
         "contact_email",
@@ -173,6 +190,7 @@ declare(
     model="companies.AgreementNote",
     subject=Subject.COMPANY_CONTACT,
     category=_("Correspondence about agreements"),
+    items=(_("Correspondence about agreements with the contact person or the company"),),
     fields=("text", "created_at"),
     purpose=_("Document what was agreed with the company, and answer legal claims"),
     legal_basis=LegalBasis.LEGITIMATE_INTEREST,
@@ -189,4 +207,10 @@ exempt(
     "companies.Company",
     fields=("description",),
     reason="The company's own presentation of itself, written for the public ad pages.",
+)
+exempt(
+    "companies.Company",
+    fields=("logo", "show_page"),
+    reason="The company's public logo (a cleaned image without metadata, companies/logos.py) "
+    "and whether its public page is shown: about the company, not a person.",
 )

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import public, views
 
 app_name = "companies"
 
 urlpatterns = [
     path("priser/", views.pricing, name="pricing"),
+    path("arbetsgivare/<slug:slug>/", public.company_page, name="page"),
+    path("arbetsgivare/logo/<int:pk>/<slug:version>.webp", public.logo, name="logo"),
     path("foretag/", views.dashboard_index, name="index"),
     path("foretag/registrera/", views.register, name="register"),
     path("foretag/<int:pk>/", views.dashboard, name="dashboard"),

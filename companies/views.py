@@ -9,7 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST, require_safe
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from jobs.models import Ad
 from jobs.services import ads as ad_services
@@ -21,7 +26,7 @@ from . import selectors
 from .forms import CompanyDetailsForm, CompanyForm, InviteForm, OrderForm, ad_form
 from .models import Company, Invoice, Membership, Product
 from .models.billing import VAT_PERCENT
-from .services import billing, orders, registration
+from .services import billing, logos, orders, registration
 from .services.orders import OrderError
 from .services.registration import CompanyError
 
@@ -103,9 +108,18 @@ def company_edit(request, pk):
     if not registration.is_owner(company=company, user=request.user):
         messages.error(request, _("Only an owner can change the company's details."))
         return redirect("companies:dashboard", pk=company.pk)
-    form = CompanyDetailsForm(request.POST or None, instance=copy.copy(company))
+    form = CompanyDetailsForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=copy.copy(company),
+        upload_too_large=getattr(request, "upload_too_large", False),
+    )
     if request.method == "POST" and form.is_valid():
         registration.update_company(company=company, by=request.user, fields=form.cleaned_data)
+        if form.cleaned_data.get("logo_upload"):
+            logos.set_logo(company=company, logo=form.cleaned_data["logo_upload"], by=request.user)
+        elif form.cleaned_data.get("remove_logo"):
+            logos.remove_logo(company=company, by=request.user)
         messages.success(request, _("The company's details are saved."))
         return redirect("companies:dashboard", pk=company.pk)
     return render(request, "companies/company_form.html", {"form": form, "company": company})
@@ -212,11 +226,24 @@ def ad_order(request, pk):
     )
 
 
-def _stop_view(service, done_message):
+def _stop_view(service, done_message, confirm):
+    """GET asks first (the ad stops being shown; getting it back takes a new order), POST
+    stops it."""
+
     @login_required
-    @require_POST
+    @require_http_methods(["GET", "HEAD", "POST"])
     def view(request, pk):
         ad = _ad(request, pk)
+        if request.method != "POST":
+            title, question, action = confirm(ad)
+            context = {
+                "title": title,
+                "question": question,
+                "consequence": _("Getting the ad back takes a new order."),
+                "action": action,
+                "cancel_url": reverse("companies:dashboard", args=[ad.company_id]),
+            }
+            return render(request, "components/confirm_page.html", context)
         try:
             service(ad=ad, by=request.user, now=timezone.now())
         except AdError as exc:
@@ -229,10 +256,22 @@ def _stop_view(service, done_message):
 
 
 ad_withdraw = _stop_view(
-    ad_services.withdraw_ad, lambda: _("The ad is withdrawn and no longer shown.")
+    ad_services.withdraw_ad,
+    lambda: _("The ad is withdrawn and no longer shown."),
+    lambda ad: (
+        _("Withdraw the ad?"),
+        _("“%(title)s” stops being shown at once.") % {"title": ad.title},
+        _("Withdraw the ad"),
+    ),
 )
 ad_fill = _stop_view(
-    ad_services.mark_filled, lambda: _("The ad is marked as filled and no longer shown.")
+    ad_services.mark_filled,
+    lambda: _("The ad is marked as filled and no longer shown."),
+    lambda ad: (
+        _("Mark the ad as filled?"),
+        _("“%(title)s” is marked as filled and stops being shown at once.") % {"title": ad.title},
+        _("Mark as filled"),
+    ),
 )
 
 

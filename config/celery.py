@@ -26,6 +26,11 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "privacy.tasks.enforce_retention",
         "schedule": crontab(hour=1, minute=15),
     },
+    # No file outlives its row: files in the private folder that no row names (privacy/orphans.py).
+    "privacy-sweep-orphan-files": {
+        "task": "privacy.tasks.sweep_orphan_files",
+        "schedule": crontab(hour=3, minute=10),
+    },
     # Payment reminders: 7 days after the due date, the second 14 days later (once each).
     "companies-invoice-reminders": {
         "task": "companies.tasks.send_invoice_reminders",
@@ -46,10 +51,25 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "newsletter.tasks.start_due_issues",
         "schedule": crontab(minute="*"),
     },
+    # Files whose rows are gone but whose storage failed at the time (privacy/files.py).
+    "privacy-remove-pending-files": {
+        "task": "privacy.tasks.remove_pending_files",
+        "schedule": crontab(minute="7,22,37,52"),
+    },
     # Ended ads leave the partial search indexes (visibility never depends on this).
     "jobs-sweep-search-index": {
         "task": "jobs.tasks.sweep_search_index",
         "schedule": crontab(minute="*/15"),
+    },
+    # Data subject requests: the deadline mail to their handlers (06:00 UTC), and requests
+    # never verified deleted 7 days after they came in.
+    "rights-mail-deadlines": {
+        "task": "rights.tasks.mail_deadlines",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    "rights-delete-unverified": {
+        "task": "rights.tasks.delete_unverified_requests",
+        "schedule": crontab(hour=1, minute=45),
     },
 }
 

@@ -6,12 +6,15 @@ printed to the terminal). Production sets DATABASE_URL, REDIS_URL, SECRET_KEY an
 """
 
 import datetime
+import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import environ
 from csp.constants import NONCE, NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -32,6 +35,39 @@ def _month_day(name: str, *, default: str) -> tuple[int, int]:
     return month, day
 
 
+def _email(name: str, *, default: str) -> str:
+    """An e-mail address; anything else stops start-up."""
+    text = env.str(name, default=default)
+    try:
+        validate_email(text)
+    except ValidationError as exc:
+        raise ImproperlyConfigured(f"{name} must be an e-mail address, not {text!r}") from exc
+    return text
+
+
+def _org_number(name: str) -> str:
+    """An organisation or company registration number ("556677-8899", "DK 12345678");
+    empty when not set. Anything else stops start-up."""
+    text = env.str(name, default="").strip()
+    if text and not re.fullmatch(r"[A-Z]{0,2} ?[0-9][0-9 -]{4,18}[0-9]", text):
+        message = f"{name} must be an organisation number such as 556677-8899, not {text!r}"
+        raise ImproperlyConfigured(message)
+    return text
+
+
+def _named_list(name: str) -> dict[str, str]:
+    """A comma-separated list of keys, each optionally with a name: "hosting=Example AB,
+    email". Key -> name ("" when none is given). Keys are checked where they are used."""
+    entries: dict[str, str] = {}
+    for entry in env.list(name, default=[]):
+        key, _sep, label = entry.partition("=")
+        key = key.strip().lower()
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", key):
+            raise ImproperlyConfigured(f"{name}: {entry!r} is not a key such as hosting=Name")
+        entries[key] = label.strip()
+    return entries
+
+
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=True)
@@ -50,7 +86,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 PORT = env.int("PORT", default=8000)
 SITE_URL: str = env.str("SITE_URL", default=f"http://127.0.0.1:{PORT}").rstrip("/")
 SITE_NAME: str = env.str("SITE_NAME", default="WorkWithUs.se")
-CONTACT_EMAIL: str = env.str("CONTACT_EMAIL", default="kontakt@workwithus.se")
+CONTACT_EMAIL: str = _email("CONTACT_EMAIL", default="kontakt@workwithus.se")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -75,11 +111,13 @@ INSTALLED_APPS = [
     "taxonomy",
     "jobs",
     "newsletter",
+    "rights",
     "mailer",
     "demo",
 ]
 
 MIDDLEWARE = [
+    "config.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -127,6 +165,16 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 if not IS_POSTGRES:
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
+# A streaming replica for the public read pages (config/replica.py); off by default.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"].setdefault("CONN_MAX_AGE", DATABASES["default"]["CONN_MAX_AGE"])
+    # Tests read the primary's test database through this alias unless a test points it
+    # at the real replica (tests/config/test_replica.py).
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["config.replica.ReplicaRouter"]
+    MIDDLEWARE.append("config.replica.ReplicaReadsMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: Redis when configured (shared rate limits across processes), else local memory.
@@ -137,10 +185,21 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="jobboard"),
-        }
+        },
+        # Sessions in Redis too, shared by every web process on every machine. Redis must
+        # not evict them (a maxmemory-policy of noeviction, or volatile-* with the TTLs).
+        "sessions": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="jobboard") + ":session",
+        },
     }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    SESSION_CACHE_ALIAS = "sessions"
 else:
+    # The embedded default: one process, its own memory; sessions in the database.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Users and authentication (django-allauth, e-mail is the login).
 AUTH_USER_MODEL = "accounts.User"
@@ -168,6 +227,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+ACCOUNT_USER_DISPLAY = "accounts.models.user_display"  # a name or an e-mail, never "User #4"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"  # allauth's mails go through the mailer
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
@@ -197,6 +257,7 @@ RATE_LIMITS = {
     "apply": {"user": "5/m,40/d", "client": "10/m,100/d"},
     "reveal_contact": {"user": "10/m,150/d", "client": "10/m,150/d"},
     "newsletter_signup": {"user": "5/m,20/d", "client": "5/m,50/d"},
+    "rights_request": {"user": "5/h,20/d", "client": "5/h,20/d"},
 }
 
 # --- Internationalisation: Swedish first (no URL prefix), English under /en/.
@@ -211,7 +272,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
@@ -228,6 +289,31 @@ STORAGES = {
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 MEDIA_URL = "/private-files-are-not-served-here/"
+
+# --- Object storage (S3-compatible) instead of the folder, when a bucket is named. Every
+# object is private: no public ACL, no public URL. Files reach people only through the views
+# that check permission, which stream them from the bucket (one code path for both kinds of
+# storage; a presigned URL would be a bearer link that outlives the check and can be
+# forwarded, and would bypass our Content-Disposition and no-store headers).
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            # Empty: AWS itself; set for MinIO, Ceph, Garage, a local moto server ...
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="eu-north-1"),
+            # Empty: boto3 finds them (instance role, ~/.aws, AWS_* variables).
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "file_overwrite": False,
+            "location": env.str("AWS_LOCATION", default="private"),
+        },
+    }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # A too-large file is dropped before it is stored (accounts/uploads.py), then the defaults.
 FILE_UPLOAD_HANDLERS = [
@@ -301,6 +387,22 @@ FINANCIAL_YEAR_END = _month_day("FINANCIAL_YEAR_END", default="12-31")
 SUPPRESSION_SALT = env.str("SUPPRESSION_SALT", default=SECRET_KEY)
 # The Facebook Pixel: rendered only after marketing-cookie consent, never with advanced matching.
 FACEBOOK_PIXEL_ID: str = env.str("FACEBOOK_PIXEL_ID", default="")
+# The controller named on the privacy notice: the legal entity behind the site, its
+# organisation number, postal address and the e-mail address for privacy questions.
+PRIVACY_CONTROLLER: dict[str, str] = {
+    "name": env.str("PRIVACY_CONTROLLER_NAME", default="Ncom").strip(),
+    "org_number": _org_number("PRIVACY_CONTROLLER_ORG_NUMBER"),
+    "address": env.str("PRIVACY_CONTROLLER_ADDRESS", default="").strip(),
+    "email": _email("PRIVACY_CONTROLLER_EMAIL", default=CONTACT_EMAIL),
+}
+if not PRIVACY_CONTROLLER["name"]:
+    raise ImproperlyConfigured(
+        "PRIVACY_CONTROLLER_NAME must name the controller (see .env.example)."
+    )
+# The processors and joint controllers this deployment uses, as keys of
+# privacy/processors.py, each optionally with the provider's name: "hosting=Example AB".
+# The notice lists only these (and the Facebook Pixel when FACEBOOK_PIXEL_ID is set).
+PRIVACY_PROCESSORS: dict[str, str] = _named_list("PRIVACY_PROCESSORS")
 
 # --- Employers and billing (companies/): the seller on invoices, and staff review of a new
 # company's first ad before it goes live (off by default: publishing is fast).
@@ -389,6 +491,8 @@ if not DEBUG:
     LANGUAGE_COOKIE_SECURE = True
     COOKIE_CONSENT_SECURE = True
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    # Health checks come over plain HTTP from inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     # Where plain HTTP is sent ("host:port"); empty: the same host.
     SECURE_SSL_HOST = env.str("SECURE_SSL_HOST", default="") or None
     # A year by default (at least six months counts for the Observatory); subdomains too.
@@ -397,10 +501,25 @@ if not DEBUG:
     # Preloading is hard to undo: only on request.
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 
+# JSON lines with the request's id in production (LOG_FORMAT=json, the default with DEBUG
+# off); readable lines while developing.
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json")
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be plain or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "config.logs.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "config.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }

@@ -1,10 +1,23 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
+
+from config import health
+
+# Admin speaks Swedish with the site's own name.
+admin.site.site_header = format_lazy(_("{site}: administration"), site=settings.SITE_NAME)
+admin.site.site_title = format_lazy(_("{site} admin"), site=settings.SITE_NAME)
+admin.site.index_title = _("Running the site")
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/setlang/", set_language, name="set_language"),
+    # For load balancers and docker-compose (no language prefix, no redirect to HTTPS).
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
 
 # Swedish is the default with no prefix; English lives under /en/.
@@ -15,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("", include("accounts.urls")),
     path("", include("companies.urls")),
     path("", include("privacy.urls")),
+    path("", include("rights.urls")),
     path("", include("newsletter.urls")),
     path("", include("jobs.urls")),
     prefix_default_language=False,

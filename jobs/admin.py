@@ -1,6 +1,7 @@
 """Admin of the jobs app: ads to moderate (take down, approve, edit with history), applications
 and alerts for support, visitor events read-only."""
 
+from allauth.account.utils import user_display
 from django.contrib import admin, messages
 from django.db import models
 from django.template.response import TemplateResponse
@@ -9,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from config.admin import ReadOnlyAdmin
+from privacy.admin_mixins import RegistryDeleteMixin
 
 from .forms import TakeDownForm
 from .models import (
@@ -36,17 +38,22 @@ class ApplicationDocumentInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "ad", "status", "shared_status", "submitted_at")
+class ApplicationAdmin(RegistryDeleteMixin, admin.ModelAdmin):
+    list_display = ("__str__", "applicant", "ad", "status", "shared_status", "submitted_at")
     list_filter = ("status", "submitted_at")
     search_fields = ("ad__title", "ad__company__name", "seeker__email")
     raw_id_fields = ("ad", "seeker")
     readonly_fields = ("ad", "seeker", "message", "submitted_at", "updated_at")
     inlines = (ApplicationDocumentInline,)
+    list_select_related = ("ad", "seeker")
+
+    @admin.display(description=_("applicant"), ordering="seeker__last_name")
+    def applicant(self, application):
+        return user_display(application.seeker)
 
 
 @admin.register(JobAlert)
-class JobAlertAdmin(admin.ModelAdmin):
+class JobAlertAdmin(RegistryDeleteMixin, admin.ModelAdmin):
     list_display = (
         "__str__",
         "created_at",
@@ -107,7 +114,7 @@ class AdRevisionInline(admin.TabularInline):
 
 
 @admin.register(ModeratedAd)
-class ModeratedAdAdmin(admin.ModelAdmin):
+class ModeratedAdAdmin(RegistryDeleteMixin, admin.ModelAdmin):
     """Staff's moderation of ads: take down with a reason, approve a first ad, correct what the
     employer wrote (through the ad service, with history), read the history."""
 

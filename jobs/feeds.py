@@ -53,10 +53,13 @@ class NewAdsFeed(Feed):
         return (
             filtered(_criteria(county), now=timezone.now())
             .order_by("-published_at", "-id")
-            .select_related("company", "municipality")[:FEED_SIZE]
+            .select_related("company", "municipality")
+            .with_restrictions()[:FEED_SIZE]
         )
 
     def item_title(self, ad):
+        if ad.company_hidden:
+            return f"{ad.title}, {ad.municipality.name}"
         return f"{ad.title}, {ad.company.name}, {ad.municipality.name}"
 
     def item_description(self, ad):

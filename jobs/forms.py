@@ -3,7 +3,7 @@ writing an ad, taking one down."""
 
 import datetime as dt
 from html import escape
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -303,13 +303,27 @@ def salary_field(name: str) -> forms.IntegerField:
     )
 
 
+def choose_first(form: forms.BaseForm) -> None:
+    """Drop-downs start with “Choose…”, not Django's “---------”."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField):
+            field.empty_label = _("Choose…")
+        elif isinstance(field, forms.ChoiceField) and not isinstance(
+            field.widget, forms.RadioSelect
+        ):
+            choices: list[tuple[Any, Any]] = list(field.choices)  # type: ignore[arg-type]  # the model's flat choices
+            field.choices = [
+                ("", _("Choose…")) if value == "" else (value, label) for value, label in choices
+            ]
+
+
 class AdForm(forms.ModelForm):
     """What the employer writes. The last day to apply may be at most `max_days` away."""
 
     salary_min = salary_field("salary_min")
     salary_max = salary_field("salary_max")
     apply_url = forms.URLField(
-        label=Ad._meta.get_field("apply_url").verbose_name,
+        label=capfirst(Ad._meta.get_field("apply_url").verbose_name),
         max_length=500,
         required=False,
         assume_scheme="https",
@@ -325,6 +339,10 @@ class AdForm(forms.ModelForm):
             "apply_method": forms.RadioSelect,
         }
         help_texts = {
+            "description": _(
+                "A blank line starts a new paragraph. Lists: start lines with “- ” or “1. ”. "
+                "**Bold** and *italics* with stars."
+            ),
             "salary_text": _('Optional, e.g. "Salary by agreement, commission on top".'),
             "contact_name": _("Shown on the ad while it is open, and removed when it ends."),
         }
@@ -339,6 +357,7 @@ class AdForm(forms.ModelForm):
         # form.fields holds Field; these two are the model's ModelChoiceFields.
         self.fields["municipality"].queryset = self.fields["municipality"].queryset.order_by("name")  # type: ignore[attr-defined]
         self.fields["occupation"].queryset = self.fields["occupation"].queryset.order_by("name")  # type: ignore[attr-defined]
+        choose_first(self)
 
     def _days_left(self, longest_days: int, now: dt.datetime) -> int:
         """A live ad's last day to apply stays within its paid period; otherwise the longest

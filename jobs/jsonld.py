@@ -36,7 +36,8 @@ def employment_types(ad: Ad) -> list[str]:
     return types
 
 
-def job_posting(ad: Ad) -> dict:
+def job_posting(ad: Ad, *, logo_url: str = "") -> dict:
+    """`logo_url`: the absolute address of the company's logo, when it has one."""
     company = ad.company
     municipality = ad.municipality
     data = {
@@ -52,6 +53,7 @@ def job_posting(ad: Ad) -> dict:
             "@type": "Organization",
             "name": company.name,
             **({"sameAs": company.website} if company.website else {}),
+            **({"logo": logo_url} if logo_url else {}),
         },
         "jobLocation": {
             "@type": "Place",

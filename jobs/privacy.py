@@ -24,6 +24,7 @@ declare(
     model="jobs.Ad",
     subject=Subject.COMPANY_CONTACT,
     category=_("Contact person in a job ad"),
+    items=(_("Name, e-mail address and phone number of the ad's contact person"),),
     fields=CONTACT_FIELDS,
     purpose=_("Let job seekers contact the employer about an open position"),
     legal_basis=LegalBasis.LEGITIMATE_INTEREST,
@@ -41,11 +42,15 @@ declare(
     model="jobs.Ad",
     subject=Subject.COMPANY_CONTACT,
     category=_("Job ads"),
+    items=(_("The job ads, and what they say about people"),),
     # The text and the application address may name a person; the staff's reason for a
     # takedown is written to the company about the ad.
     fields=(*CONTACT_FIELDS, "apply_email", "description", "status_reason"),
     purpose=_("Publish the company's job ads and keep them as a record of the order"),
-    legal_basis=LegalBasis.CONTRACT,
+    further_purposes=(
+        _("Take down ads that break the terms or the law, and tell the company why"),
+    ),
+    legal_basis=LegalBasis.LEGITIMATE_INTEREST,
     recipients=(_("Visitors of the website while the ad is open"),),
     rule="ads.ad",
     clock_field="ends_at",
@@ -56,14 +61,30 @@ declare(
     anonymise={**NO_CONTACT, "apply_email": ""},
 )
 
-for _model, _category in (
-    ("jobs.AdView", _("Ads you viewed")),
-    ("jobs.ContactView", _("Contact details you revealed")),
+VISITOR_ITEMS = (
+    _("A technical identifier that groups your visits within one day and changes every day"),
+    _("Your IP address, shortened to its network (IPv4 /24, IPv6 /48)"),
+    _("Type of device (computer, mobile, tablet)"),
+    _("Browser type and language setting"),
+    _("The site that referred you to us (its name only)"),
+)
+for _model, _category, _items in (
+    (
+        "jobs.AdView",
+        _("Ads you viewed"),
+        (_("Which ads you view, when, and how often in one day"), *VISITOR_ITEMS),
+    ),
+    (
+        "jobs.ContactView",
+        _("Contact details you revealed"),
+        (_("Which ads' contact details you reveal, and when"), *VISITOR_ITEMS),
+    ),
 ):
     declare(
         model=_model,
         subject=Subject.VISITOR,
         category=_category,
+        items=_items,
         fields=(
             "session_hash",
             "device_class",
@@ -73,6 +94,13 @@ for _model, _category in (
             "ip_network",
         ),
         purpose=_("Statistics for employers about their ads, and stopping abuse"),
+        further_purposes=(
+            _("Make analyses in which the data is anonymised (counts only)"),
+            _(
+                "Protect the site: find and stop abuse and attacks, and document that we "
+                "follow the law"
+            ),
+        ),
         legal_basis=LegalBasis.LEGITIMATE_INTEREST,
         recipients=(_("The company that published the ad (as counts only)"),),
         rule="visitors.tracking",
@@ -86,7 +114,9 @@ declare(
     model="jobs.Application",
     subject=Subject.APPLICANT,
     category=_("Applications"),
+    items=(_("Your application, its message and how far it has come"),),
     fields=("message", "status", "shared_status", "employer_notes"),
+    context=("submitted_at", "ad__title", "ad__company__name"),
     purpose=_("Forward your application to the company you apply to"),
     legal_basis=LegalBasis.LEGITIMATE_INTEREST,
     recipients=(_("The company applied to"),),
@@ -101,6 +131,7 @@ declare(
     model="jobs.ApplicationDocument",
     subject=Subject.APPLICANT,
     category=_("Documents attached to applications"),
+    items=(_("The documents you attach to an application"),),
     fields=("title", "original_name"),
     files=("file",),
     purpose=_("Forward your application to the company you apply to"),
@@ -129,22 +160,29 @@ def _running_alerts(qs):
     return qs.filter(stopped_at__isnull=True, stop_reason="")
 
 
+ALERT_CONTEXT = ("created_at", "stopped_at", "stop_reason")
+
+
 def _stopped_alerts(qs):
     return qs.filter(stopped_at__isnull=False)
 
 
-# The subscription: it lapses at the end of its rule, counted from the last sign-in (the
-# alert keeps its own copy of User.last_seen_on, refreshed by every daily run, so it
-# survives the account as privacy-rules.md asks).
+# The subscription: it lapses at the end of its rule, counted from the day the person was
+# last seen signed in: their own User.last_seen_on while the account exists, else the alert's
+# copy of it (refreshed by the daily digest), which survives the account as privacy-rules.md
+# asks.
 declare(
     model="jobs.JobAlert",
     subject=Subject.SEEKER,
     category=_("Job alerts"),
+    items=(_("Your job alerts: e-mail address and saved search"),),
     fields=("email", "name", "criteria"),
+    context=ALERT_CONTEXT,
     purpose=_("E-mail you new jobs that match your saved search"),
     legal_basis=LegalBasis.CONSENT,
     rule="seeker.job_alerts",
-    clock_field="last_seen_on",
+    clock_field="user__last_seen_on",
+    clock_fallback="last_seen_on",
     user_path="user",
     email_path="email",
     scope=_running_alerts,
@@ -160,9 +198,11 @@ declare(
     model="jobs.JobAlert",
     subject=Subject.SEEKER,
     category=_("Job alerts"),
+    items=(_("Your job alerts: e-mail address and saved search"),),
     fields=("email", "name", "criteria"),
-    purpose=_("Document the job-alert consent and its end"),
-    legal_basis=LegalBasis.LEGAL_OBLIGATION,
+    context=ALERT_CONTEXT,
+    purpose=_("Document that you agreed to receive job alerts, and when you stopped"),
+    legal_basis=LegalBasis.LEGITIMATE_INTEREST,
     rule="seeker.job_alert_consent",
     clock_field="stopped_at",
     user_path="user",
@@ -193,6 +233,7 @@ declare(
     model="jobs.AdRevision",
     subject=Subject.COMPANY_CONTACT,
     category=_("Change history of job ads"),
+    items=(_("Who changed a job ad, what and when"),),
     fields=("changes", "changed_by", "changed_at"),
     purpose=_("Let our staff see who changed an ad, and what, when moderating it"),
     legal_basis=LegalBasis.LEGITIMATE_INTEREST,
@@ -202,4 +243,28 @@ declare(
     on_expiry=Action.DELETE,
     on_erase=Action.ANONYMISE,
     anonymise={"changed_by": None, "changes": {}},
+)
+
+
+def _saved_by_seekers(qs):
+    return qs.filter(user__memberships__isnull=True, user__is_staff=False)
+
+
+# Saved jobs: the seeker's own list, under the account's rule (accounts/privacy.py): it goes
+# with the account, is exported with it and erased with the person. Seekers only (an
+# employer or staff cannot save jobs: jobs.services.saved).
+declare(
+    model="jobs.SavedAd",
+    subject=Subject.SEEKER,
+    category=_("Your saved jobs"),
+    items=(_("Jobs you saved, and when"),),
+    fields=("ad", "saved_at"),
+    purpose=_("Keep the jobs you saved, to read them again and apply"),
+    legal_basis=LegalBasis.LEGITIMATE_INTEREST,
+    rule="seeker.inactive_account",
+    clock_field="user__last_seen_on",
+    user_path="user",
+    scope=_saved_by_seekers,
+    on_expiry=Action.DELETE,
+    on_erase=Action.DELETE,
 )

@@ -219,7 +219,12 @@ def _ranked_page(qs, number):
     if not rows:
         return [], None
     ids = [row[0] for row in rows]
-    by_id = Ad.objects.select_related("company", "municipality").defer(*DEFERRED).in_bulk(ids)
+    by_id = (
+        Ad.objects.select_related("company", "municipality")
+        .with_restrictions()
+        .defer(*DEFERRED)
+        .in_bulk(ids)
+    )
     return [by_id[pk] for pk in ids if pk in by_id], rows[0][1]
 
 
@@ -230,6 +235,7 @@ def _newest_page(qs, criteria, start):
     return list(
         ordered(Ad.objects.filter(pk__in=ids), criteria)
         .select_related("company", "municipality")
+        .with_restrictions()
         .defer(*DEFERRED)
     )
 

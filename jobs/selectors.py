@@ -1,14 +1,14 @@
 """Reads shaped for pages: permissions on applications, the inbox, similar ads."""
 
 import datetime
-from typing import cast
+from typing import Any, cast
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from privacy.staff import staff_may
 
-from .models import Ad, AdView, Application, ApplicationDocument, ApplyClick, ContactView
+from .models import Ad, AdView, Application, ApplicationDocument, ApplyClick, ContactView, SavedAd
 
 
 def is_company_member(user, company_id) -> bool:
@@ -119,7 +119,9 @@ def similar_ads(ad: Ad, *, now: datetime.datetime, limit: int = 5):
         )
     )
     return list(
-        qs.select_related("company", "municipality").order_by("-published_at", "-id")[:limit]
+        qs.select_related("company", "municipality")
+        .with_restrictions()
+        .order_by("-published_at", "-id")[:limit]
     )
 
 
@@ -145,3 +147,32 @@ def ad_statistics(ad_ids, *, counts=INBOX_COUNTS) -> dict[int, dict[str, int]]:
         for row in rows:
             stats[row["ad_id"]][key] = row["n"]
     return stats
+
+
+def saved_ad_ids(user, ad_ids) -> set[int]:
+    """Which of `ad_ids` the user has saved: one query for a page of results."""
+    if not user.is_authenticated:
+        return set()
+    return set(
+        SavedAd.objects.filter(user=user, ad_id__in=list(ad_ids)).values_list("ad_id", flat=True)
+    )
+
+
+def saved_ads_of(user):
+    """The seeker's saved jobs, newest first, with what the list shows."""
+    return SavedAd.objects.for_user(user).select_related("ad__company", "ad__municipality")
+
+
+def application_notice_recipients(ad: Ad) -> list[tuple[str, Any]]:
+    """Who hears of a new application: the ad's contact person and the company's members
+    (address, user or None), each once. Never the invoice address: it is for the books."""
+    found: dict[str, Any] = {}
+    members = ad.company.memberships.select_related("user").order_by("pk")
+    for membership in members:
+        user = membership.user
+        if user.is_active and user.email:
+            found.setdefault(user.email.lower(), user)
+    contact = (ad.contact_email or "").strip().lower()
+    if contact and contact not in found:
+        found = {contact: None, **found}
+    return list(found.items())

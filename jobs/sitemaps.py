@@ -1,5 +1,7 @@
-"""sitemap.xml: the home page, the search page and every public ad (closed ads leave it)."""
+"""sitemap.xml: the home page, the search page, every public ad (closed ads leave it) and
+every public company page (hidden and ended companies leave it)."""
 
+from django.apps import apps
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from django.utils import timezone
@@ -32,4 +34,16 @@ class AdSitemap(Sitemap):
         return ad.updated_at
 
 
-SITEMAPS = {"pages": StaticSitemap, "ads": AdSitemap}
+class CompanySitemap(Sitemap):
+    changefreq = "daily"
+    limit = 10_000
+
+    def items(self):
+        # By name: the jobs app does not import the companies app (it imports jobs).
+        company = apps.get_model("companies", "Company")
+        return (
+            company.objects.with_public_page(timezone.localdate()).order_by("pk").only("id", "slug")
+        )
+
+
+SITEMAPS = {"pages": StaticSitemap, "ads": AdSitemap, "companies": CompanySitemap}

@@ -16,7 +16,9 @@ logger = logging.getLogger(__name__)
 @shared_task(time_limit=120, soft_time_limit=100)
 def send_application_emails(*, application_id: int, language: str = "", **kwargs) -> None:
     """Confirmation to the applicant in the language they applied in; a notice with a link
-    (no attachments) to the company in the site's language."""
+    (no attachments) to the ad's contact person and the company's members in the site's
+    language."""
+    from . import selectors
     from .models import Application
 
     application = (
@@ -42,12 +44,14 @@ def send_application_emails(*, application_id: int, language: str = "", **kwargs
         kind=mailer.MailKind.SERVICE,
         language=language or None,
     )
-    mailer.send(
-        "jobs_application_received",
-        to=ad.company.email,
-        context=context,
-        kind=mailer.MailKind.SERVICE,
-    )
+    for address, user in selectors.application_notice_recipients(ad):
+        mailer.send(
+            "jobs_application_received",
+            to=address,
+            user=user,
+            context=context,
+            kind=mailer.MailKind.SERVICE,
+        )
 
 
 @shared_task(time_limit=20 * 60, soft_time_limit=18 * 60)

@@ -21,6 +21,8 @@ urlpatterns = [
     path("jobs/<int:pk>/contact/", views.reveal_contact, name="reveal_contact"),
     path("jobs/<int:pk>/apply/", views.apply, name="apply"),
     path("jobs/<int:pk>/apply/external/", views.apply_external, name="apply_external"),
+    path("jobs/<int:pk>/save/", views.save_ad, name="save_ad"),
+    path("jobs/<int:pk>/unsave/", views.unsave_ad, name="unsave_ad"),
     path("jobs/<int:pk>/applications/", views.ad_applications, name="ad_applications"),
     # Last of the /jobs/<pk>/... routes: the slug would swallow "apply", "contact" ...
     path("jobs/<int:pk>/<slug:slug>/", views.detail, name="detail_slug"),
@@ -31,6 +33,7 @@ urlpatterns = [
         views.application_document,
         name="application_document",
     ),
+    path("me/saved-jobs/", views.saved_list, name="saved_list"),
     path("me/applications/", views.my_applications, name="my_applications"),
     path(
         "me/applications/<int:pk>/withdraw/",

@@ -10,6 +10,11 @@ declare(
     model="newsletter.Subscriber",
     subject=Subject.SUBSCRIBER,
     category=_("Newsletter subscription"),
+    items=(
+        _("E-mail address"),
+        _("Where you signed up, the wording you saw and the network you came from"),
+        _("Whether opens and clicks may be counted"),
+    ),
     fields=(
         "email",
         "status",
@@ -29,7 +34,6 @@ declare(
     clock_field="last_used_at",
     user_path="user",
     email_path="email",
-    recipients=(_("E-mail delivery (Mandrill), when configured"),),
     on_expiry=Action.DELETE,
     on_erase=Action.DELETE,
 )
@@ -38,6 +42,10 @@ declare(
     model="newsletter.Delivery",
     subject=Subject.SUBSCRIBER,
     category=_("Newsletters sent to you, and opens and clicks if you allowed counting them"),
+    items=(
+        _("Which issues were sent to you, and when"),
+        _("Opens and clicks, if you allowed counting them"),
+    ),
     fields=("issue", "status", "claimed_at", "sent_at", "opened_at", "clicks"),
     purpose=_("Send each issue once, and count opens and clicks only if you agreed"),
     legal_basis=LegalBasis.CONSENT,

@@ -11,6 +11,8 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.admin import ReadOnlyAdmin
+
 from . import access, holds, restrictions
 from .models import (
     AccessRequest,
@@ -38,19 +40,6 @@ else:
 def _staff(request: HttpRequest) -> "User":
     """The staff member acting: admin views are only ever shown to a signed-in one."""
     return cast("User", request.user)
-
-
-class ReadOnlyAdmin(ModelAdmin):
-    """Audit and proof: staff read them, nobody edits them by hand."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(ConsentWording)
@@ -134,12 +123,12 @@ class ServiceWritesAdmin(ModelAdmin):
 
 @admin.register(Restriction)
 class RestrictionAdmin(ServiceWritesAdmin):
-    list_display = ("__str__", "created_at", "lifted_at")
+    list_display = ("__str__", "created_at", "lifted_at", "kept_until")
     list_filter = (("lifted_at", admin.EmptyFieldListFilter), "created_at")
     search_fields = ("=email",)
     raw_id_fields = ("user",)
-    readonly_fields = ("created_at", "created_by", "lifted_at")
-    fields = ("user", "email", "reason", "created_at", "created_by", "lifted_at")
+    readonly_fields = ("created_at", "created_by", "lifted_at", "kept_until")
+    fields = ("user", "email", "reason", "created_at", "created_by", "lifted_at", "kept_until")
     actions = ["lift"]
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -318,6 +307,7 @@ class EnforcementRunAdmin(ReadOnlyAdmin):
         "status",
         "acted",
         "held",
+        "restricted",
     )
     list_filter = ("trigger", "dry_run", "status", "started_at")
     search_fields = ("=id", "only_rule")
@@ -345,6 +335,10 @@ class EnforcementRunAdmin(ReadOnlyAdmin):
     @admin.display(description=_("rows held"))
     def held(self, obj: EnforcementRun) -> int:
         return obj.total("held")
+
+    @admin.display(description=_("rows restricted"))
+    def restricted(self, obj: EnforcementRun) -> int:
+        return obj.total("restricted")
 
     def get_urls(self) -> list[URLPattern]:
         forecast = self.admin_site.admin_view(self.forecast_view)

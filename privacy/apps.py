@@ -12,6 +12,9 @@ class PrivacyConfig(AppConfig):
         # declaration that does not hold together (a model label that does not resolve)
         # raises ImproperlyConfigured here: the site does not start (see privacy.registry).
         autodiscover_modules("privacy")
+        from . import processors
+
+        processors.check_configuration()  # an unknown processor key stops the start-up
         from celery.signals import beat_init
         from django.db.models.signals import post_migrate
 

@@ -4,15 +4,18 @@ Design note. Deletion goes through Django's Collector, so cascades and delete si
 as everywhere else; when a model has neither (visitor events), the Collector issues one
 `DELETE ... WHERE` for the whole batch, which is what makes a million rows quick. The files
 of every collected row (each FileField of each model the delete reaches) are removed from
-storage only after the transaction commits: a rolled-back batch keeps its files.
+storage only after the transaction commits: a rolled-back batch keeps its files, and a
+storage failure leaves a note that the next sweep acts on (privacy/files.py).
 """
 
 from collections.abc import Callable
 from typing import Any, cast
 
 from django.core.files.storage import Storage
-from django.db import models, router, transaction
+from django.db import models, router
 from django.db.models.deletion import Collector
+
+from .files import remove_after_commit
 
 # Looks at everything a delete would reach; True vetoes it.
 Refuse = Callable[[Collector], bool]
@@ -56,8 +59,7 @@ def delete_rows(qs: models.QuerySet[Any], *, refuse: Refuse | None = None) -> in
         return None
     files = _files_of(collector)
     _, per_model = collector.delete()
-    if files:
-        transaction.on_commit(lambda: _remove_files(files), using=using)
+    remove_after_commit(name for _, name in files)
     return per_model.get(qs.model._meta.label, 0)
 
 
@@ -92,8 +94,3 @@ def _refused(qs: models.QuerySet[Any], refuse: Refuse) -> bool:
     collector = Collector(using=router.db_for_write(qs.model))
     collector.collect(qs.order_by())  # type: ignore[arg-type]  # takes a QuerySet, as in delete()
     return refuse(collector)
-
-
-def _remove_files(files: list[tuple[Storage, str]]) -> None:
-    for storage, name in files:
-        storage.delete(name)

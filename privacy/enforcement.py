@@ -3,8 +3,9 @@
 Design note. For each declaration the engine walks the due rows by primary key, starting
 after the key where the previous batch stopped, and acts on one key range per short
 transaction (`pk > last AND pk <= upper`, at most `batch_size` keys wide, plus the rule's own
-conditions, held rows excluded). A deletion that would cascade into a held row of another
-model is refused and that batch goes row by row.
+conditions, held and restricted rows excluded: counted apart as "held" and "restricted"). A
+deletion that would cascade into a held or restricted row of another model is refused and
+that batch goes row by row.
 Memory stays bounded by the batch size whatever the table size, no lock is held longer than
 one batch, and the run's counts are saved in the same transaction as the batch they count.
 A run killed half-way is resumable by construction: what it deleted is gone and what it
@@ -37,12 +38,13 @@ from .retention import (
     ONE_DAY,
     anything_held,
     cascade_guard,
+    clock_value,
     due,
     expired_q,
     expiry_date,
     held_q,
     local_date,
-    resolve,
+    restricted_q,
 )
 from .rules import all_rules, get_rule
 from .vocabulary import Action
@@ -60,13 +62,24 @@ class UnknownRule(ValueError):
 
 @dataclass
 class Counts:
+    """One rule's counts in a run: `due` = acted + held + restricted (+ what a failed run
+    left); `held` by a legal hold or an open access request (or a cascade into such a row),
+    `restricted` by a restriction of processing (stored only)."""
+
     due: int = 0
     acted: int = 0
     held: int = 0
+    restricted: int = 0
     warned: int = 0
 
     def as_dict(self) -> dict[str, int]:
-        return {"due": self.due, "acted": self.acted, "held": self.held, "warned": self.warned}
+        return {
+            "due": self.due,
+            "acted": self.acted,
+            "held": self.held,
+            "restricted": self.restricted,
+            "warned": self.warned,
+        }
 
 
 @dataclass
@@ -142,11 +155,12 @@ def enforce(
     run.finished_at = _elapsed(now, began)
     run.save(update_fields=["status", "finished_at", "counts"])
     logger.info(
-        "Retention run %s (dry run: %s): %s rows acted on, %s held",
+        "Retention run %s (dry run: %s): %s rows acted on, %s held, %s restricted",
         run.pk,
         dry_run,
         run.total("acted"),
         run.total("held"),
+        run.total("restricted"),
     )
     return run
 
@@ -156,23 +170,39 @@ def _elapsed(now: datetime.datetime, began: float) -> datetime.datetime:
     return now + datetime.timedelta(seconds=time.monotonic() - began)
 
 
-def forecast(*, as_of: datetime.date) -> dict[str, int]:
-    """How many rows each rule will act on by `as_of` (due, not held); changes nothing."""
-    return {
-        rule.name: sum(_actionable(d, as_of)[0].count() for d in registry.for_rule(rule.name))
-        for rule in all_rules()
-    }
+def forecast(*, as_of: datetime.date) -> dict[str, dict[str, int]]:
+    """Per rule, the rows due by `as_of`: how many it will act on ("acted"), and how many it
+    will keep because they are held or restricted; changes nothing."""
+    result = {}
+    for rule in all_rules():
+        counts = {"acted": 0, "held": 0, "restricted": 0}
+        for declaration in registry.for_rule(rule.name):
+            parts = _actionable(declaration, as_of)
+            counts["acted"] += parts.to_act.count()
+            counts["held"] += parts.held.count()
+            counts["restricted"] += parts.restricted.count()
+        result[rule.name] = counts
+    return result
 
 
-def _actionable(
-    declaration: Declaration, as_of: datetime.date
-) -> tuple[QuerySet[Any], QuerySet[Any]]:
-    """(rows to act on, rows due but held) of a declaration on `as_of`."""
+@dataclass(frozen=True)
+class Due:
+    """The rows of a declaration due on a date, in three: to act on, held, restricted (a
+    row both held and restricted counts as held)."""
+
+    to_act: QuerySet[Any]
+    held: QuerySet[Any]
+    restricted: QuerySet[Any]
+
+
+def _actionable(declaration: Declaration, as_of: datetime.date) -> Due:
     qs = due(declaration, as_of)
-    held = held_q(declaration, as_of)
-    if held is None:
-        return qs, qs.none()
-    return qs.exclude(held), qs.filter(held)
+    held, restricted = held_q(declaration, as_of), restricted_q(declaration)
+    held_rows = qs.filter(held) if held is not None else qs.none()
+    free = qs.exclude(held) if held is not None else qs
+    restricted_rows = free.filter(restricted) if restricted is not None else qs.none()
+    to_act = free.exclude(restricted) if restricted is not None else free
+    return Due(to_act=to_act, held=held_rows, restricted=restricted_rows)
 
 
 def _save_counts(run: EnforcementRun, opts: Options) -> None:
@@ -186,10 +216,12 @@ def _enforce_declaration(
     counts = opts.counts[name]
     if declaration.warn and declaration.warn_days_before:
         counts.warned += _warn(declaration, opts)
-    qs, held = _actionable(declaration, opts.as_of)
-    to_act, held_rows = qs.count(), held.count()
-    counts.due += to_act + held_rows
+    parts = _actionable(declaration, opts.as_of)
+    qs = parts.to_act
+    to_act, held_rows, restricted_rows = qs.count(), parts.held.count(), parts.restricted.count()
+    counts.due += to_act + held_rows + restricted_rows
     counts.held += held_rows
+    counts.restricted += restricted_rows
     if opts.dry_run or not to_act:
         return
     guard = (
@@ -259,14 +291,14 @@ def _warn(declaration: Declaration, opts: Options) -> int:
         return 0
     qs = declaration.queryset().filter(window)
     already_due = expired_q(declaration, opts.as_of)
-    held = held_q(declaration, opts.as_of)
     qs = qs.exclude(already_due) if already_due is not None else qs
-    qs = qs.exclude(held) if held is not None else qs
+    for kept in (held_q(declaration, opts.as_of), restricted_q(declaration)):
+        qs = qs.exclude(kept) if kept is not None else qs
     key = declaration_key(declaration)
     rule = get_rule(declaration.rule)
     warned = 0
     for obj in qs.order_by("pk").iterator(chunk_size=500):
-        clock = resolve(obj, declaration.clock_field)
+        clock = clock_value(declaration, obj)
         expiry = expiry_date(rule, clock)
         clock_on = local_date(clock)
         if (

@@ -1,5 +1,8 @@
-"""Legal holds: a dispute or legal claim keeps a person's rows (by e-mail) or single records
-out of every retention rule and every erasure, until the hold ends or is released.
+"""Legal holds: a dispute or legal claim keeps a person's rows (by e-mail, and so by every
+address of their account) or single records out of every retention rule and every erasure,
+until the hold ends or is released. A hold on a record keeps what belongs to it too: the rows
+below it by CASCADE foreign keys (an application's attachments, an ad's change history) and
+their files (privacy.retention.held_records_q).
 
 The services here are the only writes of holds (admin included): each takes the acting user
 (`by`), writes the audit entry, and raises HoldError, with a message fit to show, when the

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -140,7 +141,7 @@ class ConsentRecord(models.Model):
         verbose_name_plural = _("consent records")
 
     def __str__(self) -> str:
-        return f"Consent #{self.pk}"
+        return f"{capfirst(self._meta.verbose_name)} {self.pk}"
 
 
 class Suppression(models.Model):
@@ -154,7 +155,7 @@ class Suppression(models.Model):
         verbose_name_plural = _("suppressed addresses")
 
     def __str__(self) -> str:
-        return f"Suppression #{self.pk}"
+        return f"{capfirst(self._meta.verbose_name)} {self.pk}"
 
     @staticmethod
     def hash_email(email: str) -> str:
@@ -191,6 +192,14 @@ class Restriction(models.Model):
         verbose_name=_("restricted by"),
     )
     lifted_at = models.DateTimeField(_("lifted at"), null=True, blank=True)
+    # Set only on the restriction an erasure places over the data the law makes us keep: when
+    # the last of that data goes. Such a restriction stops every use but not the data's own
+    # rules, and its own rule (contacts.long_term) counts from this date (from `lifted_at`
+    # once lifted). A restriction on the person's request (art. 18) has none: it stops the
+    # rules too, and is kept while in force.
+    kept_until = models.DateTimeField(
+        _("data kept by law until"), null=True, blank=True, db_index=True
+    )
 
     objects = RestrictionQuerySet.as_manager()
 
@@ -200,7 +209,7 @@ class Restriction(models.Model):
         verbose_name_plural = _("restrictions of processing")
 
     def __str__(self) -> str:
-        return f"Restriction #{self.pk}"
+        return f"{capfirst(self._meta.verbose_name)} {self.pk}"
 
 
 class LegalHoldQuerySet(models.QuerySet["LegalHold"]):
@@ -263,7 +272,7 @@ class LegalHold(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Legal hold #{self.pk}"
+        return f"{capfirst(self._meta.verbose_name)} {self.pk}"
 
     def clean(self) -> None:
         on_person = bool(normalize_email(self.email))
@@ -316,7 +325,7 @@ class AccessRequest(models.Model):
         verbose_name_plural = _("access requests")
 
     def __str__(self) -> str:
-        return f"Access request #{self.pk}"
+        return f"{capfirst(self._meta.verbose_name)} {self.pk}"
 
 
 class AuditEntry(models.Model):
@@ -334,6 +343,7 @@ class AuditEntry(models.Model):
         ACCESS_REQUEST_OPENED = "access_request_opened", _("Access request opened")
         ACCESS_REQUEST_CLOSED = "access_request_closed", _("Access request closed")
         PERSON_ERASED = "person_erased", _("Person erased")
+        RECORDS_ERASED = "records_erased", _("Records deleted by staff")
 
     event = models.CharField(_("event"), max_length=40, choices=Event.choices)
     at = models.DateTimeField(_("at"), db_index=True)
@@ -361,7 +371,7 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("privacy audit log")
 
     def __str__(self) -> str:
-        return f"Audit entry #{self.pk}"
+        return f"{capfirst(self._meta.verbose_name)} {self.pk}"
 
 
 class RetentionWarning(models.Model):
@@ -384,7 +394,7 @@ class RetentionWarning(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Warning #{self.pk}"
+        return f"{capfirst(self._meta.verbose_name)} {self.pk}"
 
 
 class EnforcementRun(models.Model):
@@ -412,7 +422,7 @@ class EnforcementRun(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.RUNNING
     )
-    # rule name -> {"due": n, "acted": n, "held": n, "warned": n}
+    # rule name -> {"due": n, "acted": n, "held": n, "restricted": n, "warned": n}
     counts = models.JSONField(_("counts per rule"), default=dict)
     error = models.CharField(_("error"), max_length=200, blank=True)
     # Who ran it ("host:pid") and whether it held the lock: how a later run tells that this
@@ -432,7 +442,7 @@ class EnforcementRun(models.Model):
         verbose_name_plural = _("enforcement runs")
 
     def __str__(self) -> str:
-        return f"Enforcement run #{self.pk}"
+        return f"{capfirst(self._meta.verbose_name)} {self.pk}"
 
     def total(self, key: str) -> int:
         return sum(c.get(key, 0) for c in self.counts.values())
@@ -451,3 +461,25 @@ class EnforcementLock(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PendingFileRemoval(models.Model):
+    """A stored file whose row is gone, until the file is gone too (privacy/files.py).
+
+    Written in the transaction that deletes the row, removed once the storage confirms the
+    deletion: a failure of the storage (an S3 outage mid-erasure) leaves this row, and the
+    next sweep finishes the work. No personal data: the storage name is a random key.
+    """
+
+    name = models.CharField(_("stored name"), max_length=255)
+    created_at = models.DateTimeField(_("created at"))
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("file awaiting removal")
+        verbose_name_plural = _("files awaiting removal")
+
+    def __str__(self) -> str:
+        return f"File awaiting removal #{self.pk}"

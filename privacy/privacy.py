@@ -19,6 +19,12 @@ CONSENT_FIELDS = (
     "ended_at",
     "last_used_at",
 )
+# The exact text the person was shown, and its version.
+CONSENT_CONTEXT = ("wording__text", "wording__version")
+CONSENT_ITEM = _(
+    "Consents you gave and withdrew: when, how, from which IP address, and the wording you "
+    "were shown"
+)
 
 
 def _job_alert_consents(qs: QuerySet[ConsentRecord]) -> QuerySet[ConsentRecord]:
@@ -33,7 +39,9 @@ declare(
     model="privacy.ConsentRecord",
     subject=Subject.SEEKER,
     category=_("Consents and their withdrawal"),
+    items=(CONSENT_ITEM,),
     fields=CONSENT_FIELDS,
+    context=CONSENT_CONTEXT,
     purpose=_("Document that you agreed to receive job alerts, and when you stopped"),
     legal_basis=LegalBasis.LEGITIMATE_INTEREST,
     rule="seeker.job_alert_consent",
@@ -49,7 +57,12 @@ declare(
     model="privacy.ConsentRecord",
     subject=Subject.SUBSCRIBER,
     category=_("Consents and their withdrawal"),
+    items=(
+        _("E-mail address"),
+        CONSENT_ITEM,
+    ),
     fields=CONSENT_FIELDS,
+    context=CONSENT_CONTEXT,
     purpose=_("Document that you agreed to receive our newsletter, and when you stopped"),
     legal_basis=LegalBasis.LEGITIMATE_INTEREST,
     rule="newsletter.consent",
@@ -65,6 +78,10 @@ declare(
     model="privacy.AccessRequest",
     subject=Subject.CONTACT,
     category=_("Your requests about your personal data"),
+    items=(
+        _("E-mail address"),
+        _("Your requests about your personal data, and when we answered them"),
+    ),
     fields=("email", "opened_at", "closed_at"),
     purpose=_("Answer your request and document that we did"),
     legal_basis=LegalBasis.LEGAL_OBLIGATION,
@@ -81,11 +98,15 @@ declare(
     model="privacy.Restriction",
     subject=Subject.CONTACT,
     category=_("Restrictions of processing you asked for"),
-    fields=("email", "reason", "created_at", "lifted_at"),
+    items=(_("Restrictions of processing you asked for, and why"),),
+    fields=("email", "reason", "created_at", "lifted_at", "kept_until"),
     purpose=_("Stop every use of your data except storage, as you asked"),
     legal_basis=LegalBasis.LEGAL_OBLIGATION,
     rule="contacts.long_term",
+    # Counted from the lifting; a restriction an erasure placed over the data kept by law
+    # counts from the day that data goes (it is never lifted: see Restriction.kept_until).
     clock_field="lifted_at",
+    clock_fallback="kept_until",
     user_path="user",
     email_path="email",
     on_expiry=Action.DELETE,
@@ -97,6 +118,7 @@ declare(
     model="privacy.LegalHold",
     subject=Subject.CONTACT,
     category=_("Legal holds for disputes"),
+    items=(_("Disputes and legal claims that concern you"),),
     fields=("email", "reason", "ends_on", "created_at", "released_at"),
     purpose=_("Keep what a dispute or legal claim needs"),
     legal_basis=LegalBasis.LEGITIMATE_INTEREST,
@@ -112,6 +134,7 @@ declare(
     model="privacy.AuditEntry",
     subject=Subject.CONTACT,
     category=_("Who acted on requests, restrictions and holds"),
+    items=(_("Who handled your requests, and when"),),
     fields=("event", "at", "by"),
     purpose=_(
         "Show who placed or lifted a restriction or hold, and who handled a request, and when"

@@ -12,6 +12,7 @@ Each app declares its personal data in its own ``privacy.py`` (discovered at sta
         model="jobs.Application",
         subject=Subject.APPLICANT,
         category=_("Applications"),
+        items=(_("Your application and its message"),),
         fields=("message",),
         purpose=_("Forward your application to the company you apply to"),
         legal_basis=LegalBasis.LEGITIMATE_INTEREST,
@@ -32,13 +33,19 @@ whose rule, paths or reasons do not add up, stops the start-up with ImproperlyCo
 naming the label and the declaring module: a typo silently skipped would mean data that is
 never deleted. There is no "skip when not installed": a rule whose data does not exist yet
 simply has no declarations, and an app's privacy.py is only read when the app is installed.
+Every declaration lists its data ``items``: the things a person would recognise ("Address",
+"Phone number"), in their language. The published notice lists exactly these, per data
+subject, so it cannot claim data the site does not hold, nor leave out data it does. A
+declaration without ``items`` stops the start-up (an app's new declaration must say what it
+holds before the notice can be true). ``further_purposes`` are the other purposes the same
+rows serve, under the same legal basis (one legal basis per kind of data and purpose).
 Rows linked to no person one could name (visitor events) say so with ``links_person=False``:
 an access or erasure request never searches them, and their rule still deletes them.
 """
 
 import datetime
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,6 +74,8 @@ class Declaration:
     model: str  # "app_label.ModelName"
     subject: Subject
     category: str | Promise
+    # The data items as the notice lists them, translatable ("Address", "Phone number").
+    items: tuple[str | Promise, ...]
     fields: tuple[str, ...]  # the personal fields: exported, and checked by the guard test
     purpose: str | Promise
     legal_basis: LegalBasis
@@ -76,14 +85,22 @@ class Declaration:
     # The date or datetime (a lookup path) that starts the rule's clock; None where the
     # rule has no clock of its own (e.g. a HIDE that read paths enforce).
     clock_field: str | None = None
+    # Read where `clock_field` is empty (None): e.g. a job alert's own copy of its
+    # subscriber's last-seen date, once the account is gone.
+    clock_fallback: str | None = None
     # How to find one person's rows: a path to their user, and/or to an e-mail address.
     user_path: str | None = None
     email_path: str | None = None
     # False: the rows belong to nobody we could name (no user, no address), so no access or
     # erasure request ever searches them; their rule still acts on them.
     links_person: bool = True
+    # Other purposes the same rows serve, under the same legal basis (shown on the notice).
+    further_purposes: tuple[str | Promise, ...] = ()
     recipients: tuple[str | Promise, ...] = ()
     files: tuple[str, ...] = ()  # FileFields: exported in the ZIP, deleted with the row
+    # Exported with the row so the person can tell what it is (lookup paths, e.g. the
+    # application's "ad__title"): not personal data of their own, never erased by it.
+    context: tuple[str, ...] = ()
     # With ANONYMISE (at erasure or expiry): field -> value written instead. A STOP writes
     # the same values (e.g. {"is_active": False}); a HIDE never writes (the read paths hide).
     # The value NOW is the run's time; rows already holding the other values count as done.
@@ -126,12 +143,16 @@ def declare(
     rule: str,
     on_expiry: Action,
     on_erase: Action,
+    items: tuple[str | Promise, ...] | None = None,
+    further_purposes: tuple[str | Promise, ...] = (),
     clock_field: str | None = None,
+    clock_fallback: str | None = None,
     user_path: str | None = None,
     email_path: str | None = None,
     links_person: bool = True,
     recipients: tuple[str | Promise, ...] = (),
     files: tuple[str, ...] = (),
+    context: tuple[str, ...] = (),
     anonymise: Mapping[str, Any] | None = None,
     keep_reason: str | Promise = "",
     scope: Callable[[QuerySet[Any]], QuerySet[Any]] | None = None,
@@ -146,18 +167,22 @@ def declare(
         model=model,
         subject=subject,
         category=category,
+        items=(items,) if isinstance(items, str | Promise) else tuple(items or ()),
         fields=fields,
         purpose=purpose,
+        further_purposes=tuple(further_purposes),
         legal_basis=legal_basis,
         rule=rule,
         on_expiry=on_expiry,
         on_erase=on_erase,
         clock_field=clock_field,
+        clock_fallback=clock_fallback,
         user_path=user_path,
         email_path=email_path,
         links_person=links_person,
         recipients=recipients,
         files=files,
+        context=context,
         anonymise=dict(anonymise or {}),
         keep_reason=keep_reason,
         scope=scope,
@@ -196,8 +221,16 @@ def _check(declaration: Declaration) -> None:
             "no installed model has this label. Fix the label (app_label.ModelName) or "
             "install the app: a declaration that names no model would mean data never deleted."
         )
+    if not declaration.items:
+        raise error(
+            "give items=(...): the data items these rows hold, as the privacy notice lists "
+            'them, each translatable (e.g. items=(_("Address"), _("Phone number")))). '
+            "The notice lists nothing else, so a declaration without items would hide data."
+        )
     if declaration.rule not in RULE_NAMES:
         raise error(f"unknown retention rule {declaration.rule!r}.")
+    if declaration.clock_fallback and not declaration.clock_field:
+        raise error("a clock_fallback is read where clock_field is empty: give clock_field.")
     has_path = bool(declaration.user_path or declaration.email_path)
     if declaration.links_person and not has_path:
         raise error("give user_path or email_path, or links_person=False for rows of nobody.")
@@ -221,6 +254,22 @@ class Exemption:
 
 _declarations: list[Declaration] = []
 _exemptions: list[Exemption] = []
+_address_books: list["AddressBook"] = []
+
+# Given some users (ids) and addresses, the (user id, address) pairs that tie them to each
+# other: an account's login and other verified addresses. An app that keeps such a list
+# registers it with `declare_addresses`, so a request about one address finds the person by
+# every address they are known by.
+AddressBook = Callable[..., Iterable[tuple[Any, str]]]
+
+
+def declare_addresses(book: AddressBook) -> None:
+    """Register `book(*, user_ids, emails)`: the (user id, address) pairs of those people."""
+    _address_books.append(book)
+
+
+def address_books() -> tuple[AddressBook, ...]:
+    return tuple(_address_books)
 
 
 def exempt(model: str, *, fields: tuple[str, ...], reason: str) -> None:

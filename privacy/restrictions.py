@@ -1,7 +1,11 @@
 """Restriction of processing (GDPR art. 18): a per-person flag, managed by staff in admin.
 
 While a person is restricted, every use of their data stops except storage and legal
-claims: senders, public pages and exports to employers check `is_restricted`.
+claims: no retention rule acts on their rows (a run and the forecast count them as
+"restricted"), the mailer refuses them, public pages leave them unnamed
+(`Ad.objects.with_restrictions()`) and employers do not see their applications. A
+restriction that an erasure places over the data the law makes us keep (`kept_until` set)
+stops every use but not that data's own rules.
 
 The services here are the only writes of restrictions (admin included): each takes the
 acting user (`by`), writes the audit entry, and raises RestrictionError, with a message fit
@@ -49,11 +53,22 @@ def restrict(
     reason: str,
     by: "User | None",
     now: datetime.datetime,
+    kept_until: datetime.datetime | None = None,
 ) -> Restriction:
-    """Restrict the processing of the person's data: from now on it is only stored."""
+    """Restrict the processing of the person's data: from now on it is only stored.
+
+    `kept_until` is for erasure alone: the restriction over the data the law makes us keep,
+    until that data goes. It stops every use but not the data's own rules, and its own rule
+    (contacts.long_term) counts from that date; without it the restriction is the person's
+    (art. 18), stops the rules too, and is kept while in force."""
     address = _check_restriction(user=user, email=email, reason=reason)
     restriction = Restriction.objects.create(
-        user=user, email=address, reason=reason, created_at=now, created_by=by
+        user=user,
+        email=address,
+        reason=reason,
+        created_at=now,
+        created_by=by,
+        kept_until=kept_until,
     )
     audit.record(event=audit.Event.RESTRICTION_PLACED, by=by, now=now, target=restriction)
     return restriction

@@ -7,12 +7,16 @@ day, built with zoneinfo, so a daylight-saving change moves nothing. The bookkee
 the end of the financial year of the transaction: the row goes on the first day after that
 end plus the period. A row is due on `as_of` when its deletion date is on or before it.
 
-Rows are never due while they are held: by a legal hold on the person (their e-mail) or on
-the record itself, or by an open access request of the person. Rows declared as linked to no
-person (`links_person=False`) are only ever held record by record.
+Rows are never due while they are held: by a legal hold on the person (their e-mail), on
+the record itself or on a record it belongs to (a child by a CASCADE foreign key: an
+application's attachments with the application, an ad's change history with the ad), or by
+an open access request of the person. Rows declared as linked to no person
+(`links_person=False`) are only ever held record by record. Rows of a person whose processing
+is restricted (GDPR art. 18) are stored only: no rule acts on them either (`restricted_q`).
 """
 
 import datetime
+import functools
 from collections.abc import Iterable
 from functools import reduce
 from operator import or_
@@ -24,14 +28,15 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
-from django.db.models import ForeignObjectRel, Q, QuerySet
+from django.db.models import CASCADE, ForeignObjectRel, Q, QuerySet
 from django.db.models.deletion import Collector
 from django.utils import timezone
 
+from . import registry
 from .deletion import Refuse
-from .models import AccessRequest, LegalHold
+from .models import AccessRequest, LegalHold, Restriction, normalize_email
 from .registry import NOW, Declaration
 from .rules import Clock, Period, Rule, get_rule
 from .vocabulary import Action
@@ -122,19 +127,31 @@ def _final_field(
     return field
 
 
+def _is_datetime(declaration: Declaration, path: str) -> bool:
+    return isinstance(_final_field(declaration.model_class, path), models.DateTimeField)
+
+
 def clock_is_datetime(declaration: Declaration) -> bool:
     path = declaration.clock_field
-    return path is not None and isinstance(
-        _final_field(declaration.model_class, path), models.DateTimeField
-    )
+    return path is not None and _is_datetime(declaration, path)
+
+
+def _on_or_before(declaration: Declaration, path: str, day: datetime.date) -> Q:
+    if _is_datetime(declaration, path):
+        return Q(**{f"{path}__lt": start_of_day(day + ONE_DAY)})
+    return Q(**{f"{path}__lte": day})
 
 
 def clock_before_or_on(declaration: Declaration, day: datetime.date) -> Q:
-    """Rows whose clock's local date is on or before `day`."""
-    path = declaration.clock_field
-    if clock_is_datetime(declaration):
-        return Q(**{f"{path}__lt": start_of_day(day + ONE_DAY)})
-    return Q(**{f"{path}__lte": day})
+    """Rows whose clock's local date is on or before `day` (the fallback clock where the
+    clock itself is empty)."""
+    path, fallback = declaration.clock_field, declaration.clock_fallback
+    if path is None:
+        return NOTHING
+    q = _on_or_before(declaration, path, day)
+    if fallback:
+        q |= Q(**{f"{path}__isnull": True}) & _on_or_before(declaration, fallback, day)
+    return q
 
 
 def expired_q(declaration: Declaration, as_of: datetime.date) -> Q | None:
@@ -191,35 +208,132 @@ def person_q(
     return reduce(or_, parts) if parts else NOTHING
 
 
+def known_as(
+    *, user: "User | None" = None, email: str | None = None
+) -> tuple[list[Any], list[str]]:
+    """The person's user ids and every address they are known by: the ones given, their
+    login address and the other verified addresses of their account (the address books
+    of `registry.declare_addresses`), so that one address finds all of a person's rows."""
+    user_ids = {user.pk} if user is not None and user.pk is not None else set()
+    return expand(user_ids=user_ids, emails={email, getattr(user, "email", None)})
+
+
+def expand(*, user_ids: Iterable[Any], emails: Iterable[str | None]) -> tuple[list[Any], list[str]]:
+    """These people (user ids and addresses) with every account and address tied to them."""
+    ids = set(user_ids)
+    addresses = {normalize_email(e) for e in emails if e} - {""}
+    for _ in range(3):  # an address leads to an account, an account to its addresses
+        size = (len(ids), len(addresses))
+        for book in registry.address_books():
+            for user_id, address in book(user_ids=sorted(ids), emails=sorted(addresses)):
+                ids.add(user_id)
+                addresses.add(normalize_email(address))
+        if (len(ids), len(addresses)) == size:
+            break
+    return sorted(ids), sorted(addresses)
+
+
 def subject_q(
     declaration: Declaration, *, user: "User | None" = None, email: str | None = None
 ) -> Q:
-    emails = {e.strip().lower() for e in (email, getattr(user, "email", None)) if e}
-    user_ids = [user.pk] if user is not None and user.pk is not None else []
-    return person_q(declaration, user_ids=user_ids, emails=sorted(emails))
+    user_ids, emails = known_as(user=user, email=email)
+    return person_q(declaration, user_ids=user_ids, emails=emails)
 
 
 def held_q(
     declaration: Declaration, on: datetime.date, *, access_requests: bool = True
 ) -> Q | None:
-    """Rows kept from every rule on `on`: legal holds (person or record) and, for the
-    rules, the rows of persons with an open access request."""
+    """Rows kept from every rule on `on`: legal holds on the person, or on the record or a
+    record it belongs to (see `held_records_q`), and, for the rules, the rows of persons
+    with an open access request."""
     holds = LegalHold.objects.active(on)
-    content_type = ContentType.objects.get_for_model(declaration.model_class)
-    record_ids = [
-        pk for pk in holds.filter(content_type=content_type).values_list("object_id", flat=True)
-    ]
     emails = set(holds.exclude(email="").values_list("email", flat=True))
     user_ids = []
     if access_requests:
         requests = AccessRequest.objects.open()
         emails |= set(requests.values_list("email", flat=True))
         user_ids = [pk for pk in requests.values_list("user_id", flat=True) if pk]
-    q = person_q(declaration, user_ids=user_ids, emails=sorted(emails))
-    if record_ids:
-        pk_field = declaration.model_class._meta.pk
-        q |= Q(pk__in=[pk_field.to_python(pk) for pk in record_ids])
+    # A hold or request on one address reaches the person's rows under all of them.
+    found: list[str] = []
+    if emails or user_ids:
+        user_ids, found = expand(user_ids=user_ids, emails=emails)
+    q = person_q(declaration, user_ids=user_ids, emails=found)
+    records = held_records_q(declaration.model_class, on)
+    if records is not None:
+        q |= records
     return None if q == NOTHING else q
+
+
+def restricted_q(declaration: Declaration) -> Q | None:
+    """Rows of persons whose processing is restricted on their request (GDPR art. 18):
+    stored only, so no rule acts on them. A restriction placed by an erasure over the data
+    the law makes us keep (`kept_until` set) does not stop that data's own rule."""
+    restrictions = Restriction.objects.active().filter(kept_until__isnull=True)
+    emails = set(restrictions.values_list("email", flat=True))
+    user_ids = [pk for pk in restrictions.values_list("user_id", flat=True) if pk]
+    found: list[str] = []
+    if emails or user_ids:
+        user_ids, found = expand(user_ids=user_ids, emails=emails)
+    q = person_q(declaration, user_ids=user_ids, emails=found)
+    return None if q == NOTHING else q
+
+
+# --- Holds on records, and the rows that belong to a record.
+
+
+@functools.cache
+def _ancestors(model: type[models.Model]) -> tuple[tuple[str, type[models.Model]], ...]:
+    """(path, model) for every record a row of `model` belongs to: the chains of CASCADE
+    foreign keys above it (deleting that record would delete the row), at most 4 steps."""
+    found: list[tuple[str, type[models.Model]]] = []
+
+    def walk(current: type[models.Model], prefix: str, seen: frozenset[Any], depth: int) -> None:
+        for f in current._meta.concrete_fields:
+            remote = f.remote_field
+            if not (f.many_to_one or f.one_to_one) or remote is None:
+                continue
+            if remote.on_delete is not CASCADE:
+                continue
+            parent = cast(type[models.Model], f.related_model)._meta.concrete_model
+            if parent is None or parent in seen:
+                continue
+            found.append((f"{prefix}{f.name}", parent))
+            if depth > 1:
+                walk(parent, f"{prefix}{f.name}__", seen | {parent}, depth - 1)
+
+    concrete = model._meta.concrete_model or model
+    walk(concrete, "", frozenset({concrete}), 4)
+    return tuple(found)
+
+
+def _record_holds(on: datetime.date) -> dict[type[models.Model], list[Any]]:
+    """The keys of the records under an active hold on `on`, by concrete model (a hold
+    placed on a proxy, e.g. an ad in moderation, holds the ad)."""
+    held: dict[type[models.Model], list[Any]] = {}
+    rows = LegalHold.objects.active(on).filter(content_type__isnull=False)
+    for type_id, object_id in rows.values_list("content_type_id", "object_id"):
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        concrete = model._meta.concrete_model if model is not None else None
+        if concrete is None:
+            continue
+        try:
+            key = concrete._meta.pk.to_python(object_id)
+        except ValidationError:
+            continue
+        held.setdefault(concrete, []).append(key)
+    return held
+
+
+def held_records_q(model: type[models.Model], on: datetime.date) -> Q | None:
+    """Rows of `model` under a hold on `on` as records: held themselves, or belonging to a
+    held record by foreign key (an application's attachments, an ad's change history)."""
+    held = _record_holds(on)
+    if not held:
+        return None
+    concrete = model._meta.concrete_model or model
+    parts = [Q(pk__in=held[concrete])] if concrete in held else []
+    parts += [Q(**{f"{path}__in": held[p]}) for path, p in _ancestors(concrete) if p in held]
+    return reduce(or_, parts) if parts else None
 
 
 # --- Reading one row.
@@ -237,13 +351,21 @@ def resolve(obj: models.Model, path: str | None) -> Any:
     return value
 
 
+def clock_value(declaration: Declaration, obj: models.Model) -> Any:
+    """The row's clock: its `clock_field`, or where that is empty its `clock_fallback`."""
+    value = resolve(obj, declaration.clock_field)
+    if value is None and declaration.clock_fallback:
+        value = resolve(obj, declaration.clock_fallback)
+    return value
+
+
 def deletion_date(declaration: Declaration, obj: models.Model) -> datetime.date | None:
     """When the row goes under the declaration (None: it does not go by this rule)."""
     if declaration.on_expiry not in (Action.DELETE, Action.ANONYMISE):
         return None
     if declaration.clock_field is None:
         return None
-    return expiry_date(get_rule(declaration.rule), resolve(obj, declaration.clock_field))
+    return expiry_date(get_rule(declaration.rule), clock_value(declaration, obj))
 
 
 def due(declaration: Declaration, as_of: datetime.date) -> QuerySet[Any]:
@@ -258,15 +380,19 @@ def due(declaration: Declaration, as_of: datetime.date) -> QuerySet[Any]:
 
 
 def anything_held(on: datetime.date) -> bool:
-    return LegalHold.objects.active(on).exists() or AccessRequest.objects.open().exists()
+    return (
+        LegalHold.objects.active(on).exists()
+        or AccessRequest.objects.open().exists()
+        or Restriction.objects.active().filter(kept_until__isnull=True).exists()
+    )
 
 
 def cascade_guard(
     root: type[models.Model], on: datetime.date, *, access_requests: bool = True
 ) -> Refuse:
     """A veto for `deletion.delete_rows`: True when the delete would cascade into a row of
-    another model that is held (a legal hold or, for the rules, an open access request)."""
-    from . import registry
+    another model that is held (a legal hold or, for the rules, an open access request or a
+    restriction of processing)."""
 
     def refuse(collector: Collector) -> bool:
         reached = [
@@ -281,6 +407,9 @@ def cascade_guard(
                 held = held_q(declaration, on, access_requests=access_requests)
                 if held is not None and qs.filter(held).exists():
                     return True
+                restricted = restricted_q(declaration) if access_requests else None
+                if restricted is not None and qs.filter(restricted).exists():
+                    return True
             if record_held_among(model, qs, on):
                 return True
         return False
@@ -289,13 +418,6 @@ def cascade_guard(
 
 
 def record_held_among(model: type[models.Model], qs: QuerySet[Any], on: datetime.date) -> bool:
-    content_type = ContentType.objects.get_for_model(model)
-    ids = list(
-        LegalHold.objects.active(on)
-        .filter(content_type=content_type)
-        .values_list("object_id", flat=True)
-    )
-    if not ids:
-        return False
-    pk_field = model._meta.pk
-    return qs.filter(pk__in=[pk_field.to_python(pk) for pk in ids]).exists()
+    """Whether any row of qs is held as a record or belongs to a held record."""
+    held = held_records_q(model, on)
+    return held is not None and qs.filter(held).exists()

@@ -122,7 +122,10 @@ _RULES = (
     ),
     Rule(
         "visitors.tracking",
-        _("Visitor data: pages and ads viewed, device, browser, referrer, network address"),
+        _(
+            "Visitor data: ads viewed, contact details revealed, device, browser, referrer, "
+            "network address"
+        ),
         Clock.COLLECTION,
         Period(months=12),
         Action.DELETE,

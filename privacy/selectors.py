@@ -5,23 +5,33 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from . import registry
+from . import processors, registry
 from .enforcement import forecast
 from .periods import describe, period_in_figures
 from .rules import Clock, all_rules, get_rule
-from .vocabulary import LEGAL_BASIS_LABELS, SUBJECT_LABELS, Action, Subject
+from .vocabulary import LEGAL_BASIS_LABELS, SUBJECT_LABELS, Action, LegalBasis, Subject
 
 FORECAST_DAYS = (7, 30, 90)
 
 
 def retention_forecast(*, today: datetime.date) -> list[dict[str, Any]]:
-    """For each rule, how many rows it will act on within 7, 30 and 90 days (dry runs with
-    an as-of date; nothing changes)."""
+    """For each rule, how many rows it will act on within 7, 30 and 90 days ("counts"), and
+    how many due rows it will keep because they are held or restricted (dry runs with an
+    as-of date; nothing changes)."""
     ahead = {days: forecast(as_of=today + datetime.timedelta(days=days)) for days in FORECAST_DAYS}
-    return [
-        {"rule": rule, "counts": [ahead[days][rule.name] for days in FORECAST_DAYS]}
-        for rule in all_rules()
-    ]
+    rows = []
+    for rule in all_rules():
+        counts = [ahead[days][rule.name] for days in FORECAST_DAYS]
+        rows.append(
+            {
+                "rule": rule,
+                "counts": [c["acted"] for c in counts],
+                "held": [c["held"] for c in counts],
+                "restricted": [c["restricted"] for c in counts],
+                "cells": [(c["acted"], c["held"], c["restricted"]) for c in counts],
+            }
+        )
+    return rows
 
 
 # --- The published notice and the record of processing, from the registry and the rules.
@@ -66,25 +76,55 @@ def retention_rows() -> list[dict[str, Any]]:
     return rows
 
 
+def _unique(texts: list[Any]) -> list[Any]:
+    """The texts in order, each once (lazy translations compared as text)."""
+    seen: set[str] = set()
+    unique = []
+    for text in texts:
+        if str(text) not in seen:
+            seen.add(str(text))
+            unique.append(text)
+    return unique
+
+
+def _purposes_by_basis(pairs: list[tuple[LegalBasis, Any]]) -> list[dict[str, Any]]:
+    """[(basis, purpose)] -> per legal basis (in the vocabulary's order), its purposes."""
+    return [
+        {
+            "legal_basis": LEGAL_BASIS_LABELS[basis],
+            "purposes": _unique([purpose for b, purpose in pairs if b == basis]),
+        }
+        for basis in LegalBasis
+        if any(b == basis for b, _purpose in pairs)
+    ]
+
+
 def data_categories() -> list[dict[str, Any]]:
-    """The data-categories section: per data subject, each declared category with its
-    purpose, legal basis, recipients and retention rule, and whether its rows are linked to
-    a person at all (if not, no access or erasure request can find them)."""
-    by_subject: dict[str, dict[str, Any]] = {}
+    """The data-categories section: per data subject, the data items held (from the
+    declarations, and from the processors in use that collect data on our pages), the
+    purposes under each legal basis, and each declared category with its purpose, legal
+    basis, recipients and retention rule, and whether its rows are linked to a person at all
+    (if not, no access or erasure request can find them)."""
+    groups: dict[str, dict[str, Any]] = {}
+    pairs: dict[str, list[tuple[LegalBasis, Any]]] = {}
     seen = set()
+
+    def group_of(subject: Subject) -> dict[str, Any]:
+        pairs.setdefault(subject, [])
+        return groups.setdefault(
+            subject,
+            {"key": subject, "subject": SUBJECT_LABELS[subject], "items": [], "categories": []},
+        )
+
     for declaration in registry.declarations():
+        group = group_of(declaration.subject)
+        group["items"].extend(declaration.items)
+        for purpose in (declaration.purpose, *declaration.further_purposes):
+            pairs[declaration.subject].append((declaration.legal_basis, purpose))
         key = (declaration.subject, str(declaration.category), declaration.rule)
         if key in seen:
             continue
         seen.add(key)
-        group = by_subject.setdefault(
-            declaration.subject,
-            {
-                "key": declaration.subject,
-                "subject": SUBJECT_LABELS[declaration.subject],
-                "categories": [],
-            },
-        )
         rule = get_rule(declaration.rule)
         group["categories"].append(
             {
@@ -97,14 +137,24 @@ def data_categories() -> list[dict[str, Any]]:
                 "links_person": declaration.links_person,
             }
         )
+    for party in processors.in_use():
+        if party.subject is None or party.legal_basis is None:
+            continue
+        group = group_of(party.subject)
+        group["items"].extend(party.items)
+        pairs[party.subject].append((party.legal_basis, party.purpose))
+    for subject, group in groups.items():
+        group["items"] = _unique(group["items"])
+        group["bases"] = _purposes_by_basis(pairs[subject])
     order = list(Subject)
-    return sorted(by_subject.values(), key=lambda group: order.index(group["key"]))
+    return sorted(groups.values(), key=lambda group: order.index(group["key"]))
 
 
 RECORD_COLUMNS = (
     ("model", _("Record type")),
     ("subject", _("Data subjects")),
     ("category", _("Category of data")),
+    ("items", _("Data items")),
     ("fields", _("Personal data fields")),
     ("purpose", _("Purpose")),
     ("legal_basis", _("Legal basis")),
@@ -127,6 +177,7 @@ def processing_records() -> list[dict[str, Any]]:
                 "model": declaration.model,
                 "subject": str(SUBJECT_LABELS[declaration.subject]),
                 "category": str(declaration.category),
+                "items": "; ".join(str(item) for item in declaration.items),
                 "fields": ", ".join((*declaration.fields, *declaration.files)),
                 "purpose": str(declaration.purpose),
                 "legal_basis": str(LEGAL_BASIS_LABELS[declaration.legal_basis]),

@@ -30,7 +30,18 @@ from .deletion import delete_guarded, refused_keys
 from .models import LegalHold, normalize_email
 from .registry import Declaration
 from .restrictions import restrict
-from .retention import cascade_guard, deletion_date, held_q, local_date, subject_q
+from .retention import (
+    cascade_guard,
+    deletion_date,
+    expiry_date,
+    held_q,
+    known_as,
+    local_date,
+    person_q,
+    resolve,
+    start_of_day,
+)
+from .rules import get_rule
 from .vocabulary import LEGAL_BASIS_LABELS, SUBJECT_LABELS, Action
 
 if TYPE_CHECKING:
@@ -53,17 +64,42 @@ def _groups() -> "OrderedDict[str, list[Declaration]]":
     return groups
 
 
+# A person as found by `retention.known_as`: their user ids and every address they are known by.
+Person = tuple[list[Any], list[str]]
+
+
 def _rows(
-    declarations: list[Declaration], *, user: "User | None", email: str | None
+    declarations: list[Declaration],
+    *,
+    user: "User | None",
+    email: str | None,
+    person: Person | None = None,
 ) -> models.QuerySet[Any]:
+    """The person's rows of one model (`person`: found once beforehand, as erasure does,
+    since it deletes the very rows that tie an address to the account)."""
     model = declarations[0].model_class
-    q = subject_q(declarations[0], user=user, email=email)
+    user_ids, emails = person or known_as(user=user, email=email)
+    q = person_q(declarations[0], user_ids=user_ids, emails=emails)
     for declaration in declarations[1:]:
-        q |= subject_q(declaration, user=user, email=email)
+        q |= person_q(declaration, user_ids=user_ids, emails=emails)
     return model._default_manager.filter(q).order_by("pk")
 
 
+def _with_context(
+    rows: models.QuerySet[Any], declarations: list[Declaration]
+) -> models.QuerySet[Any]:
+    """The rows with the relations their context paths cross (one query, not one a row)."""
+    relations = {
+        path.rsplit("__", 1)[0] for d in declarations for path in d.context if "__" in path
+    }
+    return rows.select_related(*sorted(relations)) if relations else rows
+
+
 def _field_value(obj: models.Model, name: str) -> Any:
+    if "__" in name:  # a context path: follow it to the model that holds the field
+        head, _sep, last = name.rpartition("__")
+        owner = resolve(obj, head)
+        return None if owner is None else _field_value(owner, last)
     try:
         field = obj._meta.get_field(name)
     except Exception:  # a property declared as personal data
@@ -79,13 +115,23 @@ def _field_value(obj: models.Model, name: str) -> Any:
     return cast("models.Field[Any, Any]", field).value_from_object(obj)  # not a relation
 
 
+def _export_name(obj: models.Model, name: str, file: FieldFile) -> str:
+    """The name the person uploaded (Anna_Åkesson_CV.pdf), else the stored one; never a
+    path, so a name cannot climb out of its folder in the ZIP."""
+    original = str(getattr(obj, "original_name", "") or "")
+    base = PurePosixPath(original.replace("\\", "/")).name
+    return base if base not in ("", ".", "..") else f"{name}-{PurePosixPath(file.name or '').name}"
+
+
 def _files(obj: models.Model, declarations: list[Declaration]) -> list[tuple[str, FieldFile]]:
     found = []
     for name in dict.fromkeys(n for d in declarations for n in d.files):
         file = getattr(obj, name, None)
         if file:
-            base = PurePosixPath(file.name).name
-            found.append((f"files/{obj._meta.label_lower}/{obj.pk}/{name}-{base}", file))
+            folder = f"files/{obj._meta.label_lower}/{obj.pk}"
+            if len(declarations[0].files) > 1:
+                folder += f"/{name}"
+            found.append((f"{folder}/{_export_name(obj, name, file)}", file))
     return found
 
 
@@ -94,9 +140,44 @@ def _deletion_date(obj: models.Model, declarations: list[Declaration]) -> dateti
     return min(dates) if dates else None
 
 
+def _schedule(obj: models.Model, declarations: list[Declaration]) -> list[dict[str, Any]]:
+    """What each rule does to the row, and when (a job alert's lapse as well as its deletion)."""
+    schedule = []
+    for declaration in declarations:
+        clock = resolve(obj, declaration.clock_field) if declaration.clock_field else None
+        day = expiry_date(get_rule(declaration.rule), clock)
+        schedule.append(
+            {
+                "rule": declaration.rule,
+                "action": str(declaration.on_expiry),
+                "on": day.isoformat() if day else None,
+            }
+        )
+    return schedule
+
+
+def _in_scope(rows: models.QuerySet[Any], declarations: list[Declaration]) -> dict[int, set[Any]]:
+    """For each declaration with a scope, the keys of the rows it covers (one query each)."""
+    return {
+        id(d): set(d.scope(rows).values_list("pk", flat=True))
+        for d in declarations
+        if d.scope is not None
+    }
+
+
+def _applicable(
+    obj: models.Model, declarations: list[Declaration], scopes: dict[int, set[Any]]
+) -> list[Declaration]:
+    """The declarations whose scope takes the row: a newsletter consent is described by the
+    newsletter's rule, not the job alerts'. A row no scope takes yet (an ad still open) is
+    described by all of them, as it will be."""
+    own = [d for d in declarations if d.scope is None or obj.pk in scopes[id(d)]]
+    return own or declarations
+
+
 def _item(obj: models.Model, declarations: list[Declaration]) -> dict[str, Any]:
     first = declarations[0]
-    fields = dict.fromkeys(n for d in declarations for n in d.fields)
+    fields = dict.fromkeys(n for d in declarations for n in (*d.fields, *d.context))
     gone = _deletion_date(obj, declarations)
     return {
         "record": f"{obj._meta.label}#{obj.pk}",
@@ -105,6 +186,7 @@ def _item(obj: models.Model, declarations: list[Declaration]) -> dict[str, Any]:
         "recipients": sorted({str(r) for d in declarations for r in d.recipients}),
         "rules": [d.rule for d in declarations],
         "deletion_date": gone.isoformat() if gone else None,
+        "schedule": _schedule(obj, declarations),
         "data": {name: _field_value(obj, name) for name in fields},
         "files": [path for path, _ in _files(obj, declarations)],
     }
@@ -114,20 +196,22 @@ def collect(
     *, user: "User | None" = None, email: str | None = None, now: datetime.datetime
 ) -> dict[str, Any]:
     """Every registered row of the person, grouped by category, each with its purpose,
-    legal basis, recipients and deletion date."""
+    legal basis, recipients and deletion date, from the declarations that cover it."""
     categories: OrderedDict[str, dict[str, Any]] = OrderedDict()
     for declarations in _groups().values():
-        first = declarations[0]
-        for obj in _rows(declarations, user=user, email=email).iterator(chunk_size=500):
+        rows = _rows(declarations, user=user, email=email)
+        scopes = _in_scope(rows, declarations)
+        for obj in _with_context(rows, declarations).iterator(chunk_size=500):
+            own = _applicable(obj, declarations, scopes)
             entry = categories.setdefault(
-                str(first.category),
+                str(own[0].category),
                 {
-                    "category": str(first.category),
-                    "subject": str(SUBJECT_LABELS[first.subject]),
+                    "category": str(own[0].category),
+                    "subject": str(SUBJECT_LABELS[own[0].subject]),
                     "items": [],
                 },
             )
-            entry["items"].append(_item(obj, declarations))
+            entry["items"].append(_item(obj, own))
     report = {
         "subject": {"email": email or getattr(user, "email", None)},
         "generated_at": now.isoformat(),
@@ -152,8 +236,10 @@ def write_export_zip(
         for declarations in _groups().values():
             if not any(d.files for d in declarations):
                 continue
-            for obj in _rows(declarations, user=user, email=email).iterator(chunk_size=200):
-                for path, file in _files(obj, declarations):
+            rows = _rows(declarations, user=user, email=email)
+            scopes = _in_scope(rows, declarations)
+            for obj in rows.iterator(chunk_size=200):
+                for path, file in _files(obj, _applicable(obj, declarations, scopes)):
                     with file.open("rb") as handle:
                         archive.writestr(path, handle.read())
     return report
@@ -177,10 +263,7 @@ def _erase_action(declarations: list[Declaration]) -> Declaration:
     return min(declarations, key=lambda d: ERASE_PRECEDENCE.index(d.on_erase))
 
 
-def _hold_note(
-    *, user: "User | None", email: str | None, on: datetime.date
-) -> tuple[str, str | None]:
-    emails = {e.lower() for e in (email, getattr(user, "email", None)) if e}
+def _hold_note(*, emails: list[str], on: datetime.date) -> tuple[str, str | None]:
     hold = LegalHold.objects.active(on).filter(email__in=emails).order_by("-ends_on").first()
     until = hold.ends_on.isoformat() if hold and hold.ends_on else None
     return gettext(HOLD_REASON), until
@@ -218,21 +301,22 @@ def erase(
         _groups().items(), key=lambda item: -_depth(item[1][0].model_class, frozenset())
     )
     with transaction.atomic():
+        person = known_as(user=user, email=email)
         for _label, declarations in groups:
-            _erase_group(
-                declarations, user=user, email=email, now=now, dry_run=dry_run, report=report
-            )
+            _erase_group(declarations, person=person, now=now, dry_run=dry_run, report=report)
         if dry_run:
             transaction.set_rollback(True)
             return report
         address = email or getattr(user, "email", None)
         if report["kept"] and address:
-            # What the law makes us keep is restricted: stored, never used.
+            # What the law makes us keep is restricted: stored, never used, until it goes;
+            # the restriction itself then goes under its own rule (contacts.long_term).
             restrict(
                 email=address,
                 reason="Erasure: data kept by law is restricted",
                 by=actor,
                 now=now,
+                kept_until=_kept_until(report, now),
             )
         counts = {key: sum(e["count"] for e in entries) for key, entries in report.items()}
         audit.record(
@@ -244,24 +328,29 @@ def erase(
     return report
 
 
+def _kept_until(report: Report, now: datetime.datetime) -> datetime.datetime:
+    """When the last of the kept data goes (by the report's dates), at the earliest now."""
+    dates = [datetime.date.fromisoformat(e["until"]) for e in report["kept"] if e.get("until")]
+    return max(now, start_of_day(max(dates))) if dates else now
+
+
 def _erase_group(
     declarations: list[Declaration],
     *,
-    user: "User | None",
-    email: str | None,
+    person: Person,
     now: datetime.datetime,
     dry_run: bool,
     report: Report,
 ) -> None:
     on = local_date(now)
-    rows = _rows(declarations, user=user, email=email)
+    rows = _rows(declarations, user=None, email=None, person=person)
     chosen = _erase_action(declarations)
     held = held_q(chosen, on, access_requests=False)
     held_rows = rows.filter(held) if held is not None else rows.none()
     free = rows.exclude(held) if held is not None else rows
     category = str(chosen.category)
     if held_rows.exists():
-        reason, until = _hold_note(user=user, email=email, on=on)
+        reason, until = _hold_note(emails=person[1], on=on)
         report["kept"].append(
             {"category": category, "count": held_rows.count(), "reason": reason, "until": until}
         )

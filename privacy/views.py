@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from . import selectors
+from . import processors, selectors
 from .staff import staff_may
 
 RECORD_PERMISSION = "privacy.view_processing_record"
@@ -16,12 +16,20 @@ RECORD_PERMISSION = "privacy.view_processing_record"
 def notice(request: HttpRequest) -> HttpResponse:
     """The published privacy notice: its data and retention sections come from the registry
     and the rules, so the promise and the behaviour cannot drift apart."""
+    parties = processors.in_use()
     return render(
         request,
         "privacy/notice.html",
         {
+            "controller": settings.PRIVACY_CONTROLLER,
             "subject_groups": selectors.data_categories(),
             "retention_rows": selectors.retention_rows(),
+            "processors": [
+                p for p in parties if p.role == processors.Role.PROCESSOR or p.processor_too
+            ],
+            "joint_controllers": [p for p in parties if p.role == processors.Role.JOINT_CONTROLLER],
+            "transfers": [p for p in parties if p.transfer],
+            "pixel": any(p.key == "facebook_pixel" for p in parties),
         },
     )
 
@@ -59,8 +67,8 @@ def processing_record_pdf(request: HttpRequest) -> HttpResponse:
             "columns": selectors.RECORD_COLUMNS,
             "rows": selectors.processing_records(),
             "generated_on": timezone.localdate(),
-            "contact_email": settings.CONTACT_EMAIL,
-            "site_name": settings.SITE_NAME,
+            "controller": settings.PRIVACY_CONTROLLER,
+            "parties": processors.in_use(),
         },
         request=request,
     )

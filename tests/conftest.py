@@ -33,7 +33,8 @@ def _isolated_cache_and_inline_tasks(settings):
 
     from config.celery import app
 
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    local = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    settings.CACHES = {"default": local, "sessions": {**local, "LOCATION": "sessions"}}
     cache.clear()
     app.conf.task_always_eager = True
     yield

@@ -1,10 +1,13 @@
 """Companies, their contact persons (memberships) and invitations to join a company."""
 
+import datetime
+from pathlib import Path
 from typing import Self
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Exists, OuterRef, Value, When
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +25,13 @@ class CompanyQuerySet(models.QuerySet["Company"]):
             return self.none()
         return self.filter(memberships__user=user)
 
+    def with_public_page(self, today: datetime.date) -> Self:
+        """Companies whose public page is shown on `today`: not hidden by the company, and
+        the cooperation not ended (an ended company is anonymised in time: no page)."""
+        return self.filter(show_page=True).filter(
+            Q(cooperation_ended_on__isnull=True) | Q(cooperation_ended_on__gt=today)
+        )
+
     def with_customer_status(self):
         """`customer_status`: a paying customer has at least one paid invoice, else a lead."""
         from .billing import Invoice
@@ -35,6 +45,11 @@ class CompanyQuerySet(models.QuerySet["Company"]):
                 output_field=models.CharField(),
             ),
         )
+
+
+def logo_upload_to(instance, filename):
+    # The caller names the file "<digest>.webp"; the company's id keeps them apart.
+    return f"logos/{instance.pk}/{filename}"
 
 
 class Company(models.Model):
@@ -52,6 +67,14 @@ class Company(models.Model):
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("about the company"), blank=True)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    # The public page (/arbetsgivare/<slug>/): shown unless the company hides it.
+    show_page = models.BooleanField(
+        _("show a public company page"),
+        default=True,
+        help_text=_("A page with your logo, your description and your open ads."),
+    )
+    # Public, no personal data: a clean WebP made by companies.logos (never the upload).
+    logo = models.FileField(_("logo"), upload_to=logo_upload_to, blank=True, max_length=255)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     # Set by staff when the cooperation ends: the clock of rule contacts.partner.
     cooperation_ended_on = models.DateField(_("cooperation ended on"), null=True, blank=True)
@@ -66,6 +89,14 @@ class Company(models.Model):
     def __str__(self):
         # A company name may be a sole trader's own name: the id only.
         return f"Company #{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("companies:page", args=[self.slug])
+
+    @property
+    def logo_version(self) -> str:
+        """The digest in the logo's stored name: its URL changes when the logo does."""
+        return Path(self.logo.name).stem if self.logo else ""
 
     @property
     def is_sole_trader(self) -> bool:

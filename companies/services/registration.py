@@ -78,6 +78,7 @@ COMPANY_FIELDS = (
     "town",
     "website",
     "description",
+    "show_page",
 )
 
 

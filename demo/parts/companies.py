@@ -16,6 +16,8 @@ from jobs.models import EmploymentType, Extent
 from jobs.services import ads as ad_services
 from taxonomy.models import Municipality, Occupation
 
+from . import texts
+
 COMPANIES = [
     ("Nordkod AB", "Stockholm", "Sveavägen 44", "111 34"),
     ("Västkustens Bygg AB", "Göteborg", "Lilla Bommen 2", "411 04"),
@@ -31,22 +33,14 @@ COMPANIES = [
     ("Smålandsbageriet AB", "Växjö", "Kungsgatan 8", "352 33"),
 ]
 # The products are the ones companies' migration 0003 puts on sale (no second list here).
-# (company index, product code, days ago ordered, paid?)
+# (company index, product code, days ago ordered, paid?, title, SSYK group of the title)
 ORDERS = [
-    (0, "framhavd-30", 3, False),
-    (0, "annons-30", 12, True),
-    (0, "annons-30", 45, False),
-    (1, "annons-30", 5, False),
-    (2, "framhavd-30", 20, True),
-    (3, "annons-30", 60, False),
-]
-TITLES = [
-    "Systemutvecklare",
-    "Projektledare",
-    "Ekonomiassistent",
-    "Lagerarbetare",
-    "Undersköterska",
-    "Säljare",
+    (0, "framhavd-30", 3, False, "Backend-utvecklare", "2512"),
+    (0, "annons-30", 12, True, "Testledare", "2514"),
+    (0, "annons-30", 45, False, "Systemutvecklare", "2512"),
+    (1, "annons-30", 5, False, "Installationselektriker", "7411"),
+    (2, "framhavd-30", 20, True, "Sjuksköterska till vårdcentralen", "2221"),
+    (3, "annons-30", 60, False, "Lastbilsförare, distribution", "8332"),
 ]
 
 
@@ -70,7 +64,7 @@ def seed(ctx):
                 "postal_code": postal_code,
                 "town": town,
                 "slug": slugify(name),
-                "description": f"{name} är en arbetsgivare i {town}.",
+                "description": texts.SECTORS[name][1],
             },
         )
         companies.append(company)
@@ -85,29 +79,34 @@ def seed(ctx):
 
 def _orders(ctx, companies):
     municipality = Municipality.objects.order_by("code").first()
-    occupations = list(Occupation.objects.order_by("pk")[: len(ORDERS)])
+    occupations = list(Occupation.objects.select_related("group").order_by("pk"))
     if municipality is None or not occupations:
         return
     employer, staff = ctx.made["employer"], ctx.made.get("staff")
     now = timezone.now()
-    for n, (index, code, days_ago, paid) in enumerate(ORDERS):
+    for index, code, days_ago, paid, title, group in ORDERS:
         when = now - dt.timedelta(days=days_ago)
+        occupation = next((o for o in occupations if o.group.code == group), occupations[0])
+        town = Municipality.objects.filter(name=companies[index].town).first() or municipality
         ad = ad_services.write_ad(
             company=companies[index],
             by=employer,
             now=when,
             fields={
-                "title": TITLES[n],
-                "municipality": municipality,
-                "occupation": occupations[n % len(occupations)],
-                "description": f"Vi söker en {TITLES[n].lower()} till vårt team.",
+                "title": title,
+                "municipality": town,
+                "occupation": occupation,
+                "description": (
+                    f"{companies[index].name} söker en {title.lower()}.\n\n"
+                    f"{companies[index].description}\n\n" + " ".join(texts.OCCUPATIONS[group][1])
+                ),
                 "employment_type": EmploymentType.PERMANENT,
                 "extent": Extent.FULL_TIME,
-                "salary_min": 32000,
-                "salary_max": 42000,
+                "salary_min": texts.OCCUPATIONS[group][0][0],
+                "salary_max": texts.OCCUPATIONS[group][0][1],
                 "last_application_date": timezone.localdate(when) + dt.timedelta(days=28),
                 "contact_name": "Karin Lind",
-                "contact_email": "karin.lind@nordkod.se",
+                "contact_email": f"karin.lind@{companies[index].slug}.se",
                 "contact_phone": "070-123 45 67",
             },
         )

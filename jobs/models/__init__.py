@@ -2,6 +2,7 @@ from .ads import Ad, AdQuerySet, ApplyMethod, EmploymentType, Extent, SalaryPeri
 from .alerts import JobAlert, JobAlertSentAd
 from .applications import Application, ApplicationDocument
 from .moderation import HISTORY_LENGTH, AdRevision, ModeratedAd
+from .saved import SavedAd, SavedAdQuerySet
 from .tracking import AdView, ApplyClick, ContactView, DeviceClass
 
 __all__ = [
@@ -23,4 +24,6 @@ __all__ = [
     "ModeratedAd",
     "SalaryPeriod",
     "SalaryType",
+    "SavedAd",
+    "SavedAdQuerySet",
 ]

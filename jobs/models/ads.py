@@ -16,8 +16,9 @@ from typing import Self
 
 from django.conf import settings
 from django.db import connections, models
-from django.db.models import BooleanField, Q
+from django.db.models import BooleanField, Exists, OuterRef, Q
 from django.db.models.expressions import Expression
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -108,6 +109,19 @@ class AdQuerySet(models.QuerySet["Ad"]):
         still_open = TableSQL("({t}.ends_at > %s) IS TRUE", (now,), output_field=BooleanField())
         return self.filter(still_open, Q(published_at__lte=now), live)
 
+    def with_restrictions(self) -> Self:
+        """Each ad with `company_hidden` and `contact_hidden`: whether its company (by its
+        address: a sole trader's is their own) or its contact person is under an active
+        restriction of processing (GDPR art. 18). Public pages, cards and feeds leave them
+        unnamed. Two EXISTS subqueries on the small restrictions table, in the same query."""
+        from privacy.models import Restriction
+
+        active = Restriction.objects.filter(lifted_at__isnull=True)
+        return self.annotate(
+            company_hidden=Exists(active.filter(email=Lower(OuterRef("company__email")))),
+            contact_hidden=Exists(active.filter(email=Lower(OuterRef("contact_email")))),
+        )
+
     def inactive(self, now: datetime.datetime | None = None) -> Self:
         now = now or timezone.now()
         return self.exclude(status__in=[Ad.Status.DRAFT, Ad.Status.PENDING_REVIEW]).filter(
@@ -119,6 +133,12 @@ class AdQuerySet(models.QuerySet["Ad"]):
 
 
 class Ad(models.Model):
+    # Set on the ads of public lists and pages by `Ad.objects.with_restrictions()`: the
+    # company or the contact person is under a restriction of processing (GDPR art. 18),
+    # so the page leaves them unnamed.
+    company_hidden: bool = False
+    contact_hidden: bool = False
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PENDING_REVIEW = "pending_review", _("Waiting for review")

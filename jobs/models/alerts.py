@@ -2,9 +2,10 @@
 
 The subscription is separate from the account (privacy-rules.md): if the account is deleted,
 the alert survives as the address, the criteria and the consent proof alone, and lapses at
-the end of `seeker.job_alerts`, counted from the day the person was last seen signed in (clock
-`last_seen_on`, copied from the user at every run). A stopped alert sends nothing and is
-deleted at the end of `seeker.job_alert_consent`, counted from the day it stopped.
+the end of `seeker.job_alerts`, counted from the day the person was last seen signed in (the
+user's own `last_seen_on`; once the account is gone, the alert's copy, refreshed at every
+run). A stopped alert sends nothing and is deleted at the end of `seeker.job_alert_consent`,
+counted from the day it stopped.
 """
 
 from typing import Self
@@ -12,6 +13,7 @@ from typing import Self
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from privacy.periods import with_period_lazy
@@ -78,7 +80,7 @@ class JobAlert(models.Model):
         verbose_name_plural = _("job alerts")
 
     def __str__(self):
-        return f"Job alert #{self.pk}"
+        return f"{capfirst(self._meta.verbose_name)} {self.pk}"
 
     @property
     def is_running(self) -> bool:
@@ -100,4 +102,4 @@ class JobAlertSentAd(models.Model):
         ]
 
     def __str__(self):
-        return f"Alert ad #{self.pk}"
+        return f"{capfirst(self._meta.verbose_name)} {self.pk}"

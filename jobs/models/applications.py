@@ -7,6 +7,7 @@ from typing import Self
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 
@@ -64,7 +65,7 @@ class Application(models.Model):
         ]
 
     def __str__(self):
-        return f"Application #{self.pk}"
+        return f"{capfirst(self._meta.verbose_name)} {self.pk}"
 
 
 class ApplicationDocument(models.Model):
@@ -85,4 +86,4 @@ class ApplicationDocument(models.Model):
         verbose_name_plural = _("application documents")
 
     def __str__(self):
-        return f"Application document #{self.pk}"
+        return f"{capfirst(self._meta.verbose_name)} {self.pk}"

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .ads import Ad
@@ -44,7 +45,7 @@ class AdRevision(models.Model):
         verbose_name_plural = _("ad changes")
 
     def __str__(self):
-        return f"Ad change #{self.pk}"
+        return f"{capfirst(self._meta.verbose_name)} {self.pk}"
 
 
 class ModeratedAd(Ad):

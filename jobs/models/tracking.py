@@ -7,6 +7,7 @@ enough to spot abuse from a network without identifying a household.
 
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 
@@ -44,7 +45,7 @@ class AdView(VisitorEvent):
         indexes = [models.Index(fields=["ad", "occurred_at"], name="jobs_adview_ad_time")]
 
     def __str__(self):
-        return f"Ad view #{self.pk}"
+        return f"{capfirst(self._meta.verbose_name)} {self.pk}"
 
 
 class ContactView(VisitorEvent):
@@ -56,7 +57,7 @@ class ContactView(VisitorEvent):
         indexes = [models.Index(fields=["ad", "occurred_at"], name="jobs_contactview_ad_time")]
 
     def __str__(self):
-        return f"Contact view #{self.pk}"
+        return f"{capfirst(self._meta.verbose_name)} {self.pk}"
 
 
 class ApplyClick(models.Model):
@@ -77,4 +78,4 @@ class ApplyClick(models.Model):
         indexes = [models.Index(fields=["ad", "occurred_at"], name="jobs_applyclick_ad_time")]
 
     def __str__(self):
-        return f"Apply click #{self.pk}"
+        return f"{capfirst(self._meta.verbose_name)} {self.pk}"

@@ -16,13 +16,13 @@ from typing import cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile, File
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Document, User
+from privacy import files as stored_files
 
 from ..models import Ad, Application, ApplicationDocument, ApplyClick, ApplyMethod
 
@@ -73,13 +73,7 @@ def _copy(
 
 
 def _delete_files_on_commit(names: Iterable[str]) -> None:
-    names = [n for n in names if n]
-
-    def delete() -> None:
-        for name in names:
-            default_storage.delete(name)
-
-    transaction.on_commit(delete)
+    stored_files.remove_after_commit(names)
 
 
 def submit_application(
@@ -135,7 +129,7 @@ def submit_application(
             transaction.on_commit(lambda: _notify(application.pk, language))
     except IntegrityError as exc:
         for doc in stored:  # files written before the rollback
-            default_storage.delete(doc.file.name)
+            stored_files.remove_now(doc.file.name)
         raise AlreadyApplied from exc
     logger.info("application %s sent to ad %s", application.pk, ad.pk)
     return application

@@ -10,6 +10,7 @@ from .applications import (
     withdraw_application,
 )
 from .public import apply_external, detail, home, reveal_contact, search
+from .saved import save_ad, saved_list, unsave_ad
 from .seo import robots_txt
 
 __all__ = [
@@ -30,6 +31,9 @@ __all__ = [
     "my_applications",
     "reveal_contact",
     "robots_txt",
+    "save_ad",
+    "saved_list",
     "search",
+    "unsave_ad",
     "withdraw_application",
 ]

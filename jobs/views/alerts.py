@@ -3,10 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from privacy.consent import ConsentMethod
 
@@ -63,9 +64,19 @@ def alert_list(request):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def alert_delete(request, pk):
+    """GET asks first, POST removes the alert."""
     alert = get_object_or_404(JobAlert.objects.for_user(request.user).running(), pk=pk)
+    if request.method != "POST":
+        context = {
+            "title": _("Remove the job alert?"),
+            "question": _("You get no more e-mails for this alert."),
+            "consequence": "",
+            "action": _("Remove"),
+            "cancel_url": reverse("jobs:alerts"),
+        }
+        return render(request, "components/confirm_page.html", context)
     services.delete_alert(alert=alert, now=timezone.now())
     messages.success(request, _("The job alert was removed."))
     return redirect("jobs:alerts")

@@ -5,12 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
     require_GET,
     require_http_methods,
-    require_POST,
     require_safe,
 )
 
@@ -113,9 +113,22 @@ def my_applications(request):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def withdraw_application(request, pk):
+    """GET asks first (the application and its documents are deleted for good), POST does it."""
     application = get_object_or_404(Application.objects.for_seeker(request.user), pk=pk)
+    if request.method != "POST":
+        context = {
+            "title": _("Withdraw the application?"),
+            "question": _(
+                "Your application for “%(title)s” is withdrawn and deleted, with its documents."
+            )
+            % {"title": application.ad.title},
+            "consequence": _("This cannot be undone: the company no longer sees it."),
+            "action": _("Withdraw and delete"),
+            "cancel_url": reverse("jobs:my_applications"),
+        }
+        return render(request, "components/confirm_page.html", context)
     services.withdraw_application(application=application, by=request.user)
     messages.success(request, _("Your application was withdrawn and deleted, with its documents."))
     return redirect("jobs:my_applications")

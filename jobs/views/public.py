@@ -7,6 +7,7 @@ from django.core import signing
 from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -24,6 +25,7 @@ from ..services import ads as ad_services
 from ..services import applications as application_services
 from ..services import visits
 from ..tracking import visitor_from_request
+from .saved import mark_saved
 
 
 class MailtoRedirect(HttpResponseRedirect):
@@ -38,7 +40,9 @@ def home(request):
     now = timezone.now()
     public = Ad.objects.public(now)
     latest = list(
-        public.order_by("-published_at", "-id").select_related("company", "municipality")[:10]
+        public.order_by("-published_at", "-id")
+        .select_related("company", "municipality")
+        .with_restrictions()[:10]
     )
     # One query, grouped by municipality (no join; the partial index answers it alone).
     per_place = dict(
@@ -62,6 +66,7 @@ def home(request):
         "jobs/home.html",
         {
             "latest_ads": latest,
+            "saving": mark_saved(request, latest),
             "regions": regions,
             "active_count": sum(per_county.values()),
         },
@@ -79,6 +84,7 @@ def search(request):
             "form": form,
             "criteria": criteria,
             "results": results,
+            "saving": mark_saved(request, results.ads),
             "q": criteria.q,
             "query_string": urlencode(params),
             "params": params,
@@ -88,7 +94,10 @@ def search(request):
 
 def _ad_or_404(request, pk, *, now):
     ad = get_object_or_404(
-        Ad.objects.select_related("company", "municipality__county", "occupation__group"), pk=pk
+        Ad.objects.select_related(
+            "company", "municipality__county", "occupation__group"
+        ).with_restrictions(),
+        pk=pk,
     )
     if ad.is_preview(now) and not can_preview(request.user, ad):
         raise Http404
@@ -120,6 +129,15 @@ def _allow_apply_elsewhere(request, ad) -> None:
         security.allow(request, {"form-action": ["mailto:"]})
 
 
+def _logo_url(request, ad) -> str:
+    company = ad.company
+    if not company.logo:
+        return ""
+    return request.build_absolute_uri(
+        reverse("companies:logo", args=[company.pk, company.logo_version])
+    )
+
+
 @require_safe
 def detail(request, pk, slug=None):
     now = timezone.now()
@@ -136,11 +154,18 @@ def detail(request, pk, slug=None):
         "ad": ad,
         "is_public": is_public,
         "is_preview": is_preview,
-        # ads.public_contact: the contact person is shown only while the ad is public.
-        "show_contact": is_public and _revealed(request, ad),
+        # ads.public_contact: the contact person is shown only while the ad is public, and
+        # never while restricted (GDPR art. 18).
+        "show_contact": is_public and not ad.contact_hidden and _revealed(request, ad),
         "has_applied": is_public and application_services.has_applied(ad=ad, seeker=request.user),
-        "jsonld": jsonld.as_script(jsonld.job_posting(ad)) if is_public else "",
+        # No structured data names a restricted company (search engines would show it).
+        "jsonld": (
+            jsonld.as_script(jsonld.job_posting(ad, logo_url=_logo_url(request, ad)))
+            if is_public and not ad.company_hidden
+            else ""
+        ),
         "similar": [] if is_public else similar_ads(ad, now=now),
+        "saving": mark_saved(request, [ad]) if is_public else None,
     }
     if is_public:
         _allow_apply_elsewhere(request, ad)
@@ -174,7 +199,7 @@ def render_preview(request, ad: Ad):
 def reveal_contact(request, pk):
     now = timezone.now()
     ad = _ad_or_404(request, pk, now=now)
-    if not ad.is_public(now):
+    if not ad.is_public(now) or ad.contact_hidden:
         return redirect(ad.get_absolute_url())
     if wait := limit_request(request, "reveal_contact"):
         message = _(

@@ -46,3 +46,37 @@ def test_the_document_page_links_only_to_the_permission_checked_download(admin_c
     content = page.content.decode()
     assert reverse("accounts:document_download", args=[document.pk]) in content
     assert settings.MEDIA_URL not in content
+
+
+def test_admin_speaks_swedish_with_the_sites_name_and_one_section_per_concern(admin_client):
+    page = admin_client.get(reverse("admin:index")).content.decode()
+
+    assert "WorkWithUs.se: administration" in page
+    assert "Django" not in page
+    for english in ("Cookie Groups", "Periodic", "Authenticators", "Epost-adress"):
+        assert english not in page
+    assert page.count(">Konton<") + page.count(">KONTON<") <= 1
+    assert "Användare och arbetssökande" in page
+    assert "E-postadresser" in page
+
+
+def test_a_person_is_named_by_name_or_email_never_user_number():
+    from accounts.models import user_display
+
+    assert user_display(UserFactory(first_name="Åsa", last_name="Öberg")) == "Åsa Öberg"
+    nameless = UserFactory(first_name="", last_name="", email="ny@example.se")
+    assert user_display(nameless) == "ny@example.se"
+
+
+def test_the_sign_in_message_names_the_person(client):
+    user = UserFactory(first_name="Åsa", last_name="Öberg")
+
+    response = client.post(
+        reverse("account_login"),
+        {"login": user.email, "password": "correct horse battery staple"},
+        follow=True,
+    )
+
+    shown = [str(m) for m in response.context["messages"]]
+    assert any("Åsa Öberg" in m for m in shown), shown
+    assert not any("User #" in m for m in shown)

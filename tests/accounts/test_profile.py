@@ -92,3 +92,26 @@ def test_the_profile_page_lists_the_chosen_interests(seeker_client, seeker, taxo
     page = seeker_client.get(URL).content.decode()
     assert f"Yrken du har valt:</strong> {occupation.name}" in page
     assert f"Orter du har valt:</strong> {place.name}" in page
+
+
+def test_occupations_and_places_are_checkboxes_in_a_folding_panel_with_a_count(
+    seeker_client, seeker, taxonomy
+):
+    profile = SeekerProfileFactory(user=seeker)
+    profile.occupations.add(*Occupation.objects.all()[:2])
+
+    page = seeker_client.get(URL).text
+
+    assert page.count('<details class="checklist"') == 2
+    assert 'type="checkbox" name="occupations"' in page
+    assert 'type="checkbox" name="municipalities"' in page
+    assert "2 valda" in page
+    assert "Ctrl" not in page  # nothing that needs a keyboard
+    assert 'class="checklist-filter" placeholder="Skriv för att filtrera listan" hidden' in page
+
+
+def test_the_account_page_leads_to_applications_and_alerts(seeker_client):
+    page = seeker_client.get(reverse("accounts:overview")).text
+
+    assert reverse("jobs:my_applications") in page
+    assert reverse("jobs:alerts") in page

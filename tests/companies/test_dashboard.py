@@ -95,8 +95,10 @@ def test_the_pricing_page_shows_the_products_with_and_without_vat(client, produc
     page = client.get(reverse("companies:pricing")).content.decode()
 
     assert "Annons 30 dagar" in page
-    assert "995,00 kr" in page
-    assert "1 243,75 kr" in page
+    assert "995 kr" in page  # whole kronor read at a glance
+    assert "995,00" not in page
+    assert "1 243,75 kr inkl. moms" in page
+    assert "Visas i 30 dagar" not in page  # the name says it already
 
 
 def test_the_pricing_page_speaks_english_under_en(client, product):
@@ -153,3 +155,13 @@ def test_the_dashboard_offers_withdraw_only_for_a_public_ad_and_says_ended(
     assert reverse("companies:ad_withdraw", args=[ended.pk]) not in page
     assert reverse("companies:ad_withdraw", args=[scheduled.pk]) not in page
     assert all(ad.status == Ad.Status.PUBLISHED for ad in (live, ended, scheduled))
+
+
+def test_an_employer_has_one_applications_entry_in_the_menu(employer_client, company):
+    page = employer_client.get(reverse("companies:pricing")).content.decode()
+    menu = page.split('class="main-nav"', 1)[1].split("</nav>", 1)[0]
+
+    assert reverse("jobs:inbox") in menu
+    assert reverse("jobs:my_applications") not in menu
+    assert reverse("jobs:alerts") in menu
+    assert "<details" in page.split('class="main-nav"', 1)[0]  # folds on a phone, no script

@@ -29,8 +29,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.services import keep_account_token
+from companies.logos import clean_logo
 from companies.models import Membership
-from companies.services import registration
+from companies.services import logos, registration
 from jobs.models import Ad, ApplyMethod
 from jobs.services.alerts import confirm_url as alert_confirm_url
 from jobs.services.alerts import unsubscribe_token
@@ -39,7 +40,7 @@ from newsletter.services import sending as newsletter_sending
 from newsletter.services import subscriptions as newsletter_subscriptions
 from taxonomy.models import County
 from tests.factories.accounts import DocumentFactory, UserFactory, staff_user
-from tests.factories.companies import MembershipFactory, place_order
+from tests.factories.companies import MembershipFactory, place_order, png_bytes
 from tests.factories.jobs import (
     AdFactory,
     ApplicationDocumentFactory,
@@ -108,6 +109,7 @@ def build_world() -> World:
         company=company_x, email=seeker_b.email, role="member", by=owner.user, now=now
     )
     address = EmailAddress.objects.create(user=seeker_a, email="a.new@example.se")
+    logos.set_logo(company=company_x, logo=clean_logo(png_bytes()), by=None)
     objects = {
         "company_x": company_x,
         "member_x": member_x,
@@ -130,6 +132,7 @@ def build_world() -> World:
         "confirm_key": EmailConfirmationHMAC(address).key,
         "seeker_a": seeker_a,
         **_newsletter(seeker_a.email, now),
+        **rights_objects(seeker_a, now),
     }
     return World(users=users, objects=objects)
 
@@ -156,6 +159,33 @@ def _newsletter(email, now):
     }
 
 
+def rights_objects(seeker, now) -> dict:
+    """A web request waiting for its link, and the seeker's own ZIP from My data."""
+    from datetime import timedelta
+
+    from django.core.files.base import ContentFile
+
+    from rights.models import AccessReport
+    from rights.services import reports as rights_reports
+    from rights.services import requests as rights_requests
+
+    filed = rights_requests.file_request(kind="access", email=seeker.email, language="sv", now=now)
+    filed.token_hash = rights_requests._token_hash(filed, "verify-token")
+    filed.save(update_fields=["token_hash"])
+    report = AccessReport(
+        user=seeker,
+        email=seeker.email,
+        state=AccessReport.State.READY,
+        created_at=now,
+        ready_at=now,
+        expires_at=now + timedelta(days=7),
+        token_hash=rights_reports.token_hash("download-token"),
+    )
+    report.file.save("report.zip", ContentFile(b"PK"), save=False)
+    report.save()
+    return {"rights_request": filed, "rights_report": report}
+
+
 # --- The routes and how to build their arguments from the world's objects.
 
 ARGUMENTS = {
@@ -165,6 +195,8 @@ ARGUMENTS = {
     "accounts:document_delete": lambda o: [o["document"].pk],
     "accounts:document_download": lambda o: [o["document"].pk],
     "accounts:keep_account": lambda o: [o["keep_token"]],
+    "companies:page": lambda o: [o["company_x"].slug],
+    "companies:logo": lambda o: [o["company_x"].pk, o["company_x"].logo_version],
     "companies:dashboard": lambda o: [o["company_x"].pk],
     "companies:company_edit": lambda o: [o["company_x"].pk],
     "companies:ad_create": lambda o: [o["company_x"].pk],
@@ -184,6 +216,8 @@ ARGUMENTS = {
     "jobs:detail": lambda o: [o["draft"].pk],
     "jobs:reveal_contact": lambda o: [o["ad"].pk],
     "jobs:apply": lambda o: [o["ad"].pk],
+    "jobs:save_ad": lambda o: [o["ad"].pk],
+    "jobs:unsave_ad": lambda o: [o["ad"].pk],
     "jobs:apply_external": lambda o: [o["external_ad"].pk],
     "jobs:ad_applications": lambda o: [o["ad"].pk],
     "jobs:detail_slug": lambda o: [o["draft"].pk, o["draft"].slug],
@@ -196,6 +230,9 @@ ARGUMENTS = {
     "newsletter:unsubscribe": lambda o: [o["newsletter_unsubscribe"]],
     "newsletter:open": lambda o: [o["newsletter_open"]],
     "newsletter:click": lambda o: [o["newsletter_click"]],
+    "rights:verify": lambda o: [o["rights_request"].pk, "verify-token"],
+    "rights:download": lambda o: [o["rights_report"].pk, "download-token"],
+    "rights:own_report_download": lambda o: [o["rights_report"].pk],
 }
 
 
@@ -272,6 +309,15 @@ ROUTES = {
         "   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
         "  405   405   405   405   405   405   405   405   405   405",
     ),
+    # The company's public page and its logo: everyone (a hidden company has none: 404).
+    "companies:page": (
+        "   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+        "  405   405   405   405   405   405   405   405   405   405",
+    ),
+    "companies:logo": (
+        "   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+        "  405   405   405   405   405   405   405   405   405   405",
+    ),
     # The company's pages: its contact persons; details only by an owner (a member is sent
     # back to the dashboard with a message).
     "companies:dashboard": (
@@ -307,11 +353,11 @@ ROUTES = {
         "login   404   404    ok   404    ok   404   404   404   404",
     ),
     "companies:ad_withdraw": (
-        "login   405   405   405   405   405   405   405   405   405",
+        "login   404   404    ok   404    ok   404   404   404   404",
         "login   404   404 redir   404 redir   404   404   404   404",
     ),
     "companies:ad_fill": (
-        "login   405   405   405   405   405   405   405   405   405",
+        "login   404   404    ok   404    ok   404   404   404   404",
         "login   404   404 redir   404 redir   404   404   404   404",
     ),
     "companies:invoice_pdf": (
@@ -355,16 +401,26 @@ ROUTES = {
         "login redir    ok    ok    ok    ok    ok    ok    ok    ok",
         "login redir    ok    ok    ok    ok    ok    ok    ok    ok",
     ),
+    # Saving a job (the heart): signed-in users, by POST; each acts on their own list only,
+    # and anyone but a seeker is sent back with a message.
+    "jobs:save_ad": (
+        "login   405   405   405   405   405   405   405   405   405",
+        "login redir redir redir redir redir redir redir redir redir",
+    ),
+    "jobs:unsave_ad": (
+        "login   405   405   405   405   405   405   405   405   405",
+        "login redir redir redir redir redir redir redir redir redir",
+    ),
     "jobs:apply_done": (
         "login    ok   404   404   404   404   404   404   404   404",
         "login   405   405   405   405   405   405   405   405   405",
     ),
     "jobs:withdraw_application": (
-        "login   405   405   405   405   405   405   405   405   405",
+        "login    ok   404   404   404   404   404   404   404   404",
         "login redir   404   404   404   404   404   404   404   404",
     ),
     "jobs:alert_delete": (
-        "login   405   405   405   405   405   405   405   405   405",
+        "login    ok   404   404   404   404   404   404   404   404",
         "login redir   404   404   404   404   404   404   404   404",
     ),
     "jobs:alert_unsubscribe": (
@@ -404,6 +460,20 @@ ROUTES = {
     ),
     "jobs:application_document": (
         "login    ok   404    ok   404    ok   404    ok   404    ok",
+        "login   405   405   405   405   405   405   405   405   405",
+    ),
+    # GDPR requests: the verification link and the report's download link are tokens (GET
+    # only asks to confirm: mail scanners open links); My data's own ZIP is the owner's only.
+    "rights:verify": (
+        "   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+        "   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    ),
+    "rights:download": (
+        "   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+        "  405   405   405   405   405   405   405   405   405   405",
+    ),
+    "rights:own_report_download": (
+        "login    ok   404   404   404   404   404   404   404   404",
         "login   405   405   405   405   405   405   405   405   405",
     ),
 }

@@ -23,9 +23,22 @@ def compose():
     return yaml.safe_load((BASE / "docker-compose.yml").read_text())
 
 
-def test_compose_has_the_five_services_with_health_checks(compose):
+def test_compose_has_the_production_shape_with_health_checks(compose):
     services = compose["services"]
-    assert set(services) == {"db", "redis", "web", "worker", "beat"}
+    assert set(services) == {
+        "db",
+        "redis",
+        "s3",
+        "s3-init",
+        "migrate",
+        "web",
+        "lb",
+        "worker",
+        "beat",
+    }
+    assert services["web"]["deploy"]["replicas"] == 2
+    assert "readyz" in str(services["web"]["healthcheck"]["test"])
+    assert services["lb"]["ports"] == ["8000:80"]
     assert services["db"]["image"].startswith("postgres:16")
     assert services["redis"]["image"].startswith("redis:7")
     for name, service in services.items():
@@ -36,17 +49,30 @@ def test_web_worker_and_beat_share_one_image_and_wait_for_healthy_services(compo
     services = compose["services"]
     images = {services[name]["image"] for name in ("web", "worker", "beat")}
     assert images == {"jobboard:latest"}
-    for name in ("web", "worker", "beat"):
+    for name in ("migrate", "worker", "beat"):
         depends = services[name]["depends_on"]
         assert depends["db"]["condition"] == "service_healthy"
         assert depends["redis"]["condition"] == "service_healthy"
+        assert depends["s3-init"]["condition"] == "service_completed_successfully"
+    # Web processes start once the migrations have run (once, not per replica).
+    assert services["web"]["depends_on"]["migrate"]["condition"] == (
+        "service_completed_successfully"
+    )
     assert "gunicorn" in services["web"]["command"]
     assert services["worker"]["command"][:4] == ["celery", "-A", "config", "worker"]
     assert services["beat"]["command"][:4] == ["celery", "-A", "config", "beat"]
 
 
+def test_files_go_to_the_private_bucket_of_the_object_store(compose):
+    environment = compose["x-app"]["environment"]
+    assert environment["AWS_STORAGE_BUCKET_NAME"].startswith("${AWS_STORAGE_BUCKET_NAME")
+    assert environment["AWS_S3_ENDPOINT_URL"].endswith("http://s3:9000}")
+    assert "mc anonymous set none" in compose["services"]["s3-init"]["entrypoint"]
+    assert "s3-data:/data" in compose["services"]["s3"]["volumes"]
+
+
 def test_database_and_private_media_live_on_volumes(compose):
-    assert {"db-data", "private-media"} <= set(compose["volumes"])
+    assert {"db-data", "private-media", "redis-data", "s3-data"} <= set(compose["volumes"])
     assert "db-data:/var/lib/postgresql/data" in compose["services"]["db"]["volumes"]
     web = compose["services"]["web"]
     assert "private-media:/data/private" in web["volumes"]
@@ -114,7 +140,7 @@ def test_production_serves_through_the_gunicorn_config_with_static_files_collect
     dockerfile = (BASE / "Dockerfile").read_text()
     assert "collectstatic" in dockerfile  # at build: the manifest every page needs
     assert '"-c", "config/gunicorn.py"' in dockerfile
-    assert "-c config/gunicorn.py" in compose["services"]["web"]["command"]
+    assert "-c config/gunicorn.py" in " ".join(compose["services"]["web"]["command"])
     readme = (BASE / "README.md").read_text()
     production = readme[readme.index("## Running on PostgreSQL and Redis") :]
     assert production.index("collectstatic") < production.index("gunicorn")

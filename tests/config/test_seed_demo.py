@@ -127,3 +127,36 @@ def test_a_database_seeded_with_the_published_secret_gets_a_fresh_one():
 
     assert secret != "JBSWY3DPEHPK3PXP"
     assert Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).count() == 1
+
+
+def test_demo_companies_hire_in_their_own_trade_with_varied_texts_and_salaries():
+    from demo.parts import texts
+
+    _seed("--ads", "80")
+    ads = list(Ad.objects.select_related("company", "occupation__group"))
+    for ad in ads:
+        trade = texts.SECTORS[ad.company.name][0]
+        assert ad.occupation.group.code in trade, (ad.company.name, ad.occupation.name)
+    bakery = [ad.occupation.group.code for ad in ads if ad.company.name == "Smålandsbageriet AB"]
+    assert "4112" not in bakery  # a bakery does not hire a payroll consultant
+    assert not {ad.occupation.name for ad in ads} & texts.AVOID
+    assert len({ad.description for ad in ads}) > len(ads) * 0.9
+    assert len({ad.salary_min for ad in ads if ad.salary_min}) > 10
+    nurses = [ad.salary_min for ad in ads if ad.occupation.group.code == "2221" and ad.salary_min]
+    shop = [ad.salary_min for ad in ads if ad.occupation.group.code == "5223" and ad.salary_min]
+    if nurses and shop:
+        assert min(nurses) > max(shop)
+
+
+def test_a_few_demo_companies_get_a_logo_drawn_at_seed_time():
+    from PIL import Image
+
+    from demo.parts.logos import COLOURS
+
+    _seed("--ads", "10")
+    with_logo = Company.objects.exclude(logo="")
+    assert {c.name for c in with_logo} == set(COLOURS)
+    with with_logo.first().logo.open("rb") as stored:
+        assert Image.open(stored).format == "WEBP"
+    _seed("--ads", "10")  # again: the logos stay as they are
+    assert Company.objects.exclude(logo="").count() == len(COLOURS)

@@ -65,14 +65,17 @@ def test_a_seeker_signs_up_uploads_a_cv_sees_it_downloads_it_and_leaves(
         )
     ).to_be_visible()
 
+    # The ZIP is made by the worker (inline here), then downloaded from its page.
+    page.get_by_role("button", name="Ladda ned mina uppgifter (ZIP)").click()
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Ladda ned mina uppgifter (ZIP)").click()
+        page.get_by_role("link", name="Ladda ner ZIP-filen").click()
     archive = zipfile.ZipFile(io.BytesIO(open(download_info.value.path(), "rb").read()))  # noqa: SIM115
-    cvs = [n for n in archive.namelist() if n.startswith("files/accounts.document/")]
+    cvs = [n for n in archive.namelist() if n.startswith("files/")]
     assert len(cvs) == 1
     assert archive.read(cvs[0]).startswith(b"%PDF-")
     assert EMAIL in archive.read("data.json").decode()
 
+    page.goto(base + "/me/data/")
     page.get_by_role("link", name="Radera mitt konto").last.click()
     page.get_by_label("Ditt lösenord").fill(PASSWORD)
     page.get_by_role("button", name="Radera mitt konto för gott").click()

@@ -1,4 +1,7 @@
+import io
+
 import factory
+from PIL import Image
 
 from companies.models import Company, Membership, Product
 from companies.orgnr import luhn_ok
@@ -11,6 +14,13 @@ def valid_org_number(n: int) -> str:
     body = f"556{n:06d}"[-9:]
     check = next(d for d in range(10) if luhn_ok(f"{body}{d}"))
     return f"{body[:6]}-{body[6:]}{check}"
+
+
+def png_bytes(size=(120, 60), color=(20, 90, 160), **save_options) -> bytes:
+    """A small real PNG, made in memory (no binary in the repository)."""
+    out = io.BytesIO()
+    Image.new("RGB", size, color).save(out, format="PNG", **save_options)
+    return out.getvalue()
 
 
 class CompanyFactory(factory.django.DjangoModelFactory):

@@ -46,10 +46,11 @@ def test_a_seeker_applies_with_a_library_document_which_is_copied(
     assert copy.file.storage.exists(copy.file.name)
 
 
-def test_the_seeker_and_the_company_get_emails_without_attachments(
+def test_the_seeker_the_contact_person_and_the_members_get_emails_without_attachments(
     client, taxonomy, seeker, django_capture_on_commit_callbacks
 ):
-    ad = AdFactory(company__email="hr@foretaget.se")
+    ad = AdFactory(company__email="faktura@foretaget.se", contact_email="Karin.Lind@foretaget.se")
+    member = MembershipFactory(company=ad.company, user__email="hr@foretaget.se").user
     cv = DocumentFactory(owner=seeker)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -57,11 +58,25 @@ def test_the_seeker_and_the_company_get_emails_without_attachments(
 
     application = Application.objects.get()
     by_to = {m.to[0]: m for m in mail.outbox}
-    assert set(by_to) == {seeker.email, "hr@foretaget.se"}
-    company_mail = by_to["hr@foretaget.se"]
-    assert not company_mail.attachments
-    assert reverse("jobs:application", args=[application.pk]) in company_mail.body
+    assert set(by_to) == {seeker.email, "karin.lind@foretaget.se", member.email}
+    assert "faktura@foretaget.se" not in by_to  # the invoice address is for the books
+    for address in ("karin.lind@foretaget.se", member.email):
+        assert not by_to[address].attachments
+        assert reverse("jobs:application", args=[application.pk]) in by_to[address].body
     assert ad.title in by_to[seeker.email].subject
+
+
+def test_a_member_who_is_also_the_contact_person_gets_one_email_and_former_users_none(
+    taxonomy,
+):
+    from jobs.selectors import application_notice_recipients
+
+    ad = AdFactory(contact_email="karin.lind@foretaget.se")
+    karin = MembershipFactory(company=ad.company, user__email="karin.lind@foretaget.se").user
+    MembershipFactory(company=ad.company, user__is_active=False)
+    MembershipFactory(user__email="annat@foretaget.se")  # another company's member
+
+    assert application_notice_recipients(ad) == [("karin.lind@foretaget.se", karin)]
 
 
 def test_a_seeker_can_upload_a_document_on_the_spot(client, taxonomy, seeker):

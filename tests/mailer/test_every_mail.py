@@ -160,7 +160,7 @@ def test_a_restricted_person_can_still_reset_their_password(client):
 def test_the_application_confirmation_speaks_the_language_the_seeker_applied_in(client, taxonomy):
     seeker = UserFactory()
     client.force_login(seeker)
-    ad = AdFactory(company__email="hr@foretaget.se")
+    ad = AdFactory(contact_email="hr@foretaget.se")
     with translation.override("en"):
         url = reverse("jobs:apply", args=[ad.pk])
 
@@ -178,7 +178,7 @@ def test_a_restricted_seeker_gets_no_confirmation_but_the_company_is_told(client
     seeker = UserFactory()
     restrictions.restrict(user=seeker, reason="Art. 18", by=seeker, now=timezone.now())
     client.force_login(seeker)
-    ad = AdFactory(company__email="hr@foretaget.se")
+    ad = AdFactory(contact_email="hr@foretaget.se")
 
     with TestCase.captureOnCommitCallbacks(execute=True):
         client.post(reverse("jobs:apply", args=[ad.pk]), {"message": "Hej!"})

@@ -10,6 +10,7 @@ def declare():
     added = []
 
     def _declare(**kwargs):
+        kwargs.setdefault("items", ("Test data",))
         declaration = registry.declare(**kwargs)
         added.append(declaration)
         return declaration

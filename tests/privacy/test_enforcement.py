@@ -126,7 +126,13 @@ def test_held_rows_survive_and_go_at_the_next_run_once_released(ad):
     old = [view(ad, at(2024, 1, 1)) for _ in range(3)]
     hold = holds.place_hold(record=old[0], reason="Tvist om annonsstatistik", by=None, now=NOW)
     first = run(dt.date(2026, 1, 1), rule="visitors.tracking")
-    assert first.counts["visitors.tracking"] == {"due": 3, "acted": 2, "held": 1, "warned": 0}
+    assert first.counts["visitors.tracking"] == {
+        "due": 3,
+        "acted": 2,
+        "held": 1,
+        "restricted": 0,
+        "warned": 0,
+    }
     assert list(AdView.objects.values_list("pk", flat=True)) == [old[0].pk]
     holds.release_hold(hold=hold, by=None, now=NOW)
     run(dt.date(2026, 1, 2), rule="visitors.tracking")
@@ -274,7 +280,13 @@ def test_a_second_run_while_one_holds_the_lock_does_nothing(ad):
 def test_every_rule_reports_even_without_declarations():
     result = run(dt.date(2026, 1, 1))
     assert set(result.counts) >= {"support.requests", "contacts.partner", "cookies"}
-    assert result.counts["support.requests"] == {"due": 0, "acted": 0, "held": 0, "warned": 0}
+    assert result.counts["support.requests"] == {
+        "due": 0,
+        "acted": 0,
+        "held": 0,
+        "restricted": 0,
+        "warned": 0,
+    }
     assert result.status == EnforcementRun.Status.FINISHED and result.finished_at
 
 
@@ -334,7 +346,17 @@ def test_the_command_prints_one_line_per_rule(ad):
     call_command("enforce_retention", "--as-of", "2026-01-01", stdout=out)
     lines = out.getvalue().splitlines()
     tracking = next(line for line in lines if line.startswith("visitors.tracking"))
-    assert tracking.split() == ["visitors.tracking", "due", "1", "acted", "1", "held", "0"]
+    assert tracking.split() == [
+        "visitors.tracking",
+        "due",
+        "1",
+        "acted",
+        "1",
+        "held",
+        "0",
+        "restricted",
+        "0",
+    ]
     assert len(lines) == 1 + len(enforcement.rule_names())
     assert EnforcementRun.objects.get().trigger == EnforcementRun.Trigger.COMMAND
 
@@ -409,7 +431,10 @@ def test_a_stop_writes_its_values_with_the_run_time_calls_its_hook_and_never_act
         anonymise={"reason": "lapsed", "lifted_at": registry.NOW},
         before_act=lambda qs, now: stopped.extend(qs.values_list("pk", flat=True)),
     )
-    row = Restriction.objects.create(email="a@example.se", reason="x", created_at=at(2020, 1, 1))
+    # An erasure's restriction (kept_until set) stops no rule, so the row itself is free.
+    row = Restriction.objects.create(
+        email="a@example.se", reason="x", created_at=at(2020, 1, 1), kept_until=at(2020, 1, 1)
+    )
     first = run(dt.date(2026, 1, 1), rule="seeker.job_alerts")
     row.refresh_from_db()
     assert (row.reason, row.lifted_at) == ("lapsed", NOW)

@@ -20,11 +20,12 @@ from privacy.vocabulary import Action, LegalBasis, Subject
 from tests.factories import AdFactory, UserFactory
 
 BASE = Path(settings.BASE_DIR)
-APPS = ("accounts", "companies", "jobs", "newsletter", "privacy")
+APPS = ("accounts", "companies", "jobs", "newsletter", "privacy", "rights")
 NOW = dt.datetime(2026, 6, 1, 10, tzinfo=dt.UTC)
 VISITS = dict(
     subject=Subject.VISITOR,
     category="Visits",
+    items=("Ads viewed",),
     fields=("session_hash",),
     purpose="Statistics",
     legal_basis=LegalBasis.LEGITIMATE_INTEREST,
@@ -78,6 +79,23 @@ def test_a_declaration_says_how_to_find_a_person_or_that_it_links_none():
         registry.declare(
             model="jobs.AdView", links_person=False, email_path="session_hash", **VISITS
         )
+
+
+def test_a_declaration_without_its_data_items_is_an_error_saying_what_to_add():
+    visits = {k: v for k, v in VISITS.items() if k != "items"}
+    before = registry.declarations()
+    with pytest.raises(ImproperlyConfigured) as error:
+        registry.declare(model="jobs.AdView", links_person=False, **visits)
+    message = str(error.value)
+    assert "'jobs.AdView'" in message and "tests.privacy.test_registry" in message
+    assert "give items=(...)" in message
+    assert registry.declarations() == before
+
+
+def test_every_declaration_lists_its_data_items():
+    for declaration in registry.declarations():
+        assert declaration.items, declaration.model
+        assert all(str(item).strip() for item in declaration.items), declaration.model
 
 
 # --- One shape and one vocabulary.

@@ -28,6 +28,7 @@ PARTS = (
     "demo.parts.taxonomy",
     "demo.parts.accounts",
     "demo.parts.companies",
+    "demo.parts.logos",
     "demo.parts.ads",
     "demo.parts.activity",
     "demo.parts.privacy",

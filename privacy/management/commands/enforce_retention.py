@@ -2,8 +2,8 @@
 
     manage.py enforce_retention [--dry-run] [--as-of YYYY-MM-DD] [--rule NAME]
 
-Prints one line per rule: its name, rows due, rows acted on, rows held. The nightly beat
-task runs the same service (privacy.enforcement.enforce); see its design note.
+Prints one line per rule: its name, rows due, rows acted on, rows held, rows restricted. The
+nightly beat task runs the same service (privacy.enforcement.enforce); see its design note.
 """
 
 import datetime
@@ -66,5 +66,5 @@ def write_report(out: OutputWrapper, run: EnforcementRun) -> None:
     for name, counts in run.counts.items():
         out.write(
             f"{name:<{width}}  due {counts['due']:>8}  acted {counts['acted']:>8}  "
-            f"held {counts['held']:>8}"
+            f"held {counts['held']:>8}  restricted {counts.get('restricted', 0):>8}"
         )

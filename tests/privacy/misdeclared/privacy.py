@@ -5,6 +5,7 @@ declare(
     model="jobs.AdVeiw",  # the typo: jobs.AdView
     subject=Subject.VISITOR,
     category="Ads viewed",
+    items=("Ads viewed",),
     fields=("session_hash",),
     purpose="Statistics",
     legal_basis=LegalBasis.LEGITIMATE_INTEREST,

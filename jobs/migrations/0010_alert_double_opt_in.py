@@ -12,7 +12,7 @@ def confirm_existing(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('jobs', '0008_ad_history_and_paid_days'),
+        ('jobs', '0009_savedad'),
     ]
 
     operations = [

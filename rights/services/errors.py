@@ -1,0 +1,2 @@
+class RequestError(ValueError):
+    """A request that cannot be filed, verified or changed: the message is for the user."""

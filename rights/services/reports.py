@@ -1,0 +1,284 @@
+"""The access report: one ZIP with data.json, report.pdf and the person's files.
+
+`data.json` is privacy.subjects.collect's report, whose keys are documented in
+templates/rights/data_json_keys.txt (shipped in the ZIP as README.txt): `subject.email`,
+`generated_at`, and `categories`, each with `category`, `subject` and `items`, each item
+with `record`, `purpose`, `legal_basis`, `recipients`, `rules`, `deletion_date`, `data`
+and `files` (the path of each file inside this ZIP).
+
+The ZIP is built by a Celery task (rights.tasks.build_access_report), never inside a web
+request, written to private storage and downloadable for 7 days through a link with a
+random token (only its hash is stored). The same task builds a staff member's report for a
+request (the link is mailed to the verified address) and the signed-in person's own ZIP
+from My data (the page shows its progress).
+"""
+
+import datetime
+import hashlib
+import json
+import secrets
+import shutil
+import tempfile
+import zipfile
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from django.apps import apps
+from django.conf import settings
+from django.core.files import File
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
+
+from mailer import services as mailer
+from privacy import registry, subjects
+
+from ..models import AccessReport, DataRequest, Kind, RequestEvent
+from .errors import RequestError
+from .requests import LEGAL_REASON, _open, record
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
+
+DOWNLOAD_DAYS = 7
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def request_report(*, request: DataRequest, by: "User", now: datetime.datetime) -> AccessReport:
+    """Staff: build the access report of a verified access or portability request."""
+    stored = _open(request)
+    if stored.kind not in (Kind.ACCESS, Kind.PORTABILITY):
+        raise RequestError(gettext("An access report answers an access or portability request."))
+    report = AccessReport.objects.create(
+        request=stored,
+        user=stored.user,
+        email=stored.email,
+        language=stored.language,
+        state=AccessReport.State.QUEUED,
+        created_at=now,
+    )
+    record(stored, RequestEvent.Action.REPORT_REQUESTED, by=by, now=now, report=report.pk)
+    _enqueue(report)
+    return report
+
+
+@transaction.atomic
+def request_own_report(*, user: "User", language: str, now: datetime.datetime) -> AccessReport:
+    """My data: the signed-in person's own ZIP, built by the same task."""
+    running = AccessReport.objects.filter(
+        user=user,
+        request__isnull=True,
+        state__in=(AccessReport.State.QUEUED, AccessReport.State.BUILDING),
+    ).first()
+    if running is not None:
+        return running
+    report = AccessReport.objects.create(
+        user=user,
+        email=user.email,
+        language=mailer.recipient_language(language),
+        state=AccessReport.State.QUEUED,
+        created_at=now,
+    )
+    _enqueue(report)
+    return report
+
+
+def _enqueue(report: AccessReport) -> None:
+    from ..tasks import build_access_report
+
+    pk = report.pk
+    transaction.on_commit(lambda: build_access_report.delay(report_id=pk))
+
+
+def _progress(report: AccessReport, percent: int) -> None:
+    AccessReport.objects.filter(pk=report.pk).update(progress=percent)
+
+
+def build_report(*, report: AccessReport, now: datetime.datetime) -> str:
+    """Build the ZIP, store it privately, and return the download token (the link for a
+    request is mailed to its verified address)."""
+    AccessReport.objects.filter(pk=report.pk).update(state=AccessReport.State.BUILDING)
+    with tempfile.TemporaryFile() as spool:
+        write_report_zip(
+            user=report.user,
+            email=report.email,
+            language=report.language,
+            now=now,
+            fileobj=spool,
+            progress=lambda percent: _progress(report, percent),
+        )
+        spool.seek(0)
+        report.file.save(f"{secrets.token_hex(16)}.zip", File(spool), save=False)
+        report.size = report.file.size
+    token = secrets.token_urlsafe(32)
+    report.token_hash = token_hash(token)
+    report.state = AccessReport.State.READY
+    report.progress = 100
+    report.ready_at = now
+    report.expires_at = now + datetime.timedelta(days=DOWNLOAD_DAYS)
+    report.save(
+        update_fields=[
+            "file", "size", "token_hash", "state", "progress", "ready_at", "expires_at"
+        ]
+    )  # fmt: skip
+    if report.request is not None:
+        _send_link(report, token, now=now)
+    return token
+
+
+def download_url(report: AccessReport, token: str) -> str:
+    with translation.override(report.language):
+        path = reverse("rights:download", kwargs={"pk": report.pk, "token": token})
+    return settings.SITE_URL + path
+
+
+def _send_link(report: AccessReport, token: str, *, now: datetime.datetime) -> None:
+    request = report.request
+    assert request is not None  # noqa: S101  (only called for a request's report)
+    mailer.send(
+        "rights_report_ready",
+        to=request.email,
+        context={"url": download_url(report, token), "expires_at": report.expires_at},
+        kind=mailer.MailKind.LEGAL,
+        language=request.language,
+        user=request.user,
+        legal_reason=gettext(LEGAL_REASON),
+    )
+    record(request, RequestEvent.Action.REPORT_READY, by=None, now=now, report=report.pk)
+
+
+def fail_report(*, report: AccessReport) -> None:
+    AccessReport.objects.filter(pk=report.pk).update(state=AccessReport.State.FAILED)
+
+
+def delete_expired_files(*, now: datetime.datetime) -> int:
+    """A report's ZIP goes when its link expires (the row stays as proof of the answer)."""
+    expired = AccessReport.objects.filter(expires_at__lte=now).exclude(file="")
+    count = 0
+    for report in expired.iterator():
+        report.file.delete(save=False)
+        AccessReport.objects.filter(pk=report.pk).update(file="", token_hash="")
+        count += 1
+    return count
+
+
+def report_for_token(*, pk: int, token: str, now: datetime.datetime) -> AccessReport | None:
+    """The report a download link names, while it has not expired; None otherwise."""
+    found = AccessReport.objects.filter(
+        pk=pk, state=AccessReport.State.READY, token_hash=token_hash(token)
+    ).first()
+    if found is None or found.expires_at is None or found.expires_at <= now:
+        return None
+    return found
+
+
+def write_report_zip(
+    *,
+    user: "User | None",
+    email: str | None,
+    language: str,
+    now: datetime.datetime,
+    fileobj: Any,
+    progress: Any = None,
+) -> dict[str, Any]:
+    """data.json, README.txt (its keys), report.pdf and files/<original names>."""
+    step = progress or (lambda percent: None)
+    data = subjects.collect(user=user, email=email, now=now)
+    step(20)
+    files = list(_files(data))
+    for item_paths, _obj, _field, inner in files:
+        item_paths.append(inner)
+    step(30)
+    with translation.override(language):
+        readme = render_to_string("rights/data_json_keys.txt", {})
+        pdf = render_pdf(data, now=now)
+    step(60)
+    with zipfile.ZipFile(fileobj, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("data.json", json.dumps(data, indent=2, ensure_ascii=False))
+        archive.writestr("README.txt", readme)
+        archive.writestr("report.pdf", pdf)
+        for index, (_paths, obj, field, inner) in enumerate(files, start=1):
+            with getattr(obj, field).open("rb") as handle, archive.open(inner, "w") as out:
+                shutil.copyfileobj(handle, out, 1 << 20)
+            step(60 + 39 * index // len(files))
+    return data
+
+
+def _files(data: dict[str, Any]) -> Any:
+    """(the item's file list, row, field name, path in the ZIP) for every file of the
+    person, named as uploaded (a number added when two share a name)."""
+    used: set[str] = set()
+    for category in data["categories"]:
+        for item in category["items"]:
+            label, _sep, pk = item["record"].partition("#")
+            names = {n for d in registry.for_model(label) for n in d.files}
+            if not names:
+                continue
+            item["files"] = []
+            obj = apps.get_model(label)._default_manager.get(pk=pk)
+            for name in sorted(names):
+                file = getattr(obj, name, None)
+                if not file:
+                    continue
+                original = getattr(obj, "original_name", "") or PurePosixPath(file.name).name
+                inner = _unique(f"files/{_safe(original)}", used)
+                yield item["files"], obj, name, inner
+
+
+def _safe(name: str) -> str:
+    cleaned = PurePosixPath(name.replace("\\", "/")).name.strip() or "file"
+    return cleaned.lstrip(".") or "file"
+
+
+def _unique(path: str, used: set[str]) -> str:
+    candidate, number = path, 1
+    stem, dot, suffix = path.rpartition(".")
+    while candidate in used:
+        number += 1
+        candidate = (
+            f"{stem} ({number}).{suffix}" if dot and "/" not in suffix else f"{path} ({number})"
+        )
+    used.add(candidate)
+    return candidate
+
+
+def _sections(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each category with its items grouped by purpose, legal basis and recipients: said
+    once per group, then each item with its deletion date (a long table is slow to lay out,
+    and no easier to read)."""
+    sections = []
+    for category in data["categories"]:
+        groups: dict[tuple[str, str, tuple[str, ...]], list[dict[str, Any]]] = {}
+        for item in category["items"]:
+            key = (item["purpose"], item["legal_basis"], tuple(item["recipients"]))
+            groups.setdefault(key, []).append(item)
+        sections.append(
+            {
+                "category": category["category"],
+                "subject": category["subject"],
+                "groups": [
+                    {"purpose": p, "legal_basis": b, "recipients": list(r), "items": items}
+                    for (p, b, r), items in groups.items()
+                ],
+            }
+        )
+    return sections
+
+
+def render_pdf(data: dict[str, Any], *, now: datetime.datetime) -> bytes:
+    """report.pdf in the active language: every category with purpose, legal basis,
+    source, recipients and each item's deletion date; the rights; both authorities."""
+    import weasyprint
+
+    html = render_to_string(
+        "rights/report_pdf.html",
+        {"data": data, "sections": _sections(data), "now": now, "SITE_NAME": settings.SITE_NAME},
+    )
+    pdf: bytes = weasyprint.HTML(string=html).write_pdf()
+    return pdf

@@ -1,0 +1,286 @@
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from jobs.models import Application
+from privacy import consent
+from privacy.consent import ConsentMethod, Purpose
+from privacy.restrictions import is_restricted
+from rights.models import DataRequest, Kind, RequestEvent, Status
+from rights.services import requests
+from tests.factories.accounts import staff_user
+
+pytestmark = pytest.mark.django_db
+
+ACTIONS_BY_KIND = {
+    "report": Kind.ACCESS,
+    "erase": Kind.ERASURE,
+    "restrict": Kind.RESTRICTION,
+    "lift": Kind.RESTRICTION,
+    "object": Kind.OBJECTION,
+    "rectify": Kind.RECTIFICATION,
+    "extend": Kind.ACCESS,
+    "status": Kind.ACCESS,
+    "refuse": Kind.ACCESS,
+    "complete": Kind.ACCESS,
+}
+
+
+def _act(pk, action):
+    return reverse("admin:rights_datarequest_act", args=[pk, action])
+
+
+def _client(user):
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def _filed(kind, email, by, now):
+    return requests.enter_request(kind=kind, email=email, by=by, now=now)
+
+
+@pytest.mark.parametrize("action", sorted(ACTIONS_BY_KIND))
+@pytest.mark.parametrize("who", ["anonymous", "no_permission", "view_only", "no_second_factor"])
+def test_every_action_is_refused_without_permission_and_second_factor(
+    action, who, handler, frozen_now
+):
+    filed = _filed(ACTIONS_BY_KIND[action], "anna@example.se", handler, frozen_now)
+    user = {
+        "anonymous": None,
+        "no_permission": staff_user(),
+        "view_only": staff_user("rights.view_datarequest"),
+        "no_second_factor": staff_user(
+            "rights.view_datarequest", "rights.change_datarequest", second_factor=False
+        ),
+    }[who]
+    client = _client(user)
+    before = RequestEvent.objects.count()
+    for method in ("get", "post"):
+        response = getattr(client, method)(
+            _act(filed.pk, action), {"reason": "x", "months": 1, "what": "x", "outcome": "x"}
+        )
+        assert response.status_code in (302, 403), (method, response.status_code)
+        if response.status_code == 302:  # to sign in, or to set up the second factor
+            assert "/login/" in response["Location"] or "/2fa/" in response["Location"]
+    assert RequestEvent.objects.count() == before
+    assert DataRequest.objects.get(pk=filed.pk).status == Status.VERIFIED
+
+
+def test_view_only_staff_can_look_but_not_act(handler, frozen_now):
+    filed = _filed(Kind.ERASURE, "anna@example.se", handler, frozen_now)
+    viewer = _client(staff_user("rights.view_datarequest"))
+    page = viewer.get(reverse("admin:rights_datarequest_change", args=[filed.pk]))
+    assert page.status_code == 200
+    assert _act(filed.pk, "erase") not in page.content.decode()
+    assert (
+        viewer.get(reverse("admin:rights_datarequest_person", args=[filed.pk])).status_code == 200
+    )
+    assert viewer.get(reverse("admin:rights_datarequest_register")).status_code == 200
+    nobody = _client(staff_user())
+    assert (
+        nobody.get(reverse("admin:rights_datarequest_person", args=[filed.pk])).status_code == 403
+    )
+    assert nobody.get(reverse("admin:rights_datarequest_register")).status_code == 403
+
+
+def test_erasure_end_to_end_with_preview_and_a_report_of_what_was_kept(
+    two_people, handler, handler_client, frozen_now
+):
+    anna, bertil = two_people
+    filed = _filed(Kind.ERASURE, anna.email, handler, frozen_now)
+    preview = handler_client.get(_act(filed.pk, "erase"))
+    assert preview.status_code == 200
+    text = preview.content.decode()
+    assert "erasure-deleted" in text and "erasure-kept" in text
+    assert Application.objects.filter(seeker=anna).exists()  # a preview changes nothing
+    mail.outbox.clear()
+    done = handler_client.post(_act(filed.pk, "erase"))
+    assert done.status_code == 302
+    assert not Application.objects.filter(seeker_id=anna.pk).exists()
+    assert Application.objects.filter(seeker=bertil).exists()
+    filed.refresh_from_db()
+    assert filed.status == Status.COMPLETED
+    actions = list(filed.events.values_list("action", flat=True))
+    assert actions[-3:] == ["erasure_previewed", "erased", "completed"]
+    assert filed.events.get(action="erased").by == handler
+    # The answer lists what was kept and why (the request itself, by law).
+    assert mail.outbox[-1].to == [anna.email]
+    assert "art. 5.2" in mail.outbox[-1].body  # Swedish: the person's language
+
+
+def test_access_report_from_admin(
+    two_people, handler, handler_client, frozen_now, django_capture_on_commit_callbacks
+):
+    anna, _bertil = two_people
+    filed = _filed(Kind.ACCESS, anna.email, handler, frozen_now)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert handler_client.post(_act(filed.pk, "report")).status_code == 302
+    report = filed.reports.get()
+    assert report.state == "ready"
+    page = handler_client.get(reverse("admin:rights_datarequest_change", args=[filed.pk]))
+    assert "100" in page.content.decode()
+    assert filed.events.filter(action="report_requested", by=handler).exists()
+
+
+def test_restriction_and_its_lifting(handler, handler_client, frozen_now):
+    filed = _filed(Kind.RESTRICTION, "anna@example.se", handler, frozen_now)
+    assert handler_client.post(_act(filed.pk, "lift")).status_code == 302  # nothing to lift
+    assert not filed.events.filter(action="restriction_lifted").exists()
+    handler_client.post(_act(filed.pk, "restrict"))
+    assert is_restricted(email="anna@example.se")
+    handler_client.post(_act(filed.pk, "lift"))
+    assert not is_restricted(email="anna@example.se")
+    assert filed.events.filter(action="restricted", by=handler).exists()
+
+
+def test_objection_stops_direct_marketing_and_restricts(
+    two_people, handler, handler_client, frozen_now
+):
+    anna, bertil = two_people
+    filed = _filed(Kind.OBJECTION, anna.email, handler, frozen_now)
+    handler_client.post(_act(filed.pk, "object"))
+    assert not consent.has_consent(purpose=Purpose.NEWSLETTER, user=anna)
+    assert consent.has_consent(purpose=Purpose.NEWSLETTER, user=bertil)
+    assert is_restricted(user=anna)
+    event = filed.events.get(action="objection")
+    assert event.details["consents_withdrawn"] == 1
+
+
+def test_withdrawal_of_consent(two_people, handler, handler_client, frozen_now):
+    anna, _bertil = two_people
+    consent.give_consent(
+        purpose=Purpose.JOB_ALERTS,
+        user=anna,
+        wording="Ja",
+        method=ConsentMethod.FORM,
+        ip=None,
+        now=frozen_now,
+    )
+    filed = _filed(Kind.WITHDRAWAL, anna.email, handler, frozen_now)
+    handler_client.post(_act(filed.pk, "object"))
+    assert not consent.has_consent(purpose=Purpose.JOB_ALERTS, user=anna)
+    assert not is_restricted(user=anna)  # withdrawing consent restricts nothing
+
+
+def test_rectification_is_recorded(handler, handler_client, frozen_now):
+    filed = _filed(Kind.RECTIFICATION, "anna@example.se", handler, frozen_now)
+    assert handler_client.post(_act(filed.pk, "rectify"), {"what": ""}).status_code == 400
+    handler_client.post(_act(filed.pk, "rectify"), {"what": "profile: phone"})
+    assert filed.events.get(action="rectified").details == {"what": "profile: phone"}
+    handler_client.post(_act(filed.pk, "complete"), {"outcome": "Telefonnummer rättat"})
+    filed.refresh_from_db()
+    assert filed.status == Status.COMPLETED
+
+
+def test_portability_gets_the_report_too(handler, handler_client, frozen_now):
+    filed = _filed(Kind.PORTABILITY, "anna@example.se", handler, frozen_now)
+    handler_client.post(_act(filed.pk, "report"))
+    assert filed.reports.exists()
+
+
+def test_an_action_for_another_right_is_refused_with_a_message(handler, handler_client, frozen_now):
+    filed = _filed(Kind.ACCESS, "anna@example.se", handler, frozen_now)
+    response = handler_client.post(_act(filed.pk, "erase"))
+    assert response.status_code == 302
+    assert not filed.events.filter(action="erased").exists()
+    assert handler_client.get(_act(filed.pk, "nonsense")).status_code == 403
+
+
+def test_extension_and_refusal_from_admin(handler, handler_client, frozen_now):
+    filed = _filed(Kind.ACCESS, "anna@example.se", handler, frozen_now)
+    assert handler_client.post(_act(filed.pk, "extend"), {"months": 2}).status_code == 400
+    handler_client.post(_act(filed.pk, "extend"), {"months": 2, "reason": "Stor mängd data"})
+    filed.refresh_from_db()
+    assert filed.extended and filed.due_on == dt.date(2027, 2, 25)
+    handler_client.post(_act(filed.pk, "refuse"), {"reason": "Upprepad begäran"})
+    filed.refresh_from_db()
+    assert filed.status == Status.REFUSED
+
+
+def test_staff_enter_a_request_in_admin(handler, handler_client, frozen_now):
+    response = handler_client.post(
+        reverse("admin:rights_datarequest_add"),
+        {
+            "kind": "access",
+            "email": "brev@example.se",
+            "message": "Brev",
+            "language": "sv",
+            "received_at_0": "2026-11-20",
+            "received_at_1": "10:00:00",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    filed = DataRequest.objects.get()
+    assert filed.channel == "staff" and filed.due_on == dt.date(2026, 12, 20)
+    assert filed.events.first().by == handler
+
+
+def test_list_filters_overdue_and_days_left_in_red(handler, handler_client, frozen_now):
+    late = _filed(Kind.ACCESS, "late@example.se", handler, frozen_now - dt.timedelta(days=40))
+    soon = _filed(Kind.ACCESS, "soon@example.se", handler, frozen_now - dt.timedelta(days=26))
+    url = reverse("admin:rights_datarequest_changelist")
+    page = handler_client.get(url).content.decode()
+    assert "rights-overdue" in page and "<svg" in page
+    overdue = handler_client.get(url + "?due=overdue").context["cl"].queryset
+    assert list(overdue) == [late]
+    within = handler_client.get(url + "?due=7").context["cl"].queryset
+    assert list(within) == [soon]
+    found = handler_client.get(url + "?q=soon@example").context["cl"].queryset
+    assert list(found) == [soon]
+
+
+def test_the_register_is_a_csv_of_every_request(handler, handler_client, frozen_now):
+    _filed(Kind.ACCESS, "a@example.se", handler, frozen_now)
+    filed = _filed(Kind.ERASURE, "b@example.se", handler, frozen_now)
+    requests.refuse_request(request=filed, reason="=HYPERLINK()", by=handler, now=frozen_now)
+    response = handler_client.get(reverse("admin:rights_datarequest_register"))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:3] == ["id", "type", "email"]
+    assert len(rows) == 3
+    assert rows[2][8] == "refused" and rows[2][11] == "'=HYPERLINK()"
+
+
+def test_the_person_page_shows_everything_held(two_people, handler, handler_client, frozen_now):
+    anna, bertil = two_people
+    filed = _filed(Kind.ACCESS, anna.email, handler, frozen_now)
+    page = handler_client.get(reverse("admin:rights_datarequest_person", args=[filed.pk]))
+    text = page.content.decode()
+    application = Application.objects.get(seeker=anna)
+    assert f"jobs.Application#{application.pk}" in text
+    other = Application.objects.get(seeker=bertil)
+    assert f"jobs.Application#{other.pk}" not in text
+    # Each record links to its page in admin, where staff rectify it.
+    assert reverse("admin:accounts_user_change", args=[anna.pk]) in text
+    by_user = handler_client.get(reverse("admin:rights_person") + f"?user={anna.pk}")
+    assert f"jobs.Application#{application.pk}" in by_user.content.decode()
+    assert handler_client.get(reverse("admin:rights_person") + "?user=x").status_code == 302
+
+
+def test_admin_speaks_swedish(handler_client):
+    page = handler_client.get(reverse("admin:index")).content.decode()
+    assert "Begäranden från registrerade" in page  # the app's name
+    assert "WorkWithUs.se administration" not in page
+
+
+def test_the_admin_index_charts_open_requests_by_days_left(handler, handler_client, frozen_now):
+    _filed(Kind.ACCESS, "late@example.se", handler, frozen_now - dt.timedelta(days=40))
+    page = handler_client.get(reverse("admin:index")).content.decode()
+    assert "<svg" in page and "Öppna begäranden efter dagar kvar" in page
+    others = _client(staff_user()).get(reverse("admin:index")).content.decode()
+    assert "rights-chart" not in others  # staff who may not see requests see no chart
+
+
+def test_the_user_page_links_to_the_person_page(handler, frozen_now):
+    from tests.factories import UserFactory
+
+    anna = UserFactory(email="anna@example.se")
+    admin = _client(staff_user(is_superuser=True))
+    page = admin.get(reverse("admin:accounts_user_change", args=[anna.pk])).content.decode()
+    assert reverse("admin:rights_person") + f"?user={anna.pk}" in page

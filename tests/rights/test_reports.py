@@ -1,0 +1,193 @@
+import io
+import json
+import re
+import zipfile
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from pypdf import PdfReader
+
+from privacy import registry
+from rights.models import AccessReport, Kind, RequestEvent
+from rights.services import RequestError, reports, requests
+
+pytestmark = pytest.mark.django_db
+
+
+def _zip(response) -> zipfile.ZipFile:
+    return zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+
+
+def _records(data) -> set[str]:
+    return {item["record"] for c in data["categories"] for item in c["items"]}
+
+
+def _expected_records(user) -> set[str]:
+    """Every row of every declared model that is the person's (by user or address)."""
+    from privacy.retention import subject_q
+
+    found = set()
+    for declaration in registry.declarations():
+        if not declaration.links_person:
+            continue
+        model = declaration.model_class
+        q = subject_q(declaration, user=user, email=user.email)
+        found |= {
+            f"{model._meta.label}#{pk}"
+            for pk in model._default_manager.filter(q).values_list("pk", flat=True)
+        }
+    return found
+
+
+def _build_for_request(anna, handler, now):
+    filed = requests.enter_request(kind=Kind.ACCESS, email=anna.email, by=handler, now=now)
+    mail.outbox.clear()
+    report = reports.request_report(request=filed, by=handler, now=now)
+    report.refresh_from_db()
+    return filed, report
+
+
+def test_the_access_report_holds_every_row_of_the_person_and_none_of_others(
+    two_people, handler, frozen_now, django_capture_on_commit_callbacks
+):
+    anna, bertil = two_people
+    with django_capture_on_commit_callbacks(execute=True):
+        filed, report = _build_for_request(anna, handler, frozen_now)
+    report.refresh_from_db()
+    assert report.state == AccessReport.State.READY and report.progress == 100
+    assert report.expires_at == frozen_now + __import__("datetime").timedelta(days=7)
+    # The link goes to the verified address, and downloads the ZIP.
+    assert mail.outbox[-1].to == [anna.email]
+    url = re.search(r"http\S+/rights/download/\S+/", mail.outbox[-1].body).group(0)
+    path = url.split("127.0.0.1", 1)[-1].split(":", 1)[-1].lstrip("0123456789")
+    response = Client().get(path)
+    assert response.status_code == 200
+    archive = _zip(response)
+    data = json.loads(archive.read("data.json"))
+    mine = _records(data)
+    sent = filed.events.get(action=RequestEvent.Action.REPORT_READY)
+    assert mine == _expected_records(anna) - {f"rights.RequestEvent#{sent.pk}"}  # made after
+    assert not mine & _expected_records(bertil)
+    assert f"rights.DataRequest#{filed.pk}" in mine
+    names = archive.namelist()
+    assert {"data.json", "README.txt", "report.pdf"} <= set(names)
+    # The files keep the names they were uploaded with; nobody else's are there.
+    assert "files/cv.pdf" in names
+    assert f"files/Personligt brev {anna.first_name or anna.pk}.pdf" in names
+    contents = [archive.read(n) for n in names if n.startswith("files/")]
+    assert all(str(anna.pk).encode() in c for c in contents)
+    assert not any(f"of {bertil.pk}".encode() in c for c in contents)
+    assert filed.events.filter(action=RequestEvent.Action.REPORT_READY).exists()
+
+
+def test_the_pdf_names_each_category_and_deletion_date(two_people, handler, frozen_now):
+    anna, _bertil = two_people
+    buffer = io.BytesIO()
+    data = reports.write_report_zip(
+        user=anna, email=anna.email, language="en", now=frozen_now, fileobj=buffer
+    )
+    pdf = zipfile.ZipFile(buffer).read("report.pdf")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    text = " ".join(text.split())
+    assert data["categories"]
+    for category in data["categories"]:
+        assert " ".join(category["category"].split()) in text
+        for item in category["items"]:
+            if item["deletion_date"]:
+                assert item["deletion_date"] in text
+    assert "Datatilsynet" in text and "IMY" in text
+
+
+def test_the_pdf_is_in_the_persons_language(two_people, frozen_now):
+    anna, _bertil = two_people
+    buffer = io.BytesIO()
+    reports.write_report_zip(
+        user=anna, email=anna.email, language="sv", now=frozen_now, fileobj=buffer
+    )
+    pdf = zipfile.ZipFile(buffer).read("report.pdf")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Integritetsskyddsmyndigheten" in text
+    assert "Dina rättigheter" in text
+
+
+def test_the_download_link_expires_after_7_days(two_people, handler, frozen_now, time_machine):
+    anna, _bertil = two_people
+    filed = requests.enter_request(kind=Kind.ACCESS, email=anna.email, by=handler, now=frozen_now)
+    report = AccessReport.objects.create(
+        request=filed, email=anna.email, state=AccessReport.State.QUEUED, created_at=frozen_now
+    )
+    token = reports.build_report(report=report, now=frozen_now)
+    url = reverse("rights:download", kwargs={"pk": report.pk, "token": token})
+    assert Client().get(url).status_code == 200
+    assert Client().get(url[:-3] + "xx/").status_code == 404
+    time_machine.move_to(frozen_now + __import__("datetime").timedelta(days=7), tick=False)
+    assert Client().get(url).status_code == 404
+
+
+def test_only_access_and_portability_requests_get_a_report(frozen_now, handler):
+    filed = requests.enter_request(
+        kind=Kind.ERASURE, email="a@example.se", by=handler, now=frozen_now
+    )
+    with pytest.raises(RequestError):
+        reports.request_report(request=filed, by=handler, now=frozen_now)
+
+
+def test_my_data_zip_is_built_by_the_task_with_progress(
+    two_people, frozen_now, django_capture_on_commit_callbacks
+):
+    anna, bertil = two_people
+    client = Client()
+    client.force_login(anna)
+    page = client.get(reverse("rights:own_report"))
+    assert page.status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(reverse("rights:own_report")).status_code == 302
+    report = AccessReport.objects.get(user=anna)
+    assert report.state == AccessReport.State.READY
+    page = client.get(reverse("rights:own_report")).content.decode()
+    download = reverse("rights:own_report_download", args=[report.pk])
+    assert download in page
+    archive = _zip(client.get(download))
+    assert json.loads(archive.read("data.json"))["subject"]["email"] == anna.email
+    # Nobody else gets it.
+    other = Client()
+    other.force_login(bertil)
+    assert other.get(download).status_code == 404
+    assert Client().get(download).status_code == 302
+
+
+def test_progress_is_shown_while_the_worker_builds(two_people, frozen_now):
+    anna, _bertil = two_people
+    AccessReport.objects.create(
+        user=anna,
+        email=anna.email,
+        state=AccessReport.State.BUILDING,
+        progress=40,
+        created_at=frozen_now,
+    )
+    client = Client()
+    client.force_login(anna)
+    page = client.get("/en" + reverse("rights:own_report")).content.decode()
+    assert "40 % done" in page and 'http-equiv="refresh"' in page
+
+
+def test_the_zip_itself_is_deleted_when_its_link_expires(two_people, frozen_now):
+    import datetime
+
+    anna, _bertil = two_people
+    report = AccessReport.objects.create(
+        user=anna, email=anna.email, state=AccessReport.State.QUEUED, created_at=frozen_now
+    )
+    reports.build_report(report=report, now=frozen_now)
+    report.refresh_from_db()
+    name = report.file.name
+    storage = report.file.storage
+    assert storage.exists(name)
+    week = frozen_now + datetime.timedelta(days=7)
+    assert reports.delete_expired_files(now=week - datetime.timedelta(seconds=1)) == 0
+    assert reports.delete_expired_files(now=week) == 1
+    assert not storage.exists(name)
+    report.refresh_from_db()
+    assert not report.file and not report.token_hash

@@ -1,0 +1,245 @@
+import datetime as dt
+import re
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from privacy.access import has_open_request
+from privacy.models import AccessRequest
+from rights.models import Channel, DataRequest, Kind, RequestEvent, Status
+from rights.services import RequestError, requests
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _link(message) -> tuple[int, str]:
+    match = re.search(r"/rights/verify/(\d+)/([^/\s]+)/", message.body)
+    assert match, message.body
+    return int(match.group(1)), match.group(2)
+
+
+def test_a_web_request_waits_for_its_address_to_be_verified(frozen_now):
+    filed = requests.file_request(
+        kind=Kind.ACCESS, email=" Anna@Example.se ", language="sv", now=frozen_now
+    )
+    assert filed.email == "anna@example.se"
+    assert filed.status == Status.RECEIVED and filed.verified_at is None
+    assert filed.due_on == dt.date(2026, 12, 25)
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["anna@example.se"]
+    pk, token = _link(mail.outbox[0])
+    assert pk == filed.pk
+    verified = requests.verify_request(pk=pk, token=token, now=frozen_now)
+    assert verified.status == Status.VERIFIED and verified.verified_at == frozen_now
+    assert list(verified.events.values_list("action", flat=True)) == ["received", "verified"]
+
+
+def test_the_link_is_used_once(frozen_now):
+    requests.file_request(kind=Kind.ERASURE, email="a@example.se", language="sv", now=frozen_now)
+    pk, token = _link(mail.outbox[0])
+    requests.verify_request(pk=pk, token=token, now=frozen_now)
+    with pytest.raises(RequestError):
+        requests.verify_request(pk=pk, token=token, now=frozen_now)
+
+
+def test_the_link_expires_after_24_hours(frozen_now):
+    requests.file_request(kind=Kind.ERASURE, email="a@example.se", language="sv", now=frozen_now)
+    pk, token = _link(mail.outbox[0])
+    with pytest.raises(RequestError):
+        requests.verify_request(pk=pk, token=token, now=frozen_now + dt.timedelta(hours=24))
+    assert DataRequest.objects.get(pk=pk).verified_at is None
+    # A second before the end it still works.
+    requests.verify_request(
+        pk=pk, token=token, now=frozen_now + dt.timedelta(hours=24) - dt.timedelta(seconds=1)
+    )
+
+
+def test_a_link_for_another_address_is_refused(frozen_now):
+    requests.file_request(kind=Kind.ACCESS, email="a@example.se", language="sv", now=frozen_now)
+    requests.file_request(kind=Kind.ACCESS, email="b@example.se", language="sv", now=frozen_now)
+    pk_a, token_a = _link(mail.outbox[0])
+    pk_b, _token_b = _link(mail.outbox[1])
+    with pytest.raises(RequestError):
+        requests.verify_request(pk=pk_b, token=token_a, now=frozen_now)
+    with pytest.raises(RequestError):
+        requests.verify_request(pk=pk_a, token="made-up", now=frozen_now)
+    assert not DataRequest.objects.verified().exists()
+
+
+def test_a_verified_access_request_holds_the_data_until_it_is_closed(frozen_now, handler):
+    anna = UserFactory(email="anna@example.se")
+    filed = requests.file_request(
+        kind=Kind.ACCESS, email="anna@example.se", language="sv", now=frozen_now
+    )
+    assert not has_open_request(user=anna)
+    pk, token = _link(mail.outbox[0])
+    filed = requests.verify_request(pk=pk, token=token, now=frozen_now)
+    assert filed.user == anna  # linked to the account with the address
+    assert has_open_request(user=anna)
+    requests.complete_request(request=filed, outcome="Report sent.", by=handler, now=frozen_now)
+    assert not has_open_request(user=anna)
+    assert DataRequest.objects.get(pk=filed.pk).status == Status.COMPLETED
+
+
+def test_signed_in_requests_are_verified_already(frozen_now):
+    anna = UserFactory(email="anna@example.se")
+    filed = requests.file_signed_in(user=anna, kind=Kind.ACCESS, language="en", now=frozen_now)
+    assert filed.channel == Channel.ACCOUNT and filed.status == Status.VERIFIED
+    assert filed.language == "en"
+    assert AccessRequest.objects.open().filter(user=anna).exists()
+
+
+def test_staff_enter_a_request_received_by_letter(frozen_now, handler):
+    letter_day = frozen_now - dt.timedelta(days=3)
+    filed = requests.enter_request(
+        kind=Kind.RECTIFICATION,
+        email="c@example.se",
+        received_at=letter_day,
+        by=handler,
+        now=frozen_now,
+    )
+    assert filed.channel == Channel.STAFF and filed.verified_at == frozen_now
+    assert filed.due_on == dt.date(2026, 12, 22)
+    assert filed.events.first().by == handler
+    with pytest.raises(RequestError):
+        requests.enter_request(
+            kind=Kind.ACCESS,
+            email="c@example.se",
+            received_at=frozen_now + dt.timedelta(days=1),
+            by=handler,
+            now=frozen_now,
+        )
+
+
+def test_one_extension_by_at_most_two_months_with_a_reason_mailed(frozen_now, handler):
+    filed = requests.enter_request(
+        kind=Kind.ACCESS, email="d@example.se", by=handler, now=frozen_now
+    )
+    mail.outbox.clear()
+    with pytest.raises(RequestError):
+        requests.extend_request(request=filed, months=3, reason="Many", by=handler, now=frozen_now)
+    with pytest.raises(RequestError):
+        requests.extend_request(request=filed, months=2, reason=" ", by=handler, now=frozen_now)
+    extended = requests.extend_request(
+        request=filed, months=2, reason="Tusentals dokument", by=handler, now=frozen_now
+    )
+    assert extended.due_on == dt.date(2027, 2, 25)
+    assert len(mail.outbox) == 1 and "Tusentals dokument" in mail.outbox[0].body
+    assert "2027-02-25" in mail.outbox[0].body
+    with pytest.raises(RequestError, match="bara förlängas en gång"):
+        requests.extend_request(
+            request=extended, months=1, reason="Mer", by=handler, now=frozen_now
+        )
+    event = extended.events.get(action=RequestEvent.Action.EXTENDED)
+    assert event.details == {"old": "2026-12-25", "new": "2027-02-25"} and event.by == handler
+
+
+def test_a_refusal_needs_a_reason_and_mails_it(frozen_now, handler):
+    filed = requests.enter_request(
+        kind=Kind.ERASURE, email="e@example.se", by=handler, now=frozen_now
+    )
+    mail.outbox.clear()
+    with pytest.raises(RequestError):
+        requests.refuse_request(request=filed, reason="", by=handler, now=frozen_now)
+    refused = requests.refuse_request(
+        request=filed, reason="Uppenbart ogrundad", by=handler, now=frozen_now
+    )
+    assert refused.status == Status.REFUSED and refused.closed_at == frozen_now
+    assert "Uppenbart ogrundad" in mail.outbox[0].body
+    assert "imy.se" in mail.outbox[0].body
+    with pytest.raises(RequestError):
+        requests.set_status(request=refused, status=Status.IN_PROGRESS, by=handler, now=frozen_now)
+
+
+def test_status_and_assignment_go_on_the_timeline(frozen_now, handler):
+    filed = requests.enter_request(
+        kind=Kind.ACCESS, email="f@example.se", by=handler, now=frozen_now
+    )
+    requests.set_status(request=filed, status=Status.WAITING, by=handler, now=frozen_now)
+    requests.assign_request(request=filed, assignee=handler, by=handler, now=frozen_now)
+    with pytest.raises(RequestError):
+        requests.assign_request(request=filed, assignee=UserFactory(), by=handler, now=frozen_now)
+    with pytest.raises(RequestError):
+        requests.set_status(request=filed, status=Status.COMPLETED, by=handler, now=frozen_now)
+    actions = list(filed.events.values_list("action", flat=True))
+    assert actions == ["received", "verified", "status", "assigned"]
+
+
+def test_unverified_requests_are_deleted_after_7_days(frozen_now, handler):
+    old = requests.file_request(
+        kind=Kind.ACCESS, email="g@example.se", language="sv", now=frozen_now
+    )
+    kept = requests.enter_request(
+        kind=Kind.ACCESS, email="h@example.se", by=handler, now=frozen_now
+    )
+    seven_days = frozen_now + dt.timedelta(days=7)
+    assert requests.delete_unverified(now=seven_days) == 0
+    assert requests.delete_unverified(now=seven_days + dt.timedelta(seconds=1)) == 1
+    assert not DataRequest.objects.filter(pk=old.pk).exists()
+    assert DataRequest.objects.filter(pk=kept.pk).exists()
+
+
+def test_an_unknown_right_is_refused(frozen_now):
+    with pytest.raises(RequestError):
+        requests.file_request(kind="telepathy", email="a@example.se", language="sv", now=frozen_now)
+
+
+# --- the public page
+
+
+def test_the_page_answers_the_same_whether_or_not_the_address_is_known(frozen_now):
+    UserFactory(email="known@example.se")
+    client = Client()
+    answers = []
+    for address in ("known@example.se", "unknown@example.se"):
+        response = client.post(
+            reverse("rights:intake"), {"kind": "access", "email": address, "message": ""}
+        )
+        answers.append((response.status_code, response["Location"]))
+    assert answers[0] == answers[1] == (302, reverse("rights:sent"))
+    assert len(mail.outbox) == 2
+
+
+def test_the_page_is_rate_limited(frozen_now):
+    client = Client()
+    codes = [
+        client.post(
+            reverse("rights:intake"), {"kind": "access", "email": f"x{i}@example.se"}
+        ).status_code
+        for i in range(6)
+    ]
+    assert codes == [302] * 5 + [429]
+
+
+def test_bad_input_is_a_form_with_errors_not_a_500(frozen_now):
+    response = Client().post(reverse("rights:intake"), {"kind": "nope", "email": "not-an-address"})
+    assert response.status_code == 400
+    assert not DataRequest.objects.exists()
+
+
+def test_the_verification_page_asks_first_then_confirms(frozen_now):
+    client = Client()
+    client.post(reverse("rights:intake"), {"kind": "erasure", "email": "v@example.se"})
+    pk, token = _link(mail.outbox[0])
+    url = reverse("rights:verify", kwargs={"pk": pk, "token": token})
+    assert client.get(url).status_code == 200
+    assert DataRequest.objects.get(pk=pk).verified_at is None  # a mail scanner's GET
+    assert client.post(url).status_code == 200
+    assert DataRequest.objects.get(pk=pk).verified_at is not None
+    assert client.post(url).status_code == 400  # used
+
+
+def test_signed_in_filing_from_my_data(frozen_now):
+    anna = UserFactory(email="anna@example.se")
+    client = Client()
+    assert client.get(reverse("rights:file_signed_in")).status_code == 302  # sign in first
+    client.force_login(anna)
+    response = client.post(reverse("rights:file_signed_in"), {"kind": "objection"})
+    assert response.status_code == 302
+    filed = DataRequest.objects.get()
+    assert filed.user == anna and filed.status == Status.VERIFIED
+    assert (
+        reverse("rights:file_signed_in") in client.get(reverse("accounts:my_data")).content.decode()
+    )
