@@ -208,7 +208,8 @@ def main() -> int:
         for row in rows:
             errors += int(row["Failure Count"])
             print(
-                f"{row['Type'] + ' ' + row['Name']:<28}{workers:>10}{float(row['Requests/s']):>9.1f}"
+                f"{row['Type'] + ' ' + row['Name']:<28}{workers:>10}"
+                f"{float(row['Requests/s']):>9.1f}"
                 f"{row['50%']:>7}{row['95%']:>7}{row['99%']:>7}{row['Failure Count']:>8}"
             )
     print(f"\nerrors in all: {errors} (the bar: 0); results in {work}")

@@ -46,6 +46,11 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "jobs.tasks.send_job_alert_digests",
         "schedule": crontab(hour=5, minute=30),
     },
+    # Newsletter issues whose time has come start; a send a killed worker left is resumed.
+    "newsletter-start-due-issues": {
+        "task": "newsletter.tasks.start_due_issues",
+        "schedule": crontab(minute="*"),
+    },
     # Files whose rows are gone but whose storage failed at the time (privacy/files.py).
     "privacy-remove-pending-files": {
         "task": "privacy.tasks.remove_pending_files",

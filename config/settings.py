@@ -259,6 +259,7 @@ LOGIN_DELAY_MAX = 15 * 60
 RATE_LIMITS = {
     "apply": {"user": "5/m,40/d", "client": "10/m,100/d"},
     "reveal_contact": {"user": "10/m,150/d", "client": "10/m,150/d"},
+    "newsletter_signup": {"user": "5/m,20/d", "client": "5/m,50/d"},
     "rights_request": {"user": "5/h,20/d", "client": "5/h,20/d"},
     "support": {"user": "3/m,20/d", "client": "3/m,20/d"},
 }
@@ -341,11 +342,20 @@ CLAMAV_URL = env.str("CLAMAV_URL", default="")
 # --- E-mail: printed to the terminal in development. Production must name a mail server:
 # printed mail would put sign-in and password-reset links in the server's log.
 EMAIL_URL = env.str("EMAIL_URL", default="")
-if not DEBUG and (not EMAIL_URL or EMAIL_URL.startswith(("consolemail:", "filemail:"))):
+# Mandrill through django-anymail when its key is set (the newsletter and every other mail).
+MANDRILL_API_KEY = env.str("MANDRILL_API_KEY", default="")
+if (
+    not DEBUG
+    and not MANDRILL_API_KEY
+    and (not EMAIL_URL or EMAIL_URL.startswith(("consolemail:", "filemail:")))
+):
     sys.exit(
         "Refusing to start: EMAIL_URL must name a mail server when DEBUG is off (see .env.example)."
     )
 vars().update(environ.Env.email_url_config(EMAIL_URL or "consolemail://"))
+if MANDRILL_API_KEY:
+    EMAIL_BACKEND = "anymail.backends.mandrill.EmailBackend"
+    ANYMAIL = {"MANDRILL_API_KEY": MANDRILL_API_KEY}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"{SITE_NAME} <noreply@workwithus.se>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

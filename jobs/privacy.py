@@ -222,6 +222,11 @@ declare(
 )
 
 exempt(
+    "jobs.JobAlert",
+    fields=("wording_shown",),
+    reason="The consent text we showed, written by us: no person's data.",
+)
+exempt(
     "jobs.JobAlertSentAd",
     fields=("alert", "ad", "sent_at"),
     reason="Which ads an alert has sent: deleted with the alert (cascade).",

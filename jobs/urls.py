@@ -15,6 +15,7 @@ urlpatterns = [
     path("jobs/alerts/", views.alert_list, name="alerts"),
     path("jobs/alerts/new/", views.alert_create, name="alert_create"),
     path("jobs/alerts/<int:pk>/delete/", views.alert_delete, name="alert_delete"),
+    path("jobs/alerts/confirm/<str:token>/", views.alert_confirm, name="alert_confirm"),
     path("jobs/alerts/unsubscribe/<str:token>/", views.alert_unsubscribe, name="alert_unsubscribe"),
     path("jobs/<int:pk>/", views.detail, name="detail"),
     path("jobs/<int:pk>/contact/", views.reveal_contact, name="reveal_contact"),

@@ -39,7 +39,9 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -48,6 +50,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from privacy import consent, restrictions
+from privacy.models import Restriction, Suppression, normalize_email
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import _User as User
@@ -117,6 +120,41 @@ def recipient(address: str, *, user: "User | None" = None) -> Recipient:
     )
 
 
+def recipients(people: Sequence[tuple[str, "User | None"]]) -> dict[str, Recipient]:
+    """The state of many recipients in three queries (a newsletter batch), by the same rules
+    as `recipient`: keyed by the address as given."""
+    accounts: dict[str, Any] = {}
+    unknown = [normalize_email(address) for address, user in people if user is None]
+    if unknown:
+        found = get_user_model().objects.annotate(lower=Lower("email")).filter(lower__in=unknown)
+        accounts = {user.lower: user for user in found}
+    users = {a: u if u is not None else accounts.get(normalize_email(a)) for a, u in people}
+    hashes = {a: Suppression.hash_email(a) for a, _ in people}
+    suppressed = set(
+        Suppression.objects.filter(email_hash__in=hashes.values()).values_list(
+            "email_hash", flat=True
+        )
+    )
+    user_ids = {u.pk for u in users.values() if u is not None}
+    active = list(
+        Restriction.objects.active()
+        .filter(Q(email__in=[normalize_email(a) for a, _ in people]) | Q(user_id__in=user_ids))
+        .values_list("email", "user_id")
+    )
+    restricted_emails = {email for email, _ in active}
+    restricted_users = {user_id for _, user_id in active if user_id is not None}
+    return {
+        address: Recipient(
+            address=address,
+            user_id=getattr(user, "pk", None),
+            suppressed=hashes[address] in suppressed,
+            restricted=normalize_email(address) in restricted_emails
+            or getattr(user, "pk", None) in restricted_users,
+        )
+        for address, user in users.items()
+    }
+
+
 def may_send(*, to: str, kind: MailKind, user: "User | None" = None) -> bool:
     """Whether `send` would mail this kind to this address (the same rule, asked early)."""
     return not recipient(to, user=user).refusal(kind)
@@ -133,13 +171,17 @@ def send(
     attachments: Iterable[tuple[str, bytes, str]] = (),
     user: "User | None" = None,
     legal_reason: str | Promise | None = None,
+    connection: Any = None,
+    state: Recipient | None = None,
 ) -> bool:
     """Render and send one mail to each address in `to`; True if at least one went.
 
     `template` is a name under templates/emails/ or a `Templates`. `language` is the
     recipient's (default settings.LANGUAGE_CODE); `user` the account the mail is for, when the
     caller knows it (its restriction counts even if the address changed). A LEGAL mail needs
-    its `legal_reason`, shown to a restricted person.
+    its `legal_reason`, shown to a restricted person. A caller sending many mails may pass
+    one open backend `connection` and the `state` of the recipient from `recipients` (the
+    newsletter's batches).
     """
     if kind is MailKind.LEGAL and not legal_reason:
         raise ValueError("A legally required mail needs its legal_reason.")
@@ -147,7 +189,8 @@ def send(
     attachments = list(attachments)
     sent = False
     for address in [to] if isinstance(to, str) else to:
-        person = recipient(address, user=user)
+        person = state if state is not None and state.address == address else None
+        person = person or recipient(address, user=user)
         refusal = person.refusal(kind)
         if refusal:
             logger.info(
@@ -156,7 +199,9 @@ def send(
             continue
         reason = legal_reason if kind is MailKind.LEGAL and person.restricted else None
         subject, text, html = render(templates, context, language=language, legal_reason=reason)
-        message = EmailMultiAlternatives(subject, text, to=[address], headers=headers)
+        message = EmailMultiAlternatives(
+            subject, text, to=[address], headers=headers, connection=connection
+        )
         if html is not None:
             message.attach_alternative(html, "text/html")
         for filename, content, mimetype in attachments:
@@ -214,6 +259,11 @@ def _with_first_paragraph(html: str, line: str) -> str:
     match = _BODY_TAG.search(html)
     at = match.end() if match else 0
     return html[:at] + format_html("<p><strong>{}</strong></p>", line) + html[at:]
+
+
+def connection() -> Any:
+    """One open-able backend connection for a caller that sends many mails in a row."""
+    return get_connection()
 
 
 def _deliver(message: EmailMultiAlternatives) -> None:

@@ -24,6 +24,9 @@ class JobAlertQuerySet(models.QuerySet["JobAlert"]):
         # The privacy engine's STOP writes only stop_reason="lapsed" (see jobs/privacy.py).
         return self.filter(stopped_at__isnull=True, stop_reason="")
 
+    def confirmed(self) -> Self:
+        return self.filter(confirmed_at__isnull=False)
+
     def stopped(self) -> Self:
         return self.filter(stopped_at__isnull=False)
 
@@ -59,6 +62,11 @@ class JobAlert(models.Model):
     # Ads published after this moment are "new" for the next digest.
     checked_until = models.DateTimeField(_("new ads checked until"), default=timezone.now)
     last_sent_on = models.DateField(_("last digest sent on"), null=True, blank=True)
+    # Double opt-in: an alert sends only once its address is confirmed (a signed-in user's
+    # verified address counts as confirmed at once); the link carries the nonce, once.
+    confirmed_at = models.DateTimeField(_("address confirmed at"), null=True, blank=True)
+    confirmation_nonce = models.CharField(max_length=32, blank=True, editable=False)
+    wording_shown = models.TextField(_("wording shown"), blank=True)
     stopped_at = models.DateTimeField(_("stopped at"), null=True, blank=True, db_index=True)
     stop_reason = models.CharField(
         _("why it stopped"), max_length=20, choices=StopReason.choices, blank=True

@@ -2,6 +2,9 @@
 
 Rules (privacy-rules.md):
 - consent goes through the privacy ledger (purpose "job_alerts", the exact wording shown);
+- double opt-in: an alert sends only once its address is confirmed. A signed-in user's
+  verified address counts as confirmed; any other gets a link (once, for 24 hours) and the
+  consent is recorded when it is used;
 - at most one digest a day, holding only ads never sent to this alert before;
 - every digest carries a one-click unsubscribe (RFC 8058 headers too) that works signed out;
 - alerts stop at withdrawal and at the end of `seeker.job_alerts`, counted from the day the
@@ -10,8 +13,10 @@ Rules (privacy-rules.md):
 
 import datetime
 import logging
+import secrets
 from typing import Any, cast
 
+from allauth.account.models import EmailAddress
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -35,6 +40,8 @@ logger = logging.getLogger(__name__)
 
 PURPOSE = "job_alerts"
 UNSUBSCRIBE_SALT = "jobs.alert-unsubscribe"
+CONFIRM_SALT = "jobs.alert-confirm"
+CONFIRM_VALID_FOR = datetime.timedelta(hours=24)
 # The exact text next to the consent box. Changing it (or the rule's period) makes a new
 # version in the ledger.
 CONSENT_WORDING = with_period_lazy(
@@ -52,6 +59,14 @@ class AlertError(Exception):
     pass
 
 
+class ConfirmationError(AlertError):
+    """A confirmation link that cannot be used; `reason` is invalid, expired or used."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 def criteria_of(alert: JobAlert) -> search.Criteria:
     return search.Criteria.from_values(alert.criteria or {})
 
@@ -66,19 +81,10 @@ def create_alert(
     ip: str | None,
     now: datetime.datetime,
 ) -> JobAlert:
-    """Save a search as an alert; the consent (with the wording shown) goes to the ledger."""
+    """Save a search as an alert. With a verified address the consent (with the wording
+    shown) goes to the ledger at once; otherwise when the address confirms by its link."""
     if not user.is_authenticated:
         raise AlertError("A job alert needs a signed-in seeker.")
-    consent.give_consent(
-        purpose=PURPOSE,
-        user=user,
-        email=user.email,
-        wording=str(wording),
-        method=consent.ConsentMethod.FORM,
-        ip=ip,
-        now=now,
-        language=translation.get_language() or "",
-    )
     alert = JobAlert.objects.create(
         user=user,
         email=user.email,
@@ -87,8 +93,80 @@ def create_alert(
         created_at=now,
         checked_until=now,
         last_seen_on=user.last_seen_on,
+        wording_shown=str(wording),
     )
+    if _verified(user):
+        _confirm(alert, ip=ip, method=consent.ConsentMethod.FORM, now=now)
+    else:
+        alert.confirmation_nonce = secrets.token_hex(16)
+        alert.save(update_fields=["confirmation_nonce"])
+        transaction.on_commit(lambda: send_confirmation(alert=alert))
     logger.info("job alert %s created by user %s", alert.pk, user.pk)
+    return alert
+
+
+def _verified(user: User) -> bool:
+    verified: bool = EmailAddress.objects.filter(
+        user=user, email__iexact=user.email, verified=True
+    ).exists()
+    return verified
+
+
+def _confirm(alert: JobAlert, *, ip: str | None, method: str, now: datetime.datetime) -> None:
+    consent.give_consent(
+        purpose=PURPOSE,
+        user=alert.user,
+        email=alert.email,
+        wording=alert.wording_shown,
+        method=method,
+        ip=ip,
+        now=now,
+        language=translation.get_language() or "",
+    )
+    alert.confirmed_at, alert.confirmation_nonce, alert.checked_until = now, "", now
+    alert.save(update_fields=["confirmed_at", "confirmation_nonce", "checked_until"])
+
+
+def confirm_url(alert: JobAlert) -> str:
+    token = signing.dumps({"alert": alert.pk, "n": alert.confirmation_nonce}, salt=CONFIRM_SALT)
+    return settings.SITE_URL + reverse("jobs:alert_confirm", kwargs={"token": token})
+
+
+def send_confirmation(*, alert: JobAlert) -> bool:
+    """The one mail before confirmation: asked for at this address a moment ago."""
+    return mailer.send(
+        "jobs_alert_confirm",
+        to=alert.email,
+        user=alert.user,
+        kind=mailer.MailKind.ACCOUNT,
+        context={"confirm_url": confirm_url(alert), "alert": alert, "hours": 24},
+    )
+
+
+def alert_to_confirm(*, token: str, now: datetime.datetime) -> JobAlert:
+    """The alert a confirmation link is for; ConfirmationError if it cannot be used."""
+    try:
+        data = signing.loads(token, salt=CONFIRM_SALT)
+    except signing.BadSignature:
+        raise ConfirmationError("invalid") from None
+    alert = JobAlert.objects.filter(pk=data.get("alert")).first()
+    if alert is None:
+        raise ConfirmationError("invalid")
+    if not alert.confirmation_nonce or alert.confirmation_nonce != data.get("n"):
+        raise ConfirmationError("used")
+    if now - alert.created_at > CONFIRM_VALID_FOR or not alert.is_running:
+        raise ConfirmationError("expired")
+    return alert
+
+
+@transaction.atomic
+def confirm_alert(*, token: str, ip: str | None, now: datetime.datetime) -> JobAlert:
+    """Use a confirmation link (once, within 24 hours): the alert starts sending."""
+    found = alert_to_confirm(token=token, now=now)
+    alert = JobAlert.objects.select_for_update().get(pk=found.pk)
+    if alert.confirmation_nonce != found.confirmation_nonce:
+        raise ConfirmationError("used")
+    _confirm(alert, ip=ip, method=consent.ConsentMethod.EMAIL_CONFIRMATION, now=now)
     return alert
 
 
@@ -153,7 +231,7 @@ def _stop(alert: JobAlert, reason: str, now: datetime.datetime) -> None:
 def send_digest(*, alert: JobAlert, now: datetime.datetime) -> int:
     """Send this alert's digest if one is due; returns the number of ads sent."""
     today = timezone.localdate(now)
-    if not alert.is_running or alert.last_sent_on == today:
+    if not alert.is_running or alert.confirmed_at is None or alert.last_sent_on == today:
         return 0
     if alert.user is not None:
         alert.last_seen_on = max(alert.last_seen_on, alert.user.last_seen_on)
@@ -226,7 +304,8 @@ def send_digest_mail(*, alert: JobAlert, ads: list[Ad]) -> bool:
 def send_due_digests(*, now: datetime.datetime) -> dict[str, int]:
     """Every running alert once (the beat task calls this daily)."""
     counts = {"alerts": 0, "emails": 0, "ads": 0}
-    for alert in JobAlert.objects.running().select_related("user").iterator(chunk_size=500):
+    alerts = JobAlert.objects.running().confirmed().select_related("user")
+    for alert in alerts.iterator(chunk_size=500):
         counts["alerts"] += 1
         sent = send_digest(alert=alert, now=now)
         counts["emails"] += bool(sent)

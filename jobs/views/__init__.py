@@ -1,4 +1,4 @@
-from .alerts import alert_create, alert_delete, alert_list, alert_unsubscribe
+from .alerts import alert_confirm, alert_create, alert_delete, alert_list, alert_unsubscribe
 from .applications import (
     ad_applications,
     application_detail,
@@ -15,6 +15,7 @@ from .seo import robots_txt
 
 __all__ = [
     "ad_applications",
+    "alert_confirm",
     "alert_create",
     "alert_delete",
     "alert_list",

@@ -21,7 +21,7 @@ def alert_create(request):
     form_search, criteria = criteria_from(request.POST if request.method == "POST" else request.GET)
     form = JobAlertForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.create_alert(
+        alert = services.create_alert(
             user=request.user,
             criteria=criteria,
             name=form.cleaned_data["name"],
@@ -29,10 +29,19 @@ def alert_create(request):
             ip=request.META.get("REMOTE_ADDR"),
             now=timezone.now(),
         )
-        messages.success(
-            request,
-            _("Your job alert is saved. You get at most one e-mail a day, only with new jobs."),
-        )
+        if alert.confirmed_at is None:
+            messages.info(
+                request,
+                _(
+                    "Your job alert is saved. Confirm your address by the link we e-mailed you "
+                    "within 24 hours: no alert is sent before that."
+                ),
+            )
+        else:
+            messages.success(
+                request,
+                _("Your job alert is saved. You get at most one e-mail a day, only with new jobs."),
+            )
         return redirect("jobs:alerts")
     return render(
         request,
@@ -71,6 +80,19 @@ def alert_delete(request, pk):
     services.delete_alert(alert=alert, now=timezone.now())
     messages.success(request, _("The job alert was removed."))
     return redirect("jobs:alerts")
+
+
+def alert_confirm(request, token):
+    """GET shows one button (link scanners must not confirm anything); POST confirms."""
+    now = timezone.now()
+    try:
+        services.alert_to_confirm(token=token, now=now)
+        if request.method == "POST":
+            services.confirm_alert(token=token, ip=request.META.get("REMOTE_ADDR"), now=now)
+            return render(request, "jobs/alert_confirm.html", {"done": True})
+    except services.ConfirmationError as error:
+        return render(request, "jobs/alert_confirm.html", {"error": error.reason}, status=400)
+    return render(request, "jobs/alert_confirm.html", {"token": token})
 
 
 @csrf_exempt  # the signed token is the credential; mail clients POST here (RFC 8058)

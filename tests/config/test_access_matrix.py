@@ -33,7 +33,11 @@ from companies.logos import clean_logo
 from companies.models import Membership
 from companies.services import logos, registration
 from jobs.models import Ad, ApplyMethod
+from jobs.services.alerts import confirm_url as alert_confirm_url
 from jobs.services.alerts import unsubscribe_token
+from newsletter.models import Delivery, Issue, Subscriber
+from newsletter.services import sending as newsletter_sending
+from newsletter.services import subscriptions as newsletter_subscriptions
 from taxonomy.models import County
 from tests.factories.accounts import DocumentFactory, UserFactory, staff_user
 from tests.factories.companies import MembershipFactory, place_order, png_bytes
@@ -119,14 +123,40 @@ def build_world() -> World:
         "application_document": ApplicationDocumentFactory(application=application),
         "document": DocumentFactory(owner=seeker_a),
         "alert": JobAlertFactory(user=seeker_a),
+        "alert_pending": JobAlertFactory(
+            user=seeker_a, confirmed_at=None, confirmation_nonce="p" * 32
+        ),
         "invitation_token": registration.invitation_token(invitation),
         "keep_token": keep_account_token(user=seeker_a),
         "county": County.objects.order_by("pk").first(),
         "confirm_key": EmailConfirmationHMAC(address).key,
         "seeker_a": seeker_a,
+        **_newsletter(seeker_a.email, now),
         **rights_objects(seeker_a, now),
     }
     return World(users=users, objects=objects)
+
+
+def _newsletter(email, now):
+    """Seeker A's newsletter sign-up waiting for its link, and an issue sent to it."""
+    subscriber = Subscriber.objects.create(
+        email=email,
+        source=Subscriber.Source.PAGE,
+        wording_shown="Jag vill ha nyhetsbrevet.",
+        confirmation_nonce="n" * 32,
+        confirmation_sent_at=now,
+        tracking=True,
+        created_at=now,
+        last_used_at=now,
+    )
+    issue = Issue.objects.create(subject="Nytt", body="Hej", created_at=now)
+    delivery = Delivery.objects.create(issue=issue, subscriber=subscriber, claimed_at=now)
+    return {
+        "newsletter_confirm": newsletter_subscriptions.confirm_token(subscriber),
+        "newsletter_unsubscribe": newsletter_subscriptions.unsubscribe_token(subscriber),
+        "newsletter_open": newsletter_sending.track_token(delivery),
+        "newsletter_click": newsletter_sending.track_token(delivery, "https://example.se/"),
+    }
 
 
 def rights_objects(seeker, now) -> dict:
@@ -182,6 +212,7 @@ ARGUMENTS = {
     "jobs:county_feed": lambda o: [o["county"].slug],
     "jobs:alert_delete": lambda o: [o["alert"].pk],
     "jobs:alert_unsubscribe": lambda o: [unsubscribe_token(o["alert"])],
+    "jobs:alert_confirm": lambda o: [alert_confirm_url(o["alert_pending"]).rsplit("/", 2)[-2]],
     "jobs:detail": lambda o: [o["draft"].pk],
     "jobs:reveal_contact": lambda o: [o["ad"].pk],
     "jobs:apply": lambda o: [o["ad"].pk],
@@ -195,6 +226,10 @@ ARGUMENTS = {
     "jobs:withdraw_application": lambda o: [o["application"].pk],
     "jobs:apply_done": lambda o: [o["application"].pk],
     "jobs:sitemap_section": lambda o: ["ads"],
+    "newsletter:confirm": lambda o: [o["newsletter_confirm"]],
+    "newsletter:unsubscribe": lambda o: [o["newsletter_unsubscribe"]],
+    "newsletter:open": lambda o: [o["newsletter_open"]],
+    "newsletter:click": lambda o: [o["newsletter_click"]],
     "rights:verify": lambda o: [o["rights_request"].pk, "verify-token"],
     "rights:download": lambda o: [o["rights_report"].pk, "download-token"],
     "rights:own_report_download": lambda o: [o["rights_report"].pk],
@@ -391,6 +426,27 @@ ROUTES = {
     "jobs:alert_unsubscribe": (
         "   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
         "   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    ),
+    "jobs:alert_confirm": (
+        "   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+        "   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    ),
+    # Newsletter links from an e-mail: the signed token is the credential, signed in or not.
+    "newsletter:confirm": (
+        "   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+        "   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    ),
+    "newsletter:unsubscribe": (
+        "   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+        "   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    ),
+    "newsletter:open": (
+        "   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+        "  405   405   405   405   405   405   405   405   405   405",
+    ),
+    "newsletter:click": (
+        "redir redir redir redir redir redir redir redir redir redir",
+        "  405   405   405   405   405   405   405   405   405   405",
     ),
     # The employer's side of an application: the company, and staff with the permission and
     # a second factor; changing it takes the change permission (view only: 403).

@@ -81,3 +81,5 @@ class JobAlertFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda o: o.user.email if o.user else "alert@example.se")
     criteria = factory.LazyFunction(dict)
     checked_until = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))
+    confirmed_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))
+    wording_shown = "Jag vill ha jobbevakning."

@@ -1,0 +1,1 @@
+"""Writes of the newsletter: subscriptions (double opt-in, unsubscribe) and sending."""
