@@ -32,6 +32,7 @@ def _counts(report: subjects.Report) -> dict[str, int]:
     return {key: sum(e["count"] for e in entries) for key, entries in report.items()}
 
 
+@transaction.atomic  # the request row is locked while the preview is made
 def preview_erasure(*, request: DataRequest, by: "User", now: datetime.datetime) -> subjects.Report:
     """What an erasure would delete, anonymise and keep (with the legal reason and until
     when), changing nothing."""

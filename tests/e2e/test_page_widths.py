@@ -23,7 +23,7 @@ WCAG = {
 PHONE_WIDTHS = (320, 390)
 SHOT_WIDTHS = (390, 1280)
 SHOTS = Path(os.environ.get("SCREENSHOT_DIR", "var/screenshots"))
-LONG_TITLE = "Undersköterska till hemtjänsten i Örnsköldsvik " + "Sjukvårdsbiträdesutbildning" * 7
+LONG_TITLE = "Undersköterska till hemtjänsten i Örnsköldsvik " + "Sjukvårdsbiträdesutbildning" * 3
 
 
 def _sign_in(page, base, email):

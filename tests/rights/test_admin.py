@@ -115,6 +115,20 @@ def test_erasure_end_to_end_with_preview_and_a_report_of_what_was_kept(
     assert "art. 5.2" in mail.outbox[-1].body  # Swedish: the person's language
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_erasure_preview_runs_in_a_transaction_of_its_own(handler, frozen_now):
+    # Outside a test's transaction, as a web request runs: the request row is locked for the
+    # preview (PostgreSQL refuses SELECT ... FOR UPDATE outside a transaction).
+    from rights.services import actions
+    from tests.factories import UserFactory
+
+    person = UserFactory(email="carl@example.se")
+    filed = _filed(Kind.ERASURE, person.email, handler, frozen_now)
+    report = actions.preview_erasure(request=filed, by=handler, now=frozen_now)
+    assert any(entry["count"] for entry in report["deleted"])
+    assert type(person).objects.filter(pk=person.pk).exists()  # a preview changes nothing
+
+
 def test_access_report_from_admin(
     two_people, handler, handler_client, frozen_now, django_capture_on_commit_callbacks
 ):

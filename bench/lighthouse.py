@@ -1,0 +1,133 @@
+"""Lighthouse scores of every public page, as a phone sees them.
+
+    .venv/bin/python bench/lighthouse.py
+
+Lighthouse (npm `lighthouse`, pinned in bench/lighthouse/package-lock.json and installed
+there with `npm ci` on the first run; nothing is fetched by the pages) drives Debian's
+/usr/bin/chromium with its default mobile preset (a mid-range phone, throttled network and
+CPU). The site is served as production serves it: gunicorn over HTTPS with a throw-away
+certificate, DEBUG off, a scratch SQLite database with the demo data (bench/observatory.py's
+set-up). Prints the four scores per page; the aim is 100 for accessibility, best practices
+and SEO and at least 95 for performance (a closed ad's noindex aside). Exits 1 below it.
+"""
+
+import json
+import secrets
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+BASE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE / "bench"))
+from observatory import (  # noqa: E402 (a sibling script)
+    HOST,
+    environment,
+    free_port,
+    make_certificate,
+    prepare,
+    serve,
+    wait_until_up,
+)
+
+TOOL = BASE / "bench" / "lighthouse"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+AIM = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+
+AD_AND_COMPANY = """
+from django.utils import timezone
+from jobs.models import Ad
+from companies.models import Company
+ad = Ad.objects.public(timezone.now()).order_by("pk").first()
+company = Company.objects.filter(show_page=True).exclude(slug="").order_by("pk").first()
+print(ad.get_absolute_url(), company.get_absolute_url() if company else "")
+"""
+
+
+def public_pages(env) -> dict[str, str]:
+    out = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", AD_AND_COMPANY],
+        cwd=BASE,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    pages = {
+        "home": "/",
+        "search": "/jobs/?q=utvecklare",
+        "search, filters": "/jobs/?employment_type=permanent",
+        "ad": out[0],
+        "for employers": "/priser/",
+        "privacy notice": "/privacy/",
+        "cookies": "/cookies/",
+        "sign in": "/accounts/login/",
+        "create account": "/accounts/signup/",
+        "contact": "/contact/",
+        "your rights": "/rights/",
+        "newsletter": "/newsletter/",
+        "home, English": "/en/",
+    }
+    if len(out) > 1:
+        pages["company page"] = out[1]
+    return pages
+
+
+def lighthouse(url: str, folder: Path) -> dict[str, int]:
+    report = folder / "report.json"
+    subprocess.run(
+        [
+            str(TOOL / "node_modules" / ".bin" / "lighthouse"), url,
+            "--quiet", "--output=json", f"--output-path={report}",
+            f"--only-categories={','.join(CATEGORIES)}",
+            "--chrome-path=/usr/bin/chromium",
+            "--chrome-flags=--headless=new --no-sandbox --ignore-certificate-errors",
+        ],
+        check=False, capture_output=True,
+    )  # fmt: skip
+    data = json.loads(report.read_text())
+    report.unlink()
+    if data.get("runtimeError"):
+        print(f"  lighthouse could not measure {url}: {data['runtimeError'].get('code')}")
+    scores = {c: round((data["categories"][c]["score"] or 0) * 100) for c in CATEGORIES}
+    for category in CATEGORIES:
+        if scores[category] < AIM[category]:
+            refs = data["categories"][category]["auditRefs"]
+            failed = [
+                r["id"]
+                for r in refs
+                if r.get("weight") and (data["audits"][r["id"]].get("score") or 0) < 1
+            ]
+            print(f"  {category}: {', '.join(failed[:6])}")
+    return scores
+
+
+def main() -> int:
+    if not (TOOL / "node_modules").exists():
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=TOOL, check=True)
+    with tempfile.TemporaryDirectory(prefix="lighthouse-") as name:
+        folder = Path(name)
+        cert, key = make_certificate(folder)
+        port = free_port()
+        env = environment(folder, port, pixel=False)
+        prepare(env, email="lighthouse@example.se", password=secrets.token_urlsafe(16))
+        server = serve(env, port, cert, key)
+        try:
+            wait_until_up(port)
+            pages = public_pages(env)
+            print(f"{'page':<18}" + "".join(f"{c:>16}" for c in CATEGORIES))
+            short = []
+            for label, path in pages.items():
+                scores = lighthouse(f"https://{HOST}:{port}{path}", folder)
+                print(f"{label:<18}" + "".join(f"{scores[c]:>16}" for c in CATEGORIES), flush=True)
+                short += [(label, c, scores[c]) for c in CATEGORIES if scores[c] < AIM[c]]
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    for label, category, score in short:
+        print(f"below the aim: {label}, {category} {score} (aim {AIM[category]})")
+    return 1 if short else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
