@@ -28,6 +28,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from config import links
 from mailer import services as mailer
 from privacy import consent
 from privacy.periods import with_period_lazy
@@ -128,7 +129,7 @@ def _confirm(alert: JobAlert, *, ip: str | None, method: str, now: datetime.date
 
 
 def confirm_url(alert: JobAlert) -> str:
-    token = signing.dumps({"alert": alert.pk, "n": alert.confirmation_nonce}, salt=CONFIRM_SALT)
+    token = links.make(alert, salt=CONFIRM_SALT, key="alert")
     return settings.SITE_URL + reverse("jobs:alert_confirm", kwargs={"token": token})
 
 
@@ -146,14 +147,9 @@ def send_confirmation(*, alert: JobAlert) -> bool:
 def alert_to_confirm(*, token: str, now: datetime.datetime) -> JobAlert:
     """The alert a confirmation link is for; ConfirmationError if it cannot be used."""
     try:
-        data = signing.loads(token, salt=CONFIRM_SALT)
-    except signing.BadSignature:
-        raise ConfirmationError("invalid") from None
-    alert = JobAlert.objects.filter(pk=data.get("alert")).first()
-    if alert is None:
-        raise ConfirmationError("invalid")
-    if not alert.confirmation_nonce or alert.confirmation_nonce != data.get("n"):
-        raise ConfirmationError("used")
+        alert = links.row_for(token, salt=CONFIRM_SALT, key="alert", rows=JobAlert.objects.all())
+    except links.LinkError as error:
+        raise ConfirmationError(error.reason) from None
     if now - alert.created_at > CONFIRM_VALID_FOR or not alert.is_running:
         raise ConfirmationError("expired")
     return alert

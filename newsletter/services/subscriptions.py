@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from config import links
 from mailer import services as mailer
 from privacy import consent
 from privacy.models import Purpose, normalize_email
@@ -133,9 +134,7 @@ def request_subscription(
 
 
 def confirm_token(subscriber: Subscriber) -> str:
-    return signing.dumps(
-        {"s": subscriber.pk, "n": subscriber.confirmation_nonce}, salt=CONFIRM_SALT
-    )
+    return links.make(subscriber, salt=CONFIRM_SALT, key="s")
 
 
 def confirm_url(subscriber: Subscriber) -> str:
@@ -157,14 +156,9 @@ def send_confirmation(*, subscriber: Subscriber) -> bool:
 def subscriber_to_confirm(*, token: str, now: datetime.datetime) -> Subscriber:
     """The subscriber a confirmation link is for; SubscriptionError if it cannot be used."""
     try:
-        data = signing.loads(token, salt=CONFIRM_SALT)
-    except signing.BadSignature:
-        raise SubscriptionError("invalid") from None
-    subscriber = Subscriber.objects.filter(pk=data.get("s")).first()
-    if subscriber is None:
-        raise SubscriptionError("invalid")
-    if not subscriber.confirmation_nonce or subscriber.confirmation_nonce != data.get("n"):
-        raise SubscriptionError("used")
+        subscriber = links.row_for(token, salt=CONFIRM_SALT, key="s", rows=Subscriber.objects.all())
+    except links.LinkError as error:
+        raise SubscriptionError(error.reason) from None
     sent_at = subscriber.confirmation_sent_at
     if sent_at is None or now - sent_at > CONFIRM_VALID_FOR:
         raise SubscriptionError("expired")

@@ -1,0 +1,41 @@
+"""Single-use links sent by e-mail (confirm a job alert, a newsletter sign-up).
+
+The token is signed (Django's signing, with a salt per purpose) and names a row and the
+nonce that row holds until the link is used: using it clears the nonce, so a second use,
+or a link replaced by a newer one, no longer matches. How long a link lasts is the
+caller's rule (it knows which moment the link was sent at).
+"""
+
+from typing import Any, TypeVar
+
+from django.core import signing
+from django.db.models import Model, QuerySet
+
+Row = TypeVar("Row", bound=Model)
+
+
+class LinkError(ValueError):
+    """Why a link cannot be used: "invalid" (forged or unknown) or "used"."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def make(row: Any, *, salt: str, key: str) -> str:
+    return signing.dumps({key: row.pk, "n": row.confirmation_nonce}, salt=salt)
+
+
+def row_for(token: str, *, salt: str, key: str, rows: "QuerySet[Row]") -> Row:
+    """The row a link names, while its nonce still matches; LinkError otherwise."""
+    try:
+        data = signing.loads(token, salt=salt)
+    except signing.BadSignature:
+        raise LinkError("invalid") from None
+    row = rows.filter(pk=data.get(key)).first()
+    if row is None:
+        raise LinkError("invalid")
+    nonce = getattr(row, "confirmation_nonce", "")
+    if not nonce or nonce != data.get("n"):
+        raise LinkError("used")
+    return row
