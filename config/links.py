@@ -39,3 +39,22 @@ def row_for(token: str, *, salt: str, key: str, rows: "QuerySet[Row]") -> Row:
     if not nonce or nonce != data.get("n"):
         raise LinkError("used")
     return row
+
+
+def lasting(row: Any, *, salt: str, key: str) -> str:
+    """A link that works for as long as the row exists (an unsubscribe link: it must still
+    work in an old mail)."""
+    return signing.dumps({key: row.pk}, salt=salt)
+
+
+def row_named(token: str, *, salt: str, key: str, rows: "QuerySet[Row]") -> Row | None:
+    try:
+        data = signing.loads(token, salt=salt)
+    except signing.BadSignature:
+        return None
+    return rows.filter(pk=data.get(key)).first()
+
+
+def unsubscribe_headers(url: str) -> dict[str, str]:
+    """RFC 2369 and RFC 8058: mail clients offer one-click unsubscribe by POST."""
+    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}

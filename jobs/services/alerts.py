@@ -20,7 +20,6 @@ from allauth.account.models import EmailAddress
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core import signing
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -167,7 +166,7 @@ def confirm_alert(*, token: str, ip: str | None, now: datetime.datetime) -> JobA
 
 
 def unsubscribe_token(alert: JobAlert) -> str:
-    return signing.dumps({"alert": alert.pk}, salt=UNSUBSCRIBE_SALT)
+    return links.lasting(alert, salt=UNSUBSCRIBE_SALT, key="alert")
 
 
 def unsubscribe_url(alert: JobAlert) -> str:
@@ -177,11 +176,7 @@ def unsubscribe_url(alert: JobAlert) -> str:
 
 
 def alert_from_token(token: str) -> JobAlert | None:
-    try:
-        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        return None
-    return JobAlert.objects.filter(pk=data.get("alert")).first()
+    return links.row_named(token, salt=UNSUBSCRIBE_SALT, key="alert", rows=JobAlert.objects.all())
 
 
 @transaction.atomic
@@ -290,10 +285,7 @@ def send_digest_mail(*, alert: JobAlert, ads: list[Ad]) -> bool:
             "site_url": settings.SITE_URL,
             "search_url": settings.SITE_URL + reverse("jobs:search"),
         },
-        headers={
-            "List-Unsubscribe": f"<{url}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        headers=links.unsubscribe_headers(url),
     )
 
 

@@ -33,6 +33,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 
+from config import links
 from mailer import services as mailer
 from privacy import consent, locking
 from privacy.models import ConsentRecord
@@ -223,7 +224,7 @@ def _send_one(issue: Issue, row: Delivery, backend: Any, state: mailer.Recipient
         context=issue_context(
             issue, unsubscribe_url=url, track=row if subscriber.tracking else None
         ),
-        headers=subscriptions.unsubscribe_headers(url),
+        headers=links.unsubscribe_headers(url),
         connection=backend,
         state=state,
     )

@@ -21,7 +21,6 @@ import secrets
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
@@ -205,12 +204,12 @@ def send_welcome(*, subscriber: Subscriber) -> bool:
         kind=mailer.MailKind.SERVICE,
         language=subscriber.language,
         context={"unsubscribe_url": url},
-        headers=unsubscribe_headers(url),
+        headers=links.unsubscribe_headers(url),
     )
 
 
 def unsubscribe_token(subscriber: Subscriber) -> str:
-    return signing.dumps({"s": subscriber.pk}, salt=UNSUBSCRIBE_SALT)
+    return links.lasting(subscriber, salt=UNSUBSCRIBE_SALT, key="s")
 
 
 def unsubscribe_url(subscriber: Subscriber) -> str:
@@ -218,17 +217,8 @@ def unsubscribe_url(subscriber: Subscriber) -> str:
     return settings.SITE_URL + path
 
 
-def unsubscribe_headers(url: str) -> dict[str, str]:
-    """RFC 2369 and RFC 8058: mail clients offer one-click unsubscribe by POST."""
-    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
-
-
 def subscriber_from_unsubscribe_token(token: str) -> Subscriber | None:
-    try:
-        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        return None
-    return Subscriber.objects.filter(pk=data.get("s")).first()
+    return links.row_named(token, salt=UNSUBSCRIBE_SALT, key="s", rows=Subscriber.objects.all())
 
 
 @transaction.atomic
