@@ -1,6 +1,6 @@
 """Lighthouse scores of every public page, as a phone sees them.
 
-    .venv/bin/python bench/lighthouse.py
+    .venv/bin/python bench/lighthouse.py [--only "home,your rights"]
 
 Lighthouse (npm `lighthouse`, pinned in bench/lighthouse/package-lock.json and installed
 there with `npm ci` on the first run; nothing is fetched by the pages) drives Debian's
@@ -11,6 +11,7 @@ set-up). Prints the four scores per page; the aim is 100 for accessibility, best
 and SEO and at least 95 for performance (a closed ad's noindex aside). Exits 1 below it.
 """
 
+import argparse
 import json
 import secrets
 import subprocess
@@ -128,6 +129,9 @@ def _lighthouse(url: str, folder: Path) -> tuple[dict[str, int], list[str]]:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--only", default="", help="comma-separated page labels (default: all)")
+    only = {label.strip() for label in parser.parse_args().only.split(",") if label.strip()}
     if not (TOOL / "node_modules").exists():
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=TOOL, check=True)
     with tempfile.TemporaryDirectory(prefix="lighthouse-") as name:
@@ -140,6 +144,8 @@ def main() -> int:
         try:
             wait_until_up(port)
             pages = public_pages(env)
+            if only:
+                pages = {label: path for label, path in pages.items() if label in only}
             print(f"{'page':<18}" + "".join(f"{c:>16}" for c in CATEGORIES))
             short = []
             for label, path in pages.items():
