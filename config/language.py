@@ -13,11 +13,9 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
-from django.views.decorators.csrf import csrf_protect
 from django.views.i18n import set_language as django_set_language
 
 
-@csrf_protect
 def set_language(request: HttpRequest) -> HttpResponse:
     next_url = request.POST.get("next", request.GET.get("next")) or request.META.get(
         "HTTP_REFERER", ""

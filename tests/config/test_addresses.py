@@ -9,7 +9,7 @@ from django.urls.resolvers import RoutePattern
 from django.utils import translation
 
 from config.old_urls import OLD_ROUTES
-from tests.factories import AdFactory
+from tests.factories import AdFactory, CompanyFactory
 
 # Old path (as in e-mails already sent and bookmarks) -> the Swedish page today.
 OLD_SWEDISH = [
@@ -334,3 +334,25 @@ def test_robots_txt_keeps_crawlers_out_of_the_private_trees_in_both_languages(cl
     for path in public:
         assert not any(rule.match(path) for rule in rules), path
     assert any(rule.match("/jobb/12/ansok/") for rule in rules)
+
+
+def test_a_company_page_still_answers_at_its_swedish_and_english_address(client):
+    company = CompanyFactory(slug="snickeri-ab", show_page=True)
+
+    assert client.get("/foretag/snickeri-ab/").status_code == 200
+    assert client.get("/en/companies/snickeri-ab/").status_code == 200
+    assert client.get("/arbetsgivare/snickeri-ab/")["Location"] == "/foretag/snickeri-ab/"
+    assert company.slug == "snickeri-ab"
+
+
+def test_the_sitemap_lists_the_swedish_addresses(client, taxonomy, frozen_now):
+    ad = AdFactory(title="Snickare i Umeå", company__slug="snickeri-ab", company__show_page=True)
+
+    ads = client.get("/sitemap-ads.xml").content.decode()
+    companies = client.get("/sitemap-companies.xml").content.decode()
+    pages = client.get("/sitemap-pages.xml").content.decode()
+
+    assert f"http://testserver/jobb/{ad.pk}/{ad.slug}/" in ads
+    assert "http://testserver/foretag/snickeri-ab/" in companies
+    assert "http://testserver/jobb/</loc>" in pages
+    assert "/jobs/" not in ads + companies + pages
