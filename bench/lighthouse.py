@@ -64,17 +64,17 @@ def public_pages(env) -> dict[str, str]:
     )
     pages = {
         "home": "/",
-        "search": "/jobs/?q=utvecklare",
-        "search, filters": "/jobs/?employment_type=permanent",
+        "search": "/jobb/?q=utvecklare",
+        "search, filters": "/jobb/?employment_type=permanent",
         "ad": out[0],
         "for employers": "/priser/",
-        "privacy notice": "/privacy/",
-        "cookies": "/cookies/",
-        "sign in": "/accounts/login/",
-        "create account": "/accounts/signup/",
-        "contact": "/contact/",
-        "your rights": "/rights/",
-        "newsletter": "/newsletter/",
+        "privacy notice": "/integritet/",
+        "cookies": "/kakor/",
+        "sign in": "/konto/logga-in/",
+        "create account": "/konto/registrera/",
+        "contact": "/kontakt/",
+        "your rights": "/dina-rattigheter/",
+        "newsletter": "/nyhetsbrev/",
         "home, English": "/en/",
     }
     if len(out) > 1:

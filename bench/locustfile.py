@@ -68,9 +68,9 @@ class Person(HttpUser):
         return match.group(1) if match else ""
 
     def sign_in(self, email: str) -> None:
-        token = self.token("/accounts/login/", "sign in")
+        token = self.token("/konto/logga-in/", "sign in")
         self.client.post(
-            "/accounts/login/",
+            "/konto/logga-in/",
             {"csrfmiddlewaretoken": token, "login": email, "password": PASSWORD},
             name="sign in",
         )
@@ -85,15 +85,15 @@ class Visitor(Person):
         params = {"q": random.choice(WORDS)}
         if random.random() < 0.3:
             params["sort"] = "newest"
-        self.client.get("/jobs/", params=params, name="search")
+        self.client.get("/jobb/", params=params, name="search")
 
     @task(2)
     def browse(self):
-        self.client.get("/jobs/", params={"page": random.randint(1, 20)}, name="list")
+        self.client.get("/jobb/", params={"page": random.randint(1, 20)}, name="list")
 
     @task(6)
     def read_ad(self):
-        self.client.get(f"/jobs/{random.randint(AD_FIRST, AD_LAST)}/", name="ad page")
+        self.client.get(f"/jobb/{random.randint(AD_FIRST, AD_LAST)}/", name="ad page")
 
     @task(1)
     def home(self):
@@ -112,7 +112,7 @@ class Seeker(Person):
     @task
     def apply(self):
         ad = random.randint(AD_FIRST, AD_LAST)
-        url = f"/jobs/{ad}/apply/"
+        url = f"/jobb/{ad}/ansok/"
         token = self.token(url, "apply (form)")
         self.client.post(
             url,
@@ -132,4 +132,4 @@ class Employer(Person):
 
     @task
     def inbox(self):
-        self.client.get("/employer/applications/", name="employer inbox")
+        self.client.get("/arbetsgivare/ansokningar/", name="employer inbox")

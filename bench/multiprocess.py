@@ -129,7 +129,7 @@ def reveals_allowed(ports: tuple[int, ...], *, client: str, ad: int, tries: int 
     headers = {"X-Forwarded-For": client, "User-Agent": "Mozilla/5.0 Chrome/130.0"}
     page = (
         opener.open(
-            urllib.request.Request(f"http://127.0.0.1:{ports[0]}/jobs/{ad}/", headers=headers)
+            urllib.request.Request(f"http://127.0.0.1:{ports[0]}/jobb/{ad}/", headers=headers)
         )
         .read()
         .decode()
@@ -138,7 +138,7 @@ def reveals_allowed(ports: tuple[int, ...], *, client: str, ad: int, tries: int 
     for n in range(tries):
         port = ports[n % len(ports)]
         request = urllib.request.Request(
-            f"http://127.0.0.1:{port}/jobs/{ad}/contact/",
+            f"http://127.0.0.1:{port}/jobb/{ad}/kontakt/",
             data=f"csrfmiddlewaretoken={token}".encode(),
             headers={**headers, "Content-Type": "application/x-www-form-urlencoded"},
         )

@@ -591,19 +591,19 @@ def wait_until_up(port: int) -> None:
 
 def sign_in_and_accept_cookies(client: Client, https_port: int, *, email, password) -> None:
     base = f"https://{HOST}:{https_port}"
-    login = client.request("GET", f"{base}/accounts/login/")
+    login = client.request("GET", f"{base}/konto/logga-in/")
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login.body).group(1)
     form = {"csrfmiddlewaretoken": token, "login": email, "password": password}
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Referer": f"{base}/"}
     signed_in = client.request(
-        "POST", f"{base}/accounts/login/", body=urlencode(form), headers=headers
+        "POST", f"{base}/konto/logga-in/", body=urlencode(form), headers=headers
     )
     assert signed_in.status == 302, f"sign-in failed ({signed_in.status})"
     home = client.request("GET", f"{base}/")
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', home.body).group(1)
     groups = [("cookie_groups", g) for g in ("statistics", "marketing")]
     body = urlencode([("csrfmiddlewaretoken", token), *groups, ("next", "/")])
-    client.request("POST", f"{base}/cookies/accept/", body=body, headers=headers)
+    client.request("POST", f"{base}/kakor/accept/", body=body, headers=headers)
     language = urlencode({"csrfmiddlewaretoken": token, "language": "sv", "next": "/"})
     client.request("POST", f"{base}/i18n/setlang/", body=language, headers=headers)
     assert {"sessionid", "cookie_consent", "django_language"} <= set(client.jar), client.jar
@@ -611,8 +611,8 @@ def sign_in_and_accept_cookies(client: Client, https_port: int, *, email, passwo
 
 def pages(client: Client, https_port: int) -> dict[str, str]:
     home = client.request("GET", f"https://{HOST}:{https_port}/").body
-    ad = re.search(r'href="(/jobs/\d+/[^"]*)"', home).group(1)
-    return {"home": "/", "search": "/jobs/?q=utvecklare", "ad": ad, "sign-in": "/accounts/login/"}
+    ad = re.search(r'href="(/jobb/\d+/[^"]*)"', home).group(1)
+    return {"home": "/", "search": "/jobb/?q=utvecklare", "ad": ad, "sign-in": "/konto/logga-in/"}
 
 
 def report(visitor: str, scans: dict[str, Scan]) -> int:

@@ -287,14 +287,14 @@ def main() -> None:
         params = {k: (county if v is None else v) for k, v in params.items()}
         results = search_page(params)
         hits = f"{results.count}{'+' if results.capped else ''}"
-        report(f"search: {label}", "/jobs/", params, hits)
+        report(f"search: {label}", "/jobb/", params, hits)
 
     active_ids = list(
         Ad.objects.public(timezone.now()).order_by("?").values_list("pk", flat=True)[:5]
     )
     closed_id = Ad.objects.inactive().order_by("pk").values_list("pk", flat=True).first()
-    report("ad page (active)", f"/jobs/{active_ids[0]}/", {})
-    report("ad page (closed)", f"/jobs/{closed_id}/", {})
+    report("ad page (active)", f"/jobb/{active_ids[0]}/", {})
+    report("ad page (closed)", f"/jobb/{closed_id}/", {})
     report("home page", "/", {})
     print(f"\n{'all classes within the aims' if not failures else f'{failures} class(es) missed'}")
 

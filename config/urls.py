@@ -1,12 +1,18 @@
+"""The site's addresses: Swedish paths on the Swedish site (no prefix), English ones under
+/en/. Every user-facing route string is translated (msgctxt "url"); admin and the technical
+paths (/healthz, /readyz, /i18n/setlang/, sitemap.xml, robots.txt) are the same in both.
+Old addresses redirect to the new ones (config/old_urls.py). The table is in the README.
+"""
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from django.views.i18n import set_language
+from django.utils.translation import pgettext_lazy
 
-from config import health
+from config import health, language
 
 # Admin speaks Swedish with the site's own name.
 admin.site.site_header = format_lazy(_("{site}: administration"), site=settings.SITE_NAME)
@@ -14,7 +20,7 @@ admin.site.site_title = format_lazy(_("{site} admin"), site=settings.SITE_NAME)
 admin.site.index_title = _("Running the site")
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/setlang/", language.set_language, name="set_language"),
     # For load balancers and docker-compose (no language prefix, no redirect to HTTPS).
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
@@ -23,9 +29,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
 # Swedish is the default with no prefix; English lives under /en/.
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
-    path("accounts/", include("allauth.urls")),
-    path("cookies/", include("visitors.urls")),  # accept/decline with proof, first
-    path("cookies/", include("cookie_consent.urls")),
+    path(pgettext_lazy("url", "accounts/"), include("allauth.urls")),
+    # After allauth's own: reverse() takes the last route of a name, the translated one.
+    path(pgettext_lazy("url", "accounts/"), include("config.account_urls")),
+    path(pgettext_lazy("url", "cookies/"), include("visitors.urls")),  # accept/decline first
+    path(pgettext_lazy("url", "cookies/"), include("cookie_consent.urls")),
     path("", include("accounts.urls")),
     path("", include("companies.urls")),
     path("", include("privacy.urls")),

@@ -24,7 +24,7 @@ from . import services
 
 VISITOR_ID = re.compile(r"[0-9a-f]{32}")
 AD_PAGES = ("jobs:detail", "jobs:detail_slug")
-NOT_COUNTED = ("/admin/", "/en/admin/", "/static/", "/cookies/", "/en/cookies/")
+NOT_COUNTED = ("/admin/", "/en/admin/", "/static/", "/kakor/", "/en/cookies/")
 
 
 def consent_state(request: HttpRequest) -> dict[str, str]:

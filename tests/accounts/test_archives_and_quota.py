@@ -8,7 +8,7 @@ import struct
 import zipfile
 
 import pytest
-from django.urls import reverse
+from django.urls import reverse, translate_url
 
 from accounts import filetypes
 from accounts.models import Document
@@ -126,7 +126,7 @@ def test_the_library_refuses_a_zip_bomb_and_stores_nothing(seeker_client):
 
 def test_the_library_refuses_sixty_thousand_entries_in_english_too(seeker_client):
     response = seeker_client.post(
-        "/en" + URL,
+        translate_url(URL, "en"),
         {"file": upload("cv.docx", many_entries(60_000), "application/zip"), "kind": "cv"},
     )
     assert response.status_code == 400
@@ -164,7 +164,9 @@ def test_the_library_holds_at_most_the_quota_of_bytes(seeker_client, seeker, set
     settings.DOCUMENT_QUOTA_BYTES = 3 * len(pdf)
     DocumentFactory(owner=seeker, size=2 * len(pdf))
     assert seeker_client.post(URL, {"file": upload("cv.pdf", pdf), "kind": "cv"}).status_code == 302
-    response = seeker_client.post("/en" + URL, {"file": upload("b.pdf", pdf), "kind": "cv"})
+    response = seeker_client.post(
+        translate_url(URL, "en"), {"file": upload("b.pdf", pdf), "kind": "cv"}
+    )
     assert response.status_code == 400
     assert "does not fit: your documents take" in response.text
     assert "Delete one you no longer need" in response.text

@@ -1,5 +1,5 @@
 import pytest
-from django.urls import reverse
+from django.urls import reverse, translate_url
 
 from accounts.models import Document
 from tests.factories.accounts import DocumentFactory
@@ -73,7 +73,9 @@ def test_an_empty_file_is_refused(seeker_client, settings):
 
 def test_an_11_mb_file_is_refused_in_english_too(seeker_client, settings, pdf):
     big = pdf + b"\n%" + b"x" * (11 * 1024 * 1024)
-    response = seeker_client.post("/en" + URL, {"file": upload("cv.pdf", big), "kind": "cv"})
+    response = seeker_client.post(
+        translate_url(URL, "en"), {"file": upload("cv.pdf", big), "kind": "cv"}
+    )
     assert_refused(response, settings, "The file is too large: at most 10.0\xa0MB is allowed.")
 
 

@@ -4,7 +4,7 @@ import zipfile
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.urls import reverse
+from django.urls import reverse, translate_url
 
 from accounts.models import Document, SeekerProfile, User
 from rights.models import AccessReport
@@ -39,7 +39,7 @@ def test_my_data_lists_everything_with_its_deletion_date(frozen_now, seeker_clie
 
 def test_my_data_is_in_english_under_en(frozen_now, seeker_client, seeker, cv):
     User.objects.filter(pk=seeker.pk).update(last_seen_on=frozen_now.date())
-    page = seeker_client.get("/en" + reverse("accounts:my_data")).content.decode()
+    page = seeker_client.get(translate_url(reverse("accounts:my_data"), "en")).content.decode()
     assert "Mitt CV is deleted on 2027-11-25 unless you sign in before then." in page
 
 

@@ -1,5 +1,5 @@
 import pytest
-from django.urls import reverse
+from django.urls import reverse, translate_url
 
 from accounts.models import SeekerProfile, User
 from taxonomy.models import Municipality, Occupation
@@ -73,7 +73,7 @@ def test_a_name_error_does_not_save_the_other_fields_half_way(seeker_client, see
 
 
 def test_messages_are_in_english_under_en(seeker_client):
-    response = seeker_client.post("/en" + URL, valid_data(postal_code="12"))
+    response = seeker_client.post(translate_url(URL, "en"), valid_data(postal_code="12"))
     assert "Enter a Swedish postal code with five digits" in response.content.decode()
 
 

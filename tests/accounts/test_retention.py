@@ -116,7 +116,7 @@ def test_the_warning_goes_30_days_before_and_only_once(
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [seeker_with_everything.email]
     assert EXPIRY.isoformat() in mail.outbox[0].body
-    assert "/keep-account/" in mail.outbox[0].body
+    assert "/behall-konto/" in mail.outbox[0].body
     enforce(EXPIRY - dt.timedelta(days=29), django_capture_on_commit_callbacks)
     assert len(mail.outbox) == 1
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
-from django.urls import reverse
+from django.urls import reverse, translate_url
 
 from accounts.models import User
 from tests.factories.accounts import UserFactory
@@ -27,7 +27,7 @@ def test_signing_up_sends_a_verification_link_and_verifying_signs_in(client):
     user = User.objects.get(email="ny.person@example.se")
     assert not EmailAddress.objects.get(user=user).verified
     assert "_auth_user_id" not in client.session
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[0].body)[0]
+    link = re.search(r"https?://\S+/konto/bekrafta-e-post/\S+/", mail.outbox[0].body)[0]
     path = link.split("://", 1)[1].split("/", 1)[1]
     assert client.get("/" + path).status_code == 200
     response = client.post("/" + path)
@@ -117,7 +117,7 @@ def test_password_reset_mails_a_link_and_is_rate_limited(client):
     user = UserFactory(email="anna@example.se")
     url = reverse("account_reset_password")
     assert client.post(url, {"email": "anna@example.se"}).status_code == 302
-    link = re.search(r"https?://\S+/accounts/password/reset/key/\S+/", mail.outbox[0].body)[0]
+    link = re.search(r"https?://\S+/konto/losenord/aterstall/nyckel/\S+/", mail.outbox[0].body)[0]
     path = "/" + link.split("://", 1)[1].split("/", 1)[1]
     response = client.get(path, follow=True)
     assert 'class="form-card auth-form"' in response.content.decode()
@@ -170,7 +170,7 @@ def test_account_pages_use_the_site_layout_with_the_account_menu(client, name):
 
 
 def test_the_sign_in_page_is_in_english_under_en(client):
-    page = client.get("/en" + reverse("account_login")).content.decode()
+    page = client.get(translate_url(reverse("account_login"), "en")).content.decode()
     assert '<html lang="en">' in page
     assert "Sign In" in page
     assert 'class="form-card auth-form"' in page

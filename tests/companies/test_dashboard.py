@@ -102,7 +102,7 @@ def test_the_pricing_page_shows_the_products_with_and_without_vat(client, produc
 
 
 def test_the_pricing_page_speaks_english_under_en(client, product):
-    page = client.get("/en/priser/").content.decode()
+    page = client.get("/en/pricing/").content.decode()
 
     assert "Ad, 30 days" in page
     assert "Prices for job ads" in page

@@ -257,7 +257,7 @@ def routes_with_arguments(patterns=None, namespace=""):
 
 def outcome(response) -> str:
     if response.status_code in (301, 302, 303):
-        return "login" if "/accounts/login/" in response["Location"] else "redir"
+        return "login" if "/konto/logga-in/" in response["Location"] else "redir"
     if response.status_code == 200:
         return "ok"
     return str(response.status_code)

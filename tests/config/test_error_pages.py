@@ -36,7 +36,7 @@ def test_a_missing_page_is_the_sites_404_in_swedish_with_a_search(
     page = _in_layout(response)
     assert '<html lang="sv">' in page
     assert "Vi hittar inte sidan" in page
-    assert 'action="/jobs/"' in page  # search instead
+    assert 'action="/jobb/"' in page  # search instead
     assert 'href="/"' in page
     assert "Not Found" not in page
 
@@ -54,21 +54,21 @@ def test_a_forbidden_page_tells_how_to_get_access(client):
     assert response.status_code == 403
     page = _in_layout(response)
     assert "Du har inte tillgång till det här" in page
-    assert "/accounts/login/?next=/test-errors/403/" in page
+    assert "/konto/logga-in/?next=/test-errors/403/" in page
 
 
 def test_a_forbidden_page_in_english_for_a_signed_in_user(client):
     client.force_login(UserFactory())
     page = _in_layout(client.get("/en/test-errors/403/"))
     assert "You do not have access to this" in page
-    assert 'href="/en/me/"' in page
+    assert 'href="/en/my-pages/"' in page
 
 
 def test_a_stale_form_gets_the_sites_csrf_page_with_a_way_back(client):
     strict = Client(enforce_csrf_checks=True)
 
     response = strict.post("/en/jobs/999/contact/")
-    swedish = strict.post("/jobs/999/contact/")
+    swedish = strict.post("/jobb/999/kontakt/")
 
     assert response.status_code == swedish.status_code == 403
     page = _in_layout(response)

@@ -192,7 +192,7 @@ def cookie_groups():
 
 def test_the_cookie_consent_cookie_is_secure_over_https(client, cookie_groups):
     response = client.post(
-        "/cookies/accept/", {"cookie_groups": ["marketing"], "next": "/"}, secure=True
+        "/kakor/accept/", {"cookie_groups": ["marketing"], "next": "/"}, secure=True
     )
     cookie = response.cookies["cookie_consent"]
     assert cookie["secure"] is True
@@ -240,7 +240,7 @@ def test_public_pages_carry_inline_code_only_with_the_nonce(client, ad, cookie_g
         reverse("account_login"),
         reverse("account_signup"),
         reverse("account_reset_password"),
-        "/cookies/",
+        "/kakor/",
         reverse("privacy:notice"),
     ):
         assert_the_policy_lets_the_page_run(client.get(url, secure=True))
@@ -292,7 +292,7 @@ def test_the_pixel_gets_the_nonce_and_facebook_only_after_consent(client, settin
     settings.FACEBOOK_PIXEL_ID = "1234567890"
     before = client.get("/", secure=True)
     assert "facebook" not in before["Content-Security-Policy"]
-    client.post("/cookies/accept/", {"cookie_groups": ["marketing"]}, secure=True)
+    client.post("/kakor/accept/", {"cookie_groups": ["marketing"]}, secure=True)
     after = client.get("/", secure=True)
     csp = policy(after)
     assert "https://connect.facebook.net" in csp["script-src"]
@@ -303,7 +303,7 @@ def test_the_pixel_gets_the_nonce_and_facebook_only_after_consent(client, settin
 
 
 def test_no_pixel_id_no_facebook_even_after_consent(client, cookie_groups):
-    client.post("/cookies/accept/", {"cookie_groups": ["marketing"]}, secure=True)
+    client.post("/kakor/accept/", {"cookie_groups": ["marketing"]}, secure=True)
     assert "facebook" not in client.get("/", secure=True)["Content-Security-Policy"]
 
 

@@ -40,12 +40,12 @@ def test_a_seeker_saves_a_job_from_results_and_finds_it_on_the_company_page_and_
     page.set_viewport_size({"width": 390, "height": 844})
     base = live_server.url
 
-    page.goto(base + "/accounts/login/")
+    page.goto(base + "/konto/logga-in/")
     page.locator("input[name=login]").fill(seeker.email)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("form.auth-form button[type=submit]").click()
 
-    page.goto(base + "/jobs/")
+    page.goto(base + "/jobb/")
     card = page.locator(".ad-card", has_text="Bagare till stenugnen")
     card.get_by_role("button", name="Spara").click()
     expect(page.get_by_text("Jobbet är sparat.")).to_be_visible()
@@ -60,7 +60,7 @@ def test_a_seeker_saves_a_job_from_results_and_finds_it_on_the_company_page_and_
     assert _fits(page)
     assert _violations(page) == []
 
-    page.goto(base + "/me/saved-jobs/")
+    page.goto(base + "/mina-sidor/sparade-jobb/")
     expect(page.get_by_role("link", name="Bagare till stenugnen")).to_be_visible()
     assert _fits(page)
     assert _violations(page) == []

@@ -50,9 +50,9 @@ def test_the_pixel_runs_with_its_nonce_after_consent(live_server, watched, setti
     from cookie_consent.cache import delete_cache
 
     delete_cache()
-    watched.goto(live_server.url + "/privacy/")
+    watched.goto(live_server.url + "/integritet/")
     assert watched.evaluate("typeof window.fbq") == "undefined"
     watched.get_by_role("button", name="Godkänn alla").click()
-    watched.wait_for_url(live_server.url + "/privacy/")
+    watched.wait_for_url(live_server.url + "/integritet/")
     assert watched.evaluate("typeof window.fbq") == "function"  # the inline script ran
     assert violations(watched) == []

@@ -70,11 +70,11 @@ def test_the_banner_on_a_desktop_screen(browser, site):
 
 
 def test_declining_sets_no_optional_cookie_and_writes_the_proof(phone, site):
-    phone.goto(f"{site}/jobs/")
+    phone.goto(f"{site}/jobb/")
     assert "fbq(" not in phone.content()
     assert _cookie_names(phone) <= {"csrftoken", "sessionid", "django_language"}
     phone.get_by_role("button", name="Bara nödvändiga").click()
-    phone.wait_for_url(f"{site}/jobs/")
+    phone.wait_for_url(f"{site}/jobb/")
     assert phone.locator("section.cookie-bar").count() == 0
     assert "fbq(" not in phone.content()
     assert "visitor" not in _cookie_names(phone) and "_fbp" not in _cookie_names(phone)
@@ -83,7 +83,7 @@ def test_declining_sets_no_optional_cookie_and_writes_the_proof(phone, site):
 
 
 def test_the_cookie_page_lists_every_cookie_and_accepts_marketing(phone, site):
-    phone.goto(f"{site}/cookies/")
+    phone.goto(f"{site}/kakor/")
     for name in ("sessionid", "csrftoken", "django_language", "cookie_consent", "visitor", "_fbp"):
         assert phone.locator("code", has_text=name).first.is_visible(), name
     assert _violations(phone) == []
@@ -93,7 +93,7 @@ def test_the_cookie_page_lists_every_cookie_and_accepts_marketing(phone, site):
     phone.goto(f"{site}/")
     assert "fbq('init', '1234567890')" in phone.content()
     assert CookieChoice.objects.get().accepted == ["marketing"]
-    phone.goto(f"{site}/cookies/")
+    phone.goto(f"{site}/kakor/")
     phone.locator("#cookies-marketing").get_by_role("button", name="Avböj").click()
     phone.wait_for_load_state()
     phone.goto(f"{site}/")
@@ -101,12 +101,12 @@ def test_the_cookie_page_lists_every_cookie_and_accepts_marketing(phone, site):
 
 
 def test_the_contact_form_has_no_wcag_violations_and_sends(phone, site):
-    phone.goto(f"{site}/contact/")
+    phone.goto(f"{site}/kontakt/")
     assert _violations(phone) == []
     phone.get_by_label("Ditt namn").fill("Anna Andersson")
     phone.get_by_label("Din e-postadress").fill("anna@example.se")
     phone.get_by_label("Ämne").fill("En fråga")
     phone.get_by_label("Meddelande").fill("Hej!")
     phone.get_by_role("button", name="Skicka").click()
-    phone.wait_for_url(f"{site}/contact/sent/")
+    phone.wait_for_url(f"{site}/kontakt/skickat/")
     assert phone.get_by_role("heading", name="Tack för ditt meddelande").is_visible()

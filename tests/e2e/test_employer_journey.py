@@ -25,7 +25,7 @@ def test_an_employer_registers_writes_previews_orders_and_is_found(live_server, 
     ProductFactory()  # the data migration's products are gone in transactional tests
     base = live_server.url
 
-    page.goto(base + "/accounts/login/?next=/foretag/")
+    page.goto(base + "/konto/logga-in/?next=/arbetsgivare/")
     page.locator("input[name=login]").fill(EMAIL)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("form.auth-form button[type=submit]").click()
@@ -80,7 +80,7 @@ def test_an_employer_registers_writes_previews_orders_and_is_found(live_server, 
     with open(download.path(), "rb") as pdf:
         assert pdf.read(4) == b"%PDF"
 
-    page.goto(base + "/jobs/?q=snickare")
+    page.goto(base + "/jobb/?q=snickare")
     expect(page.get_by_role("link", name="Snickare till vår verkstad")).to_be_visible()
 
 
@@ -111,11 +111,11 @@ def test_the_employer_pages_have_no_wcag_violations(live_server, page, taxonomy,
 
     for path in [
         "/priser/",
-        "/foretag/registrera/",
-        f"/foretag/{company.pk}/",
-        f"/foretag/{company.pk}/annonser/ny/",
-        f"/foretag/annonser/{draft.pk}/bestall/",
-        f"/foretag/annonser/{ad.pk}/andra/",
+        "/arbetsgivare/registrera/",
+        f"/arbetsgivare/{company.pk}/",
+        f"/arbetsgivare/{company.pk}/annonser/ny/",
+        f"/arbetsgivare/annonser/{draft.pk}/bestall/",
+        f"/arbetsgivare/annonser/{ad.pk}/andra/",
     ]:
         page.goto(live_server.url + path)
         results = Axe().run(page, options=WCAG)

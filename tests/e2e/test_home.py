@@ -12,5 +12,5 @@ def test_home_page_shows_site_name_and_privacy_link(live_server, page, settings,
     privacy_link = footer.get_by_role("link", name="Integritetspolicy")
     expect(privacy_link).to_be_visible()
     privacy_link.click()
-    expect(page).to_have_url(live_server.url + "/privacy/")
+    expect(page).to_have_url(live_server.url + "/integritet/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Integritetspolicy")

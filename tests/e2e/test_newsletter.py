@@ -36,7 +36,7 @@ def test_sign_up_confirm_receive_and_unsubscribe_with_one_click(
     mail.outbox.clear()
 
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(base + "/newsletter/")
+    page.goto(base + "/nyhetsbrev/")
     assert _violations(page) == []
     expect(page.get_by_role("checkbox")).not_to_be_checked()
     page.get_by_role("main").get_by_label("E-postadress").fill(EMAIL)
@@ -45,7 +45,7 @@ def test_sign_up_confirm_receive_and_unsubscribe_with_one_click(
     assert _violations(page) == []
     assert not consent.has_consent(purpose="newsletter", email=EMAIL)
 
-    link = re.search(r"https?://\S+/newsletter/confirm/\S+/", mail.outbox[0].body)[0]
+    link = re.search(r"https?://\S+/nyhetsbrev/bekrafta/\S+/", mail.outbox[0].body)[0]
     page.goto(base + _path(link))
     assert _violations(page) == []
     page.get_by_role("button", name="Bekräfta prenumerationen").click()

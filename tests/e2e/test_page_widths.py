@@ -27,7 +27,7 @@ LONG_TITLE = "Undersköterska till hemtjänsten i Örnsköldsvik " + "Sjukvårds
 
 
 def _sign_in(page, base, email):
-    page.goto(base + "/accounts/login/")
+    page.goto(base + "/konto/logga-in/")
     page.locator("input[name=login]").fill(email)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("form.auth-form button[type=submit]").click()
@@ -98,15 +98,15 @@ def test_public_pages_fit_a_phone(live_server, page, board):
     paths = [
         "/",
         "/en/",
-        "/jobs/",
-        "/jobs/?q=inget-finns-har",
-        f"/jobs/{ad.pk}/",
-        f"/jobs/{closed.pk}/",
+        "/jobb/",
+        "/jobb/?q=inget-finns-har",
+        f"/jobb/{ad.pk}/",
+        f"/jobb/{closed.pk}/",
         "/priser/",
-        "/privacy/",
-        "/cookies/",
-        "/accounts/login/",
-        "/accounts/signup/",
+        "/integritet/",
+        "/kakor/",
+        "/konto/logga-in/",
+        "/konto/registrera/",
     ]
     wide = _too_wide(page, live_server.url, "public-", paths)
     assert not wide, f"wider than the phone: {wide}"
@@ -115,15 +115,15 @@ def test_public_pages_fit_a_phone(live_server, page, board):
 def test_seeker_pages_fit_a_phone(live_server, page, board):
     _sign_in(page, live_server.url, board["seeker"].email)
     paths = [
-        "/me/",
-        "/me/profile/",
-        "/me/documents/",
-        "/me/data/",
-        "/me/applications/",
-        "/me/delete/",
-        "/jobs/alerts/",
-        "/jobs/alerts/new/",
-        f"/jobs/{board['closed'].pk}/",
+        "/mina-sidor/",
+        "/mina-sidor/profil/",
+        "/mina-sidor/dokument/",
+        "/mina-sidor/mina-uppgifter/",
+        "/mina-sidor/ansokningar/",
+        "/mina-sidor/ta-bort-konto/",
+        "/jobb/bevakningar/",
+        "/jobb/bevakningar/ny/",
+        f"/jobb/{board['closed'].pk}/",
     ]
     wide = _too_wide(page, live_server.url, "seeker-", paths)
     assert not wide, f"wider than the phone: {wide}"
@@ -133,16 +133,16 @@ def test_employer_pages_fit_a_phone(live_server, page, board):
     _sign_in(page, live_server.url, board["employer"].email)
     company, ad, draft = board["company"], board["ad"], board["draft"]
     paths = [
-        "/foretag/",
-        f"/foretag/{company.pk}/",
-        f"/foretag/{company.pk}/uppgifter/",
-        f"/foretag/{company.pk}/annonser/ny/",
-        f"/foretag/annonser/{draft.pk}/andra/",
-        f"/foretag/annonser/{draft.pk}/forhandsvisning/",
-        f"/foretag/annonser/{draft.pk}/bestall/",
-        "/employer/applications/",
-        f"/employer/applications/{board['application'].pk}/",
-        f"/jobs/{ad.pk}/applications/",
+        "/arbetsgivare/",
+        f"/arbetsgivare/{company.pk}/",
+        f"/arbetsgivare/{company.pk}/uppgifter/",
+        f"/arbetsgivare/{company.pk}/annonser/ny/",
+        f"/arbetsgivare/annonser/{draft.pk}/andra/",
+        f"/arbetsgivare/annonser/{draft.pk}/forhandsvisning/",
+        f"/arbetsgivare/annonser/{draft.pk}/bestall/",
+        "/arbetsgivare/ansokningar/",
+        f"/arbetsgivare/ansokningar/{board['application'].pk}/",
+        f"/arbetsgivare/annonser/{ad.pk}/ansokningar/",
     ]
     wide = _too_wide(page, live_server.url, "employer-", paths)
     assert not wide, f"wider than the phone: {wide}"
@@ -155,7 +155,7 @@ def test_on_a_phone_the_header_is_one_row_and_the_menu_opens_without_javascript(
         viewport={"width": 390, "height": 844}, java_script_enabled=False, locale="sv-SE"
     )
     page = context.new_page()
-    page.goto(live_server.url + "/jobs/")
+    page.goto(live_server.url + "/jobb/")
     banner = page.get_by_role("banner")
     assert banner.bounding_box()["height"] <= 80
     find_jobs = banner.get_by_role("link", name="Hitta jobb")
@@ -177,7 +177,7 @@ def test_on_a_phone_the_header_is_one_row_and_the_menu_opens_without_javascript(
 def test_the_ad_form_shows_the_link_field_only_when_applying_on_a_website(live_server, page, board):
     _sign_in(page, live_server.url, board["employer"].email)
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(f"{live_server.url}/foretag/{board['company'].pk}/annonser/ny/")
+    page.goto(f"{live_server.url}/arbetsgivare/{board['company'].pk}/annonser/ny/")
     link = page.locator("#id_apply_url")
     assert not link.is_visible()
 

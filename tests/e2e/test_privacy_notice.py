@@ -13,7 +13,7 @@ EVERY_PROCESSOR = {
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-@pytest.mark.parametrize("path", ["/privacy/", "/en/privacy/"])
+@pytest.mark.parametrize("path", ["/integritet/", "/en/privacy/"])
 def test_the_full_notice_fits_the_screen_and_passes_axe(live_server, page, settings, width, path):
     settings.FACEBOOK_PIXEL_ID = "1234567890"
     settings.PRIVACY_PROCESSORS = EVERY_PROCESSOR

@@ -37,12 +37,12 @@ def _path(pattern):
 
 
 def _file_request(page, base, kind, email):
-    page.goto(base + "/rights/")
+    page.goto(base + "/dina-rattigheter/")
     page.get_by_label("Vilken rättighet vill du använda?").select_option(kind)
     page.get_by_label("E-postadressen som begäran gäller").fill(email)
     page.get_by_role("button", name="Skicka begäran").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Titta i din e-post")
-    page.goto(base + _path(r"http\S+/rights/verify/\d+/\S+/"))
+    page.goto(base + _path(r"http\S+/dina-rattigheter/bekrafta/\d+/\S+/"))
     page.get_by_role("button", name="Bekräfta begäran").click()
     expect(page.get_by_role("status")).to_contain_text("din begäran är bekräftad")
     return DataRequest.objects.filter(email=email).latest("pk")
@@ -85,7 +85,7 @@ def test_access_then_erasure_requests_answered_from_admin(live_server, page, tax
     expect(page.locator("#reports-group")).to_contain_text("100")
 
     # The visitor downloads the ZIP from the mailed link.
-    link = base + _path(r"http\S+/rights/download/\d+/\S+/")
+    link = base + _path(r"http\S+/dina-rattigheter/ladda-ner/\d+/\S+/")
     with visitor.expect_download() as info:
         visitor.evaluate(
             "url => { const a = document.createElement('a'); a.href = url;"
@@ -109,7 +109,9 @@ def test_access_then_erasure_requests_answered_from_admin(live_server, page, tax
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-@pytest.mark.parametrize("path", ["/rights/", "/en/rights/", "/rights/sent/"])
+@pytest.mark.parametrize(
+    "path", ["/dina-rattigheter/", "/en/rights/", "/dina-rattigheter/skickad/"]
+)
 def test_the_request_pages_work_on_a_phone_and_a_desktop(live_server, page, width, path):
     from axe_playwright_python.sync_playwright import Axe
 

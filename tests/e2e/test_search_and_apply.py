@@ -74,7 +74,7 @@ def test_search_reveal_apply_and_review(live_server, page, taxonomy, tmp_path):
     employer_context = page.context.browser.new_context(locale="sv-SE")
     employer_page = employer_context.new_page()
     sign_in(employer_context, live_server, employer)
-    employer_page.goto(live_server.url + "/employer/applications/")
+    employer_page.goto(live_server.url + "/arbetsgivare/ansokningar/")
     employer_page.get_by_role("link", name="Backendutvecklare", exact=True).click()
     employer_page.get_by_role("link", name="Åsa Öberg").click()
     expect(employer_page.get_by_text("Hej! Jag brinner för Python.")).to_be_visible()

@@ -25,19 +25,19 @@ def test_a_seeker_signs_up_uploads_a_cv_sees_it_downloads_it_and_leaves(
     base = live_server.url
     mail.outbox.clear()
 
-    page.goto(base + "/accounts/signup/")
+    page.goto(base + "/konto/registrera/")
     page.locator("input[name=email]").fill(EMAIL)
     page.locator("input[name=password1]").fill(PASSWORD)
     page.locator("input[name=password2]").fill(PASSWORD)
     page.locator("form.auth-form button[type=submit]").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Verifiera"))
 
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[0].body)[0]
+    link = re.search(r"https?://\S+/konto/bekrafta-e-post/\S+/", mail.outbox[0].body)[0]
     page.goto(base + "/" + link.split("://", 1)[1].split("/", 1)[1])
     page.locator("form.auth-form button[type=submit]").click()
     expect(page.get_by_role("banner").get_by_role("link", name="Mitt konto")).to_be_visible()
 
-    page.goto(base + "/me/profile/")
+    page.goto(base + "/mina-sidor/profil/")
     page.get_by_label("Förnamn").fill("A\u030asa")
     page.get_by_label("Efternamn").fill("Öberg")
     page.get_by_label("Gatuadress").fill("Storgatan 1")
@@ -48,7 +48,7 @@ def test_a_seeker_signs_up_uploads_a_cv_sees_it_downloads_it_and_leaves(
     expect(page.get_by_text("Din profil är sparad.")).to_be_visible()
     expect(page.get_by_label("Postnummer")).to_have_value("111 51")
 
-    page.goto(base + "/me/documents/")
+    page.goto(base + "/mina-sidor/dokument/")
     page.get_by_label("Fil").set_input_files(
         files=[{"name": "cv.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes("Åsa Öberg")}]
     )
@@ -57,7 +57,7 @@ def test_a_seeker_signs_up_uploads_a_cv_sees_it_downloads_it_and_leaves(
     expect(page.get_by_text("Ditt dokument är uppladdat.")).to_be_visible()
     expect(page.get_by_role("link", name="Mitt CV")).to_be_visible()
 
-    page.goto(base + "/me/data/")
+    page.goto(base + "/mina-sidor/mina-uppgifter/")
     expiry = timezone.localdate() + relativedelta(years=1)
     expect(
         page.get_by_text(
@@ -75,7 +75,7 @@ def test_a_seeker_signs_up_uploads_a_cv_sees_it_downloads_it_and_leaves(
     assert archive.read(cvs[0]).startswith(b"%PDF-")
     assert EMAIL in archive.read("data.json").decode()
 
-    page.goto(base + "/me/data/")
+    page.goto(base + "/mina-sidor/mina-uppgifter/")
     page.get_by_role("link", name="Radera mitt konto").last.click()
     page.get_by_label("Ditt lösenord").fill(PASSWORD)
     page.get_by_role("button", name="Radera mitt konto för gott").click()
@@ -83,7 +83,7 @@ def test_a_seeker_signs_up_uploads_a_cv_sees_it_downloads_it_and_leaves(
     expect(page.get_by_text("Ingenting. Vi sparar ingenting om dig.")).to_be_visible()
     assert not User.objects.filter(email=EMAIL).exists()
 
-    page.goto(base + "/accounts/login/")
+    page.goto(base + "/konto/logga-in/")
     page.locator("input[name=login]").fill(EMAIL)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("form.auth-form button[type=submit]").click()
@@ -93,20 +93,20 @@ def test_a_seeker_signs_up_uploads_a_cv_sees_it_downloads_it_and_leaves(
 
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 SIGNED_OUT = [
-    "/accounts/login/",
-    "/accounts/signup/",
-    "/accounts/password/reset/",
+    "/konto/logga-in/",
+    "/konto/registrera/",
+    "/konto/losenord/aterstall/",
     "/en/accounts/login/",
 ]
 SIGNED_IN = [
-    "/me/",
-    "/me/profile/",
-    "/me/documents/",
-    "/me/data/",
-    "/me/delete/",
-    "/accounts/email/",
-    "/accounts/password/change/",
-    "/accounts/2fa/",
+    "/mina-sidor/",
+    "/mina-sidor/profil/",
+    "/mina-sidor/dokument/",
+    "/mina-sidor/mina-uppgifter/",
+    "/mina-sidor/ta-bort-konto/",
+    "/konto/e-post/",
+    "/konto/losenord/byt/",
+    "/konto/2fa/",
 ]
 
 
@@ -129,7 +129,7 @@ def test_the_account_pages_have_no_wcag_violations(live_server, page, taxonomy):
     for path in SIGNED_OUT:
         page.goto(live_server.url + path)
         found[path] = _violations(page)
-    page.goto(live_server.url + "/accounts/login/")
+    page.goto(live_server.url + "/konto/logga-in/")
     page.locator("input[name=login]").fill(EMAIL)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("form.auth-form button[type=submit]").click()

@@ -39,17 +39,17 @@ def test_the_ad_page_shows_the_ad_company_salary_and_apply_button(client, taxono
 def test_the_short_url_works_and_a_wrong_slug_redirects(client, taxonomy):
     ad = AdFactory(title="Snickare i Umeå")
 
-    assert client.get(f"/jobs/{ad.pk}/").status_code == 200
-    response = client.get(f"/jobs/{ad.pk}/fel-slug/")
+    assert client.get(f"/jobb/{ad.pk}/").status_code == 200
+    response = client.get(f"/jobb/{ad.pk}/fel-slug/")
     assert response.status_code == 301
     assert response["Location"] == ad.get_absolute_url()
-    assert ad.get_absolute_url() == f"/jobs/{ad.pk}/snickare-i-umea/"
+    assert ad.get_absolute_url() == f"/jobb/{ad.pk}/snickare-i-umea/"
 
 
 def test_drafts_are_not_public(client, taxonomy):
     ad = AdFactory(status="draft", published_at=None, ends_at=None)
 
-    assert client.get(f"/jobs/{ad.pk}/").status_code == 404
+    assert client.get(f"/jobb/{ad.pk}/").status_code == 404
 
 
 def test_json_ld_parses_and_has_the_required_and_recommended_fields(client, taxonomy):
@@ -85,7 +85,7 @@ def test_json_ld_without_a_salary_range_has_no_base_salary(client, taxonomy):
 def test_open_graph_and_canonical_tags(client, taxonomy):
     ad = AdFactory()
 
-    html = client.get(f"/jobs/{ad.pk}/").content.decode()
+    html = client.get(f"/jobb/{ad.pk}/").content.decode()
 
     assert f'<meta property="og:title" content="{ad.title}' in html
     assert f'rel="canonical" href="http://testserver{ad.get_absolute_url()}"' in html
@@ -205,7 +205,7 @@ def test_an_ad_scheduled_for_later_is_not_public_yet(client, taxonomy):
 
     ad = AdFactory(published_at=timezone.now() + dt.timedelta(days=1))
 
-    assert client.get(f"/jobs/{ad.pk}/").status_code == 404
+    assert client.get(f"/jobb/{ad.pk}/").status_code == 404
 
 
 def test_members_of_the_company_can_preview_a_draft(client, taxonomy):
@@ -214,7 +214,7 @@ def test_members_of_the_company_can_preview_a_draft(client, taxonomy):
     ad = AdFactory(status="draft", published_at=None, ends_at=None)
     client.force_login(MembershipFactory(company=ad.company).user)
 
-    response = client.get(f"/jobs/{ad.pk}/")
+    response = client.get(f"/jobb/{ad.pk}/")
 
     assert response.status_code == 200
     assert "Förhandsvisning" in response.content.decode()

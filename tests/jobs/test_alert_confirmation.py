@@ -31,7 +31,7 @@ def _save(client, django_capture_on_commit_callbacks):
 
 
 def _link(message) -> str:
-    url = re.search(r"https?://\S+/jobs/alerts/confirm/\S+/", message.body).group(0)
+    url = re.search(r"https?://\S+/jobb/bevakningar/bekrafta/\S+/", message.body).group(0)
     return "/" + url.split("/", 3)[3]
 
 

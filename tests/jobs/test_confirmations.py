@@ -96,4 +96,4 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, taxonomy):
     alert = JobAlertFactory()
     response = client.get(reverse("jobs:alert_delete", args=[alert.pk]))
     assert response.status_code == 302
-    assert "/accounts/login/" in response["Location"]
+    assert "/konto/logga-in/" in response["Location"]

@@ -51,7 +51,7 @@ def test_the_sitemap_lists_active_ads_only(client, taxonomy):
     assert index.status_code == ads.status_code == 200
     assert "sitemap-ads.xml" in index.content.decode()
     assert active.get_absolute_url() in xml
-    assert f"/jobs/{closed.pk}/" not in xml
+    assert f"/jobb/{closed.pk}/" not in xml
     assert not any(value in xml for value in CONTACT)
 
 
@@ -59,7 +59,7 @@ def test_robots_txt_points_at_the_sitemap(client):
     text = client.get("/robots.txt").content.decode()
 
     assert "Sitemap: http://testserver/sitemap.xml" in text
-    assert "Disallow: /me/" in text
+    assert "Disallow: /mina-sidor/" in text
 
 
 @pytest.mark.parametrize("path", ["/en/", "/en/jobs/", "/en/jobs/feed/"])

@@ -81,9 +81,9 @@ def test_results_show_a_heart_per_ad_and_which_are_saved(client, seeker, ad, fro
 def test_an_anonymous_visitor_is_sent_to_sign_in(client, ad):
     response = client.post(reverse("jobs:save_ad", args=[ad.pk]))
     assert response.status_code == 302
-    assert "/accounts/login/" in response["Location"]
+    assert "/konto/logga-in/" in response["Location"]
     assert not SavedAd.objects.exists()
-    assert client.get(reverse("jobs:saved_list"))["Location"].startswith("/accounts/login/")
+    assert client.get(reverse("jobs:saved_list"))["Location"].startswith("/konto/logga-in/")
 
 
 def test_an_anonymous_visitor_sees_a_heart_that_leads_to_sign_in(client, ad):

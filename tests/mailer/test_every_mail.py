@@ -154,7 +154,7 @@ def test_a_restricted_person_can_still_reset_their_password(client):
     client.post(reverse("account_reset_password"), {"email": "anna@example.se"})
 
     assert mail.outbox[0].to == ["anna@example.se"]
-    assert "/accounts/password/reset/key/" in mail.outbox[0].body
+    assert "/konto/losenord/aterstall/nyckel/" in mail.outbox[0].body
 
 
 def test_the_application_confirmation_speaks_the_language_the_seeker_applied_in(client, taxonomy):

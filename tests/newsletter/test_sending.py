@@ -54,7 +54,7 @@ def test_each_subscriber_gets_one_mail_with_one_click_unsubscribe(issue, frozen_
     assert message.subject == "Nytt i veckan"
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     url = message.extra_headers["List-Unsubscribe"].strip("<>")
-    assert "/newsletter/unsubscribe/" in url
+    assert "/nyhetsbrev/avsluta/" in url
     html = message.alternatives[0][0]
     assert "&lt;script&gt;" in html
     assert "<script>" not in html
@@ -166,9 +166,9 @@ def test_opens_and_clicks_count_only_for_subscribers_who_consented(client, issue
     by_address = {m.to[0]: m.alternatives[0][0] for m in mail.outbox}
     plain = by_address["inte@example.se"]
     assert "https://example.se/tips" in _links(plain)
-    assert "/newsletter/o/" not in plain
+    assert "/nyhetsbrev/o/" not in plain
     tracked = by_address["räknas@example.se"]
-    click = next(u for u in _links(tracked) if "/newsletter/c/" in u)
+    click = next(u for u in _links(tracked) if "/nyhetsbrev/c/" in u)
     pixel = re.search(r'<img src="([^"]+)"', tracked).group(1)
 
     assert client.get(_local(unescape(pixel))).status_code == 200

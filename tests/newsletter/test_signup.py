@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _link(message) -> str:
-    return re.search(r"https?://\S+/newsletter/confirm/\S+/", message.body).group(0)
+    return re.search(r"https?://\S+/nyhetsbrev/bekrafta/\S+/", message.body).group(0)
 
 
 def _path(url: str) -> str:
@@ -40,7 +40,7 @@ def test_signing_up_sends_only_a_confirmation_and_gives_no_consent(client, post,
     assert str(subscriber.signup_ip) == "203.0.113.0"
     assert not consent.has_consent(purpose="newsletter", email="ny@example.se")
     assert len(mail.outbox) == 1
-    assert "/newsletter/confirm/" in mail.outbox[0].body
+    assert "/nyhetsbrev/bekrafta/" in mail.outbox[0].body
 
 
 def test_the_link_confirms_once_and_the_ledger_holds_the_wording_shown(client, post, frozen_now):
@@ -154,13 +154,13 @@ def test_a_signed_in_user_without_a_verified_address_confirms_by_mail(client, po
     post(reverse("newsletter:subscribe_me"))
 
     assert not consent.has_consent(purpose="newsletter", email=user.email)
-    assert "/newsletter/confirm/" in mail.outbox[0].body
+    assert "/nyhetsbrev/bekrafta/" in mail.outbox[0].body
 
 
 def test_subscribe_me_refuses_anonymous_visitors(client, post):
     response = post(reverse("newsletter:subscribe_me"))
     assert response.status_code == 302
-    assert "/accounts/login/" in response.url
+    assert "/konto/logga-in/" in response.url
     assert Subscriber.objects.count() == 0
 
 
@@ -203,4 +203,4 @@ def test_my_data_offers_the_newsletter_in_one_step_and_then_its_unsubscribe_link
     assert response.url == reverse("accounts:my_data")
     assert Subscriber.objects.get(email=user.email).tracking is True
     html = client.get(reverse("accounts:my_data")).content.decode()
-    assert "/newsletter/unsubscribe/" in html
+    assert "/nyhetsbrev/avsluta/" in html

@@ -40,20 +40,20 @@ def test_accepting_cookies_works_without_javascript_and_only_then_loads_the_pixe
     no_js_page, live_server
 ):
     page = no_js_page
-    page.goto(f"{live_server.url}/privacy/")
+    page.goto(f"{live_server.url}/integritet/")
     bar = page.locator("section.cookie-bar")
     assert bar.is_visible()
     assert "fbq(" not in page.content()
     bar.get_by_role("button", name="Godkänn alla").click()
-    page.wait_for_url(f"{live_server.url}/privacy/")
+    page.wait_for_url(f"{live_server.url}/integritet/")
     assert page.locator("section.cookie-bar").count() == 0
     assert "fbq('init', '1234567890')" in page.content()
 
 
 def test_only_necessary_keeps_marketing_scripts_away(no_js_page, live_server):
     page = no_js_page
-    page.goto(f"{live_server.url}/privacy/")
+    page.goto(f"{live_server.url}/integritet/")
     page.get_by_role("button", name="Bara nödvändiga").click()
-    page.wait_for_url(f"{live_server.url}/privacy/")
+    page.wait_for_url(f"{live_server.url}/integritet/")
     assert page.locator("section.cookie-bar").count() == 0
     assert "fbq(" not in page.content()

@@ -36,7 +36,7 @@ def test_the_cookie_groups_and_cookies_exist_from_the_migration():
 
 
 def test_the_cookie_page_lists_each_cookie_with_purpose_and_lifetime_in_swedish(client):
-    page = client.get("/cookies/").text
+    page = client.get("/kakor/").text
     assert "Nödvändiga kakor" in page and "Marknadsföringskakor" in page
     assert "<code>sessionid</code>" in page
     assert "Håller dig inloggad" in page
@@ -52,9 +52,9 @@ def test_the_cookie_page_in_english(client):
 def test_the_cookie_bar_shows_until_the_visitor_chooses_and_works_without_javascript(client):
     page = client.get("/").text
     assert 'class="cookie-bar"' in page
-    assert 'action="/cookies/accept/"' in page and 'action="/cookies/decline/"' in page
+    assert 'action="/kakor/accept/"' in page and 'action="/kakor/decline/"' in page
     response = client.post(
-        "/cookies/decline/", {"cookie_groups": ["statistics", "marketing"], "next": "/"}
+        "/kakor/decline/", {"cookie_groups": ["statistics", "marketing"], "next": "/"}
     )
     assert response.status_code == 302 and response["Location"] == "/"
     assert 'class="cookie-bar"' not in client.get("/").text
@@ -62,7 +62,7 @@ def test_the_cookie_bar_shows_until_the_visitor_chooses_and_works_without_javasc
 
 def test_marketing_scripts_render_only_after_consent(client, pixel):
     assert PIXEL not in client.get("/").text
-    client.post("/cookies/accept/", {"cookie_groups": ["marketing"]})
+    client.post("/kakor/accept/", {"cookie_groups": ["marketing"]})
     page = client.get("/").text
     assert PIXEL in page
     # Never with advanced matching: init gets no customer data.
@@ -70,6 +70,6 @@ def test_marketing_scripts_render_only_after_consent(client, pixel):
 
 
 def test_declining_marketing_keeps_the_pixel_away(client, pixel):
-    client.post("/cookies/accept/", {"cookie_groups": ["marketing"]})
-    client.post("/cookies/decline/", {"cookie_groups": ["marketing"]})
+    client.post("/kakor/accept/", {"cookie_groups": ["marketing"]})
+    client.post("/kakor/decline/", {"cookie_groups": ["marketing"]})
     assert PIXEL not in client.get("/").text

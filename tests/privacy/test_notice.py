@@ -4,18 +4,19 @@ import io
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Permission
+from django.urls import translate_url
 from pypdf import PdfReader
 
 from privacy import registry
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-CSV_URL = "/privacy/record-of-processing.csv"
-PDF_URL = "/privacy/record-of-processing.pdf"
+CSV_URL = "/integritet/register-over-behandlingar.csv"
+PDF_URL = "/integritet/register-over-behandlingar.pdf"
 
 
 def test_the_notice_is_published_in_swedish_and_english(client):
-    swedish = client.get("/privacy/")
+    swedish = client.get("/integritet/")
     english = client.get("/en/privacy/")
     assert swedish.status_code == english.status_code == 200
     assert "Dina rättigheter" in swedish.text
@@ -24,7 +25,7 @@ def test_the_notice_is_published_in_swedish_and_english(client):
 
 def test_the_notice_names_the_controllers_contact_and_the_supervisory_authorities(client, settings):
     settings.PRIVACY_CONTROLLER = {**settings.PRIVACY_CONTROLLER, "email": "dataskydd@example.se"}
-    page = client.get("/privacy/").text
+    page = client.get("/integritet/").text
     assert "dataskydd@example.se" in page
     for fact in (
         "Datatilsynet",
@@ -65,12 +66,12 @@ def test_the_notice_explains_the_account_and_job_alert_reading_and_the_suppressi
     page = client.get("/en/privacy/").text
     assert "Your account and your job alerts are two separate things" in page
     assert "salted hash" in page
-    swedish = client.get("/privacy/").text
+    swedish = client.get("/integritet/").text
     assert "Ditt konto och din jobbevakning är två olika saker" in swedish
 
 
 def test_every_page_links_to_the_notice(client):
-    assert 'href="/privacy/"' in client.get("/").text
+    assert 'href="/integritet/"' in client.get("/").text
 
 
 @pytest.mark.parametrize("url", [CSV_URL, PDF_URL])
@@ -104,7 +105,7 @@ def officer(client):
 
 
 def test_the_record_of_processing_csv_has_a_row_per_declaration(client, officer):
-    response = client.get("/en" + CSV_URL)
+    response = client.get(translate_url(CSV_URL, "en"))
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["Record type", "Data subjects", "Category of data"]

@@ -88,7 +88,7 @@ def test_the_template_tag_prints_the_period_or_stores_it_for_a_sentence(settings
 
 
 def test_with_the_default_periods_every_sentence_reads_as_before(client):
-    swedish = flat(client.get("/privacy/").text)
+    swedish = flat(client.get("/integritet/").text)
     assert "Raderas sex månader efter att ansökan skickades." in swedish
     assert "Om du inte har loggat in på ett år raderar vi ditt konto" in swedish
     assert "i ytterligare två år och raderar det sedan" in swedish
@@ -308,7 +308,7 @@ def test_the_agreement_notes_reason_says_the_overridden_period(alerts_overridden
 
 def test_a_page_rendered_after_the_override_is_lifted_says_the_default_again(settings, client):
     settings.PRIVACY_RETENTION_OVERRIDES = OVERRIDES
-    assert "tre månader" in flat(client.get("/privacy/").text)
+    assert "tre månader" in flat(client.get("/integritet/").text)
     settings.PRIVACY_RETENTION_OVERRIDES = {}
-    page = flat(client.get("/privacy/").text)
+    page = flat(client.get("/integritet/").text)
     assert "Raderas sex månader efter att ansökan skickades." in page

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _link(message) -> tuple[int, str]:
-    match = re.search(r"/rights/verify/(\d+)/([^/\s]+)/", message.body)
+    match = re.search(r"/dina-rattigheter/bekrafta/(\d+)/([^/\s]+)/", message.body)
     assert match, message.body
     return int(match.group(1)), match.group(2)
 

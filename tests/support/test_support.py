@@ -41,7 +41,7 @@ def change_url(request):
 
 
 def test_the_contact_form_in_swedish_and_english(client):
-    assert "Kontakta oss" in client.get("/contact/").text
+    assert "Kontakta oss" in client.get("/kontakt/").text
     assert "Contact us" in client.get("/en/contact/").text
 
 
@@ -50,8 +50,8 @@ def test_a_message_is_kept_as_a_thread_and_only_staff_are_told(
 ):
     settings.CONTACT_EMAIL = "kontakt@workwithus.se"
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/contact/", FORM)
-    assert response.status_code == 302 and response["Location"] == "/contact/sent/"
+        response = client.post("/kontakt/", FORM)
+    assert response.status_code == 302 and response["Location"] == "/kontakt/skickat/"
     request = SupportRequest.objects.get()
     assert (request.email, request.subject, request.language) == (
         "anna@example.se",
@@ -69,14 +69,14 @@ def test_a_message_is_kept_as_a_thread_and_only_staff_are_told(
 
 def test_the_form_answers_the_same_whatever_the_address(client):
     UserFactory(email="known@example.se")
-    known = client.post("/contact/", {**FORM, "email": "known@example.se"})
-    unknown = client.post("/contact/", {**FORM, "email": "nobody@example.se"})
+    known = client.post("/kontakt/", {**FORM, "email": "known@example.se"})
+    unknown = client.post("/kontakt/", {**FORM, "email": "nobody@example.se"})
     assert (known.status_code, known["Location"]) == (unknown.status_code, unknown["Location"])
     assert known.content == unknown.content  # a redirect with no body
 
 
 def test_bad_input_gets_a_message_in_swedish_not_a_500(client):
-    response = client.post("/contact/", {**FORM, "email": "inte-en-adress", "message": ""})
+    response = client.post("/kontakt/", {**FORM, "email": "inte-en-adress", "message": ""})
     assert response.status_code == 200
     assert "Fyll i en giltig e-postadress" in response.text
     assert not SupportRequest.objects.exists()
@@ -84,8 +84,8 @@ def test_bad_input_gets_a_message_in_swedish_not_a_500(client):
 
 def test_the_form_is_rate_limited(client):
     for _ in range(3):
-        assert client.post("/contact/", FORM).status_code == 302
-    response = client.post("/contact/", FORM)
+        assert client.post("/kontakt/", FORM).status_code == 302
+    response = client.post("/kontakt/", FORM)
     assert response.status_code == 429 and "Retry-After" in response
     assert SupportRequest.objects.count() == 3
 

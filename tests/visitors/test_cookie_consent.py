@@ -19,7 +19,7 @@ def consent_cookie(client):
 
 
 def test_before_a_choice_no_pixel_and_only_necessary_cookies(browser_client, pixel):
-    for url in ("/", "/en/", "/jobs/", "/cookies/", "/privacy/"):
+    for url in ("/", "/en/", "/jobb/", "/kakor/", "/integritet/"):
         response = browser_client.get(url)
         assert PIXEL not in response.text and "fbevents.js" not in response.text
         assert set(response.cookies) <= NECESSARY, url
@@ -27,7 +27,7 @@ def test_before_a_choice_no_pixel_and_only_necessary_cookies(browser_client, pix
 
 
 def test_accepting_writes_a_proof_row_with_the_wording_version(browser_client, frozen_now):
-    browser_client.post("/cookies/accept/", {"cookie_groups": ["statistics", "marketing"]})
+    browser_client.post("/kakor/accept/", {"cookie_groups": ["statistics", "marketing"]})
     choice = CookieChoice.objects.get()
     state = consent_cookie(browser_client)
     assert choice.action == "accept" and choice.groups == ["marketing", "statistics"]
@@ -40,8 +40,8 @@ def test_accepting_writes_a_proof_row_with_the_wording_version(browser_client, f
 
 
 def test_declining_writes_a_proof_row_under_the_same_visitor(browser_client):
-    browser_client.post("/cookies/accept/", {"cookie_groups": ["marketing"]})
-    browser_client.post("/cookies/decline/", {"cookie_groups": ["statistics", "marketing"]})
+    browser_client.post("/kakor/accept/", {"cookie_groups": ["marketing"]})
+    browser_client.post("/kakor/decline/", {"cookie_groups": ["statistics", "marketing"]})
     first, second = CookieChoice.objects.order_by("pk")
     assert second.action == "decline" and second.declined == ["marketing", "statistics"]
     assert first.visitor_id == second.visitor_id
@@ -50,18 +50,18 @@ def test_declining_writes_a_proof_row_under_the_same_visitor(browser_client):
 
 
 def test_a_bad_choice_is_refused_without_a_proof_row_or_a_500(browser_client):
-    response = browser_client.post("/cookies/accept/", {"cookie_groups": ["nonsense"]})
+    response = browser_client.post("/kakor/accept/", {"cookie_groups": ["nonsense"]})
     assert response.status_code < 500
     assert not CookieChoice.objects.exists()
 
 
 def test_the_pixel_comes_after_marketing_consent_and_goes_on_withdrawal(browser_client, pixel):
-    browser_client.post("/cookies/accept/", {"cookie_groups": ["marketing"]})
+    browser_client.post("/kakor/accept/", {"cookie_groups": ["marketing"]})
     page = browser_client.get("/").text
     assert PIXEL in page
     assert "fbq('init', '1234567890', " not in page  # never advanced matching
     browser_client.cookies["_fbp"] = "fb.1.123.456"
-    response = browser_client.post("/cookies/decline/", {"cookie_groups": ["marketing"]})
+    response = browser_client.post("/kakor/decline/", {"cookie_groups": ["marketing"]})
     assert response.cookies["_fbp"]["max-age"] == 0  # the Pixel's cookie deleted
     assert PIXEL not in browser_client.get("/").text
 
@@ -69,19 +69,19 @@ def test_the_pixel_comes_after_marketing_consent_and_goes_on_withdrawal(browser_
 def test_only_statistics_consent_sets_the_statistics_cookie_and_withdrawal_deletes_it(
     browser_client,
 ):
-    response = browser_client.post("/cookies/accept/", {"cookie_groups": ["marketing"]})
+    response = browser_client.post("/kakor/accept/", {"cookie_groups": ["marketing"]})
     assert "visitor" not in response.cookies
-    response = browser_client.post("/cookies/accept/", {"cookie_groups": ["statistics"]})
+    response = browser_client.post("/kakor/accept/", {"cookie_groups": ["statistics"]})
     assert len(response.cookies["visitor"].value) == 32
     assert response.cookies["visitor"]["httponly"]
-    response = browser_client.post("/cookies/decline/", {"cookie_groups": ["statistics"]})
+    response = browser_client.post("/kakor/decline/", {"cookie_groups": ["statistics"]})
     assert response.cookies["visitor"]["max-age"] == 0
 
 
 def test_a_new_wording_asks_again_and_withdraws_what_was_accepted(
     browser_client, pixel, monkeypatch
 ):
-    browser_client.post("/cookies/accept/", {"cookie_groups": ["statistics", "marketing"]})
+    browser_client.post("/kakor/accept/", {"cookie_groups": ["statistics", "marketing"]})
     assert PIXEL in browser_client.get("/").text
     monkeypatch.setattr(cookies, "BANNER", "A changed banner text.")
     browser_client.cookies["_fbp"] = "fb.1.123.456"
@@ -90,7 +90,7 @@ def test_a_new_wording_asks_again_and_withdraws_what_was_accepted(
     assert response.cookies["_fbp"]["max-age"] == 0
     assert response.cookies["visitor"]["max-age"] == 0
     old_id = consent_cookie(browser_client)["id"]
-    browser_client.post("/cookies/decline/", {"cookie_groups": ["statistics", "marketing"]})
+    browser_client.post("/kakor/decline/", {"cookie_groups": ["statistics", "marketing"]})
     latest = CookieChoice.objects.latest("pk")
     assert latest.visitor_id == old_id  # the same visitor, asked again
     assert latest.wording.version == 2 and latest.wording.text.startswith("A changed banner")
@@ -107,7 +107,7 @@ def test_a_new_cookie_in_the_list_is_a_new_version():
 
 
 def test_the_cookie_page_lists_the_statistics_cookie_in_both_languages(browser_client):
-    page = browser_client.get("/cookies/").text
+    page = browser_client.get("/kakor/").text
     assert "<code>visitor</code>" in page and "1 år" in page
     page = browser_client.get("/en/cookies/").text
     assert "A random visitor number that counts your visits and page views." in page
@@ -116,7 +116,7 @@ def test_the_cookie_page_lists_the_statistics_cookie_in_both_languages(browser_c
 def test_the_consent_cookie_is_secure_over_https(browser_client, settings):
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     response = browser_client.post(
-        "/cookies/accept/",
+        "/kakor/accept/",
         {"cookie_groups": ["statistics"]},
         HTTP_X_FORWARDED_PROTO="https",
     )

@@ -32,7 +32,7 @@ def run(as_of):
 
 
 def accept(client, *groups):
-    client.post("/cookies/accept/", {"cookie_groups": list(groups)})
+    client.post("/kakor/accept/", {"cookie_groups": list(groups)})
 
 
 # --- Recorded only after statistics consent.
@@ -40,12 +40,12 @@ def accept(client, *groups):
 
 def test_nothing_is_recorded_before_a_choice(browser_client):
     browser_client.get("/")
-    browser_client.get("/jobs/")
+    browser_client.get("/jobb/")
     assert not PageView.objects.exists()
 
 
 def test_nothing_is_recorded_after_declining_or_accepting_only_marketing(browser_client):
-    browser_client.post("/cookies/decline/", {"cookie_groups": ["statistics"]})
+    browser_client.post("/kakor/decline/", {"cookie_groups": ["statistics"]})
     browser_client.get("/")
     accept(browser_client, "marketing")
     browser_client.get("/")
@@ -71,7 +71,7 @@ def test_pages_and_ads_are_recorded_under_the_visitor_number_after_consent(
 def test_withdrawing_statistics_stops_the_recording(browser_client):
     accept(browser_client, "statistics")
     browser_client.get("/")
-    browser_client.post("/cookies/decline/", {"cookie_groups": ["statistics"]})
+    browser_client.post("/kakor/decline/", {"cookie_groups": ["statistics"]})
     browser_client.get("/")
     assert PageView.objects.count() == 1
 
@@ -87,7 +87,7 @@ def test_bots_admin_and_errors_are_not_recorded(browser_client):
 def test_time_on_a_page_and_the_number_of_visits():
     first = services.record_page_view(visitor_id=VISITOR, path="/", ad_id=None, now=at(2026, 1, 1))
     second = services.record_page_view(
-        visitor_id=VISITOR, path="/jobs/", ad_id=None, now=at(2026, 1, 1, 12, 2)
+        visitor_id=VISITOR, path="/jobb/", ad_id=None, now=at(2026, 1, 1, 12, 2)
     )
     later = services.record_page_view(
         visitor_id=VISITOR, path="/", ad_id=None, now=at(2026, 1, 1, 12, 33)
@@ -123,7 +123,7 @@ def test_page_views_and_cookie_choices_go_twelve_months_after_collection():
 
 
 def test_daily_page_totals_survive_the_deletion_and_carry_no_personal_data():
-    for minute, path in ((0, "/"), (1, "/jobs/"), (50, "/")):
+    for minute, path in ((0, "/"), (1, "/jobb/"), (50, "/")):
         services.record_page_view(
             visitor_id=VISITOR, path=path, ad_id=None, now=at(2025, 1, 10, 12, minute)
         )
@@ -132,7 +132,7 @@ def test_daily_page_totals_survive_the_deletion_and_carry_no_personal_data():
     run(dt.date(2026, 6, 1))
     assert not PageView.objects.exists()
     totals = {s.path: (s.views, s.visits, s.seconds) for s in DailyPageStat.objects.all()}
-    assert totals == {"/": (3, 3, 60), "/jobs/": (1, 0, 0)}
+    assert totals == {"/": (3, 3, 60), "/jobb/": (1, 0, 0)}
     after = selectors.visits_per_day(first=dt.date(2025, 1, 10), last=dt.date(2025, 1, 10))
     assert before == after == [(dt.date(2025, 1, 10), 3)]
     fields = {f.name for f in DailyPageStat._meta.get_fields()}
@@ -200,8 +200,8 @@ def test_a_token_in_the_path_is_never_recorded(rf):
         request.resolver_match = resolve(path)
         return page_name(request)
 
-    assert named("/jobs/alerts/unsubscribe/secret-token-123/") == (
-        "/jobs/alerts/unsubscribe/<str:token>/"
+    assert named("/jobb/bevakningar/avsluta/secret-token-123/") == (
+        "/jobb/bevakningar/avsluta/<str:token>/"
     )
-    assert named("/jobs/12/systemutvecklare/") == "/jobs/12/systemutvecklare/"
-    assert named("/jobs/") == "/jobs/"
+    assert named("/jobb/12/systemutvecklare/") == "/jobb/12/systemutvecklare/"
+    assert named("/jobb/") == "/jobb/"
