@@ -6,8 +6,10 @@ On PostgreSQL the query runs against the stored `search_vector` (see migration 0
 ads searched are `Ad.objects.public(now)`, which there is written for the partial indexes
 that hold only live ads.
 
-Every page costs the same two queries whatever its size: a capped count and the page
-itself (with company and municipality joined).
+Every page costs the same two queries whatever the number of ads, a page past the end
+included: on PostgreSQL with words, one pass that ranks at most COUNT_CAP + 1 candidates,
+counts them and picks the page's ids, then the page's ads; otherwise a count capped at
+COUNT_CAP and the page itself (with company and municipality joined).
 """
 
 import datetime
@@ -98,12 +100,7 @@ TSQUERY = "websearch_to_tsquery('swedish'::regconfig, %s)"
 
 
 def _text_postgres(qs, q):
-    qs = qs.filter(TableSQL("{t}.search_vector @@ " + TSQUERY, (q,), output_field=BooleanField()))
-    return qs.annotate(
-        rank=TableSQL(
-            "ts_rank({t}.search_vector, " + TSQUERY + ")", (q,), output_field=FloatField()
-        )
-    )
+    return qs.filter(TableSQL("{t}.search_vector @@ " + TSQUERY, (q,), output_field=BooleanField()))
 
 
 def _text_fallback(qs, q):
@@ -156,10 +153,8 @@ def filtered(criteria: Criteria, *, now: datetime.datetime):
     return qs
 
 
-def ordered(qs, criteria: Criteria):
-    by_relevance = criteria.q and criteria.sort != "newest"
-    if by_relevance and is_postgres():
-        return qs.order_by(F("rank").desc(), "-published_at", "-id")
+def ordered(qs):
+    """Newest first (relevance is `_ranked_page`'s, on PostgreSQL only)."""
     return qs.order_by("-published_at", "-id")
 
 
@@ -203,37 +198,71 @@ def page_number(value) -> int:
         return 1
 
 
-def _ranked_page(qs, number):
-    """Relevance: every match must be ranked anyway, so one pass ranks and counts them.
-    The matches (id, date, rank: narrow rows) are materialised once; the count and the
-    page's ids come from that; a second query loads the page's ads."""
-    inner, params = qs.order_by().values_list("id", "published_at", "rank").query.sql_with_params()
-    sql = (
-        f"WITH m AS MATERIALIZED ({inner}) "  # noqa: S608 (Django's own SQL and params)
-        "SELECT id, (SELECT count(*) FROM m) FROM m "
-        "ORDER BY rank DESC, published_at DESC, id DESC LIMIT %s OFFSET %s"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, (*params, PAGE_SIZE, (number - 1) * PAGE_SIZE))
-        rows = cursor.fetchall()
-    if not rows:
-        return [], None
-    ids = [row[0] for row in rows]
+def _load(ids, now):
+    """The page's ads, in the order of `ids`: still public at `now`, company and place
+    joined, restrictions known."""
     by_id = (
-        Ad.objects.select_related("company", "municipality")
+        Ad.objects.public(now)
+        .select_related("company", "municipality")
         .with_restrictions()
         .defer(*DEFERRED)
         .in_bulk(ids)
     )
-    return [by_id[pk] for pk in ids if pk in by_id], rows[0][1]
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def _newest_page(qs, criteria, start):
+# The title's words have weight A in the stored vector (migration 0005): a rank with the
+# other weights at zero is above zero exactly when the words are in the title.
+RANK = "ts_rank({t}.search_vector, " + TSQUERY + ")"
+RANK_IN_TITLE = "ts_rank('{{0, 0, 0, 1}}', {t}.search_vector, " + TSQUERY + ") > 0"
+
+
+def _ranked_page(qs, q, number, now):
+    """Relevance, with bounded work: at most COUNT_CAP + 1 candidates are kept and sorted,
+    and the best matches are always among them: the ads with the words in their title
+    first, then the rest newest first. The same pass counts them (the count is capped at
+    COUNT_CAP anyway), clamps a page past the end to the last page and returns that page's
+    ids; a second query loads the page's ads. For one word, an ad with it in its title
+    always ranks above any ad that has it only elsewhere (weight 1 against 0.4 or less),
+    so with up to COUNT_CAP + 1 title matches the best ads are candidates; past COUNT_CAP
+    matches, the ones without the words in their title are ranked among the newest of
+    them (tests/jobs/test_search_work.py holds this to a full ranking). The rows sorted
+    are narrow (id, date, rank), so the sort stays in memory. The GIN index cannot hand
+    out matches in any order, so every match is still read once (as the count needs)."""
+    candidates = (
+        qs.order_by()
+        .annotate(
+            rank=TableSQL(RANK, (q,), output_field=FloatField()),
+            in_title=TableSQL(RANK_IN_TITLE, (q,), output_field=BooleanField()),
+        )
+        .order_by(F("in_title").desc(), "-published_at", "-id")
+        .values_list("id", "published_at", "rank")[: COUNT_CAP + 1]
+    )
+    inner, params = candidates.query.sql_with_params()
+    sql = (
+        f"WITH c AS MATERIALIZED ({inner}), "  # noqa: S608 (Django's own SQL and params)
+        "n AS (SELECT count(*) AS n FROM c) "
+        "SELECT c.id, n.n FROM c, n "
+        "ORDER BY c.rank DESC, c.published_at DESC, c.id DESC "
+        "LIMIT %s OFFSET (SELECT GREATEST(0, LEAST(%s, (n - 1) / %s * %s)) FROM n)"
+    )
+    start = (number - 1) * PAGE_SIZE
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*params, PAGE_SIZE, start, PAGE_SIZE, PAGE_SIZE))
+        rows = cursor.fetchall()
+    if not rows:
+        return [], 0, 1
+    count = rows[0][1]
+    number = min(number, -(-min(count, COUNT_CAP) // PAGE_SIZE))
+    return _load([row[0] for row in rows], now), count, number
+
+
+def _newest_page(qs, start):
     """The page's ids are picked from the index alone (a sliced subquery), then joined to
     company and municipality: joining first made the last page (OFFSET 9 980) take 0.4 s."""
-    ids = ordered(qs, criteria).values("pk")[start : start + PAGE_SIZE]
+    ids = ordered(qs).values("pk")[start : start + PAGE_SIZE]
     return list(
-        ordered(Ad.objects.filter(pk__in=ids), criteria)
+        ordered(Ad.objects.filter(pk__in=ids))
         .select_related("company", "municipality")
         .with_restrictions()
         .defer(*DEFERRED)
@@ -247,17 +276,12 @@ def search(criteria: Criteria, *, page=1, now: datetime.datetime) -> Results:
     qs = filtered(criteria, now=now)
     number = page_number(page)
     if is_postgres() and criteria.q and criteria.sort != "newest":
-        ads, count = _ranked_page(qs, number)
-        if count is None and number > 1:  # past the end: show the last page
-            count = qs.order_by().count()
-            number = max(1, min(number, -(-count // PAGE_SIZE)))
-            ads, count = _ranked_page(qs, number) if count else ([], 0)
-        count = count or 0
+        ads, count, number = _ranked_page(qs, criteria.q, number, now)
     else:
         count = qs.order_by().values("pk")[: COUNT_CAP + 1].count()
         number = min(number, max(1, -(-min(count, COUNT_CAP) // PAGE_SIZE)))
         start = (number - 1) * PAGE_SIZE
-        ads = _newest_page(qs, criteria, start) if count else []
+        ads = _newest_page(qs, start) if count else []
     capped = count > COUNT_CAP
     count = min(count, COUNT_CAP)
     num_pages = max(1, -(-count // PAGE_SIZE))

@@ -218,3 +218,22 @@ def test_members_of_the_company_can_preview_a_draft(client, taxonomy):
 
     assert response.status_code == 200
     assert "Förhandsvisning" in response.content.decode()
+
+
+def test_a_view_is_counted_without_the_page_waiting_for_the_disk(client, taxonomy):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ad = AdFactory()
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(ad.get_absolute_url())
+
+    assert AdView.objects.filter(ad=ad).count() == 1
+    statements = [q["sql"] for q in captured.captured_queries]
+    insert = next(i for i, sql in enumerate(statements) if 'INTO "jobs_adview"' in sql)
+    if connection.vendor == "postgresql":
+        # In the view's own transaction, just before its INSERT.
+        assert statements[insert - 1] == "SET LOCAL synchronous_commit TO OFF"
+    else:
+        assert not any("synchronous_commit" in sql for sql in statements)
