@@ -13,11 +13,14 @@ COUNT_CAP and the page itself (with company and municipality joined).
 """
 
 import datetime
+import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
-from django.db import connection
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import BooleanField, F, FloatField, Q
 
 from taxonomy import cache as taxonomy_cache
@@ -217,18 +220,16 @@ RANK = "ts_rank({t}.search_vector, " + TSQUERY + ")"
 RANK_IN_TITLE = "ts_rank('{{0, 0, 0, 1}}', {t}.search_vector, " + TSQUERY + ") > 0"
 
 
-def _ranked_page(qs, q, number, now):
-    """Relevance, with bounded work: at most COUNT_CAP + 1 candidates are kept and sorted,
-    and the best matches are always among them: the ads with the words in their title
-    first, then the rest newest first. The same pass counts them (the count is capped at
-    COUNT_CAP anyway), clamps a page past the end to the last page and returns that page's
-    ids; a second query loads the page's ads. For one word, an ad with it in its title
-    always ranks above any ad that has it only elsewhere (weight 1 against 0.4 or less),
-    so with up to COUNT_CAP + 1 title matches the best ads are candidates; past COUNT_CAP
-    matches, the ones without the words in their title are ranked among the newest of
-    them (tests/jobs/test_search_work.py holds this to a full ranking). The rows sorted
-    are narrow (id, date, rank), so the sort stays in memory. The GIN index cannot hand
-    out matches in any order, so every match is still read once (as the count needs)."""
+def _ranked_ids(qs, q) -> list[int]:
+    """Relevance, with bounded work: the ids of at most COUNT_CAP + 1 candidates, best
+    first. The best matches are always among the candidates: the ads with the words in
+    their title first, then the rest newest first. For one word, an ad with it in its title
+    always ranks above any ad that has it only elsewhere (weight 1 against 0.4 or less), so
+    with up to COUNT_CAP + 1 title matches the best ads are candidates; past COUNT_CAP
+    matches, the ones without the words in their title are ranked among the newest of them
+    (tests/jobs/test_search_work.py holds this to a full ranking). The rows sorted are
+    narrow (id, date, rank), so the sort stays in memory. The GIN index cannot hand out
+    matches in any order, so every match is still read once (as a count needs anyway)."""
     candidates = (
         qs.order_by()
         .annotate(
@@ -240,21 +241,13 @@ def _ranked_page(qs, q, number, now):
     )
     inner, params = candidates.query.sql_with_params()
     sql = (
-        f"WITH c AS MATERIALIZED ({inner}), "  # noqa: S608 (Django's own SQL and params)
-        "n AS (SELECT count(*) AS n FROM c) "
-        "SELECT c.id, n.n FROM c, n "
-        "ORDER BY c.rank DESC, c.published_at DESC, c.id DESC "
-        "LIMIT %s OFFSET (SELECT GREATEST(0, LEAST(%s, (n - 1) / %s * %s)) FROM n)"
+        f"WITH c AS MATERIALIZED ({inner}) "  # noqa: S608 (Django's own SQL and params)
+        "SELECT array_agg(id ORDER BY rank DESC, published_at DESC, id DESC) FROM c"
     )
-    start = (number - 1) * PAGE_SIZE
     with connection.cursor() as cursor:
-        cursor.execute(sql, (*params, PAGE_SIZE, start, PAGE_SIZE, PAGE_SIZE))
-        rows = cursor.fetchall()
-    if not rows:
-        return [], 0, 1
-    count = rows[0][1]
-    number = min(number, -(-min(count, COUNT_CAP) // PAGE_SIZE))
-    return _load([row[0] for row in rows], now), count, number
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return list(row[0] or []) if row else []
 
 
 def _newest_page(qs, start):
@@ -269,19 +262,79 @@ def _newest_page(qs, start):
     )
 
 
+# Results kept in the cache, so that the next pages and the same search by others cost
+# one query: the count and, for relevance, the ranked ids. They are forgotten when an ad
+# is saved or deleted (see `forget_results`), and expire after
+# RESULTS_TTL seconds whatever happens (an ad whose end passes without a write stays
+# counted until then, but a page never shows it: `_load` asks for public ads).
+RESULTS_TTL = 60  # seconds
+GENERATION_KEY = "search:generation"
+
+
+def _results_key(criteria: Criteria) -> str:
+    params = json.dumps(criteria.as_params(), sort_keys=True)
+    return "search:results:" + hashlib.sha256(params.encode()).hexdigest()
+
+
+def _kept(criteria: Criteria):
+    """(generation, kept): the current generation, and what is kept for these criteria
+    (count, ids or None) if it was kept in this generation."""
+    key = _results_key(criteria)
+    values = cache.get_many([GENERATION_KEY, key])
+    generation, kept = values.get(GENERATION_KEY, 0), values.get(key)
+    if kept is not None and kept[0] == generation:
+        return generation, kept[1:]
+    return generation, None
+
+
+def _bump_generation() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, None)
+
+
+def forget_results(**kwargs) -> None:
+    """Every kept result is out of date: at once, and again when the current transaction
+    commits (a search between the two may have kept what it saw before the commit). A
+    signal receiver for Ad's saves and deletes (jobs/apps.py). The sweep needs none: the ads
+    it takes out of the index had already left the results by their end."""
+    _bump_generation()
+    transaction.on_commit(_bump_generation)
+
+
+def _clamp(number: int, count: int) -> int:
+    """The page to show: a page past the end is the last page."""
+    return min(number, max(1, -(-min(count, COUNT_CAP) // PAGE_SIZE)))
+
+
 def search(criteria: Criteria, *, page=1, now: datetime.datetime) -> Results:
-    """One page of results in a constant number of queries, whatever the page size:
-    relevance on PostgreSQL ranks and counts in one pass, then loads the page; otherwise a count
-    capped at COUNT_CAP and the page, which the partial newest-first index serves."""
+    """One page of results in at most two queries, whatever the number of ads and the page
+    (a page past the end is the last page, from the same queries): with words on
+    PostgreSQL, one pass ranks at most COUNT_CAP + 1 candidates and a second loads the
+    page's ads; otherwise a count capped at COUNT_CAP and the page, which the partial
+    newest-first index serves. The count and the ranking are kept for the next pages (one
+    query each)."""
     qs = filtered(criteria, now=now)
     number = page_number(page)
-    if is_postgres() and criteria.q and criteria.sort != "newest":
-        ads, count, number = _ranked_page(qs, criteria.q, number, now)
+    generation, kept = _kept(criteria)
+    by_relevance = is_postgres() and criteria.q and criteria.sort != "newest"
+    if kept is None:
+        if by_relevance:
+            ids = _ranked_ids(qs, criteria.q)
+            kept = (len(ids), ids)
+        else:
+            kept = (qs.order_by().values("pk")[: COUNT_CAP + 1].count(), None)
+        cache.set(_results_key(criteria), (generation, *kept), RESULTS_TTL)
+    count, ids = kept
+    number = _clamp(number, count)
+    start = (number - 1) * PAGE_SIZE
+    if not count:
+        ads = []
+    elif by_relevance:
+        ads = _load(ids[start : start + PAGE_SIZE], now)
     else:
-        count = qs.order_by().values("pk")[: COUNT_CAP + 1].count()
-        number = min(number, max(1, -(-min(count, COUNT_CAP) // PAGE_SIZE)))
-        start = (number - 1) * PAGE_SIZE
-        ads = _newest_page(qs, start) if count else []
+        ads = _newest_page(qs, start)
     capped = count > COUNT_CAP
     count = min(count, COUNT_CAP)
     num_pages = max(1, -(-count // PAGE_SIZE))

@@ -154,3 +154,49 @@ def test_no_match_costs_one_query(django_assert_num_queries, taxonomy, stopped_n
     results = queries_for(django_assert_num_queries, params, 3, stopped_now, 1)
 
     assert (results.count, results.number, results.ads) == (0, 1, [])
+
+
+@pytest.mark.parametrize("params", PAGES)
+def test_the_next_page_of_a_search_costs_one_query(
+    django_assert_num_queries, taxonomy, stopped_now, params
+):
+    AdFactory.create_batch(25, employment_type="permanent")
+    first = queries_for(django_assert_num_queries, params, 1, stopped_now, 2)
+
+    second = queries_for(django_assert_num_queries, params, 2, stopped_now, 1)
+
+    assert (second.count, len(first.ads), len(second.ads)) == (25, 20, 5)
+    assert not {ad.pk for ad in first.ads} & {ad.pk for ad in second.ads}
+
+
+@pytest.mark.parametrize("params", PAGES)
+def test_a_new_or_withdrawn_ad_changes_the_kept_results_at_once(taxonomy, stopped_now, params):
+    kept = AdFactory(employment_type="permanent")
+    assert search(Criteria.from_values(params), now=stopped_now).count == 1
+
+    new = AdFactory(employment_type="permanent")
+    results = search(Criteria.from_values(params), now=stopped_now)
+    assert (results.count, {ad.pk for ad in results.ads}) == (2, {kept.pk, new.pk})
+
+    new.status = "withdrawn"
+    new.save()
+    results = search(Criteria.from_values(params), now=stopped_now)
+    assert (results.count, [ad.pk for ad in results.ads]) == (1, [kept.pk])
+
+
+def test_an_ad_that_ends_leaves_the_page_at_once_and_the_count_within_the_ttl(
+    taxonomy, stopped_now, time_machine
+):
+    AdFactory(title="Bagare")
+    AdFactory(title="Bagare", ends_at=stopped_now + dt.timedelta(seconds=30))
+    assert search(Criteria(q="bagare"), now=stopped_now).count == 2
+
+    later = stopped_now + dt.timedelta(seconds=31)
+    time_machine.move_to(later, tick=False)
+    results = search(Criteria(q="bagare"), now=later)
+    assert (results.count, len(results.ads)) == (2, 1)
+
+    later += dt.timedelta(seconds=jobs.search.RESULTS_TTL)
+    time_machine.move_to(later, tick=False)
+    results = search(Criteria(q="bagare"), now=later)
+    assert (results.count, len(results.ads)) == (1, 1)
