@@ -223,7 +223,7 @@ def _load(ids, now):
 RANK = "ts_rank({t}.search_vector, " + TSQUERY + ")"
 
 
-def _ranked_ids(qs, q, start: int = 0, stop: int | None = None) -> list[int]:
+def _ranked_ids(qs, q) -> list[int]:
     """Relevance, with bounded work: the ids of the COUNT_CAP + 1 best matches, best first
     (their number is the count, capped as everywhere). The GIN index cannot hand out
     matches in any order, so each match is read once, as a count needs anyway, and ranked
@@ -235,7 +235,7 @@ def _ranked_ids(qs, q, start: int = 0, stop: int | None = None) -> list[int]:
         qs.order_by()
         .annotate(rank=TableSQL(RANK, (q,), output_field=FloatField()))
         .order_by(F("rank").desc(), "-published_at", "-id")
-        .values_list("id", flat=True)[start : COUNT_CAP + 1 if stop is None else stop]
+        .values_list("id", flat=True)[: COUNT_CAP + 1]
     )
     return list(best)
 
@@ -258,9 +258,6 @@ def _newest_page(qs, start):
 # RESULTS_TTL seconds whatever happens (an ad whose end passes without a write stays
 # counted until then, but a page never shows it: `_load` asks for public ads).
 RESULTS_TTL = 60  # seconds
-# The ranked ids kept: the first 50 pages (5 kB a search in the cache, which also holds the
-# sessions). A page after those ranks again, with the count kept (two queries).
-KEPT_IDS = 1_000
 GENERATION_KEY = "search:generation"
 
 
@@ -307,16 +304,15 @@ def search(criteria: Criteria, *, page=1, now: datetime.datetime) -> Results:
     PostgreSQL, one pass keeps the ids of the COUNT_CAP + 1 best and a second loads the
     page's ads; otherwise a count capped at COUNT_CAP and the page, which the partial
     newest-first index serves. The count and the ranking are kept for the next pages (one
-    query each, two after the first KEPT_IDS)."""
+    query each)."""
     qs = filtered(criteria, now=now)
     number = page_number(page)
     generation, kept = _kept(criteria)
     by_relevance = is_postgres() and criteria.q and criteria.sort != "newest"
-    ranked = None  # all the ranked ids, when ranked by this call
     if kept is None:
         if by_relevance:
-            ranked = _ranked_ids(qs, criteria.q)
-            kept = (len(ranked), ranked[:KEPT_IDS])
+            ids = _ranked_ids(qs, criteria.q)
+            kept = (len(ids), ids)
         else:
             kept = (qs.order_by().values("pk")[: COUNT_CAP + 1].count(), None)
         cache.set(_results_key(criteria), (generation, *kept), RESULTS_TTL)
@@ -325,12 +321,10 @@ def search(criteria: Criteria, *, page=1, now: datetime.datetime) -> Results:
     start = (number - 1) * PAGE_SIZE
     if not count:
         ads = []
-    elif not by_relevance:
+    elif by_relevance:
+        ads = _load(ids[start : start + PAGE_SIZE], now)
+    else:
         ads = _newest_page(qs, start)
-    elif ranked is not None or start + PAGE_SIZE <= len(ids) or len(ids) == count:
-        ads = _load((ranked or ids)[start : start + PAGE_SIZE], now)
-    else:  # a page after the kept ids
-        ads = _load(_ranked_ids(qs, criteria.q, start, start + PAGE_SIZE), now)
     capped = count > COUNT_CAP
     count = min(count, COUNT_CAP)
     num_pages = max(1, -(-count // PAGE_SIZE))

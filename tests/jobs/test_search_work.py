@@ -187,20 +187,3 @@ def test_an_ad_that_ends_leaves_the_page_at_once_and_the_count_within_the_ttl(
     time_machine.move_to(later, tick=False)
     results = search(Criteria(q="bagare"), now=later)
     assert (results.count, len(results.ads)) == (1, 1)
-
-
-def test_a_page_after_the_kept_ids_ranks_again_with_the_kept_count(
-    django_assert_num_queries, taxonomy, stopped_now, monkeypatch, postgres_only
-):
-    monkeypatch.setattr(jobs.search, "KEPT_IDS", 20)
-    AdFactory.create_batch(45)
-    params = {"q": "utvecklare"}
-    queries_for(django_assert_num_queries, params, 1, stopped_now, 2)
-
-    third = queries_for(django_assert_num_queries, params, 3, stopped_now, 2)
-    second = queries_for(django_assert_num_queries, params, 2, stopped_now, 2)
-
-    ranking = full_ranking("utvecklare")
-    assert [ad.pk for ad in second.ads] == ranking[20:40]
-    assert [ad.pk for ad in third.ads] == ranking[40:]
-    assert third.count == 45
