@@ -253,10 +253,11 @@ def _newest_page(qs, start):
 
 
 # Results kept in the cache, so that the next pages and the same search by others cost
-# one query: the count and, for relevance, the ranked ids. They are forgotten when an ad
-# is saved or deleted (see `forget_results`), and expire after
-# RESULTS_TTL seconds whatever happens (an ad whose end passes without a write stays
-# counted until then, but a page never shows it: `_load` asks for public ads).
+# one query: the count and, for relevance, the ranked ids (at most COUNT_CAP + 1: 37 kB
+# pickled, for the few searches with that many matches). They are forgotten when an ad is
+# saved or deleted (see `forget_results`), and expire after RESULTS_TTL seconds whatever
+# happens (an ad whose end passes without a write stays counted until then, but a page
+# never shows it: `_load` asks for public ads).
 RESULTS_TTL = 60  # seconds
 GENERATION_KEY = "search:generation"
 
