@@ -4,7 +4,6 @@ import copy
 from urllib.parse import urlencode, urlsplit
 
 from django.core import signing
-from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,7 +15,7 @@ from config import security
 from config.ratelimit import limit_request, too_many, wait_phrase
 from taxonomy import cache as taxonomy_cache
 
-from .. import jsonld
+from .. import counts, jsonld
 from .. import search as search_module
 from ..forms import criteria_from
 from ..models import Ad, ApplyMethod
@@ -44,19 +43,8 @@ def home(request):
         .select_related("company", "municipality")
         .with_restrictions()[:10]
     )
-    # One query, grouped by municipality (no join; the partial index answers it alone).
-    per_place = dict(
-        public.order_by()
-        .values_list("municipality_id")
-        .annotate(n=Count("id"))
-        .values_list("municipality_id", "n")
-    )
+    per_county = counts.active_per_county(now=now)
     taxonomy = taxonomy_cache.get()
-    per_county = {}
-    for place in taxonomy.municipalities:
-        per_county[place.county_id] = per_county.get(place.county_id, 0) + per_place.get(
-            place.id, 0
-        )
     regions = [
         {"name": name, "slug": slug, "count": per_county.get(pk, 0)}
         for pk, name, slug in taxonomy.counties

@@ -218,3 +218,20 @@ def test_members_of_the_company_can_preview_a_draft(client, taxonomy):
 
     assert response.status_code == 200
     assert "Förhandsvisning" in response.content.decode()
+
+
+def test_a_view_is_counted_without_the_page_waiting_for_the_disk(client, taxonomy):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ad = AdFactory()
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(ad.get_absolute_url())
+
+    view = AdView.objects.get(ad=ad)
+    assert view.browser_family == "Chrome" and view.language == "sv-SE"
+    insert = next(q["sql"] for q in captured.captured_queries if 'INTO "jobs_adview"' in q["sql"])
+    # On PostgreSQL the INSERT's own transaction commits without waiting for the disk.
+    wanted = connection.vendor == "postgresql"
+    assert ("set_config('synchronous_commit', 'off', true)" in insert) is wanted

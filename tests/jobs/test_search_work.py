@@ -1,0 +1,189 @@
+"""The work a search does is bounded: relevance ranks a capped set of candidates that holds
+the best matches, every page costs the same queries whatever the number of ads, and a page
+past the end is answered in those same queries."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+import jobs.search
+from jobs.search import Criteria, search
+from taxonomy import cache as taxonomy_cache
+from tests.factories import AdFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("jobs:search")
+
+
+def full_ranking(q):
+    """Every public match ranked, without a cap: what the capped ranking must agree with."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id FROM jobs_ad, websearch_to_tsquery('swedish', %s) AS q "
+            "WHERE search_live AND search_vector @@ q "
+            "ORDER BY ts_rank(search_vector, q) DESC, published_at DESC, id DESC",
+            [q],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+@pytest.fixture
+def bakers(stopped_now, taxonomy):
+    """Three ads with "bagare" in the title (the oldest ones), one old ad that says it three
+    times in its text, and eight newer ads that say it once in their text."""
+    days = [dt.timedelta(days=n) for n in range(20)]
+    in_title = [
+        AdFactory(title="Bagare", description="Deg.", published_at=stopped_now - days[15]),
+        AdFactory(
+            title="Bagare och konditor",
+            description="Bagare sökes.",
+            published_at=stopped_now - days[16],
+        ),
+        AdFactory(title="Bagare", description="Bröd.", published_at=stopped_now - days[17]),
+    ]
+    old_in_text = AdFactory(
+        title="Kock",
+        description="Bagare, bagare och åter bagare.",
+        published_at=stopped_now - days[12],
+    )
+    newer_in_text = [
+        AdFactory(
+            title="Kock", description="Du är också bagare.", published_at=stopped_now - days[n]
+        )
+        for n in range(1, 9)
+    ]
+    return in_title, old_in_text, newer_in_text
+
+
+def test_capped_relevance_keeps_exactly_the_top_of_a_full_ranking(
+    bakers, stopped_now, monkeypatch, postgres_only
+):
+    in_title, old_in_text, newer_in_text = bakers
+    monkeypatch.setattr(jobs.search, "COUNT_CAP", 6)
+
+    results = search(Criteria(q="bagare"), now=stopped_now)
+
+    # COUNT_CAP + 1 of the twelve matches are kept: the three with "bagare" in the title,
+    # the old one that says it three times, then the newest of those that say it once.
+    full = full_ranking("bagare")
+    assert [ad.pk for ad in results.ads] == full[:7]
+    assert sorted(full[:3]) == sorted(ad.pk for ad in in_title)
+    assert full[3:7] == [old_in_text.pk] + [ad.pk for ad in newer_in_text[:3]]
+    assert results.count == 6 and results.capped
+
+
+def test_relevance_under_the_cap_is_the_full_ranking(bakers, stopped_now, postgres_only):
+    results = search(Criteria(q="bagare"), now=stopped_now)
+
+    assert [ad.pk for ad in results.ads] == full_ranking("bagare")
+    assert results.count == 12 and not results.capped
+
+
+@pytest.mark.parametrize("sort", ["relevance", "newest"])
+def test_the_count_shown_is_the_number_of_matches_or_more_than_the_cap(
+    client, bakers, monkeypatch, sort
+):
+    response = client.get(URL, {"q": "bagare", "sort": sort})
+    assert response.context["results"].count == 12
+    assert "12 jobb" in response.content.decode()
+
+    monkeypatch.setattr(jobs.search, "COUNT_CAP", 10)
+    response = client.get(URL, {"q": "bagare", "sort": sort})
+    assert response.context["results"].capped
+    assert "Fler än 10 jobb" in response.content.decode()
+
+
+PAGES = [
+    pytest.param({"q": "utvecklare"}, id="relevance"),
+    pytest.param({"q": "utvecklare", "sort": "newest"}, id="newest"),
+    pytest.param({"employment_type": "permanent"}, id="filters"),
+    pytest.param({}, id="everything"),
+]
+
+
+def queries_for(django_assert_num_queries, params, page, now, expected):
+    taxonomy_cache.get()  # loaded once per process, not per page
+    with django_assert_num_queries(expected):
+        return search(Criteria.from_values(params), page=page, now=now)
+
+
+@pytest.mark.parametrize("params", PAGES)
+def test_a_page_costs_two_queries_with_few_or_many_ads(
+    django_assert_num_queries, taxonomy, stopped_now, params
+):
+    AdFactory.create_batch(3, employment_type="permanent")
+    few = queries_for(django_assert_num_queries, params, 1, stopped_now, 2)
+    AdFactory.create_batch(45, employment_type="permanent")
+    many = queries_for(django_assert_num_queries, params, 2, stopped_now, 2)
+
+    assert len(few.ads) == 3
+    assert (many.count, many.number, len(many.ads)) == (48, 2, 20)
+
+
+@pytest.mark.parametrize("params", PAGES)
+def test_a_page_past_the_end_shows_the_last_page_in_the_same_two_queries(
+    django_assert_num_queries, taxonomy, stopped_now, params
+):
+    AdFactory.create_batch(25, employment_type="permanent")
+
+    results = queries_for(django_assert_num_queries, params, 99, stopped_now, 2)
+
+    assert (results.number, results.num_pages, len(results.ads)) == (2, 2, 5)
+
+
+@pytest.mark.parametrize("params", PAGES[:3])
+def test_no_match_costs_one_query(django_assert_num_queries, taxonomy, stopped_now, params):
+    AdFactory.create_batch(3, employment_type="hourly", title="Kock", description="Mat.")
+
+    results = queries_for(django_assert_num_queries, params, 3, stopped_now, 1)
+
+    assert (results.count, results.number, results.ads) == (0, 1, [])
+
+
+@pytest.mark.parametrize("params", PAGES)
+def test_the_next_page_of_a_search_costs_one_query(
+    django_assert_num_queries, taxonomy, stopped_now, params
+):
+    AdFactory.create_batch(25, employment_type="permanent")
+    first = queries_for(django_assert_num_queries, params, 1, stopped_now, 2)
+
+    second = queries_for(django_assert_num_queries, params, 2, stopped_now, 1)
+
+    assert (second.count, len(first.ads), len(second.ads)) == (25, 20, 5)
+    assert not {ad.pk for ad in first.ads} & {ad.pk for ad in second.ads}
+
+
+@pytest.mark.parametrize("params", PAGES)
+def test_a_new_or_withdrawn_ad_changes_the_kept_results_at_once(taxonomy, stopped_now, params):
+    kept = AdFactory(employment_type="permanent")
+    assert search(Criteria.from_values(params), now=stopped_now).count == 1
+
+    new = AdFactory(employment_type="permanent")
+    results = search(Criteria.from_values(params), now=stopped_now)
+    assert (results.count, {ad.pk for ad in results.ads}) == (2, {kept.pk, new.pk})
+
+    new.status = "withdrawn"
+    new.save()
+    results = search(Criteria.from_values(params), now=stopped_now)
+    assert (results.count, [ad.pk for ad in results.ads]) == (1, [kept.pk])
+
+
+def test_an_ad_that_ends_leaves_the_page_at_once_and_the_count_within_the_ttl(
+    taxonomy, stopped_now, time_machine
+):
+    AdFactory(title="Bagare")
+    AdFactory(title="Bagare", ends_at=stopped_now + dt.timedelta(seconds=30))
+    assert search(Criteria(q="bagare"), now=stopped_now).count == 2
+
+    later = stopped_now + dt.timedelta(seconds=31)
+    time_machine.move_to(later, tick=False)
+    results = search(Criteria(q="bagare"), now=later)
+    assert (results.count, len(results.ads)) == (2, 1)
+
+    later += dt.timedelta(seconds=jobs.search.RESULTS_TTL)
+    time_machine.move_to(later, tick=False)
+    results = search(Criteria(q="bagare"), now=later)
+    assert (results.count, len(results.ads)) == (1, 1)
