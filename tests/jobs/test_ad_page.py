@@ -218,3 +218,25 @@ def test_members_of_the_company_can_preview_a_draft(client, taxonomy):
 
     assert response.status_code == 200
     assert "Förhandsvisning" in response.content.decode()
+
+
+def test_the_description_is_rendered_once_and_its_summary_is_the_filters_one(
+    client, taxonomy, monkeypatch
+):
+    from django.template import Context, Template
+
+    from jobs.views import public
+
+    text = 'Vi söker **bagare** & "konditor" <script>x</script>\n\n- surdeg\n- ' + "ord " * 40
+    ad = AdFactory(description=text)
+    calls = []
+    original = public.render_description
+    monkeypatch.setattr(public, "render_description", lambda t: calls.append(t) or original(t))
+    html = client.get(ad.get_absolute_url()).content.decode()
+    assert calls == [text]
+    summary = Template("{% load jobs %}{{ text|description|striptags|truncatewords:30 }}").render(
+        Context({"text": text})
+    )
+    assert f'<meta name="description" content="{summary}">' in html
+    assert f'<meta property="og:description" content="{summary}">' in html
+    assert "<strong>bagare</strong>" in html and "<script>x" not in html
