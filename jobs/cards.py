@@ -96,20 +96,25 @@ def _context(card: CardSource) -> dict[str, Any]:
 
 
 _code_versions: dict[tuple[str, str], str] = {}
+# The card template's words: a new translation of one is a new card.
+CARD_WORDS = ("Published", "Apply by", "Employer not named")
 
 
 def _code_version(language: str) -> str:
-    """The rendering code's part of the key: the templates, the card's URLs in this
-    language and the time zone. Computed once per process (and language)."""
+    """The rendering code's part of the key: the templates, the card's URLs and words in
+    this language, and the time zone. Computed once per process (and language), so a
+    deploy that changes any of them starts on new keys."""
     memo = (language, get_script_prefix())
     if memo not in _code_versions:
-        parts = [
-            get_template(TEMPLATE).template.source,  # type: ignore[attr-defined]
-            get_template("components/company_logo.html").template.source,  # type: ignore[attr-defined]
-            reverse("jobs:detail_slug", kwargs={"pk": 1, "slug": "x"}),
-            reverse("companies:logo", args=[1, "x"]),
-            settings.TIME_ZONE,
-        ]
+        with translation.override(language):
+            parts = [
+                get_template(TEMPLATE).template.source,  # type: ignore[attr-defined]
+                get_template("components/company_logo.html").template.source,  # type: ignore[attr-defined]
+                reverse("jobs:detail_slug", kwargs={"pk": 1, "slug": "x"}),
+                reverse("companies:logo", args=[1, "x"]),
+                *(_(word) for word in CARD_WORDS),
+                settings.TIME_ZONE,
+            ]
         _code_versions[memo] = _digest("\x00".join(parts))
     return _code_versions[memo]
 

@@ -217,3 +217,13 @@ def test_the_hearts_of_a_list_are_the_save_button_components_markup(rf, ad, stat
 def test_an_employer_sees_cards_without_a_heart(client, ad):
     client.force_login(MembershipFactory().user)
     assert "save-button" not in card_of(page(client), ad)
+
+
+def test_every_word_of_the_card_template_is_in_the_key():
+    """A new translation of a word on the card must give new keys: the template's words
+    are the ones cards.CARD_WORDS puts into the key."""
+    from django.template.loader import get_template
+
+    source = get_template(cards.TEMPLATE).template.source
+    assert set(re.findall(r'{% translate "([^"]+)" %}', source)) == set(cards.CARD_WORDS)
+    assert "blocktranslate" not in source
