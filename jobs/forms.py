@@ -6,11 +6,13 @@ from html import escape
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.forms.utils import flatatt
-from django.utils import timezone
-from django.utils.safestring import mark_safe
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -150,7 +152,7 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        taxonomy = taxonomy_cache.get()
+        self.taxonomy = taxonomy = taxonomy_cache.get()
         for field in self.fields.values():
             if isinstance(field, TaxonomyField):
                 field.bind(taxonomy)
@@ -177,9 +179,51 @@ class SearchForm(forms.Form):
     def clean_q(self):
         return clean_query(self.cleaned_data.get("q", ""))
 
+    def filter_fields(self) -> SafeString:
+        """The filters' label-and-select blocks (jobs/_search_filter.html), rendered once per
+        language and taxonomy: each request copies them and marks the chosen value, as
+        FastSelect does. A field with an error is rendered afresh, with its message."""
+        blank = _blank_filters(self.taxonomy)
+        html: list[str] = []
+        for name in FILTERS:
+            if self.is_bound and name in self.errors:
+                html.append(render_to_string(FILTER_TEMPLATE, {"field": self[name]}))
+                continue
+            block, chosen = blank[name], self.data.get(name)
+            if isinstance(chosen, list | tuple):
+                chosen = chosen[0] if chosen else ""
+            if chosen:
+                marker = f'value="{escape(str(chosen))}">'
+                block = block.replace(marker, marker[:-1] + " selected>", 1)
+            html.append(block)
+        return mark_safe("".join(html))  # noqa: S308 (rendered by the template, escaped)
+
     def criteria(self) -> Criteria:
         """The valid part of the input (call after is_valid())."""
         return Criteria.from_values(getattr(self, "cleaned_data", {}))
+
+
+FILTER_TEMPLATE = "jobs/_search_filter.html"
+FILTERS = tuple(name for name in SearchForm.base_fields if name != "q")  # q has its own box
+_FILTERS_MEMO: dict[str, tuple[object, dict[str, str]]] = {}
+
+
+def _blank_filters(taxonomy) -> dict[str, str]:
+    """Each filter's block with nothing chosen, in the active language, for this taxonomy
+    (a new import makes a new taxonomy object, and so new blocks)."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    memo = _FILTERS_MEMO.get(language)
+    if memo is None or memo[0] is not taxonomy:
+        form = SearchForm()
+        for field in form.fields.values():
+            if isinstance(field, TaxonomyField):
+                field.bind(taxonomy)  # the blocks are of this taxonomy, even mid-import
+        blocks: dict[str, str] = {
+            name: render_to_string(FILTER_TEMPLATE, {"field": form[name]}) for name in FILTERS
+        }
+        _FILTERS_MEMO[language] = (taxonomy, blocks)
+        return blocks
+    return memo[1]
 
 
 def criteria_from(params) -> tuple[SearchForm, Criteria]:

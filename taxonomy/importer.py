@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from . import builtin
+from . import cache as taxonomy_cache
 from .models import County, Municipality, Occupation, OccupationGroup
 
 FILES = {
@@ -158,6 +159,9 @@ def import_taxonomy(texts: dict[str, str]) -> ImportResult:
         "concept_id",
         ["name", "group"],
     )
+    # Forms, filters and their rendered option lists follow the taxonomy cache: a new
+    # import shows on the next page, not an hour later.
+    transaction.on_commit(taxonomy_cache.clear)
     return ImportResult(len(counties), len(munis), len(groups), len(occupations))
 
 

@@ -8,6 +8,9 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -17,6 +20,7 @@ from taxonomy import cache as taxonomy_cache
 
 from .. import counts, jsonld
 from .. import search as search_module
+from ..formatting import render_description
 from ..forms import criteria_from
 from ..models import Ad, ApplyMethod
 from ..selectors import can_preview, similar_ads
@@ -126,6 +130,16 @@ def _logo_url(request, ad) -> str:
     )
 
 
+def _description(ad) -> dict:
+    """The description as HTML and its first words for the meta tags: rendered once
+    (the Markdown renderer and the sanitiser are a page's dearest filters)."""
+    html = render_description(ad.description)
+    # As `|striptags|truncatewords:30` did: the sanitiser escaped every character of the
+    # text (quotes too), so the words without the tags are safe in an attribute.
+    summary = mark_safe(Truncator(strip_tags(html)).words(30, truncate=" …"))  # noqa: S308
+    return {"description_html": html, "summary": summary}
+
+
 @require_safe
 def detail(request, pk, slug=None):
     now = timezone.now()
@@ -154,6 +168,7 @@ def detail(request, pk, slug=None):
         ),
         "similar": [] if is_public else similar_ads(ad, now=now),
         "saving": mark_saved(request, [ad]) if is_public else None,
+        **_description(ad),
     }
     if is_public:
         _allow_apply_elsewhere(request, ad)
@@ -178,6 +193,7 @@ def render_preview(request, ad: Ad):
         "jsonld": "",
         "similar": [],
         "is_preview": True,
+        **_description(preview),
     }
     _allow_apply_elsewhere(request, ad)
     return render(request, "jobs/detail.html", context)

@@ -235,3 +235,25 @@ def test_a_view_is_counted_without_the_page_waiting_for_the_disk(client, taxonom
     # On PostgreSQL the INSERT's own transaction commits without waiting for the disk.
     wanted = connection.vendor == "postgresql"
     assert ("set_config('synchronous_commit', 'off', true)" in insert) is wanted
+
+
+def test_the_description_is_rendered_once_and_its_summary_is_the_filters_one(
+    client, taxonomy, monkeypatch
+):
+    from django.template import Context, Template
+
+    from jobs.views import public
+
+    text = 'Vi söker **bagare** & "konditor" <script>x</script>\n\n- surdeg\n- ' + "ord " * 40
+    ad = AdFactory(description=text)
+    calls = []
+    original = public.render_description
+    monkeypatch.setattr(public, "render_description", lambda t: calls.append(t) or original(t))
+    html = client.get(ad.get_absolute_url()).content.decode()
+    assert calls == [text]
+    summary = Template("{% load jobs %}{{ text|description|striptags|truncatewords:30 }}").render(
+        Context({"text": text})
+    )
+    assert f'<meta name="description" content="{summary}">' in html
+    assert f'<meta property="og:description" content="{summary}">' in html
+    assert "<strong>bagare</strong>" in html and "<script>x" not in html

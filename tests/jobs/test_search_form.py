@@ -1,0 +1,115 @@
+"""The search form's filters are rendered once per language and taxonomy
+(SearchForm.filter_fields): the chosen values are still marked, an import shows at once,
+the English page has English labels, and an invalid value still shows its message."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from jobs import forms
+from taxonomy import builtin
+from taxonomy.importer import builtin_texts, import_taxonomy
+from taxonomy.models import County, Municipality
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("jobs:search")
+
+
+def select(html, name):
+    match = re.search(rf'<select name="{name}"[^>]*>.*?</select>', html, re.S)
+    assert match, f"no select {name}"
+    return match.group(0)
+
+
+def chosen(html, name):
+    return re.findall(r'<option value="([^"]*)" selected>', select(html, name))
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """Counts the filter blocks rendered through the template."""
+    made = []
+    original = forms.render_to_string
+
+    def counting(template, context=None, *args, **kwargs):
+        if template == forms.FILTER_TEMPLATE:
+            made.append(context["field"].name)
+        return original(template, context, *args, **kwargs)
+
+    monkeypatch.setattr(forms, "render_to_string", counting)
+    return made
+
+
+def test_the_filters_are_rendered_once_and_then_copied(client, taxonomy, renders):
+    client.get(URL)
+    first = len(renders)
+    client.get(URL, {"county": County.objects.first().slug})
+    assert first == len(forms.FILTERS)
+    assert len(renders) == first
+
+
+def test_the_chosen_values_are_marked_selected(client, taxonomy):
+    county = County.objects.order_by("name").last()
+    place = Municipality.objects.order_by("name").last()
+    params = {
+        "county": county.slug,
+        "municipality": place.slug,
+        "near": place.slug,
+        "distance_km": "50",
+        "employment_type": "temporary",
+        "published_within": "7",
+        "sort": "newest",
+    }
+    client.get(URL)  # the blank blocks are made without any choice
+    html = client.get(URL, params).content.decode()
+    for name, value in params.items():
+        assert chosen(html, name) == [value], name
+    assert chosen(html, "extent") == [] and chosen(html, "occupation_group") == []
+    assert chosen(client.get(URL).content.decode(), "county") == []
+
+
+def test_a_value_that_is_also_an_option_of_another_field_is_marked_only_in_its_own(
+    client, taxonomy
+):
+    place = Municipality.objects.order_by("name").first()
+    html = client.get(URL, {"near": place.slug}).content.decode()
+    assert chosen(html, "near") == [place.slug]
+    assert chosen(html, "municipality") == []
+
+
+def test_an_invalid_value_still_shows_why_it_was_ignored(client, taxonomy):
+    client.get(URL)
+    html = client.get(URL, {"county": "atlantis", "extent": "full_time"}).content.decode()
+    assert "Ignoreras: atlantis finns inte bland alternativen." in html
+    assert chosen(html, "extent") == ["full_time"]
+
+
+def test_an_imported_municipality_shows_up_at_once(
+    client, taxonomy, django_capture_on_commit_callbacks
+):
+    assert "Nya Staden" not in client.get(URL).content.decode()
+    texts = builtin_texts()
+    texts["municipalities"] = (
+        builtin.MUNICIPALITIES.rstrip("\n") + "\n9999,Nya Staden,01,Stockholms län,"
+        "59.3,18.0,Nya Staden,\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        import_taxonomy(texts)
+    html = client.get(URL, {"municipality": "nya-staden"}).content.decode()
+    assert "Nya Staden" in select(html, "near")
+    assert chosen(html, "municipality") == ["nya-staden"]
+
+
+def test_the_english_page_has_english_labels_and_the_swedish_page_swedish(client, taxonomy):
+    swedish = client.get(URL).content.decode()
+    with translation.override("en"):
+        english_url = reverse("jobs:search")
+    english = client.get(english_url, {"employment_type": "seasonal"}).content.decode()
+    assert ">Län</label>" in swedish and "Hela Sverige" in select(swedish, "county")
+    assert ">Region</label>" in english and "All of Sweden" in select(english, "county")
+    assert "Hela Sverige" not in english
+    assert chosen(english, "employment_type") == ["seasonal"]
+    assert client.get(URL).content.decode().count("Hela Sverige") == 1
