@@ -3,9 +3,10 @@
 Counting every active ad by municipality takes time that grows with the number of ads
 (18 ms at 100 000 active ads). The home page shows these counts to every visitor, and a
 minute's lag there is invisible, so they are computed by the first request after they
-expire and then read from the cache for COUNTS_TTL seconds: naturally expiring, never
-invalidated (an ad published or closed shows in the counts within the minute; search
-itself is always current).
+expire and then read from the cache for at most COUNTS_TTL seconds. They belong to the
+search's generation (jobs/search.py): an ad saved or deleted (published, withdrawn, filled,
+edited) shows in the counts at once; an ad that ends by its date without a write leaves
+them within the minute.
 """
 
 import datetime
@@ -16,9 +17,10 @@ from django.db.models import Count
 from taxonomy import cache as taxonomy_cache
 
 from .models import Ad
+from .search import GENERATION_KEY
 
 COUNTS_TTL = 60  # seconds
-CACHE_KEY = "jobs:active-ads-per-county:v1"
+CACHE_KEY = "jobs:active-ads-per-county:v2"
 
 
 def _count_per_county(now: datetime.datetime) -> dict[int, int]:
@@ -40,8 +42,10 @@ def _count_per_county(now: datetime.datetime) -> dict[int, int]:
 
 def active_per_county(*, now: datetime.datetime) -> dict[int, int]:
     """{county id: number of active ads}, at most COUNTS_TTL seconds old."""
-    counts = cache.get(CACHE_KEY)
-    if counts is None:
-        counts = _count_per_county(now)
-        cache.set(CACHE_KEY, counts, COUNTS_TTL)
+    values = cache.get_many([GENERATION_KEY, CACHE_KEY])
+    generation, kept = values.get(GENERATION_KEY, 0), values.get(CACHE_KEY)
+    if kept is not None and kept[0] == generation:
+        return kept[1]
+    counts = _count_per_county(now)
+    cache.set(CACHE_KEY, (generation, counts), COUNTS_TTL)
     return counts
