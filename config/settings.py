@@ -204,6 +204,12 @@ else:
     # The embedded default: one process, its own memory; sessions in the database.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# django-cookie-consent's groups, read on every page: held in each process, unpickled, and
+# refetched when the shared cache says they changed (config/memo_cache.py).
+CACHES["cookie_consent"] = {
+    "BACKEND": "config.memo_cache.MemoCache",
+    "OPTIONS": {"SHARED": "default"},
+}
 
 # --- Users and authentication (django-allauth, e-mail is the login).
 AUTH_USER_MODEL = "accounts.User"
@@ -429,6 +435,7 @@ TAXONOMY_DATA_DIR = env.str("TAXONOMY_DATA_DIR", default=str(BASE_DIR.parent / "
 
 # --- Cookie consent (django-cookie-consent).
 COOKIE_CONSENT_NAME = "cookie_consent"
+COOKIE_CONSENT_CACHE_BACKEND = "cookie_consent"
 COOKIE_CONSENT_MAX_AGE = 60 * 60 * 24 * 365
 COOKIE_CONSENT_LOG_ENABLED = False
 COOKIE_CONSENT_OPT_OUT = False

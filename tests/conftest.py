@@ -34,7 +34,11 @@ def _isolated_cache_and_inline_tasks(settings):
     from config.celery import app
 
     local = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    settings.CACHES = {"default": local, "sessions": {**local, "LOCATION": "sessions"}}
+    settings.CACHES = {
+        "default": local,
+        "sessions": {**local, "LOCATION": "sessions"},
+        "cookie_consent": settings.CACHES["cookie_consent"],
+    }
     cache.clear()
     app.conf.task_always_eager = True
     yield
