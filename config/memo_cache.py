@@ -59,7 +59,7 @@ class MemoCache(BaseCache):
         self,
         key: str,
         value: Any,
-        timeout: float | None = DEFAULT_TIMEOUT,  # type: ignore[assignment]
+        timeout: float | None = DEFAULT_TIMEOUT,
         version: int | None = None,
     ) -> None:
         version_key = self._version_key(key, version)
@@ -77,7 +77,7 @@ class MemoCache(BaseCache):
         self,
         key: str,
         value: Any,
-        timeout: float | None = DEFAULT_TIMEOUT,  # type: ignore[assignment]
+        timeout: float | None = DEFAULT_TIMEOUT,
         version: int | None = None,
     ) -> bool:
         if self.get(key, _MISSING, version=version) is not _MISSING:
@@ -96,7 +96,7 @@ class MemoCache(BaseCache):
     def touch(
         self,
         key: str,
-        timeout: float | None = DEFAULT_TIMEOUT,  # type: ignore[assignment]
+        timeout: float | None = DEFAULT_TIMEOUT,
         version: int | None = None,
     ) -> bool:
         return self._shared.touch(
