@@ -38,14 +38,21 @@ PAGE_SIZE = 20
 COUNT_CAP = 10_000
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
-DEFERRED = (
-    "description",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-    "status_reason",
-    "apply_email",
-    "apply_url",
+# What a result shows (jobs/cards.py) and nothing more: building a row's model objects is
+# most of a page's ORM cost, and a company's or an ad's other columns (dates to parse among
+# them) are never shown in a list.
+CARD_FIELDS = (
+    "title",
+    "is_featured",
+    "status",
+    "published_at",
+    "ends_at",
+    "last_application_date",
+    "company__id",
+    "company__name",
+    "company__logo",
+    "municipality__id",
+    "municipality__name",
 )
 
 
@@ -214,7 +221,7 @@ def _load(ids, now):
         Ad.objects.public(now)
         .select_related("company", "municipality")
         .with_restrictions()
-        .defer(*DEFERRED)
+        .only(*CARD_FIELDS)
         .in_bulk(ids)
     )
     return [by_id[pk] for pk in ids if pk in by_id]
@@ -248,7 +255,7 @@ def _newest_page(qs, start):
         ordered(Ad.objects.filter(pk__in=ids))
         .select_related("company", "municipality")
         .with_restrictions()
-        .defer(*DEFERRED)
+        .only(*CARD_FIELDS)
     )
 
 
