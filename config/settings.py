@@ -123,6 +123,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cache-Control and Vary (public pages a CDN may keep); sees the session and CSRF cookies.
+    "config.caching.CacheHeadersMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -203,6 +205,8 @@ else:
     # The embedded default: one process, its own memory; sessions in the database.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Seconds a CDN or a browser may keep a public page seen without a session (config/caching.py).
+CACHE_PUBLIC_MAX_AGE = env.int("CACHE_PUBLIC_MAX_AGE", default=60)
 
 # --- Users and authentication (django-allauth, e-mail is the login).
 AUTH_USER_MODEL = "accounts.User"

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from config import health
+from config.caching import same_origin_post
 
 # Admin speaks Swedish with the site's own name.
 admin.site.site_header = format_lazy(_("{site}: administration"), site=settings.SITE_NAME)
@@ -14,7 +15,8 @@ admin.site.site_title = format_lazy(_("{site} admin"), site=settings.SITE_NAME)
 admin.site.index_title = _("Running the site")
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("i18n/setlang/", set_language, name="set_language"),
+    # The language switch is on cacheable pages: no CSRF token (config/caching.py).
+    path("i18n/setlang/", same_origin_post(set_language), name="set_language"),
     # For load balancers and docker-compose (no language prefix, no redirect to HTTPS).
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
