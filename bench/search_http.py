@@ -9,7 +9,8 @@ The floor is an empty view behind the same middleware in the same gunicorn
 
 Each page is asked for by 1 and then 4 concurrent clients that keep asking (closed loop):
 median, p95 and p99 of the time to the last byte, and requests per second, each printed
-beside the same figure for the empty view at the same concurrency.
+beside the same figure for the empty view at the same concurrency, measured just before
+the row (the load of a shared machine changes during a run).
 
 The client is `hey` (Debian: `apt-get install hey`) when it is on the PATH, otherwise a
 small Python client (a thread per client, http.client connections kept open as long as
@@ -235,7 +236,6 @@ def _cell(value: float, floor: float, digits: int = 1) -> str:
 
 
 def table(pages: dict[str, str], requests: int) -> None:
-    floors = {clients: measure(EMPTY, clients, requests) for clients in CONCURRENCY}
     print(
         f"\nover HTTP: gunicorn, 2 workers, DEBUG off; {requests} requests a row; "
         f"client: {'hey' if shutil.which('hey') else 'Python (apt-get install hey for hey)'}"
@@ -249,7 +249,8 @@ def table(pages: dict[str, str], requests: int) -> None:
     print("-" * len(header))
     for label, path in pages.items():
         for clients in CONCURRENCY:
-            page, floor = measure(path, clients, requests), floors[clients]
+            # The floor of each row just before it: the machine's load changes over a run.
+            floor, page = measure(EMPTY, clients, requests), measure(path, clients, requests)
             print(
                 f"{label:<34}{clients:>8}{_cell(page.median, floor.median):>18}"
                 f"{_cell(page.p95, floor.p95):>18}{_cell(page.p99, floor.p99):>18}"
