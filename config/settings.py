@@ -123,6 +123,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cache-Control and Vary (public pages a CDN may keep); sees the session and CSRF cookies.
+    "config.caching.CacheHeadersMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -210,6 +212,8 @@ CACHES["cookie_consent"] = {
     "BACKEND": "config.memo_cache.MemoCache",
     "OPTIONS": {"SHARED": "default"},
 }
+# Seconds a CDN or a browser may keep a public page seen without a session (config/caching.py).
+CACHE_PUBLIC_MAX_AGE = env.int("CACHE_PUBLIC_MAX_AGE", default=60)
 
 # --- Users and authentication (django-allauth, e-mail is the login).
 AUTH_USER_MODEL = "accounts.User"

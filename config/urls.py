@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from config import health, language
+from config.caching import same_origin_post
 
 # Admin speaks Swedish with the site's own name.
 admin.site.site_header = format_lazy(_("{site}: administration"), site=settings.SITE_NAME)
@@ -20,7 +21,8 @@ admin.site.site_title = format_lazy(_("{site} admin"), site=settings.SITE_NAME)
 admin.site.index_title = _("Running the site")
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("i18n/setlang/", language.set_language, name="set_language"),
+    # The language switch is on cacheable pages: no CSRF token (config/caching.py).
+    path("i18n/setlang/", same_origin_post(language.set_language), name="set_language"),
     # For load balancers and docker-compose (no language prefix, no redirect to HTTPS).
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),

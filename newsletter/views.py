@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
+from config.caching import same_origin_post
 from config.ratelimit import client_ip, limit_request, too_many, wait_phrase
 from privacy.consent import ConsentMethod
 
@@ -35,6 +36,7 @@ def _page_context(request, form):
     }
 
 
+@same_origin_post  # the footer's form is on cacheable pages: no CSRF token (config/caching.py)
 def signup(request):
     """GET: the page. POST (the page or the footer): the same answer whatever the address."""
     form = SignupForm(request.POST or None, prefix="newsletter")

@@ -5,6 +5,17 @@ import pytest
 
 
 @pytest.fixture
+def client():
+    """Django's test client, sending what every current browser sends with a request from a
+    page of the site (Sec-Fetch-Site): the forms of the public pages carry no CSRF token and
+    their endpoints check this instead (config/caching.py). tests/config/test_caching.py
+    sends other values, or none."""
+    from django.test import Client
+
+    return Client(headers={"Sec-Fetch-Site": "same-origin"})
+
+
+@pytest.fixture
 def taxonomy(db):
     """The small built-in taxonomy (counties, municipalities, occupations)."""
     from taxonomy.importer import builtin_texts, import_taxonomy

@@ -14,7 +14,9 @@ from cookie_consent.views import CookieGroupAcceptView, CookieGroupDeclineView
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 
+from config.caching import same_origin_post
 from privacy import cookies
 
 from . import services
@@ -54,6 +56,8 @@ def _finish(request: HttpRequest, response: HttpResponseBase, action: str) -> No
         )
 
 
+# The cookie bar is on cacheable pages: no CSRF token, the Origin is checked (config/caching.py).
+@method_decorator(same_origin_post, name="dispatch")
 class AcceptView(CookieGroupAcceptView):
     def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
         response = super().post(request, *args, **kwargs)
@@ -61,6 +65,7 @@ class AcceptView(CookieGroupAcceptView):
         return response
 
 
+@method_decorator(same_origin_post, name="dispatch")
 class DeclineView(CookieGroupDeclineView):
     def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
         response = super().post(request, *args, **kwargs)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from config import security
+from config.caching import same_origin_post
 from config.ratelimit import limit_request, too_many, wait_phrase
 from taxonomy import cache as taxonomy_cache
 
@@ -199,6 +200,7 @@ def render_preview(request, ad: Ad):
     return render(request, "jobs/detail.html", context)
 
 
+@same_origin_post  # on the cacheable ad page: no CSRF token (config/caching.py)
 @require_POST
 def reveal_contact(request, pk):
     now = timezone.now()
@@ -217,6 +219,7 @@ def reveal_contact(request, pk):
     return HttpResponseRedirect(f"{ad.get_absolute_url()}?contact={_reveal_token(ad)}#contact")
 
 
+@same_origin_post  # on the cacheable ad page: no CSRF token (config/caching.py)
 @require_POST
 def apply_external(request, pk):
     """Count the click, then send the seeker to the employer's link or e-mail."""

@@ -264,7 +264,8 @@ def outcome(response) -> str:
 
 
 def ask(world: World, name: str, role: str, method: str) -> str:
-    client = Client(raise_request_exception=True)
+    # From a page of the site, as a browser says (some public forms check it: config/caching.py).
+    client = Client(raise_request_exception=True, headers={"Sec-Fetch-Site": "same-origin"})
     with transaction.atomic():  # signing in changes the user (last_login) too
         if world.users[role] is not None:
             client.force_login(world.users[role])

@@ -110,3 +110,16 @@ def test_the_contact_form_has_no_wcag_violations_and_sends(phone, site):
     phone.get_by_role("button", name="Skicka").click()
     phone.wait_for_url(f"{site}/kontakt/skickat/")
     assert phone.get_by_role("heading", name="Tack för ditt meddelande").is_visible()
+
+
+def test_accepting_works_from_a_page_a_cdn_may_keep_which_carries_no_token(phone, site):
+    response = phone.goto(f"{site}/")
+    assert response.headers["cache-control"] == "public, max-age=60"
+    assert "set-cookie" not in response.headers
+    assert "csrfmiddlewaretoken" not in phone.content()
+    assert _cookie_names(phone) == set()
+    phone.locator("section.cookie-bar").get_by_role("button", name="Godkänn alla").click()
+    phone.wait_for_url(f"{site}/")
+    assert phone.locator("section.cookie-bar").count() == 0
+    assert {"cookie_consent", "visitor"} <= _cookie_names(phone)
+    assert CookieChoice.objects.get().action == "accept"

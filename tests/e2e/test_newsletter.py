@@ -29,6 +29,20 @@ def _path(url: str) -> str:
     return "/" + url.split("://", 1)[1].split("/", 1)[1]
 
 
+def test_the_footer_sign_up_works_from_a_page_a_cdn_may_keep_which_carries_no_token(
+    live_server, page, taxonomy
+):
+    response = page.goto(live_server.url + "/")
+    assert response.headers["cache-control"] == "public, max-age=60"
+    assert "csrfmiddlewaretoken" not in page.content()
+    assert page.context.cookies() == []
+    footer = page.get_by_role("contentinfo")
+    footer.get_by_label("E-postadress").fill(EMAIL)
+    footer.get_by_role("button", name="Prenumerera").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Titta i din inkorg")
+    assert Subscriber.objects.get(email=EMAIL).status == Subscriber.Status.PENDING
+
+
 def test_sign_up_confirm_receive_and_unsubscribe_with_one_click(
     live_server, page, browser, client, taxonomy
 ):

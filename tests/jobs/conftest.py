@@ -11,7 +11,12 @@ BROWSER = (
 
 @pytest.fixture
 def client():
-    return Client(HTTP_USER_AGENT=BROWSER, HTTP_ACCEPT_LANGUAGE="sv-SE,sv;q=0.9")
+    # As a browser sends from a page of the site (the ad page's forms check it, config/caching.py).
+    return Client(
+        HTTP_USER_AGENT=BROWSER,
+        HTTP_ACCEPT_LANGUAGE="sv-SE,sv;q=0.9",
+        headers={"Sec-Fetch-Site": "same-origin"},
+    )
 
 
 @pytest.fixture
