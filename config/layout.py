@@ -57,7 +57,8 @@ def site_header(context: template.Context) -> SafeString:
     if user is not None and user.is_authenticated:
         values = {str(k): v for k, v in context.flatten().items()}
         return mark_safe(render_to_string(HEADER, values))  # noqa: S308
-    path = escape(context["request"].get_full_path())
+    request = context.get("request")  # None: a page rendered without one (a PDF, a test)
+    path = escape(request.get_full_path()) if request is not None else ""
     return mark_safe(_frame(HEADER).replace(PATH_MARK, path))  # noqa: S308 (escaped)
 
 
