@@ -11,13 +11,12 @@ them within the minute.
 
 import datetime
 
-from django.core.cache import cache
 from django.db.models import Count
 
 from taxonomy import cache as taxonomy_cache
 
+from . import search
 from .models import Ad
-from .search import GENERATION_KEY
 
 COUNTS_TTL = 60  # seconds
 CACHE_KEY = "jobs:active-ads-per-county:v2"
@@ -42,10 +41,8 @@ def _count_per_county(now: datetime.datetime) -> dict[int, int]:
 
 def active_per_county(*, now: datetime.datetime) -> dict[int, int]:
     """{county id: number of active ads}, at most COUNTS_TTL seconds old."""
-    values = cache.get_many([GENERATION_KEY, CACHE_KEY])
-    generation, kept = values.get(GENERATION_KEY, 0), values.get(CACHE_KEY)
-    if kept is not None and kept[0] == generation:
-        return kept[1]
-    counts = _count_per_county(now)
-    cache.set(CACHE_KEY, (generation, counts), COUNTS_TTL)
+    generation, counts = search.kept(CACHE_KEY)
+    if counts is None:
+        counts = _count_per_county(now)
+        search.keep(CACHE_KEY, generation, counts, COUNTS_TTL)
     return counts

@@ -170,7 +170,7 @@ def filtered(criteria: Criteria, *, now: datetime.datetime):
 
 
 def ordered(qs):
-    """Newest first (relevance is `_ranked_page`'s, on PostgreSQL only)."""
+    """Newest first (relevance is `_ranked_ids`'s, on PostgreSQL only)."""
     return qs.order_by("-published_at", "-id")
 
 
@@ -214,16 +214,15 @@ def page_number(value) -> int:
         return 1
 
 
+def _as_cards(qs):
+    """Rows with what a card shows: company and place joined, restrictions known."""
+    return qs.select_related("company", "municipality").with_restrictions().only(*CARD_FIELDS)
+
+
 def _load(ids, now):
     """The page's ads, in the order of `ids`: still public at `now`, company and place
     joined, restrictions known."""
-    by_id = (
-        Ad.objects.public(now)
-        .select_related("company", "municipality")
-        .with_restrictions()
-        .only(*CARD_FIELDS)
-        .in_bulk(ids)
-    )
+    by_id = _as_cards(Ad.objects.public(now)).in_bulk(ids)
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
@@ -251,12 +250,7 @@ def _newest_page(qs, start):
     """The page's ids are picked from the index alone (a sliced subquery), then joined to
     company and municipality: joining first made the last page (OFFSET 9 980) take 0.4 s."""
     ids = ordered(qs).values("pk")[start : start + PAGE_SIZE]
-    return list(
-        ordered(Ad.objects.filter(pk__in=ids))
-        .select_related("company", "municipality")
-        .with_restrictions()
-        .only(*CARD_FIELDS)
-    )
+    return list(_as_cards(ordered(Ad.objects.filter(pk__in=ids))))
 
 
 # Results kept in the cache, so that the next pages and the same search by others cost
@@ -274,15 +268,19 @@ def _results_key(criteria: Criteria) -> str:
     return "search:results:" + hashlib.sha256(params.encode()).hexdigest()
 
 
-def _kept(criteria: Criteria):
-    """(generation, kept): the current generation, and what is kept for these criteria
-    (count, ids or None) if it was kept in this generation."""
-    key = _results_key(criteria)
+def kept(key: str) -> tuple[int, Any]:
+    """(generation, value): the current generation, and what is kept under `key` if it was
+    kept in this generation (else None). Also the home page's counts (jobs/counts.py)."""
     values = cache.get_many([GENERATION_KEY, key])
-    generation, kept = values.get(GENERATION_KEY, 0), values.get(key)
-    if kept is not None and kept[0] == generation:
-        return generation, kept[1:]
+    generation, entry = values.get(GENERATION_KEY, 0), values.get(key)
+    if entry is not None and entry[0] == generation:
+        return generation, entry[1]
     return generation, None
+
+
+def keep(key: str, generation: int, value: Any, timeout: int) -> None:
+    """Keep `value` under `key` for the generation it was computed in."""
+    cache.set(key, (generation, value), timeout)
 
 
 def _bump_generation() -> None:
@@ -315,16 +313,17 @@ def search(criteria: Criteria, *, page=1, now: datetime.datetime) -> Results:
     query each)."""
     qs = filtered(criteria, now=now)
     number = page_number(page)
-    generation, kept = _kept(criteria)
+    key = _results_key(criteria)
+    generation, found = kept(key)
     by_relevance = is_postgres() and criteria.q and criteria.sort != "newest"
-    if kept is None:
+    if found is None:
         if by_relevance:
             ids = _ranked_ids(qs, criteria.q)
-            kept = (len(ids), ids)
+            found = (len(ids), ids)
         else:
-            kept = (qs.order_by().values("pk")[: COUNT_CAP + 1].count(), None)
-        cache.set(_results_key(criteria), (generation, *kept), RESULTS_TTL)
-    count, ids = kept
+            found = (qs.order_by().values("pk")[: COUNT_CAP + 1].count(), None)
+        keep(key, generation, found, RESULTS_TTL)
+    count, ids = found
     number = _clamp(number, count)
     start = (number - 1) * PAGE_SIZE
     if not count:
