@@ -9,9 +9,24 @@ class JobsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        from companies.models import Company
+        from privacy.models import Restriction
+
+        from . import cards
         from .models import Ad
         from .search import forget_results
 
         # Kept search results are out of date once an ad changes (see jobs/search.py).
         post_save.connect(forget_results, sender=Ad, dispatch_uid="jobs.search.ad_saved")
         post_delete.connect(forget_results, sender=Ad, dispatch_uid="jobs.search.ad_deleted")
+        # A kept card goes when anything it shows may have changed (see jobs/cards.py).
+        post_save.connect(cards.ad_written, sender=Ad, dispatch_uid="jobs.cards.ad_saved")
+        post_delete.connect(cards.ad_written, sender=Ad, dispatch_uid="jobs.cards.ad_deleted")
+        post_save.connect(
+            cards.company_written, sender=Company, dispatch_uid="jobs.cards.company_saved"
+        )
+        post_save.connect(
+            cards.restriction_written,
+            sender=Restriction,
+            dispatch_uid="jobs.cards.restriction_saved",
+        )

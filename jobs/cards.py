@@ -3,17 +3,22 @@
 A page of results used to render twenty cards through the template engine (a logo include,
 two URLs, four dates, three translations each): more than the search's own SQL. Now a card
 is a pure function of a few values of its ad, read by `source()` into a `CardSource`: the
-template gets only what `_context()` makes of that tuple, never the ad. The cache key is a
-digest of the tuple, the language and the code that renders it (`_code_version`), so a key
-changes exactly when the card would: a title edited (by a form, admin or an UPDATE), a
-company renamed or given a new logo, a restriction placed or lifted, a municipality renamed
-by an import, another language, a deploy with a new template, URL or time zone. Nothing has
-to be invalidated; old entries are never read again and expire (TIMEOUT).
+template gets only what `_context()` makes of that tuple, never the ad.
+
+Each ad has one entry per language (`key`), holding the card and its `version`: a digest of
+the tuple, the language and the code that renders it (`_code_version`). The version changes
+exactly when the card would: a title edited (by a form, admin or an UPDATE), a company
+renamed or given a new logo, a restriction placed or lifted, a municipality renamed by an
+import, another language, a deploy with a new template, URL or time zone. A card whose
+version differs is rendered again and replaces the old one, so an outdated card is never
+served and an ad never has more than one card a language.
 
 Nothing personal is in a cached card: the heart (whether this person saved the ad, their
 CSRF token) is rendered for each request and put after the cached part, inside the card.
-A restricted company is in the tuple as hidden, without its name: while the restriction
-holds, the cached card does not carry it.
+A restricted company is in the tuple as hidden, without its name. What a card shows of a
+person (a sole trader's company is their name) also leaves the cache as soon as the ad, its
+company or a restriction of either is written (`forget`, connected in jobs/apps.py), not
+only at the entry's expiry.
 """
 
 import datetime
@@ -24,6 +29,8 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Q
 from django.template.loader import get_template
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone, translation
@@ -34,7 +41,7 @@ from django.utils.translation import gettext as _
 from .models import Ad
 
 TEMPLATE = "components/ad_card.html"
-TIMEOUT = 60 * 60  # a stale entry is never served; this only bounds how long it is kept
+TIMEOUT = 60 * 60  # an outdated card is never served; this bounds how long an unused one stays
 KEY_PREFIX = "adcard"
 
 
@@ -123,11 +130,20 @@ def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
 
-def key(card: CardSource, language: str | None = None) -> str:
-    language = language or translation.get_language() or settings.LANGUAGE_CODE
-    return (
-        f"{KEY_PREFIX}:{language}:{card.pk}:{_digest(_code_version(language) + repr(tuple(card)))}"
-    )
+def _language(language: str | None = None) -> str:
+    return language or translation.get_language() or settings.LANGUAGE_CODE
+
+
+def key(pk: int, language: str | None = None) -> str:
+    """Where the ad's card in this language is kept: by the ad's id alone, so that it can
+    be forgotten without knowing what it showed."""
+    return f"{KEY_PREFIX}:{_language(language)}:{pk}"
+
+
+def version(card: CardSource, language: str | None = None) -> str:
+    """What the kept card must have been made from to be shown."""
+    language = _language(language)
+    return _digest(_code_version(language) + repr(tuple(card)))
 
 
 def render_fragment(card: CardSource) -> str:
@@ -137,17 +153,63 @@ def render_fragment(card: CardSource) -> str:
 
 def fragments(ads: Iterable[Ad]) -> list[tuple[Ad, str]]:
     """Each ad with its card's cached part: one cache read for the page, one write for
-    the cards it did not hold."""
-    ads = list(ads)
-    keys = [key(source(ad)) for ad in ads]
+    the cards it did not hold (or held in an older version)."""
+    language = _language()
+    made = [(ad, source(ad)) for ad in ads]
+    keys = [key(card.pk, language) for _ad, card in made]
     found = cache.get_many(keys)
     missing = {}
-    for ad, k in zip(ads, keys, strict=True):
-        if k not in found:
-            found[k] = missing[k] = render_fragment(source(ad))
+    shown = []
+    for (ad, card), k in zip(made, keys, strict=True):
+        wanted = version(card, language)
+        entry = found.get(k)
+        if entry is None or entry[0] != wanted:
+            entry = missing[k] = (wanted, render_fragment(card))
+        shown.append((ad, entry[1]))
     if missing:
         cache.set_many(missing, TIMEOUT)
-    return [(ad, found[k]) for ad, k in zip(ads, keys, strict=True)]
+    return shown
+
+
+def forget(pks: Iterable[int]) -> None:
+    """Drop the kept cards of these ads, in every language."""
+    keys = [key(pk, code) for pk in pks for code, _name in settings.LANGUAGES]
+    if keys:
+        cache.delete_many(keys)
+
+
+def _forget_now_and_on_commit(pks: Callable[[], list[int]]) -> None:
+    """At once, and again on commit: a page rendered between the two may have kept the
+    card it made from what it read before the commit."""
+    forget(pks())
+    transaction.on_commit(lambda: forget(pks()))
+
+
+def ad_written(instance: Ad, **kwargs) -> None:
+    """Receiver of Ad's saves and deletes."""
+    pk = instance.pk
+    _forget_now_and_on_commit(lambda: [pk])
+
+
+def company_written(instance, **kwargs) -> None:
+    """Receiver of Company's saves: its name, logo or address (which a restriction names)
+    may have changed on every card of its ads."""
+    company_id = instance.pk
+    _forget_now_and_on_commit(
+        lambda: list(Ad.objects.filter(company_id=company_id).values_list("pk", flat=True))
+    )
+
+
+def restriction_written(instance, **kwargs) -> None:
+    """Receiver of Restriction's saves (placed or lifted): the cards of the ads of the
+    company or the contact person with that address."""
+    email = instance.email
+
+    def pks() -> list[int]:
+        about = Q(company__email__iexact=email) | Q(contact_email__iexact=email)
+        return list(Ad.objects.filter(about).values_list("pk", flat=True))
+
+    _forget_now_and_on_commit(pks)
 
 
 def hearts(saving: dict | None) -> Callable[[Ad], str]:

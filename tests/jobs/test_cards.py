@@ -49,6 +49,19 @@ def page(client, url=SEARCH):
     return client.get(url).content.decode()
 
 
+def kept_card(ad, language="sv"):
+    """The card the cache holds for the ad in a language (None: none)."""
+    entry = cache.get(cards.key(ad.pk, language))
+    return entry and entry[1]
+
+
+def both_languages(client):
+    """Every card of the search page kept in Swedish and in English."""
+    page(client)
+    with translation.override("en"):
+        page(client, reverse("jobs:search"))
+
+
 def card_of(html, ad):
     """The <li> of the ad's card on a page."""
     match = re.search(
@@ -135,14 +148,14 @@ def test_the_card_hides_a_restricted_company_and_names_it_again_once_lifted(clie
 def test_a_restricted_company_name_is_not_in_its_cached_card(client, ad):
     restrictions.restrict(email="anna@bageri.se", reason="Art. 18", by=None, now=timezone.now())
     page(client)
-    stored = cache.get(cards.key(cards.source(fresh(ad))))
+    stored = kept_card(ad)
     assert stored and "Anna Åkessons Bageri" not in stored
 
 
-def test_a_contact_restriction_gives_the_card_a_new_key_and_names_no_one(client, ad):
-    before = cards.key(cards.source(fresh(ad)))
+def test_a_contact_restriction_gives_the_card_a_new_version_and_names_no_one(client, ad):
+    before = cards.version(cards.source(fresh(ad)))
     restrictions.restrict(email=ad.contact_email, reason="Art. 18", by=None, now=timezone.now())
-    assert cards.key(cards.source(fresh(ad))) != before
+    assert cards.version(cards.source(fresh(ad))) != before
     html = card_of(page(client), ad)
     assert ad.contact_name not in html and ad.contact_email not in html
 
@@ -167,12 +180,12 @@ def test_the_card_follows_the_language_of_the_page(client, ad):
     assert "/en/" in english and "/en/" not in swedish
 
 
-def test_a_new_card_template_gives_new_keys(ad, monkeypatch):
+def test_a_new_card_template_gives_a_new_version(ad, monkeypatch):
     card = cards.source(fresh(ad))
-    before = cards.key(card)
+    before = cards.version(card)
     monkeypatch.setattr(cards, "_code_versions", {})
     monkeypatch.setattr(cards, "TEMPLATE", "components/company_logo.html")
-    assert cards.key(card) != before
+    assert cards.version(card) != before
 
 
 def test_a_saved_heart_is_never_in_the_cached_card(client, ad):
@@ -181,7 +194,7 @@ def test_a_saved_heart_is_never_in_the_cached_card(client, ad):
     client.force_login(saver)
     html = page(client)
     assert "is-saved" in card_of(html, ad)
-    stored = cache.get(cards.key(cards.source(fresh(ad))))
+    stored = kept_card(ad)
     assert "save-button" not in stored and "csrfmiddlewaretoken" not in stored
     client.force_login(other)
     theirs = card_of(page(client), ad)
@@ -227,3 +240,64 @@ def test_every_word_of_the_card_template_is_in_the_key():
     source = get_template(cards.TEMPLATE).template.source
     assert set(re.findall(r'{% translate "([^"]+)" %}', source)) == set(cards.CARD_WORDS)
     assert "blocktranslate" not in source
+
+
+def test_an_ad_has_one_kept_card_a_language_replaced_when_it_changes(client, ad, renders):
+    page(client)
+    ad.title = "Konditor till stenugnsbageri"
+    Ad.objects.filter(pk=ad.pk).update(title=ad.title)  # no signal: the version tells
+    assert "Konditor" in card_of(page(client), ad)
+    assert "Konditor" in kept_card(ad) and "Bagare" not in kept_card(ad)
+    assert renders == [ad.pk, ad.pk]
+    page(client)
+    assert renders == [ad.pk, ad.pk]
+
+
+def test_a_restriction_takes_the_company_name_out_of_the_cache_at_once(client, ad):
+    """A sole trader's company is their name: once restricted, no kept card may hold it,
+    in any language, even if no one views the list again."""
+    both_languages(client)
+    assert "Anna Åkessons Bageri" in kept_card(ad, "sv") and kept_card(ad, "en")
+    restrictions.restrict(email="ANNA@bageri.se", reason="Art. 18", by=None, now=timezone.now())
+    assert kept_card(ad, "sv") is None and kept_card(ad, "en") is None
+
+
+def test_a_contact_restriction_takes_the_ads_cards_out_of_the_cache(client, ad):
+    both_languages(client)
+    restrictions.restrict(email=ad.contact_email, reason="Art. 18", by=None, now=timezone.now())
+    assert kept_card(ad, "sv") is None and kept_card(ad, "en") is None
+
+
+def test_lifting_a_restriction_takes_the_unnamed_cards_out(client, ad):
+    restrictions.restrict(email="anna@bageri.se", reason="Art. 18", by=None, now=timezone.now())
+    both_languages(client)
+    assert kept_card(ad) is not None
+    restrictions.lift_restrictions(email="anna@bageri.se", by=None, now=timezone.now())
+    assert kept_card(ad, "sv") is None and kept_card(ad, "en") is None
+
+
+def test_a_company_written_takes_its_ads_cards_out_but_not_others(client, ad):
+    other = AdFactory(title="Snickare")
+    both_languages(client)
+    ad.company.name = "Åkesson Bröd"
+    ad.company.save()
+    assert kept_card(ad, "sv") is None and kept_card(ad, "en") is None
+    assert kept_card(other) is not None
+
+
+def test_a_deleted_ad_leaves_no_kept_card(client, ad):
+    both_languages(client)
+    Ad.objects.filter(pk=ad.pk).delete()
+    assert kept_card(ad, "sv") is None and kept_card(ad, "en") is None
+
+
+def test_a_card_written_during_the_transaction_is_forgotten_on_commit(
+    client, ad, django_capture_on_commit_callbacks
+):
+    """A page rendered between the write and its commit keeps what it read before the
+    commit: the card goes again when the write commits."""
+    with django_capture_on_commit_callbacks(execute=True):
+        ad.company.name = "Åkesson Bröd"
+        ad.company.save()
+        cache.set(cards.key(ad.pk, "sv"), ("old", "Anna Åkessons Bageri"))
+    assert kept_card(ad) is None
