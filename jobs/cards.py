@@ -24,7 +24,7 @@ only at the entry's expiry.
 import datetime
 import hashlib
 from collections.abc import Callable, Iterable
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote
 
 from django.conf import settings
@@ -38,7 +38,12 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from companies.models.core import logo_version
+
 from .models import Ad
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
 TEMPLATE = "components/ad_card.html"
 TIMEOUT = 60 * 60  # an outdated card is never served; this bounds how long an unused one stays
@@ -62,7 +67,80 @@ class CardSource(NamedTuple):
     contact_hidden: bool
 
 
-def source(ad: Ad) -> CardSource:
+class Row:
+    """A result read without model objects (see `rows`): its card's source, and what the
+    heart needs (the id, the title, and `is_saved`, which jobs.views.saved.mark_saved sets)."""
+
+    __slots__ = ("card", "is_saved")
+
+    def __init__(self, card: CardSource):
+        self.card, self.is_saved = card, False
+
+    @property
+    def pk(self) -> int:
+        return self.card.pk
+
+    @property
+    def title(self) -> str:
+        return self.card.title
+
+
+ROW_FIELDS = (
+    "pk",
+    "title",
+    "is_featured",
+    "published_at",
+    "last_application_date",
+    "company_id",
+    "company__name",
+    "company__logo",
+    "municipality__name",
+    "company_hidden",
+    "contact_hidden",
+)
+
+
+def rows(ads: "QuerySet[Ad]") -> list[Row]:
+    """The ads (annotated `with_restrictions`, in their order) as result rows, read as
+    plain values: building twenty ads with their company and place as model objects cost
+    more than the query that loads them."""
+    made = []
+    for (
+        pk,
+        title,
+        is_featured,
+        published_at,
+        last_application_date,
+        company_id,
+        company_name,
+        logo,
+        municipality,
+        company_hidden,
+        contact_hidden,
+    ) in ads.values_list(*ROW_FIELDS):
+        named = not company_hidden
+        made.append(
+            Row(
+                CardSource(
+                    pk=pk,
+                    title=title,
+                    is_featured=is_featured,
+                    published_at=published_at,
+                    last_application_date=last_application_date,
+                    company_name=company_name if named else "",
+                    company_id=company_id if named else None,
+                    logo_version=logo_version(logo) if named else "",
+                    municipality=municipality,
+                    contact_hidden=contact_hidden,
+                )
+            )
+        )
+    return made
+
+
+def source(ad: "Ad | Row") -> CardSource:
+    if isinstance(ad, Row):
+        return ad.card
     named = not ad.company_hidden
     company = ad.company
     return CardSource(
@@ -151,7 +229,7 @@ def render_fragment(card: CardSource) -> str:
     return get_template(TEMPLATE).render({"card": _context(card)})
 
 
-def fragments(ads: Iterable[Ad]) -> list[tuple[Ad, str]]:
+def fragments(ads: Iterable["Ad | Row"]) -> list[tuple["Ad | Row", str]]:
     """Each ad with its card's cached part: one cache read for the page, one write for
     the cards it did not hold (or held in an older version)."""
     language = _language()
@@ -212,7 +290,7 @@ def restriction_written(instance, **kwargs) -> None:
     _forget_now_and_on_commit(pks)
 
 
-def hearts(saving: dict | None) -> Callable[[Ad], str]:
+def hearts(saving: dict | None) -> Callable[["Ad | Row"], str]:
     """The save button of each card (components/save_button.html written in Python, which
     a test holds to the same markup): per person, so made for every request and never
     cached, with what is the same for the whole page worked out once."""
@@ -222,7 +300,7 @@ def hearts(saving: dict | None) -> Callable[[Ad], str]:
         token, back = saving["csrf_token"], saving["next"]
         saved_label, remove_label, save_label = _("Saved"), _("Remove"), _("Save")
 
-        def heart(ad: Ad) -> str:
+        def heart(ad: "Ad | Row") -> str:
             saved = getattr(ad, "is_saved", False)
             if saved:
                 label = format_html(
@@ -265,7 +343,7 @@ def hearts(saving: dict | None) -> Callable[[Ad], str]:
     )
 
 
-def render(ads: Iterable[Ad], saving: dict | None = None) -> SafeString:
+def render(ads: Iterable["Ad | Row"], saving: dict | None = None) -> SafeString:
     """The <li> cards of a list: the cached part, the heart when `saving` is given (see
     jobs.views.saved.mark_saved), the closing tag."""
     heart = hearts(saving)
