@@ -104,6 +104,11 @@ def rows(ads: "QuerySet[Ad]") -> list[Row]:
     """The ads (annotated `with_restrictions`, in their order) as result rows, read as
     plain values: building twenty ads with their company and place as model objects cost
     more than the query that loads them."""
+    return rows_of(ads.values_list(*ROW_FIELDS))
+
+
+def rows_of(values: Iterable[tuple]) -> list[Row]:
+    """Result rows from tuples of ROW_FIELDS."""
     made = []
     for (
         pk,
@@ -117,7 +122,7 @@ def rows(ads: "QuerySet[Ad]") -> list[Row]:
         municipality,
         company_hidden,
         contact_hidden,
-    ) in ads.values_list(*ROW_FIELDS):
+    ) in values:
         named = not company_hidden
         made.append(
             Row(

@@ -187,3 +187,46 @@ def test_an_ad_that_ends_leaves_the_page_at_once_and_the_count_within_the_ttl(
     time_machine.move_to(later, tick=False)
     results = search(Criteria(q="bagare"), now=later)
     assert (results.count, len(results.ads)) == (1, 1)
+
+
+def test_the_page_compiled_once_reads_what_the_orm_reads_for_other_ids_and_times(
+    taxonomy, stopped_now, postgres_only
+):
+    """The page's query is compiled once per process and run with each request's ids and
+    time: the rows are those of the same queryset built afresh, restrictions included."""
+    from jobs import cards
+    from privacy import restrictions
+    from tests.factories.companies import CompanyFactory
+
+    sole = CompanyFactory(name="Anna Åkesson", email="anna@example.se")
+    ads = [AdFactory(company=sole), AdFactory(), AdFactory(company__logo="logos/aaaa1111.png")]
+    ending = AdFactory(ends_at=stopped_now + dt.timedelta(minutes=1))
+    restrictions.restrict(email="anna@example.se", reason="Art. 18", by=None, now=stopped_now)
+    jobs.search._LOAD_SQL.clear()
+
+    def both(ids, now):
+        fresh = cards.rows(
+            jobs.search.Ad.objects.public(now).filter(pk__in=ids).with_restrictions()
+        )
+        by_id = {row.pk: row.card for row in fresh}
+        return [row.card for row in jobs.search._load(ids, now)], [
+            by_id[pk] for pk in ids if pk in by_id
+        ]
+
+    first = [ads[0].pk, ending.pk]
+    compiled, orm = both(first, stopped_now)
+    assert compiled == orm and len(compiled) == 2 and compiled[0].company_name == ""
+    later = stopped_now + dt.timedelta(minutes=2)
+    compiled, orm = both([ads[2].pk, ads[1].pk, ending.pk], later)
+    assert compiled == orm and [c.pk for c in compiled] == [ads[2].pk, ads[1].pk]
+
+
+def test_a_value_missing_from_the_compiled_parameters_is_refused(taxonomy, postgres_only):
+    """A value the compiler changed (so that its mark is not found) would run the query
+    with the mark: it is refused instead."""
+
+    def build(*, now):
+        return jobs.search.Ad.objects.filter(published_at__year=now.year).values_list("pk")
+
+    with pytest.raises(RuntimeError):
+        jobs.search._run_compiled({}, build, now=dt.datetime.now(dt.UTC))
