@@ -88,6 +88,21 @@ class FastSelect(forms.Select):
         )
 
 
+_ALLOWED_MEMO: dict[str, tuple[object, frozenset]] = {}
+
+
+def _allowed(taxonomy, kind: str) -> frozenset:
+    """The values of a kind of taxonomy choices, as a set: once per taxonomy (a new import
+    makes a new taxonomy object), not for every form."""
+    memo = _ALLOWED_MEMO.get(kind)
+    if memo is None or memo[0] is not taxonomy:
+        memo = _ALLOWED_MEMO[kind] = (
+            taxonomy,
+            frozenset(v for v, _label in getattr(taxonomy, kind)),
+        )
+    return memo[1]
+
+
 class TaxonomyField(forms.CharField):
     """A choice among the cached taxonomy, checked against a set (Django's ChoiceField
     normalises its 1 000 choices again for every form)."""
@@ -100,7 +115,7 @@ class TaxonomyField(forms.CharField):
         self.widget = FastSelect(empty_label=empty_label)
 
     def bind(self, taxonomy):
-        self.allowed = {v for v, _label in getattr(taxonomy, self.kind)}
+        self.allowed = _allowed(taxonomy, self.kind)
         self.widget.options = getattr(taxonomy, self.kind)
 
     def validate(self, value):
@@ -126,16 +141,19 @@ class SearchForm(forms.Form):
     employment_type = forms.ChoiceField(
         label=_("Employment type"),
         required=False,
+        widget=FastSelect,
         choices=_with_empty(EmploymentType.choices, _("All employment types")),
     )
     extent = forms.ChoiceField(
         label=_("Extent"),
         required=False,
+        widget=FastSelect,
         choices=_with_empty(Extent.choices, _("Full and part time")),
     )
     published_within = forms.TypedChoiceField(
         label=_("Published"),
         required=False,
+        widget=FastSelect,
         coerce=int,
         empty_value=None,
         choices=_with_empty(PUBLISHED_WITHIN, _("Any time")),
@@ -144,11 +162,12 @@ class SearchForm(forms.Form):
     distance_km = forms.TypedChoiceField(
         label=_("Within"),
         required=False,
+        widget=FastSelect,
         coerce=int,
         empty_value=None,
         choices=_with_empty(DISTANCES, _("Any distance")),
     )
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS, widget=FastSelect)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -156,8 +175,6 @@ class SearchForm(forms.Form):
         for field in self.fields.values():
             if isinstance(field, TaxonomyField):
                 field.bind(taxonomy)
-            elif isinstance(field, forms.ChoiceField):
-                field.widget = FastSelect(choices=field.choices)
 
     def describe(self) -> list[tuple[str, str]]:
         """(label, shown value) of each valid, non-empty filter: for alert pages."""

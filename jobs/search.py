@@ -326,13 +326,14 @@ def search(criteria: Criteria, *, page=1, now: datetime.datetime) -> Results:
     PostgreSQL, one pass keeps the ids of the COUNT_CAP + 1 best and a second loads the
     page's ads; otherwise a count capped at COUNT_CAP and the page, which the partial
     newest-first index serves. The count and the ranking are kept for the next pages (one
-    query each)."""
-    qs = filtered(criteria, now=now)
+    query each). A kept relevance result does not build the filtered queryset at all."""
     number = page_number(page)
     key = _results_key(criteria)
     generation, found = kept(key)
     by_relevance = is_postgres() and criteria.q and criteria.sort != "newest"
+    qs = None
     if found is None:
+        qs = filtered(criteria, now=now)
         if by_relevance:
             ids = _ranked_ids(qs, criteria.q)
             found = (len(ids), ids)
@@ -347,7 +348,7 @@ def search(criteria: Criteria, *, page=1, now: datetime.datetime) -> Results:
     elif by_relevance:
         ads = _load(ids[start : start + PAGE_SIZE], now)
     else:
-        ads = _newest_page(qs, start)
+        ads = _newest_page(filtered(criteria, now=now) if qs is None else qs, start)
     capped = count > COUNT_CAP
     count = min(count, COUNT_CAP)
     num_pages = max(1, -(-count // PAGE_SIZE))
