@@ -34,7 +34,7 @@ from django.db.models import Q
 from django.template.loader import get_template
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone, translation
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 TEMPLATE = "components/ad_card.html"
 TIMEOUT = 60 * 60  # an outdated card is never served; this bounds how long an unused one stays
 KEY_PREFIX = "adcard"
+TITLE_MARK = "\x00title\x00"  # survives escaping as it is
 
 
 class CardSource(NamedTuple):
@@ -337,15 +338,16 @@ def hearts(saving: dict | None) -> Callable[["Ad | Row"], str]:
     if saving["signed_in"]:  # staff and employers do not save jobs
         return lambda ad: ""
     login = f"{reverse('account_login')}?next={quote(saving['next'], safe='/')}"
-    save_label, sign_in_first = _("Save"), _("sign in first")
-    return lambda ad: format_html(
+    # The same link on every card but for the title: made once, the title put in each.
+    before, after = format_html(
         '<a class="save-button" href="{}"><span aria-hidden="true">♡</span> '
         '<span class="save-label">{}<span class="visually-hidden">: {} ({})</span></span></a>',
         login,
-        save_label,
-        ad.title,
-        sign_in_first,
-    )
+        _("Save"),
+        TITLE_MARK,
+        _("sign in first"),
+    ).split(TITLE_MARK)
+    return lambda ad: f"{before}{escape(ad.title)}{after}"
 
 
 def render(ads: Iterable["Ad | Row"], saving: dict | None = None) -> SafeString:
