@@ -197,7 +197,7 @@ def page_number(value) -> int:
         return 1
 
 
-def _load(ids, now) -> list[cards.Row]:
+def public_rows(ids, now) -> list[cards.Row]:
     """The page's results, in the order of `ids`: ads still public at `now`, read as the
     rows their cards show (jobs/cards.py)."""
     if is_postgres():
@@ -274,7 +274,7 @@ def _newest_page(qs, start):
 # pickled, for the few searches with that many matches). They are forgotten when an ad is
 # saved or deleted (see `forget_results`), and expire after RESULTS_TTL seconds whatever
 # happens (an ad whose end passes without a write stays counted until then, but a page
-# never shows it: `_load` asks for public ads).
+# never shows it: `public_rows` asks for public ads).
 RESULTS_TTL = 60  # seconds
 GENERATION_KEY = "search:generation"
 
@@ -346,7 +346,7 @@ def search(criteria: Criteria, *, page=1, now: datetime.datetime) -> Results:
     if not count:
         ads = []
     elif by_relevance:
-        ads = _load(ids[start : start + PAGE_SIZE], now)
+        ads = public_rows(ids[start : start + PAGE_SIZE], now)
     else:
         ads = _newest_page(filtered(criteria, now=now) if qs is None else qs, start)
     capped = count > COUNT_CAP

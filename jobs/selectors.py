@@ -7,7 +7,9 @@ from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 
 from privacy.staff import staff_may
+from taxonomy.models import Occupation
 
+from . import cards
 from .models import (
     Ad,
     AdDailyStat,
@@ -18,6 +20,7 @@ from .models import (
     ContactView,
     SavedAd,
 )
+from .search import public_rows
 
 
 def is_company_member(user, company_id) -> bool:
@@ -118,20 +121,23 @@ def deletion_date(application: Application) -> datetime.date:
     )
 
 
-def similar_ads(ad: Ad, *, now: datetime.datetime, limit: int = 5):
-    """Public ads in the same occupation group, nearest first by place."""
-    qs = (
-        Ad.objects.public(now)
-        .exclude(pk=ad.pk)
-        .filter(
-            Q(occupation__group_id=ad.occupation.group_id) | Q(municipality_id=ad.municipality_id)
-        )
+def similar_ads(ad: Ad, *, now: datetime.datetime, limit: int = 5) -> list[cards.Row]:
+    """Public ads in the same occupation group or the same municipality, newest first, as
+    card rows. Each condition is looked up on its own, newest first from its own partial
+    index (place; occupation), and the newest of the two short lists are loaded: one query
+    with "group or place" walked every live ad from the newest until enough matched
+    (thousands of rows, 9 ms at 100 000 live ads, against 0.5 ms for the two lookups)."""
+    live = Ad.objects.public(now).exclude(pk=ad.pk).order_by("-published_at", "-id")
+    group = Occupation.objects.filter(group_id=ad.occupation.group_id).values("id")
+    lookups = (
+        live.filter(municipality_id=ad.municipality_id),
+        live.filter(occupation_id__in=group),
     )
-    return list(
-        qs.select_related("company", "municipality")
-        .with_restrictions()
-        .order_by("-published_at", "-id")[:limit]
-    )
+    newest = sorted(
+        {row for qs in lookups for row in qs.values_list("published_at", "pk")[:limit]},
+        reverse=True,
+    )[:limit]
+    return public_rows([pk for _published, pk in newest], now)
 
 
 # What each per-ad count counts: one grouped query per count asked for.

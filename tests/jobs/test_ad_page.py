@@ -257,3 +257,35 @@ def test_the_description_is_rendered_once_and_its_summary_is_the_filters_one(
     assert f'<meta name="description" content="{summary}">' in html
     assert f'<meta property="og:description" content="{summary}">' in html
     assert "<strong>bagare</strong>" in html and "<script>x" not in html
+
+
+def test_similar_ads_are_the_newest_open_ones_of_the_group_or_the_place(taxonomy, stopped_now):
+    """Same occupation group (another occupation of it too) or same municipality, newest
+    first, at most five; never the ad itself, a closed ad or an unrelated one."""
+    import datetime as dt
+
+    from jobs.selectors import similar_ads
+    from taxonomy.models import Municipality, Occupation
+
+    ad = ClosedAdFactory()
+    group_mate = (
+        Occupation.objects.filter(group_id=ad.occupation.group_id)
+        .exclude(pk=ad.occupation_id)
+        .first()
+    )
+    elsewhere = Municipality.objects.exclude(pk=ad.municipality_id).first()
+    unrelated = Occupation.objects.exclude(group_id=ad.occupation.group_id).first()
+
+    def made(days_ago, **fields):
+        return AdFactory(published_at=stopped_now - dt.timedelta(days=days_ago), **fields)
+
+    same_group = [made(n, municipality=elsewhere, occupation=ad.occupation) for n in (2, 6)]
+    same_place = [made(n, occupation=unrelated) for n in (1, 4, 7)]
+    other_of_group = made(3, municipality=elsewhere, occupation=group_mate or ad.occupation)
+    made(0, municipality=elsewhere, occupation=unrelated)  # neither
+    ClosedAdFactory(occupation=ad.occupation)
+
+    shown = [row.pk for row in similar_ads(ad, now=stopped_now)]
+
+    newest_five = [same_place[0], same_group[0], other_of_group, same_place[1], same_group[1]]
+    assert shown == [a.pk for a in newest_five]

@@ -209,7 +209,7 @@ def test_the_page_compiled_once_reads_what_the_orm_reads_for_other_ids_and_times
             jobs.search.Ad.objects.public(now).filter(pk__in=ids).with_restrictions()
         )
         by_id = {row.pk: row.card for row in fresh}
-        return [row.card for row in jobs.search._load(ids, now)], [
+        return [row.card for row in jobs.search.public_rows(ids, now)], [
             by_id[pk] for pk in ids if pk in by_id
         ]
 
