@@ -7,9 +7,9 @@ class JobsConfig(AppConfig):
     verbose_name = _("Jobs")
 
     def ready(self):
+        from django.apps import apps
         from django.db.models.signals import post_delete, post_save
 
-        from companies.models import Company
         from privacy.models import Restriction
 
         from . import cards
@@ -23,7 +23,9 @@ class JobsConfig(AppConfig):
         post_save.connect(cards.ad_written, sender=Ad, dispatch_uid="jobs.cards.ad_saved")
         post_delete.connect(cards.ad_written, sender=Ad, dispatch_uid="jobs.cards.ad_deleted")
         post_save.connect(
-            cards.company_written, sender=Company, dispatch_uid="jobs.cards.company_saved"
+            cards.company_written,
+            sender=apps.get_model("companies", "Company"),  # jobs does not import companies
+            dispatch_uid="jobs.cards.company_saved",
         )
         post_save.connect(
             cards.restriction_written,

@@ -24,6 +24,7 @@ only at the entry's expiry.
 import datetime
 import hashlib
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote
 
@@ -37,8 +38,6 @@ from django.utils import timezone, translation
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-
-from companies.models.core import logo_version
 
 from .models import Ad
 
@@ -142,6 +141,12 @@ def rows_of(values: Iterable[tuple]) -> list[Row]:
             )
         )
     return made
+
+
+def logo_version(stored_name: str) -> str:
+    """As Company.logo_version, from the stored name alone (jobs does not import companies):
+    the digest that names the logo file."""
+    return Path(stored_name).stem if stored_name else ""
 
 
 def source(ad: "Ad | Row") -> CardSource:

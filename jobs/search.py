@@ -26,7 +26,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection, connections, router, transaction
 from django.db.models import BooleanField, F, FloatField, Q
 
 from taxonomy import cache as taxonomy_cache
@@ -39,6 +39,8 @@ PAGE_SIZE = 20
 COUNT_CAP = 10_000
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
+
+
 @dataclass(frozen=True)
 class Criteria:
     """A cleaned search, and the one list of the search's parameters.
@@ -226,10 +228,12 @@ def _run_compiled(memo: dict, build, **values) -> list[tuple]:
     """Run the queryset `build(**values)` without building it again: its SQL is the same
     for every request (only the values of its parameters change), so it is compiled once
     per process and database, with a mark for each value (`_MARKS`), and each run puts the
-    values where the marks are. Compiling the page's query cost twice running it."""
-    alias = connection.alias
+    values where the marks are. Compiling the page's query cost twice running it. It reads
+    from the database the routers choose for the page (the replica, see config/replica.py)."""
+    alias = router.db_for_read(Ad)
     if alias not in memo:
-        sql, params = build(**{name: _MARKS[name] for name in values}).query.sql_with_params()
+        queryset = build(**{name: _MARKS[name] for name in values})
+        sql, params = queryset.query.get_compiler(using=alias).as_sql()
         found = {repr(param) for param in params}
         if not all(repr(_MARKS[name]) in found for name in values):
             raise RuntimeError("a value of the query is not among its parameters as given")
@@ -237,7 +241,7 @@ def _run_compiled(memo: dict, build, **values) -> list[tuple]:
     sql, params = memo[alias]
     by_mark = {repr(_MARKS[name]): value for name, value in values.items()}
     bound = [by_mark.get(repr(param), param) for param in params]
-    with connection.cursor() as cursor:
+    with connections[alias].cursor() as cursor:
         cursor.execute(sql, bound)
         return cursor.fetchall()
 

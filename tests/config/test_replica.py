@@ -91,9 +91,12 @@ def test_the_replica_is_a_real_standby(real_replica):
 
 
 @pytestmark_real
+@pytest.mark.parametrize("params", [{}, {"q": "bagare"}], ids=["newest", "ranked"])
 def test_search_reads_from_the_replica_and_finds_what_the_primary_wrote(
-    client, taxonomy, real_replica
+    client, taxonomy, real_replica, params
 ):
+    """Both ways a page is read: newest first, and by rank (whose page is loaded by SQL
+    compiled once per process and database, jobs.search._run_compiled)."""
     ad = AdFactory(title="Replikerad bagare")
     _caught_up(real_replica)
 
@@ -101,7 +104,7 @@ def test_search_reads_from_the_replica_and_finds_what_the_primary_wrote(
         CaptureQueriesContext(real_replica) as on_replica,
         CaptureQueriesContext(connections[PRIMARY]) as on_primary,
     ):
-        response = client.get(reverse("jobs:search"))
+        response = client.get(reverse("jobs:search"), params)
 
     assert response.status_code == 200
     assert ad.title in response.content.decode()

@@ -301,3 +301,14 @@ def test_a_card_written_during_the_transaction_is_forgotten_on_commit(
         ad.company.save()
         cache.set(cards.key(ad.pk, "sv"), ("old", "Anna Åkessons Bageri"))
     assert kept_card(ad) is None
+
+
+def test_a_row_read_as_values_has_the_source_of_the_ad_read_as_a_model(ad):
+    """Result rows (cards.rows) and ad pages' cards (cards.source of a model) make the
+    same card: company, logo version, place, restrictions."""
+    ad.company.logo.name = "logos/aaaa1111.png"
+    ad.company.save()
+    restrictions.restrict(email=ad.contact_email, reason="Art. 18", by=None, now=timezone.now())
+    (row,) = cards.rows(Ad.objects.filter(pk=ad.pk).with_restrictions())
+    assert row.card == cards.source(fresh(ad))
+    assert row.card.logo_version == "aaaa1111" and row.card.contact_hidden
