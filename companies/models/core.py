@@ -52,12 +52,6 @@ def logo_upload_to(instance, filename):
     return f"logos/{instance.pk}/{filename}"
 
 
-def logo_version(stored_name: str) -> str:
-    """The digest in a logo's stored name ("" without a logo): its URL changes when the
-    logo does."""
-    return Path(stored_name).stem if stored_name else ""
-
-
 class Company(models.Model):
     name = models.CharField(_("company name"), max_length=200)
     # NNNNNN-NNNN. A sole trader's number is a personal identity number: never shown publicly.
@@ -101,7 +95,8 @@ class Company(models.Model):
 
     @property
     def logo_version(self) -> str:
-        return logo_version(self.logo.name if self.logo else "")
+        """The digest in the logo's stored name: its URL changes when the logo does."""
+        return Path(self.logo.name).stem if self.logo else ""
 
     @property
     def is_sole_trader(self) -> bool:
