@@ -274,7 +274,12 @@ def _forget_now_and_on_commit(pks: Callable[[], list[int]]) -> None:
 
 
 def ad_written(instance: Ad, **kwargs) -> None:
-    """Receiver of Ad's saves and deletes."""
+    """Receiver of Ad's saves and deletes. A card is made only while its ad is public, so
+    an ad that ended more than TIMEOUT ago has none left to forget: the retention rule's
+    deletion of old ads, in their thousands, costs the cache nothing."""
+    ended = instance.ends_at
+    if ended is not None and ended < timezone.now() - datetime.timedelta(seconds=TIMEOUT):
+        return
     pk = instance.pk
     _forget_now_and_on_commit(lambda: [pk])
 

@@ -312,3 +312,22 @@ def test_a_row_read_as_values_has_the_source_of_the_ad_read_as_a_model(ad):
     (row,) = cards.rows(Ad.objects.filter(pk=ad.pk).with_restrictions())
     assert row.card == cards.source(fresh(ad))
     assert row.card.logo_version == "aaaa1111" and row.card.contact_hidden
+
+
+def test_deleting_an_ad_that_ended_long_ago_costs_the_cache_nothing(ad, monkeypatch):
+    """Its cards expired long before (a card is made only while the ad is public): the
+    retention rule deletes such ads in their thousands."""
+    import datetime as dt
+
+    from tests.factories import ClosedAdFactory
+
+    forgotten = []
+    monkeypatch.setattr(cards, "forget", lambda pks: forgotten.extend(pks))
+    old = ClosedAdFactory(ends_at=timezone.now() - dt.timedelta(seconds=cards.TIMEOUT + 60))
+    old_pk = old.pk
+    forgotten.clear()
+    old.delete()
+    assert forgotten == []
+    live_pk = ad.pk
+    ad.delete()
+    assert set(forgotten) == {live_pk} and old_pk not in forgotten
