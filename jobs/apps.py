@@ -20,8 +20,8 @@ class JobsConfig(AppConfig):
         post_save.connect(forget_results, sender=Ad, dispatch_uid="jobs.search.ad_saved")
         post_delete.connect(forget_results, sender=Ad, dispatch_uid="jobs.search.ad_deleted")
         # A kept card goes when anything it shows may have changed (see jobs/cards.py).
-        post_save.connect(cards.ad_written, sender=Ad, dispatch_uid="jobs.cards.ad_saved")
-        post_delete.connect(cards.ad_written, sender=Ad, dispatch_uid="jobs.cards.ad_deleted")
+        post_save.connect(cards.ad_saved, sender=Ad, dispatch_uid="jobs.cards.ad_saved")
+        post_delete.connect(cards.ad_deleted, sender=Ad, dispatch_uid="jobs.cards.ad_deleted")
         post_save.connect(
             cards.company_written,
             sender=apps.get_model("companies", "Company"),  # jobs does not import companies

@@ -273,24 +273,38 @@ def _forget_now_and_on_commit(pks: Callable[[], list[int]]) -> None:
     transaction.on_commit(lambda: forget(pks()))
 
 
-def ad_written(instance: Ad, **kwargs) -> None:
-    """Receiver of Ad's saves and deletes. A card is made only while its ad is public, so
-    an ad that ended more than TIMEOUT ago has none left to forget: the retention rule's
-    deletion of old ads, in their thousands, costs the cache nothing."""
-    ended = instance.ends_at
-    if ended is not None and ended < timezone.now() - datetime.timedelta(seconds=TIMEOUT):
-        return
+def _oldest_end_with_cards() -> datetime.datetime:
+    """A card is made only while its ad is public (before its end) and kept at most
+    TIMEOUT: an ad that ended before this has no card left to forget."""
+    return timezone.now() - datetime.timedelta(seconds=TIMEOUT)
+
+
+def ad_saved(instance: Ad, **kwargs) -> None:
+    """Receiver of Ad's saves."""
     pk = instance.pk
     _forget_now_and_on_commit(lambda: [pk])
+
+
+def ad_deleted(instance: Ad, **kwargs) -> None:
+    """Receiver of Ad's deletes: the retention rule's deletion of old ads, in their
+    thousands, costs the cache nothing (a write that moved an ad's end into the past has
+    already forgotten its cards)."""
+    ended = instance.ends_at
+    if ended is None or ended < _oldest_end_with_cards():
+        return
+    ad_saved(instance)
 
 
 def company_written(instance, **kwargs) -> None:
     """Receiver of Company's saves: its name, logo or address (which a restriction names)
     may have changed on every card of its ads."""
     company_id = instance.pk
-    _forget_now_and_on_commit(
-        lambda: list(Ad.objects.filter(company_id=company_id).values_list("pk", flat=True))
-    )
+
+    def pks() -> list[int]:
+        recent = Ad.objects.filter(company_id=company_id, ends_at__gte=_oldest_end_with_cards())
+        return list(recent.values_list("pk", flat=True))
+
+    _forget_now_and_on_commit(pks)
 
 
 def restriction_written(instance, **kwargs) -> None:
@@ -301,7 +315,9 @@ def restriction_written(instance, **kwargs) -> None:
     email = instance.email
 
     def pks() -> list[int]:
-        of_company = Ad.objects.filter(company__email__iexact=email)
+        of_company = Ad.objects.filter(
+            company__email__iexact=email, ends_at__gte=_oldest_end_with_cards()
+        )
         of_contact = Ad.objects.public(timezone.now()).filter(contact_email__iexact=email)
         return [pk for ads in (of_company, of_contact) for pk in ads.values_list("pk", flat=True)]
 

@@ -2,6 +2,7 @@
 the cache, and changed at once when anything they show changes. The heart is per person
 and never in the cached part."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -14,7 +15,7 @@ from jobs import cards
 from jobs.models import Ad, SavedAd
 from privacy import restrictions
 from taxonomy.models import Municipality
-from tests.factories import AdFactory, UserFactory
+from tests.factories import AdFactory, ClosedAdFactory, UserFactory
 from tests.factories.companies import MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -317,10 +318,6 @@ def test_a_row_read_as_values_has_the_source_of_the_ad_read_as_a_model(ad):
 def test_deleting_an_ad_that_ended_long_ago_costs_the_cache_nothing(ad, monkeypatch):
     """Its cards expired long before (a card is made only while the ad is public): the
     retention rule deletes such ads in their thousands."""
-    import datetime as dt
-
-    from tests.factories import ClosedAdFactory
-
     forgotten = []
     monkeypatch.setattr(cards, "forget", lambda pks: forgotten.extend(pks))
     old = ClosedAdFactory(ends_at=timezone.now() - dt.timedelta(seconds=cards.TIMEOUT + 60))
@@ -331,3 +328,10 @@ def test_deleting_an_ad_that_ended_long_ago_costs_the_cache_nothing(ad, monkeypa
     live_pk = ad.pk
     ad.delete()
     assert set(forgotten) == {live_pk} and old_pk not in forgotten
+
+
+def test_an_end_moved_far_into_the_past_still_takes_the_card_out(client, ad):
+    both_languages(client)
+    ad.ends_at = timezone.now() - dt.timedelta(days=30)
+    ad.save()
+    assert kept_card(ad, "sv") is None and kept_card(ad, "en") is None
