@@ -88,21 +88,6 @@ class FastSelect(forms.Select):
         )
 
 
-_ALLOWED_MEMO: dict[str, tuple[object, frozenset]] = {}
-
-
-def _allowed(taxonomy, kind: str) -> frozenset:
-    """The values of a kind of taxonomy choices, as a set: once per taxonomy (a new import
-    makes a new taxonomy object), not for every form."""
-    memo = _ALLOWED_MEMO.get(kind)
-    if memo is None or memo[0] is not taxonomy:
-        memo = _ALLOWED_MEMO[kind] = (
-            taxonomy,
-            frozenset(v for v, _label in getattr(taxonomy, kind)),
-        )
-    return memo[1]
-
-
 class TaxonomyField(forms.CharField):
     """A choice among the cached taxonomy, checked against a set (Django's ChoiceField
     normalises its 1 000 choices again for every form)."""
@@ -115,7 +100,7 @@ class TaxonomyField(forms.CharField):
         self.widget = FastSelect(empty_label=empty_label)
 
     def bind(self, taxonomy):
-        self.allowed = _allowed(taxonomy, self.kind)
+        self.allowed = taxonomy.choice_values[self.kind]
         self.widget.options = getattr(taxonomy, self.kind)
 
     def validate(self, value):

@@ -59,6 +59,12 @@ class Taxonomy:
     def group_choices(self):
         return [(code, f"{'· ' * (level - 1)}{name}") for code, name, level in self.groups]
 
+    @cached_property
+    def choice_values(self) -> dict[str, frozenset]:
+        """The values of each kind of choices above, by its name, as sets (for checking)."""
+        kinds = ("county_choices", "municipality_choices", "group_choices")
+        return {kind: frozenset(v for v, _label in getattr(self, kind)) for kind in kinds}
+
 
 def distance_km(a: Place, b: Place) -> float:
     """Great-circle distance between two centre points (haversine)."""
