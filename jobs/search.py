@@ -205,13 +205,18 @@ def public_rows(ids, now) -> list[cards.Row]:
     if is_postgres():
         found = cards.rows_of(_run_compiled(_LOAD_SQL, _load_query, ids=ids, now=now))
     else:
-        found = cards.rows(Ad.objects.public(now).filter(pk__in=ids).with_restrictions())
+        found = cards.rows_of(_load_query(ids=ids, now=now))
     by_id = {row.pk: row for row in found}
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def _load_query(*, ids, now):
-    by_id = TableSQL("{t}.id = ANY(%s)", (ids,), output_field=BooleanField())
+    # On PostgreSQL the ids are one parameter (an array), so that the SQL is the same for
+    # any number of them (see `_run_compiled`).
+    if is_postgres():
+        by_id = TableSQL("{t}.id = ANY(%s)", (ids,), output_field=BooleanField())
+    else:
+        by_id = Q(pk__in=ids)
     ads = Ad.objects.public(now).filter(by_id).with_restrictions()
     return ads.values_list(*cards.ROW_FIELDS)
 
@@ -221,26 +226,29 @@ _MARKS = {
     "now": datetime.datetime(1901, 2, 3, 4, 5, 6, 789, tzinfo=datetime.UTC),
     "ids": [-7_654_321],
 }
-_LOAD_SQL: dict[str, tuple[str, tuple]] = {}
+_LOAD_SQL: dict[str, tuple[str, tuple, tuple]] = {}
 
 
 def _run_compiled(memo: dict, build, **values) -> list[tuple]:
     """Run the queryset `build(**values)` without building it again: its SQL is the same
     for every request (only the values of its parameters change), so it is compiled once
-    per process and database, with a mark for each value (`_MARKS`), and each run puts the
-    values where the marks are. Compiling the page's query cost twice running it. It reads
-    from the database the routers choose for the page (the replica, see config/replica.py)."""
+    per process and database, with a mark for each value (`_MARKS`) whose places among the
+    parameters are noted, and each run puts the values there. Compiling the page's query
+    cost twice running it. It reads from the database the routers choose for the page
+    (the replica, see config/replica.py)."""
     alias = router.db_for_read(Ad)
     if alias not in memo:
         queryset = build(**{name: _MARKS[name] for name in values})
         sql, params = queryset.query.get_compiler(using=alias).as_sql()
-        found = {repr(param) for param in params}
-        if not all(repr(_MARKS[name]) in found for name in values):
+        by_mark = {repr(_MARKS[name]): name for name in values}
+        places = tuple(by_mark.get(repr(param)) for param in params)
+        if set(values) - set(places):
             raise RuntimeError("a value of the query is not among its parameters as given")
-        memo[alias] = sql, params
-    sql, params = memo[alias]
-    by_mark = {repr(_MARKS[name]): value for name, value in values.items()}
-    bound = [by_mark.get(repr(param), param) for param in params]
+        memo[alias] = sql, params, places
+    sql, params, places = memo[alias]
+    bound = [
+        param if name is None else values[name] for param, name in zip(params, places, strict=True)
+    ]
     with connections[alias].cursor() as cursor:
         cursor.execute(sql, bound)
         return cursor.fetchall()
