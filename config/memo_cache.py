@@ -1,20 +1,25 @@
 """A cache backend that keeps objects in the process, unpickled, and asks the shared cache
 only whether they are still current.
 
-Why: django-cookie-consent keeps its cookie groups (model instances with their cookies
-prefetched) in a cache and reads them on every page, for the cookie bar and the middleware
-that drops declined cookies. From Redis or LocMem each read unpickles the whole structure:
-1.5 ms a page, a fifth of a page with no results. Here a read is one small lookup in the
-shared cache (the entry's version) and, while that version is the one this process holds,
-the same objects as last time.
+Why: some things are read on every page and hardly ever change.
+- django-cookie-consent's cookie groups (model instances with their cookies prefetched), for
+  the cookie bar and the middleware that drops declined cookies. From Redis or LocMem each
+  read unpickles the whole structure: 1.5 ms a page, a fifth of a page with no results.
+- The taxonomy (taxonomy/cache.py): a thousand places and groups, and the search form's
+  option lists rendered from it once per taxonomy object.
+Here a read is one small lookup in the shared cache (the entry's version) and, while that
+version is the one this process holds, the same objects as last time.
+
+Every process adopts the version it finds: only the first to miss makes one (`add`), so two
+processes never take turns replacing each other's version (each would then load afresh on
+every other request).
 
 Invalidation is exact across processes and machines: `delete()` (which django-cookie-consent
-calls whenever a group or cookie is saved or deleted) writes a new version to the shared
-cache, and every process fetches afresh on its next read. Values must not be changed by
-whoever reads them (the cookie groups are only read).
+calls whenever a group or cookie is saved or deleted, and the taxonomy import after it
+commits) writes a new version to the shared cache, and every process fetches afresh on its
+next read. Values must not be changed by whoever reads them.
 
-    CACHES["cookie_consent"] = {"BACKEND": "config.memo_cache.MemoCache",
-                                "OPTIONS": {"SHARED": "default"}}
+    CACHES["memo"] = {"BACKEND": "config.memo_cache.MemoCache", "OPTIONS": {"SHARED": "default"}}
 """
 
 import threading

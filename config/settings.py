@@ -207,9 +207,10 @@ else:
     # The embedded default: one process, its own memory; sessions in the database.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
-# django-cookie-consent's groups, read on every page: held in each process, unpickled, and
-# refetched when the shared cache says they changed (config/memo_cache.py).
-CACHES["cookie_consent"] = {
+# What every page reads and hardly ever changes (django-cookie-consent's groups, the
+# taxonomy): held in each process, unpickled, and refetched when the shared cache says it
+# changed (config/memo_cache.py).
+CACHES["memo"] = {
     "BACKEND": "config.memo_cache.MemoCache",
     "OPTIONS": {"SHARED": "default"},
 }
@@ -440,7 +441,7 @@ TAXONOMY_DATA_DIR = env.str("TAXONOMY_DATA_DIR", default=str(BASE_DIR.parent / "
 
 # --- Cookie consent (django-cookie-consent).
 COOKIE_CONSENT_NAME = "cookie_consent"
-COOKIE_CONSENT_CACHE_BACKEND = "cookie_consent"
+COOKIE_CONSENT_CACHE_BACKEND = "memo"
 COOKIE_CONSENT_MAX_AGE = 60 * 60 * 24 * 365
 COOKIE_CONSENT_LOG_ENABLED = False
 COOKIE_CONSENT_OPT_OUT = False

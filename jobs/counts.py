@@ -1,12 +1,16 @@
-"""Active ads per county for the home page, kept in the cache for a minute.
+"""The home page's figures, kept in the cache for a minute: active ads per county, and which
+ads are the newest.
 
 Counting every active ad by municipality takes time that grows with the number of ads
 (18 ms at 100 000 active ads). The home page shows these counts to every visitor, and a
 minute's lag there is invisible, so they are computed by the first request after they
-expire and then read from the cache for at most COUNTS_TTL seconds. They belong to the
-search's generation (jobs/search.py): an ad saved or deleted (published, withdrawn, filled,
-edited) shows in the counts at once; an ad that ends by its date without a write leaves
-them within the minute.
+expire and then read from the cache for at most COUNTS_TTL seconds. The newest ads' ids
+are kept with them, so that a kept home page loads its cards with the search's one
+compiled query (`search.public_rows`) instead of building the newest-first queryset.
+Both belong to the search's generation (jobs/search.py): an ad saved or deleted
+(published, withdrawn, filled, edited) shows on the home page at once; an ad that ends by
+its date without a write leaves the counts within the minute, and the newest ads at once
+(`public_rows` asks for public ads, and a few more ids than shown are kept for that).
 """
 
 import datetime
@@ -15,11 +19,13 @@ from django.db.models import Count
 
 from taxonomy import cache as taxonomy_cache
 
-from . import search
+from . import cards, search
 from .models import Ad
 
 COUNTS_TTL = 60  # seconds
-CACHE_KEY = "jobs:active-ads-per-county:v2"
+CACHE_KEY = "jobs:home-figures:v3"
+NEWEST = 10  # ads on the home page
+NEWEST_KEPT = 2 * NEWEST  # ids kept, so that ads ending within the minute leave no gap
 
 
 def _count_per_county(now: datetime.datetime) -> dict[int, int]:
@@ -39,10 +45,17 @@ def _count_per_county(now: datetime.datetime) -> dict[int, int]:
     return per_county
 
 
-def active_per_county(*, now: datetime.datetime) -> dict[int, int]:
-    """{county id: number of active ads}, at most COUNTS_TTL seconds old."""
-    generation, counts = search.kept(CACHE_KEY)
-    if counts is None:
-        counts = _count_per_county(now)
-        search.keep(CACHE_KEY, generation, counts, COUNTS_TTL)
-    return counts
+def _newest_ids(now: datetime.datetime) -> list[int]:
+    newest = Ad.objects.public(now).order_by("-published_at", "-id")  # the partial index
+    return list(newest.values_list("pk", flat=True)[:NEWEST_KEPT])
+
+
+def home_figures(*, now: datetime.datetime) -> tuple[dict[int, int], list[cards.Row]]:
+    """({county id: number of active ads}, at most COUNTS_TTL seconds old; the newest
+    public ads, as card rows, at most NEWEST)."""
+    generation, figures = search.kept(CACHE_KEY)
+    if figures is None:
+        figures = (_count_per_county(now), _newest_ids(now))
+        search.keep(CACHE_KEY, generation, figures, COUNTS_TTL)
+    per_county, newest = figures
+    return per_county, search.public_rows(newest, now)[:NEWEST]

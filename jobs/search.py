@@ -202,6 +202,8 @@ def page_number(value) -> int:
 def public_rows(ids, now) -> list[cards.Row]:
     """The page's results, in the order of `ids`: ads still public at `now`, read as the
     rows their cards show (jobs/cards.py)."""
+    if not ids:
+        return []
     if is_postgres():
         found = cards.rows_of(_run_compiled(_LOAD_SQL, _load_query, ids=ids, now=now))
     else:
@@ -298,7 +300,7 @@ def _results_key(criteria: Criteria) -> str:
 
 def kept(key: str) -> tuple[int, Any]:
     """(generation, value): the current generation, and what is kept under `key` if it was
-    kept in this generation (else None). Also the home page's counts (jobs/counts.py)."""
+    kept in this generation (else None). Also the home page's figures (jobs/counts.py)."""
     values = cache.get_many([GENERATION_KEY, key])
     generation, entry = values.get(GENERATION_KEY, 0), values.get(key)
     if entry is not None and entry[0] == generation:

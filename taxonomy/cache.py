@@ -1,21 +1,22 @@
 """The taxonomy as plain tuples, cached: forms, filters and distances read it on every page.
 
 Counties, municipalities and occupation groups change only when `import_taxonomy` runs.
-Each process keeps the loaded taxonomy in memory, valid while a small token in the shared
-cache is unchanged (one hour, or until `clear()` after an import): a page reads a short
-string from the cache instead of unpickling a thousand rows.
+Each process keeps the loaded taxonomy in memory (the "memo" cache, config/memo_cache.py),
+valid while its version in the shared cache is unchanged (one hour, or until `clear()` after
+an import): a page reads a short string from the cache instead of unpickling a thousand rows.
+The search form's rendered option lists live as long as the taxonomy object (jobs/forms.py),
+so a process that loaded it again would render them again too.
 """
 
 import math
-import uuid
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.core.cache import cache
+from django.core.cache import caches
 
 from .models import County, Municipality, OccupationGroup
 
-KEY = "taxonomy:token"
+KEY = "taxonomy"
 TIMEOUT = 60 * 60
 
 
@@ -87,23 +88,15 @@ def load() -> Taxonomy:
     )
 
 
-_memo: tuple[str, Taxonomy] | None = None
-
-
 def get() -> Taxonomy:
-    global _memo
-    token = cache.get(KEY)
-    if token is not None and _memo is not None and _memo[0] == token:
-        return _memo[1]
-    taxonomy = load()
-    if taxonomy.counties:
-        token = uuid.uuid4().hex
-        cache.set(KEY, token, TIMEOUT)
-        _memo = (token, taxonomy)
+    memo = caches["memo"]
+    taxonomy = memo.get(KEY)
+    if taxonomy is None:
+        taxonomy = load()
+        if taxonomy.counties:  # not before the first import
+            memo.set(KEY, taxonomy, TIMEOUT)
     return taxonomy
 
 
 def clear() -> None:
-    global _memo
-    _memo = None
-    cache.delete(KEY)
+    caches["memo"].delete(KEY)

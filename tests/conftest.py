@@ -48,7 +48,7 @@ def _isolated_cache_and_inline_tasks(settings):
     settings.CACHES = {
         "default": local,
         "sessions": {**local, "LOCATION": "sessions"},
-        "cookie_consent": settings.CACHES["cookie_consent"],
+        "memo": settings.CACHES["memo"],
     }
     cache.clear()
     app.conf.task_always_eager = True

@@ -41,14 +41,7 @@ REVEAL_MAX_AGE = 15 * 60
 
 
 def home(request):
-    now = timezone.now()
-    public = Ad.objects.public(now)
-    latest = list(
-        public.order_by("-published_at", "-id")
-        .select_related("company", "municipality")
-        .with_restrictions()[:10]
-    )
-    per_county = counts.active_per_county(now=now)
+    per_county, latest = counts.home_figures(now=timezone.now())
     taxonomy = taxonomy_cache.get()
     regions = [
         {"name": name, "slug": slug, "count": per_county.get(pk, 0)}
