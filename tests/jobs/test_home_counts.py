@@ -79,3 +79,48 @@ def test_the_home_page_costs_the_same_queries_with_few_or_many_ads(client, count
 
     assert count_of(response, county) == 32
     assert len(few) == len(many) <= 2
+
+
+def newest_on(response):
+    return [row.pk for row in response.context["latest_ads"]]
+
+
+def test_the_newest_ads_are_kept_and_one_ending_by_its_date_leaves_them_at_once(
+    client, county, stopped_now, time_machine, django_assert_num_queries
+):
+    place = county.municipalities.first()
+    ads = [
+        AdFactory(municipality=place, published_at=stopped_now - dt.timedelta(hours=hours))
+        for hours in range(1, 13)
+    ]
+    ads[0].ends_at = stopped_now + dt.timedelta(seconds=30)
+    ads[0].save()
+    assert newest_on(client.get("/")) == [ad.pk for ad in ads[:10]]
+
+    time_machine.move_to(stopped_now + dt.timedelta(seconds=31), tick=False)
+    with django_assert_num_queries(1):  # kept: only the cards' rows are read
+        response = client.get("/")
+
+    assert newest_on(response) == [ad.pk for ad in ads[1:11]]  # no gap where it was
+    assert count_of(response, county) == 12  # the counts are a minute's figures
+
+
+def test_a_new_ad_is_first_among_the_newest_at_once(client, county):
+    place = county.municipalities.first()
+    AdFactory.create_batch(2, municipality=place)
+    client.get("/")
+
+    ad = AdFactory(municipality=place, title="Alldeles ny tjänst")
+    response = client.get("/")
+
+    assert newest_on(response)[0] == ad.pk
+    assert "Alldeles ny tjänst" in response.content.decode()
+
+
+def test_no_ads_no_newest(client, county, django_assert_num_queries):
+    client.get("/")
+    with django_assert_num_queries(0):
+        response = client.get("/")
+
+    assert newest_on(response) == []
+    assert "Det finns inga lediga tjänster just nu." in response.content.decode()
