@@ -110,7 +110,7 @@ def test_sessions_share_redis_with_the_cache_when_it_is_configured():
     with_redis = _import_settings(code=code, REDIS_URL="redis://127.0.0.1:6379/9").stdout.split()
     assert with_redis == [
         "django.contrib.sessions.backends.cache",
-        "django.core.cache.backends.redis.RedisCache",
+        "config.redis_cache.RedisCache",
     ]
     embedded = _import_settings(code=code, REDIS_URL="").stdout.split()
     assert embedded == ["django.contrib.sessions.backends.db", "None"]
