@@ -21,6 +21,7 @@ COUNT_CAP; the next pages and the same search again cost one indexed load of 20 
 import datetime
 import hashlib
 import json
+from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
@@ -284,8 +285,8 @@ def _newest_page(qs, start):
 
 
 # Results kept in the cache, so that the next pages and the same search by others cost
-# one query: the count and, for relevance, the ranked ids (at most COUNT_CAP + 1: 37 kB
-# pickled, for the few searches with that many matches). They are forgotten when an ad is
+# one query: the count and, for relevance, the ranked ids (at most COUNT_CAP + 1: 80 kB
+# packed, for the few searches with that many matches). They are forgotten when an ad is
 # saved or deleted (see `forget_results`), and expire after RESULTS_TTL seconds whatever
 # happens (an ad whose end passes without a write stays counted until then, but a page
 # never shows it: `public_rows` asks for public ads).
@@ -295,7 +296,17 @@ GENERATION_KEY = "search:generation"
 
 def _results_key(criteria: Criteria) -> str:
     params = json.dumps(criteria.as_params(), sort_keys=True)
-    return "search:results:" + hashlib.sha256(params.encode()).hexdigest()
+    return "search:results:v2:" + hashlib.sha256(params.encode()).hexdigest()
+
+
+def _packed(ids: list[int]) -> bytes:
+    """Kept ranked ids as 8-byte integers: a page's read unpickles bytes, not a list of up
+    to 10 001 ints (0.17 ms), and takes out only its own."""
+    return array("q", ids).tobytes()
+
+
+def _unpacked(packed: bytes, start: int, stop: int) -> list[int]:
+    return array("q", packed[start * 8 : stop * 8]).tolist()
 
 
 def kept(key: str) -> tuple[int, Any]:
@@ -350,7 +361,7 @@ def search(criteria: Criteria, *, page=1, now: datetime.datetime) -> Results:
         qs = filtered(criteria, now=now)
         if by_relevance:
             ids = _ranked_ids(qs, criteria.q)
-            found = (len(ids), ids)
+            found = (len(ids), _packed(ids))
         else:
             found = (qs.order_by().values("pk")[: COUNT_CAP + 1].count(), None)
         keep(key, generation, found, RESULTS_TTL)
@@ -360,7 +371,7 @@ def search(criteria: Criteria, *, page=1, now: datetime.datetime) -> Results:
     if not count:
         ads = []
     elif by_relevance:
-        ads = public_rows(ids[start : start + PAGE_SIZE], now)
+        ads = public_rows(_unpacked(ids, start, start + PAGE_SIZE), now)
     else:
         ads = _newest_page(filtered(criteria, now=now) if qs is None else qs, start)
     capped = count > COUNT_CAP

@@ -82,6 +82,19 @@ def test_relevance_under_the_cap_is_the_full_ranking(bakers, stopped_now, postgr
     assert results.count == 12 and not results.capped
 
 
+def test_the_kept_pages_of_a_ranking_follow_it_to_its_end(
+    bakers, stopped_now, monkeypatch, django_assert_num_queries, postgres_only
+):
+    monkeypatch.setattr(jobs.search, "PAGE_SIZE", 5)
+    pages = [search(Criteria(q="bagare"), page=1, now=stopped_now)]
+    for number in (2, 3):
+        with django_assert_num_queries(1):  # the ranking is kept: only the page's ads
+            pages.append(search(Criteria(q="bagare"), page=number, now=stopped_now))
+
+    assert [ad.pk for page in pages for ad in page.ads] == full_ranking("bagare")
+    assert [len(page.ads) for page in pages] == [5, 5, 2]
+
+
 @pytest.mark.parametrize("sort", ["relevance", "newest"])
 def test_the_count_shown_is_the_number_of_matches_or_more_than_the_cap(
     client, bakers, monkeypatch, sort
