@@ -9,6 +9,7 @@ from django.db import connection
 from django.urls import reverse
 
 import jobs.search
+from jobs.models import Ad
 from jobs.search import Criteria, search
 from taxonomy import cache as taxonomy_cache
 from tests.factories import AdFactory
@@ -184,22 +185,49 @@ def test_a_new_or_withdrawn_ad_changes_the_kept_results_at_once(taxonomy, stoppe
     assert (results.count, [ad.pk for ad in results.ads]) == (1, [kept.pk])
 
 
+@pytest.mark.parametrize("params", PAGES)
 def test_an_ad_that_ends_leaves_the_page_at_once_and_the_count_within_the_ttl(
-    taxonomy, stopped_now, time_machine
+    taxonomy, stopped_now, time_machine, params
 ):
-    AdFactory(title="Bagare")
-    AdFactory(title="Bagare", ends_at=stopped_now + dt.timedelta(seconds=30))
-    assert search(Criteria(q="bagare"), now=stopped_now).count == 2
+    AdFactory(title="Utvecklare", employment_type="permanent")
+    AdFactory(
+        title="Utvecklare",
+        employment_type="permanent",
+        ends_at=stopped_now + dt.timedelta(seconds=30),
+    )
+    assert search(Criteria.from_values(params), now=stopped_now).count == 2
 
     later = stopped_now + dt.timedelta(seconds=31)
     time_machine.move_to(later, tick=False)
-    results = search(Criteria(q="bagare"), now=later)
+    results = search(Criteria.from_values(params), now=later)
     assert (results.count, len(results.ads)) == (2, 1)
 
     later += dt.timedelta(seconds=jobs.search.RESULTS_TTL)
     time_machine.move_to(later, tick=False)
-    results = search(Criteria(q="bagare"), now=later)
+    results = search(Criteria.from_values(params), now=later)
     assert (results.count, len(results.ads)) == (1, 1)
+
+
+@pytest.mark.parametrize("params", [{}, {"employment_type": "permanent"}])
+def test_the_kept_pages_without_words_follow_the_newest_first_to_the_end(
+    taxonomy, stopped_now, monkeypatch, django_assert_num_queries, params
+):
+    ads = [
+        AdFactory(employment_type="permanent", published_at=stopped_now - dt.timedelta(hours=n))
+        for n in range(12)
+    ]
+    AdFactory(employment_type="hourly", published_at=stopped_now - dt.timedelta(minutes=30))
+    monkeypatch.setattr(jobs.search, "PAGE_SIZE", 5)
+    pages = [search(Criteria.from_values(params), page=1, now=stopped_now)]
+    for number in (2, 3, 4):  # 4: past the end, the last page
+        with django_assert_num_queries(1):  # the order is kept: only the page's ads
+            pages.append(search(Criteria.from_values(params), page=number, now=stopped_now))
+
+    newest = [ad.pk for ad in ads]
+    if not params:
+        newest.insert(1, Ad.objects.get(employment_type="hourly").pk)
+    assert [ad.pk for page in pages[:3] for ad in page.ads] == newest
+    assert [ad.pk for ad in pages[3].ads] == [ad.pk for ad in pages[2].ads]
 
 
 def test_the_page_compiled_once_reads_what_the_orm_reads_for_other_ids_and_times(
