@@ -29,12 +29,13 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from django.core.cache import cache
-from django.db import connection, connections, router, transaction
+from django.db import connection, transaction
 from django.db.models import BooleanField, F, FloatField, Q
 
 from taxonomy import cache as taxonomy_cache
 
 from . import cards
+from .compiled import Compiled
 from .models import Ad
 from .models.ads import TableSQL
 
@@ -208,7 +209,7 @@ def public_rows(ids, now) -> list[cards.Row]:
     if not ids:
         return []
     if is_postgres():
-        found = cards.rows_of(_run_compiled(_LOAD_SQL, _load_query, ids=ids, now=now))
+        found = cards.rows_of(_LOAD.run(ids=ids, now=now))
     else:
         found = cards.rows_of(_load_query(ids=ids, now=now))
     by_id = {row.pk: row for row in found}
@@ -217,7 +218,7 @@ def public_rows(ids, now) -> list[cards.Row]:
 
 def _load_query(*, ids, now):
     # On PostgreSQL the ids are one parameter (an array), so that the SQL is the same for
-    # any number of them (see `_run_compiled`).
+    # any number of them (compiled once, see jobs/compiled.py).
     if is_postgres():
         by_id = TableSQL("{t}.id = ANY(%s)", (ids,), output_field=BooleanField())
     else:
@@ -226,37 +227,7 @@ def _load_query(*, ids, now):
     return ads.values_list(*cards.ROW_FIELDS)
 
 
-# Marks put in a query's place of each parameter, to find them in its compiled parameters.
-_MARKS = {
-    "now": datetime.datetime(1901, 2, 3, 4, 5, 6, 789, tzinfo=datetime.UTC),
-    "ids": [-7_654_321],
-}
-_LOAD_SQL: dict[str, tuple[str, tuple, tuple]] = {}
-
-
-def _run_compiled(memo: dict, build, **values) -> list[tuple]:
-    """Run the queryset `build(**values)` without building it again: its SQL is the same
-    for every request (only the values of its parameters change), so it is compiled once
-    per process and database, with a mark for each value (`_MARKS`) whose places among the
-    parameters are noted, and each run puts the values there. Compiling the page's query
-    cost twice running it. It reads from the database the routers choose for the page
-    (the replica, see config/replica.py)."""
-    alias = router.db_for_read(Ad)
-    if alias not in memo:
-        queryset = build(**{name: _MARKS[name] for name in values})
-        sql, params = queryset.query.get_compiler(using=alias).as_sql()
-        by_mark = {repr(_MARKS[name]): name for name in values}
-        places = tuple(by_mark.get(repr(param)) for param in params)
-        if set(values) - set(places):
-            raise RuntimeError("a value of the query is not among its parameters as given")
-        memo[alias] = sql, params, places
-    sql, params, places = memo[alias]
-    bound = [
-        param if name is None else values[name] for param, name in zip(params, places, strict=True)
-    ]
-    with connections[alias].cursor() as cursor:
-        cursor.execute(sql, bound)
-        return cursor.fetchall()
+_LOAD = Compiled(Ad, _load_query)
 
 
 RANK = "ts_rank({t}.search_vector, " + TSQUERY + ")"

@@ -96,7 +96,7 @@ def test_search_reads_from_the_replica_and_finds_what_the_primary_wrote(
     client, taxonomy, real_replica, params
 ):
     """Both ways a page is read: newest first, and by rank (whose page is loaded by SQL
-    compiled once per process and database, jobs.search._run_compiled)."""
+    compiled once per process and database, jobs/compiled.py)."""
     ad = AdFactory(title="Replikerad bagare")
     _caught_up(real_replica)
 

@@ -9,6 +9,7 @@ from django.db import connection
 from django.urls import reverse
 
 import jobs.search
+from jobs.compiled import Compiled
 from jobs.models import Ad
 from jobs.search import Criteria, search
 from taxonomy import cache as taxonomy_cache
@@ -243,7 +244,7 @@ def test_the_page_compiled_once_reads_what_the_orm_reads_for_other_ids_and_times
     ads = [AdFactory(company=sole), AdFactory(), AdFactory(company__logo="logos/aaaa1111.png")]
     ending = AdFactory(ends_at=stopped_now + dt.timedelta(minutes=1))
     restrictions.restrict(email="anna@example.se", reason="Art. 18", by=None, now=stopped_now)
-    jobs.search._LOAD_SQL.clear()
+    jobs.search._LOAD.forget()
 
     def both(ids, now):
         fresh = cards.rows(
@@ -270,4 +271,4 @@ def test_a_value_missing_from_the_compiled_parameters_is_refused(taxonomy, postg
         return jobs.search.Ad.objects.filter(published_at__year=now.year).values_list("pk")
 
     with pytest.raises(RuntimeError):
-        jobs.search._run_compiled({}, build, now=dt.datetime.now(dt.UTC))
+        Compiled(jobs.search.Ad, build).run(now=dt.datetime.now(dt.UTC))
