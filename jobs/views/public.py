@@ -5,7 +5,7 @@ from urllib.parse import urlencode, urlsplit
 
 from django.core import signing
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -24,7 +24,7 @@ from .. import search as search_module
 from ..formatting import render_description
 from ..forms import criteria_from
 from ..models import Ad, ApplyMethod
-from ..selectors import can_preview, similar_ads
+from ..selectors import ad_for_page, can_preview, similar_ads
 from ..services import ads as ad_services
 from ..services import applications as application_services
 from ..services import visits
@@ -79,13 +79,8 @@ def search(request):
 
 
 def _ad_or_404(request, pk, *, now):
-    ad = get_object_or_404(
-        Ad.objects.select_related(
-            "company", "municipality__county", "occupation__group"
-        ).with_restrictions(),
-        pk=pk,
-    )
-    if ad.is_preview(now) and not can_preview(request.user, ad):
+    ad = ad_for_page(pk)
+    if ad is None or (ad.is_preview(now) and not can_preview(request.user, ad)):
         raise Http404
     return ad
 
