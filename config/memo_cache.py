@@ -30,6 +30,11 @@ from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 
 _MISSING = object()
+# What this process holds, by version key, for every instance: Django makes a cache backend
+# per thread (and runserver, like the test server, a thread per request), and what is held
+# is the process's, loaded once, not once per thread.
+_PROCESS_HELD: dict[str, tuple[str, Any]] = {}
+_PROCESS_LOCK = threading.Lock()
 
 
 class MemoCache(BaseCache):
@@ -38,8 +43,8 @@ class MemoCache(BaseCache):
         super().__init__({**params, "OPTIONS": {}})
         self._shared_alias = options.get("SHARED", "default")
         self._prefix = f"memo:{location or 'memo'}:"
-        self._held: dict[str, tuple[str, Any]] = {}
-        self._lock = threading.Lock()
+        self._held = _PROCESS_HELD
+        self._lock = _PROCESS_LOCK
         # The version each thread saw when it last missed: a value computed after that miss
         # is held under it, so a delete in between (a newer version) makes it stale at once.
         self._seen = threading.local()
@@ -113,4 +118,5 @@ class MemoCache(BaseCache):
 
     def clear(self) -> None:
         with self._lock:
-            self._held.clear()
+            for version_key in [k for k in self._held if k.startswith(self._prefix)]:
+                del self._held[version_key]

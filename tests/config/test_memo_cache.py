@@ -1,6 +1,8 @@
 """The cookie groups are held in each process, unpickled, and refetched exactly when a group
 or a cookie changes anywhere (config/memo_cache.py)."""
 
+import threading
+
 import pytest
 from cookie_consent.cache import all_cookie_groups
 from cookie_consent.models import Cookie, CookieGroup
@@ -12,7 +14,26 @@ pytestmark = pytest.mark.django_db
 
 def a_process():
     """A second process's cache: its own memory, the same shared cache."""
-    return MemoCache("cookie_consent", {"OPTIONS": {"SHARED": "default"}})
+    cache = MemoCache("cookie_consent", {"OPTIONS": {"SHARED": "default"}})
+    cache._held = {}  # what a process holds is shared by its threads (see the next test)
+    return cache
+
+
+def test_the_threads_of_a_process_share_what_it_holds():
+    """Django makes a cache backend per thread, and runserver a thread per request."""
+    here = MemoCache("cookie_consent", {"OPTIONS": {"SHARED": "default"}})
+    here.get("groups")
+    here.set("groups", held := ["the groups"])
+    found = []
+
+    def read_in_another_thread():
+        found.append(MemoCache("cookie_consent", {"OPTIONS": {"SHARED": "default"}}).get("groups"))
+
+    thread = threading.Thread(target=read_in_another_thread)
+    thread.start()
+    thread.join()
+
+    assert found[0] is held
 
 
 @pytest.fixture

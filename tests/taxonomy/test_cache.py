@@ -5,13 +5,14 @@ import queue
 import threading
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from taxonomy import cache as taxonomy_cache
 
-# Another process is played by a thread: Django gives each thread its own cache backends
-# (its own memory), and the shared cache and the database are the same.
+# Another process is played by a thread with its own memory (what the memo cache holds),
+# and the same shared cache and database.
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -24,6 +25,7 @@ class AnotherProcess:
         self.thread.start()
 
     def _serve(self):
+        caches["memo"]._held = {}  # this thread's backend: a memory of its own
         try:
             while (work := self.work.get()) is not None:
                 try:
@@ -81,6 +83,22 @@ def test_an_import_in_one_process_reaches_the_others(taxonomy, other, django_ass
         assert taxonomy_cache.get() is not held
     assert other.loads() == 3
     assert other.loads() == 0
+
+
+def test_the_threads_of_a_process_share_it(taxonomy):
+    held, found = taxonomy_cache.get(), []
+
+    def read_it():
+        with CaptureQueriesContext(connection) as captured:
+            found.append(taxonomy_cache.get())
+        found.append(len(captured))
+        connection.close()
+
+    thread = threading.Thread(target=read_it)  # as runserver's thread for each request
+    thread.start()
+    thread.join()
+
+    assert found == [held, 0]
 
 
 def test_nothing_is_held_before_the_first_import(db, django_assert_num_queries):
