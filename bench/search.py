@@ -13,13 +13,14 @@ the same vector is computed in the INSERT), then, for each class of query, measu
 - the number of queries per page;
 - the ratio: the median over the floor, median / (SQL + empty view).
 
-Search keeps each search's count and ranking for a minute (jobs/search.py), so the rows
+Search keeps each search's count and its ids in order for a minute (jobs/search.py), so the rows
 "search: ..." are a search someone made within the minute (the common case for common
 words), and the rows "first: ..." the same search with the kept results forgotten before
 each request (the first of its minute, or the first after an ad was saved).
 
 Aim (issue 16): every class under 20 ms at p95, and each median within 2 x (SQL + empty
-view).
+view). In-process the cache is Django's local memory; over HTTP it is Redis, as in
+production.
 
 Then the same pages over HTTP through gunicorn (2 workers, DEBUG off) with 1 and 4
 concurrent clients, each figure beside the empty view's through the same gunicorn, and the
