@@ -1,4 +1,4 @@
-"""Reads shaped for pages: permissions on applications, the inbox, similar ads."""
+"""Reads shaped for pages: the ad page's ad, permissions on applications, the inbox, similar ads."""
 
 import datetime
 import functools
