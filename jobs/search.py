@@ -280,8 +280,8 @@ def _results_key(criteria: Criteria) -> str:
 
 
 def _packed(ids: list[int]) -> bytes:
-    """Kept ranked ids as 8-byte integers: a page's read unpickles bytes, not a list of up
-    to 10 001 ints (0.17 ms), and takes out only its own."""
+    """Kept ids as 8-byte integers: a page's read unpickles bytes, not a list of up to
+    10 001 ints (0.17 ms), and takes out only its own."""
     return array("q", ids).tobytes()
 
 

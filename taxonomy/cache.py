@@ -2,8 +2,9 @@
 
 Counties, municipalities and occupation groups change only when `import_taxonomy` runs.
 Each process keeps the loaded taxonomy in memory (the "memo" cache, config/memo_cache.py),
-valid while its version in the shared cache is unchanged (one hour, or until `clear()` after
-an import): a page reads a short string from the cache instead of unpickling a thousand rows.
+valid while its version in the shared cache is unchanged (until `clear()` after an import;
+the version a first load makes also lapses after TIMEOUT): a page reads a short string from
+the cache instead of unpickling a thousand rows.
 The search form's rendered option lists live as long as the taxonomy object (jobs/forms.py),
 so a process that loaded it again would render them again too.
 """
