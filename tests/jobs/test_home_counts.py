@@ -89,15 +89,16 @@ def test_the_newest_ads_are_kept_and_one_ending_by_its_date_leaves_them_at_once(
     client, county, stopped_now, time_machine, django_assert_num_queries
 ):
     place = county.municipalities.first()
+    utc = stopped_now.astimezone(dt.UTC)  # hours back, not wall-clock hours across DST
     ads = [
-        AdFactory(municipality=place, published_at=stopped_now - dt.timedelta(hours=hours))
+        AdFactory(municipality=place, published_at=utc - dt.timedelta(hours=hours))
         for hours in range(1, 13)
     ]
-    ads[0].ends_at = stopped_now + dt.timedelta(seconds=30)
+    ads[0].ends_at = utc + dt.timedelta(seconds=30)
     ads[0].save()
     assert newest_on(client.get("/")) == [ad.pk for ad in ads[:10]]
 
-    time_machine.move_to(stopped_now + dt.timedelta(seconds=31), tick=False)
+    time_machine.move_to(utc + dt.timedelta(seconds=31), tick=False)
     with django_assert_num_queries(1):  # kept: only the cards' rows are read
         response = client.get("/")
 

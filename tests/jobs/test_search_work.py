@@ -213,11 +213,12 @@ def test_an_ad_that_ends_leaves_the_page_at_once_and_the_count_within_the_ttl(
 def test_the_kept_pages_without_words_follow_the_newest_first_to_the_end(
     taxonomy, stopped_now, monkeypatch, django_assert_num_queries, params
 ):
+    utc = stopped_now.astimezone(dt.UTC)  # hours back, not wall-clock hours across DST
     ads = [
-        AdFactory(employment_type="permanent", published_at=stopped_now - dt.timedelta(hours=n))
+        AdFactory(employment_type="permanent", published_at=utc - dt.timedelta(hours=n))
         for n in range(12)
     ]
-    AdFactory(employment_type="hourly", published_at=stopped_now - dt.timedelta(minutes=30))
+    AdFactory(employment_type="hourly", published_at=utc - dt.timedelta(minutes=30))
     monkeypatch.setattr(jobs.search, "PAGE_SIZE", 5)
     pages = [search(Criteria.from_values(params), page=1, now=stopped_now)]
     for number in (2, 3, 4):  # 4: past the end, the last page
