@@ -45,17 +45,12 @@ def _count_per_county(now: datetime.datetime) -> dict[int, int]:
     return per_county
 
 
-def _newest_ids(now: datetime.datetime) -> list[int]:
-    newest = Ad.objects.public(now).order_by("-published_at", "-id")  # the partial index
-    return list(newest.values_list("pk", flat=True)[:NEWEST_KEPT])
-
-
 def home_figures(*, now: datetime.datetime) -> tuple[dict[int, int], list[cards.Row]]:
     """({county id: number of active ads}, at most COUNTS_TTL seconds old; the newest
     public ads, as card rows, at most NEWEST)."""
     generation, figures = search.kept(CACHE_KEY)
     if figures is None:
-        figures = (_count_per_county(now), _newest_ids(now))
+        figures = (_count_per_county(now), search.newest_ids(Ad.objects.public(now), NEWEST_KEPT))
         search.keep(CACHE_KEY, generation, figures, COUNTS_TTL)
     per_county, newest = figures
     return per_county, search.public_rows(newest, now)[:NEWEST]
