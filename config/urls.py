@@ -30,6 +30,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
 
 # Swedish is the default with no prefix; English lives under /en/.
 urlpatterns += i18n_patterns(
+    # First: the pages most asked for (home, search, ads) are found without trying the
+    # fifty routes of the other apps, each a translated pattern (measured: a third of a kept
+    # page's time). No other app's route begins with jobs' ("", "jobb/...", the sitemaps).
+    path("", include("jobs.urls")),
     path("admin/", admin.site.urls),
     path(pgettext_lazy("url", "accounts/"), include("allauth.urls")),
     # After allauth's own: reverse() takes the last route of a name, the translated one.
@@ -42,7 +46,6 @@ urlpatterns += i18n_patterns(
     path("", include("rights.urls")),
     path("", include("newsletter.urls")),
     path("", include("support.urls")),
-    path("", include("jobs.urls")),
     prefix_default_language=False,
 )
 
