@@ -3,8 +3,9 @@
 Why: most visitors read the home page, searches, ads and company pages without signing in,
 and those pages are the same for all of them. A shared cache (a CDN, nginx) may keep such a
 page for a short while, so that a burst of visitors costs the servers one page, not one per
-visitor. Django's cache middleware is not used: only the headers are set here, the caching
-is left to whoever stands in front of the site.
+visitor. Django's cache middleware is not used: the headers are set here for whoever stands
+in front of the site, and the pages that ask for it (the home page and the search) are also
+kept in the site itself, under the same rules and more exactly (config/page_cache.py).
 
 What may be kept by a shared cache (`public, max-age=CACHE_PUBLIC_MAX_AGE`), all of:
 
@@ -58,6 +59,8 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.module_loading import import_string
 
 from privacy import cookies
+
+from . import page_cache
 
 # Pages that are the same for every visitor without a session: view names, as reverse() knows
 # them. Feeds, sitemaps and robots.txt are public too.
@@ -122,37 +125,50 @@ def _drop_vary(response: HttpResponseBase, header: str) -> None:
         del response["Vary"]
 
 
-def set_headers(request: HttpRequest, response: HttpResponseBase) -> None:
-    """Give `response` the Cache-Control (and Vary) this module's docstring describes."""
+def may_be_shared(request: HttpRequest) -> bool:
+    """What the request alone tells: its answer may be one a shared cache keeps (the answer
+    decides the rest, see `set_headers`)."""
+    return (
+        request.method in ("GET", "HEAD") and not _has_session(request) and not _is_counted(request)
+    )
+
+
+def set_headers(request: HttpRequest, response: HttpResponseBase) -> bool:
+    """Give `response` the Cache-Control (and Vary) this module's docstring describes; True
+    when a shared cache may keep it (`public, max-age`)."""
     if response.has_header("Cache-Control"):
-        return  # the view knows better (a logo for a year, a document never)
+        return False  # the view knows better (a logo for a year, a document never)
     if _view_name(request) not in PUBLIC_PAGES:
         response["Cache-Control"] = PERSONAL
-        return
+        return False
     if (
         request.method not in ("GET", "HEAD")
         or response.status_code != 200
         or _is_personalised(request, response)
     ):
         response["Cache-Control"] = PRIVATE
-        return
-    if _is_counted(request):
-        patch_cache_control(response, public=True, no_cache=True)
-    else:
+        return False
+    shared = not _is_counted(request)
+    if shared:
         patch_cache_control(response, public=True, max_age=settings.CACHE_PUBLIC_MAX_AGE)
+    else:
+        patch_cache_control(response, public=True, no_cache=True)
     patch_vary_headers(response, ("Cookie",))
     _drop_vary(response, "Accept-Language")
+    return shared
 
 
 class CacheHeadersMiddleware:
-    """Listed before the session and CSRF middleware, so it sees the cookies they set."""
+    """Listed before the session and CSRF middleware, so it sees the cookies they set; and
+    keeps in the process the shared pages of the views that ask for it (config/page_cache.py)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
-        set_headers(request, response)
+        if set_headers(request, response):
+            page_cache.keep(request, response)
         return response
 
 

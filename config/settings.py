@@ -216,6 +216,8 @@ CACHES["memo"] = {
 }
 # Seconds a CDN or a browser may keep a public page seen without a session (config/caching.py).
 CACHE_PUBLIC_MAX_AGE = env.int("CACHE_PUBLIC_MAX_AGE", default=60)
+# Bytes of such pages each web process keeps itself (config/page_cache.py; 0: none).
+PAGE_CACHE_BYTES = env.int("PAGE_CACHE_BYTES", default=16 * 1024 * 1024)
 
 # --- Users and authentication (django-allauth, e-mail is the login).
 AUTH_USER_MODEL = "accounts.User"

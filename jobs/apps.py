@@ -10,7 +10,9 @@ class JobsConfig(AppConfig):
         from django.apps import apps
         from django.db.models.signals import post_delete, post_save
 
+        from config import page_cache
         from privacy.models import Restriction
+        from privacy.signals import rows_rewritten
 
         from . import cards
         from .models import Ad
@@ -32,3 +34,15 @@ class JobsConfig(AppConfig):
             sender=Restriction,
             dispatch_uid="jobs.cards.restriction_saved",
         )
+        # A page kept whole (the home page, a search) goes when anything it shows is written:
+        # an ad, a company (its name, its logo), a restriction placed or lifted, or what the
+        # privacy engine anonymises in bulk (config/page_cache.py).
+        company = apps.get_model("companies", "Company")
+        for model in (Ad, company, Restriction):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    page_cache.forget,
+                    sender=model,
+                    dispatch_uid=f"jobs.pages.{model._meta.label_lower}.{id(signal)}",
+                )
+        rows_rewritten.connect(page_cache.forget, dispatch_uid="jobs.pages.rows_rewritten")

@@ -38,6 +38,8 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from config import page_cache
+
 from .models import Ad
 
 if TYPE_CHECKING:
@@ -67,13 +69,14 @@ class CardSource(NamedTuple):
 
 
 class Row:
-    """A result read without model objects (see `rows`): its card's source, and what the
-    heart needs (the id, the title, and `is_saved`, which jobs.views.saved.mark_saved sets)."""
+    """A result read without model objects (see `rows`): its card's source, what the heart
+    needs (the id, the title, and `is_saved`, which jobs.views.saved.mark_saved sets), and
+    the ad's end (a kept page holds until the first of its ads ends)."""
 
-    __slots__ = ("card", "is_saved")
+    __slots__ = ("card", "ends_at", "is_saved")
 
-    def __init__(self, card: CardSource):
-        self.card, self.is_saved = card, False
+    def __init__(self, card: CardSource, ends_at: datetime.datetime | None = None):
+        self.card, self.ends_at, self.is_saved = card, ends_at, False
 
     @property
     def pk(self) -> int:
@@ -96,6 +99,7 @@ ROW_FIELDS = (
     "municipality__name",
     "company_hidden",
     "contact_hidden",
+    "ends_at",
 )
 
 
@@ -107,7 +111,8 @@ def rows(ads: "QuerySet[Ad]") -> list[Row]:
 
 
 def rows_of(values: Iterable[tuple]) -> list[Row]:
-    """Result rows from tuples of ROW_FIELDS."""
+    """Result rows from tuples of ROW_FIELDS. A page kept whole holds until the first of
+    them ends (config/page_cache.py)."""
     made = []
     for (
         pk,
@@ -121,6 +126,7 @@ def rows_of(values: Iterable[tuple]) -> list[Row]:
         municipality,
         company_hidden,
         contact_hidden,
+        ends_at,
     ) in values:
         named = not company_hidden
         made.append(
@@ -136,9 +142,12 @@ def rows_of(values: Iterable[tuple]) -> list[Row]:
                     logo_version=logo_version(logo) if named else "",
                     municipality=municipality,
                     contact_hidden=contact_hidden,
-                )
+                ),
+                ends_at,
             )
         )
+    ends = [row.ends_at for row in made if row.ends_at is not None]
+    page_cache.fresh_until(min(ends, default=None))
     return made
 
 

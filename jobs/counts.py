@@ -23,7 +23,7 @@ from . import cards, search
 from .models import Ad
 
 COUNTS_TTL = 60  # seconds
-CACHE_KEY = "jobs:home-figures:v3"
+CACHE_KEY = "jobs:home-figures:v4"
 NEWEST = 10  # ads on the home page
 NEWEST_KEPT = 2 * NEWEST  # ids kept, so that ads ending within the minute leave no gap
 

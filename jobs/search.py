@@ -31,7 +31,9 @@ from typing import Any
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import BooleanField, F, FloatField, Q
+from django.utils import timezone
 
+from config import page_cache
 from taxonomy import cache as taxonomy_cache
 
 from . import cards
@@ -277,7 +279,7 @@ GENERATION_KEY = "search:generation"
 
 def _results_key(criteria: Criteria) -> str:
     params = json.dumps(criteria.as_params(), sort_keys=True)
-    return "search:results:v3:" + hashlib.sha256(params.encode()).hexdigest()
+    return "search:results:v4:" + hashlib.sha256(params.encode()).hexdigest()
 
 
 def _packed(ids: list[int]) -> bytes:
@@ -292,17 +294,21 @@ def _unpacked(packed: bytes, start: int, stop: int) -> list[int]:
 
 def kept(key: str) -> tuple[int, Any]:
     """(generation, value): the current generation, and what is kept under `key` if it was
-    kept in this generation (else None). Also the home page's figures (jobs/counts.py)."""
+    kept in this generation (else None). Also the home page's figures (jobs/counts.py). A
+    page kept whole holds no longer than what it read (config/page_cache.py)."""
     values = cache.get_many([GENERATION_KEY, key])
     generation, entry = values.get(GENERATION_KEY, 0), values.get(key)
     if entry is not None and entry[0] == generation:
+        page_cache.fresh_until(entry[2])
         return generation, entry[1]
     return generation, None
 
 
 def keep(key: str, generation: int, value: Any, timeout: int) -> None:
-    """Keep `value` under `key` for the generation it was computed in."""
-    cache.set(key, (generation, value), timeout)
+    """Keep `value` under `key` for the generation it was computed in, with its expiry."""
+    expires = timezone.now() + datetime.timedelta(seconds=timeout)
+    page_cache.fresh_until(expires)
+    cache.set(key, (generation, value, expires), timeout)
 
 
 def _bump_generation() -> None:

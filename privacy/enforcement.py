@@ -47,6 +47,7 @@ from .retention import (
     restricted_q,
 )
 from .rules import all_rules, get_rule
+from .signals import rows_rewritten
 from .vocabulary import Action
 
 logger = logging.getLogger(__name__)
@@ -279,7 +280,9 @@ def _act(
     if declaration.before_act:
         declaration.before_act(qs, now)
     if declaration.on_expiry != Action.DELETE:
-        return qs.order_by().update(**declaration.values(now)), 0
+        rewritten = qs.order_by().update(**declaration.values(now))
+        rows_rewritten.send(sender=qs.model)
+        return rewritten, 0
     deleted, kept = delete_guarded(qs, guard)
     return deleted, len(kept)
 

@@ -26,6 +26,7 @@ from .deletion import delete_rows
 from .models import LegalHold
 from .registry import Declaration
 from .retention import cascade_guard, held_q, local_date, resolve
+from .signals import rows_rewritten
 from .vocabulary import Action
 
 if TYPE_CHECKING:
@@ -144,6 +145,7 @@ def _erase_row(obj: models.Model, *, now: datetime.datetime, outcome: Outcome) -
     else:
         if chosen.anonymise:
             row.order_by().update(**chosen.values(now))
+            rows_rewritten.send(sender=row.model)
         outcome.anonymised += 1
 
 

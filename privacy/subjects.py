@@ -42,6 +42,7 @@ from .retention import (
     start_of_day,
 )
 from .rules import get_rule
+from .signals import rows_rewritten
 from .vocabulary import LEGAL_BASIS_LABELS, SUBJECT_LABELS, Action
 
 if TYPE_CHECKING:
@@ -378,6 +379,7 @@ def _erase_group(
     key = {Action.ANONYMISE: "anonymised", Action.STOP: "stopped", Action.HIDE: "hidden"}
     if chosen.anonymise and not dry_run:
         free.order_by().update(**chosen.values(now))
+        rows_rewritten.send(sender=free.model)
     report[key[chosen.on_erase]].append({"category": category, "count": count})
 
 

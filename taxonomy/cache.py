@@ -15,6 +15,8 @@ from functools import cached_property
 
 from django.core.cache import caches
 
+from config import page_cache
+
 from .models import County, Municipality, OccupationGroup
 
 KEY = "taxonomy"
@@ -100,4 +102,7 @@ def get() -> Taxonomy:
 
 
 def clear() -> None:
+    """After an import: every process loads the taxonomy afresh, and the pages kept whole
+    (which show its names) go."""
     caches["memo"].delete(KEY)
+    page_cache.forget()

@@ -51,9 +51,23 @@ def _isolated_cache_and_inline_tasks(settings):
         "memo": settings.CACHES["memo"],
     }
     cache.clear()
+    # Whole pages kept by the process (config/page_cache.py) would answer a test's second
+    # request before the layer it tests: its own tests turn it on (the `kept_pages` fixture).
+    settings.PAGE_CACHE_BYTES = 0
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+
+
+@pytest.fixture
+def kept_pages(settings):
+    """The process keeps whole public pages, as in production (config/page_cache.py)."""
+    from config import page_cache
+
+    page_cache.store.clear()
+    settings.PAGE_CACHE_BYTES = 16 * 1024 * 1024
+    yield page_cache.store
+    page_cache.store.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from config import security
 from config.caching import same_origin_post
+from config.page_cache import kept_page
 from config.ratelimit import limit_request, too_many, wait_phrase
 from taxonomy import cache as taxonomy_cache
 
@@ -40,6 +41,7 @@ REVEAL_SALT = "jobs.reveal-contact"
 REVEAL_MAX_AGE = 15 * 60
 
 
+@kept_page
 def home(request):
     per_county, latest = counts.home_figures(now=timezone.now())
     taxonomy = taxonomy_cache.get()
@@ -59,6 +61,7 @@ def home(request):
     )
 
 
+@kept_page
 def search(request):
     form, criteria = criteria_from(request.GET)
     results = search_module.search(criteria, page=request.GET.get("page"), now=timezone.now())
