@@ -4,8 +4,8 @@ Why: most visitors read the home page, searches, ads and company pages without s
 and those pages are the same for all of them. A shared cache (a CDN, nginx) may keep such a
 page for a short while, so that a burst of visitors costs the servers one page, not one per
 visitor. Django's cache middleware is not used: the headers are set here for whoever stands
-in front of the site, and the pages that ask for it (the home page and the search) are also
-kept in the site itself, under the same rules and more exactly (config/page_cache.py).
+in front of the site, and the pages that ask for it (the home page, the search, the ad page)
+are also kept in the site itself, under the same rules and more exactly (config/page_cache.py).
 
 What may be kept by a shared cache (`public, max-age=CACHE_PUBLIC_MAX_AGE`), all of:
 
@@ -36,7 +36,8 @@ jobs/services/visits.py; the page views of a visitor who accepted statistics coo
 visitors/middleware.py). A cache answering for us would swallow those, so such an answer is
 `public, no-cache`: a cache may store it but asks the server each time, and the view counts.
 The ad page, then, gains nothing from a shared cache but is marked public all the same: it
-holds nothing personal.
+holds nothing personal. The site keeps such pages itself (config/page_cache.py), where the
+view is still counted each time.
 
 Everything else is `private`: a public page for a signed-in person or a visitor with a
 session, a page that rendered a token or set a cookie, a POST's answer, an error. Pages that
@@ -125,17 +126,16 @@ def _drop_vary(response: HttpResponseBase, header: str) -> None:
         del response["Vary"]
 
 
-def may_be_shared(request: HttpRequest) -> bool:
-    """What the request alone tells: its answer may be one a shared cache keeps (the answer
-    decides the rest, see `set_headers`)."""
-    return (
-        request.method in ("GET", "HEAD") and not _has_session(request) and not _is_counted(request)
-    )
+def may_be_public(request: HttpRequest) -> bool:
+    """What the request alone tells: its answer may be public (the answer decides the rest,
+    see `set_headers`)."""
+    return request.method in ("GET", "HEAD") and not _has_session(request)
 
 
 def set_headers(request: HttpRequest, response: HttpResponseBase) -> bool:
     """Give `response` the Cache-Control (and Vary) this module's docstring describes; True
-    when a shared cache may keep it (`public, max-age`)."""
+    when it is public (the same for every visitor who sends what this one sent; a counted
+    one too: the site may keep it, as it counts every view, config/page_cache.py)."""
     if response.has_header("Cache-Control"):
         return False  # the view knows better (a logo for a year, a document never)
     if _view_name(request) not in PUBLIC_PAGES:
@@ -148,14 +148,13 @@ def set_headers(request: HttpRequest, response: HttpResponseBase) -> bool:
     ):
         response["Cache-Control"] = PRIVATE
         return False
-    shared = not _is_counted(request)
-    if shared:
-        patch_cache_control(response, public=True, max_age=settings.CACHE_PUBLIC_MAX_AGE)
-    else:
+    if _is_counted(request):
         patch_cache_control(response, public=True, no_cache=True)
+    else:
+        patch_cache_control(response, public=True, max_age=settings.CACHE_PUBLIC_MAX_AGE)
     patch_vary_headers(response, ("Cookie",))
     _drop_vary(response, "Accept-Language")
-    return shared
+    return True
 
 
 class CacheHeadersMiddleware:

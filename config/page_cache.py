@@ -1,4 +1,4 @@
-"""Whole public pages kept in each web process, for the visitors a shared cache may serve.
+"""Whole public pages kept in each web process, for the visitors who see the same page.
 
 Why: a search someone made within the minute cost 3 to 6 ms in-process, of which its SQL is
 under 1 ms; the rest was rendering a page that is the same for every visitor without a
@@ -8,14 +8,17 @@ site with no CDN in front and for a CDN's misses, and more exactly than a CDN ca
 page goes the moment anything it shows changes.
 
 What is kept: the answer of a view decorated with `kept_page`, and only when config/caching.py
-marks it `public, max-age` (a GET or HEAD answered 200 to a visitor without a session, no
-CSRF token rendered, no cookie set, no view counted; see `caching.set_headers`). Its key is
+marks it public (a GET or HEAD answered 200 to a visitor without a session, no CSRF token
+rendered, no cookie set; see `caching.set_headers`). What a page does each time it is seen
+(the ad page counts a view for the employer's statistics) it says with `each_time`, and a
+kept page does it too; the visitors middleware counts a page view around the view, kept or
+not. A page that shows what not everyone at its address may see says `dont_keep`. Its key is
 the language, the address (scheme, host, path, query) and the visitor's choice in the cookie
 bar: the one cookie such a page shows anything of (the bar, or the Pixel after consent).
 A CDN keys on the whole Cookie header instead (it cannot know better), so a returning
 visitor, whose consent cookie carries a number of their own, never shares a CDN's page; here
-they share the page of everyone who made the same choice. A visitor with a session or a
-visitor number (statistics) is never served a kept page, nor leaves one.
+they share the page of everyone who made the same choice. A visitor with a session (signed
+in, or with messages) is never served a kept page, nor leaves one.
 
 When it goes:
 - Anything it shows is written: `forget()` makes a new generation (a random token in the
@@ -60,6 +63,9 @@ from django.utils import timezone, translation
 GENERATION_KEY = "pages:generation"
 
 
+EachTime = Callable[[HttpRequest], None]
+
+
 @dataclass(frozen=True)
 class Page:
     generation: str
@@ -68,6 +74,7 @@ class Page:
     headers: tuple[tuple[str, str], ...]  # the view's own (Content-Type)
     nonce: str | None
     csp_allowed: dict | None  # what the view allowed (config.security.allow)
+    each_time: tuple[EachTime, ...] = ()
 
     @property
     def size(self) -> int:
@@ -119,16 +126,38 @@ class _Store:
 
 store = _Store()
 
-# While a kept page's view runs: the moment until which what it read holds (see fresh_until).
-_fresh: ContextVar[list[datetime.datetime] | None] = ContextVar("page_fresh_until", default=None)
+
+class _Making:
+    """What the view of a page being made says of it."""
+
+    def __init__(self, fresh_until: datetime.datetime) -> None:
+        self.fresh_until = fresh_until
+        self.each_time: list[EachTime] = []
+
+
+_making: ContextVar[_Making | None] = ContextVar("page_making", default=None)
+NEVER = datetime.datetime.min.replace(tzinfo=datetime.UTC)
 
 
 def fresh_until(when: datetime.datetime | None) -> None:
     """What the page being made shows holds until `when` (an ad's end, a kept result's
     expiry): the page is not kept past it. Outside a kept page's view, nothing."""
-    bound = _fresh.get()
-    if bound is not None and when is not None and when < bound[0]:
-        bound[0] = when
+    making = _making.get()
+    if making is not None and when is not None and when < making.fresh_until:
+        making.fresh_until = when
+
+
+def dont_keep() -> None:
+    """The page being made shows what not everyone at its address may see."""
+    fresh_until(NEVER)
+
+
+def each_time(request: HttpRequest, action: EachTime) -> None:
+    """`action(request)` now, and on every request the page is served for while kept."""
+    action(request)
+    making = _making.get()
+    if making is not None:
+        making.each_time.append(action)
 
 
 def generation() -> str:
@@ -171,12 +200,13 @@ def _key(request: HttpRequest) -> str:
 
 @dataclass(frozen=True)
 class _Draft:
-    """A page just made, to be kept if the middleware finds it may be shared."""
+    """A page just made, to be kept if the middleware finds it is public."""
 
     key: str
     generation: str
     fresh_until: datetime.datetime
     headers: tuple[tuple[str, str], ...]
+    each_time: tuple[EachTime, ...]
 
 
 def _served(request: HttpRequest, page: Page) -> HttpResponse:
@@ -186,38 +216,42 @@ def _served(request: HttpRequest, page: Page) -> HttpResponse:
     if page.csp_allowed:
         request.csp_allowed = {k: list(v) for k, v in page.csp_allowed.items()}  # type: ignore[attr-defined]
     request.page_was_kept = True  # type: ignore[attr-defined]
+    for action in page.each_time:
+        action(request)
     return response
 
 
 def kept_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Serve the view's page from the process's pages when one is kept for this request,
     else make it and offer it to `keep` (called by config.caching's middleware, which knows
-    whether the page may be shared)."""
+    whether the page is public)."""
     from . import caching
 
     @wraps(view)
     def serve(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if settings.PAGE_CACHE_BYTES <= 0 or not caching.may_be_shared(request):
+        if settings.PAGE_CACHE_BYTES <= 0 or not caching.may_be_public(request):
             return view(request, *args, **kwargs)
         key, token, now = _key(request), generation(), timezone.now()
         page = store.get(key)
         if page is not None and page.generation == token and now < page.fresh_until:
             return _served(request, page)
-        bound = [now + datetime.timedelta(seconds=settings.CACHE_PUBLIC_MAX_AGE)]
-        reset = _fresh.set(bound)
+        making = _Making(now + datetime.timedelta(seconds=settings.CACHE_PUBLIC_MAX_AGE))
+        reset = _making.set(making)
         try:
             response = view(request, *args, **kwargs)
         finally:
-            _fresh.reset(reset)
-        if response.status_code == 200 and not response.streaming and bound[0] > now:
-            response.page_draft = _Draft(key, token, bound[0], tuple(response.items()))  # type: ignore[attr-defined]
+            _making.reset(reset)
+        if response.status_code == 200 and not response.streaming and making.fresh_until > now:
+            response.page_draft = _Draft(  # type: ignore[attr-defined]
+                key, token, making.fresh_until, tuple(response.items()), tuple(making.each_time)
+            )
         return response
 
     return serve
 
 
 def keep(request: HttpRequest, response: HttpResponseBase) -> None:
-    """Keep the page made for `request` (a shared one, see config.caching.set_headers)."""
+    """Keep the page made for `request` (a public one, see config.caching.set_headers)."""
     draft: _Draft | None = getattr(response, "page_draft", None)
     if draft is None or not isinstance(response, HttpResponse):
         return
@@ -228,5 +262,6 @@ def keep(request: HttpRequest, response: HttpResponseBase) -> None:
         headers=draft.headers,
         nonce=getattr(request, "_csp_nonce", None),
         csp_allowed=getattr(request, "csp_allowed", None),
+        each_time=draft.each_time,
     )
     store.put(draft.key, page, settings.PAGE_CACHE_BYTES)

@@ -1,6 +1,7 @@
 """The public side: home, search, the ad page, revealing the contact person."""
 
 import copy
+from functools import partial
 from urllib.parse import urlencode, urlsplit
 
 from django.core import signing
@@ -14,7 +15,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from config import security
+from config import page_cache, security
 from config.caching import same_origin_post
 from config.page_cache import kept_page
 from config.ratelimit import limit_request, too_many, wait_phrase
@@ -132,25 +133,35 @@ def _description(ad) -> dict:
     return {"description_html": html, "summary": summary}
 
 
+def _count_view(request, *, ad_id: int) -> None:
+    now = timezone.now()
+    visitor = visitor_from_request(request, day=timezone.localdate(now))
+    visits.record_ad_view(ad=Ad(pk=ad_id), visitor=visitor, now=now)
+
+
 @require_safe
+@kept_page
 def detail(request, pk, slug=None):
     now = timezone.now()
     ad = _ad_or_404(request, pk, now=now)
     if slug is not None and slug != ad.slug:
         return redirect(ad.get_absolute_url(), permanent=True)
     is_public, is_preview = ad.is_public(now), ad.is_preview(now)
-    # Views are counted on the page of a published ad, open or ended by its date.
+    # Views are counted on the page of a published ad, open or ended by its date: also when
+    # the page is served kept (config/page_cache.py), which holds until the ad ends.
     if ad.status == Ad.Status.PUBLISHED and not is_preview:
-        visits.record_ad_view(
-            ad=ad, visitor=visitor_from_request(request, day=timezone.localdate(now)), now=now
-        )
+        page_cache.each_time(request, partial(_count_view, ad_id=ad.pk))
+    page_cache.fresh_until(ad.ends_at if is_public else None)
+    # ads.public_contact: the contact person is shown only while the ad is public, and never
+    # while restricted (GDPR art. 18); only to whoever holds the link, so never kept.
+    show_contact = is_public and not ad.contact_hidden and _revealed(request, ad)
+    if show_contact:
+        page_cache.dont_keep()
     context = {
         "ad": ad,
         "is_public": is_public,
         "is_preview": is_preview,
-        # ads.public_contact: the contact person is shown only while the ad is public, and
-        # never while restricted (GDPR art. 18).
-        "show_contact": is_public and not ad.contact_hidden and _revealed(request, ad),
+        "show_contact": show_contact,
         "has_applied": is_public and application_services.has_applied(ad=ad, seeker=request.user),
         # No structured data names a restricted company (search engines would show it).
         "jsonld": (

@@ -13,10 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from config import page_cache
-from jobs.models import SavedAd
+from jobs.models import AdView, ApplyMethod, SavedAd
 from privacy import restrictions, subjects
 from taxonomy import cache as taxonomy_cache
-from tests.factories import AdFactory, UserFactory
+from tests.factories import AdFactory, ClosedAdFactory, UserFactory
+from visitors.models import PageView
 
 pytestmark = pytest.mark.django_db
 
@@ -134,20 +135,24 @@ def test_a_visitor_with_a_session_cookie_gets_a_page_of_their_own(kept_pages, ad
     assert len(kept_pages) == 1
 
 
-def test_a_visitor_counted_for_statistics_is_never_answered_from_a_kept_page(kept_pages, ad):
-    visitor().get(HOME)
+def test_a_visitor_counted_for_statistics_gets_kept_pages_and_each_is_counted(kept_pages, ad):
+    """Their page views are counted around the view (visitors/middleware.py), kept or not;
+    their page is the one of everyone who accepted statistics, never the one with the bar."""
     counted = visitor()
     counted.post(
         reverse("cookie_consent_accept"),
-        {"cookie_groups": ["statistics"]},
+        {"cookie_groups": ["statistics", "marketing"]},
         headers={"Origin": SITE},
     )
 
-    response = counted.get(HOME)
+    counted.get(HOME)
+    second = counted.get(HOME)
 
-    assert not getattr(response.wsgi_request, "page_was_kept", False)
-    assert response["Cache-Control"] == "public, no-cache"
-    assert len(kept_pages) == 1
+    assert second.wsgi_request.page_was_kept
+    assert 'class="cookie-bar"' not in second.text
+    assert second["Cache-Control"] == "public, no-cache"
+    assert PageView.objects.count() == 2
+    assert 'class="cookie-bar"' in visitor().get(HOME).text
 
 
 def test_a_visitor_who_chose_in_the_cookie_bar_never_gets_the_page_with_the_bar(kept_pages, ad):
@@ -352,6 +357,77 @@ def test_a_page_made_from_kept_results_goes_when_they_expire(
     assert not made_afresh(SEARCH + "&page=2")
     time_machine.move_to(utc + dt.timedelta(seconds=RESULTS_TTL + 1), tick=False)
     assert made_afresh(SEARCH + "&page=2")
+
+
+# --- The ad page ------------------------------------------------------------------------
+
+
+def ad_page(ad):
+    return reverse("jobs:detail_slug", kwargs={"pk": ad.pk, "slug": ad.slug})
+
+
+def test_a_kept_ad_page_still_counts_every_view(kept_pages, ad, django_assert_num_queries):
+    visitor().get(ad_page(ad))
+    with django_assert_num_queries(1):  # the view counted, nothing read
+        response = visitor().get(ad_page(ad))
+
+    assert response.wsgi_request.page_was_kept
+    assert "Bagare till stenugnsbageri" in response.text
+    assert response["Cache-Control"] == "public, no-cache"
+    assert AdView.objects.filter(ad=ad).count() == 2
+
+
+def test_a_kept_ad_page_lets_its_apply_form_leave_for_the_employers_site(kept_pages, taxonomy):
+    ad = AdFactory(apply_method=ApplyMethod.URL, apply_url="https://jobb.example.se/ansok")
+    visitor().get(ad_page(ad))
+    response = visitor().get(ad_page(ad))
+    assert response.wsgi_request.page_was_kept
+    assert "https://jobb.example.se" in response["Content-Security-Policy"]
+
+
+def test_an_ad_page_ending_by_its_date_is_not_kept_past_its_end(
+    kept_pages, taxonomy, stopped_now, time_machine
+):
+    utc = stopped_now.astimezone(dt.UTC)
+    ad = AdFactory(ends_at=utc + dt.timedelta(seconds=30))
+    assert visitor().get(ad_page(ad)).context["is_public"] is True
+    time_machine.move_to(utc + dt.timedelta(seconds=31), tick=False)
+
+    response = visitor().get(ad_page(ad))
+
+    assert not getattr(response.wsgi_request, "page_was_kept", False)
+    assert response.context["is_public"] is False
+
+
+def test_a_closed_ad_page_is_kept_and_counted_too(kept_pages, taxonomy):
+    closed = ClosedAdFactory()
+    visitor().get(ad_page(closed))
+    response = visitor().get(ad_page(closed))
+    assert response.wsgi_request.page_was_kept
+    assert AdView.objects.filter(ad=closed).count() == 2
+
+
+def test_an_ad_page_with_the_contact_person_revealed_is_never_kept(kept_pages, ad):
+    """The contact person shows only to whoever holds the short-lived link."""
+    from jobs.views.public import _reveal_token
+
+    ad.contact_name = "Kalle Kontakt"
+    ad.save()
+    revealed = ad_page(ad) + "?contact=" + _reveal_token(ad)
+
+    assert "Kalle Kontakt" in visitor().get(revealed).text
+    again = visitor().get(revealed)
+
+    assert not getattr(again.wsgi_request, "page_was_kept", False)
+    assert len(kept_pages) == 0
+    assert "Kalle Kontakt" not in visitor().get(ad_page(ad)).text
+
+
+def test_an_edited_ad_shows_on_its_kept_page_at_once(kept_pages, ad):
+    visitor().get(ad_page(ad))
+    ad.title = "Bagare och konditor"
+    ad.save()
+    assert "Bagare och konditor" in visitor().get(ad_page(ad)).text
 
 
 # --- The store --------------------------------------------------------------------------
