@@ -39,10 +39,11 @@ class JobsConfig(AppConfig):
         # privacy engine anonymises in bulk (config/page_cache.py).
         company = apps.get_model("companies", "Company")
         for model in (Ad, company, Restriction):
-            for signal in (post_save, post_delete):
-                signal.connect(
-                    page_cache.forget,
-                    sender=model,
-                    dispatch_uid=f"jobs.pages.{model._meta.label_lower}.{id(signal)}",
-                )
-        rows_rewritten.connect(page_cache.forget, dispatch_uid="jobs.pages.rows_rewritten")
+            name = model._meta.label_lower
+            post_save.connect(page_cache.forget, sender=model, dispatch_uid=f"pages.{name}.saved")
+            post_delete.connect(page_cache.forget, sender=model, dispatch_uid=f"pages.{name}.gone")
+        for model in (Ad, company):
+            name = model._meta.label_lower
+            rows_rewritten.connect(
+                page_cache.forget, sender=model, dispatch_uid=f"pages.{name}.rewritten"
+            )

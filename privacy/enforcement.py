@@ -281,7 +281,8 @@ def _act(
         declaration.before_act(qs, now)
     if declaration.on_expiry != Action.DELETE:
         rewritten = qs.order_by().update(**declaration.values(now))
-        rows_rewritten.send(sender=qs.model)
+        if rewritten:
+            rows_rewritten.send(sender=qs.model)
         return rewritten, 0
     deleted, kept = delete_guarded(qs, guard)
     return deleted, len(kept)

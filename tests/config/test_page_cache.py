@@ -283,6 +283,28 @@ def test_an_erasure_by_the_engine_drops_every_kept_page(kept_pages, ad):
     assert made_afresh(SEARCH)
 
 
+def test_a_retention_deadline_acted_on_in_bulk_drops_every_kept_page(kept_pages, ad):
+    """A company's details are anonymised by an UPDATE of the engine on the day staff
+    marked the cooperation ended."""
+    from privacy import enforcement
+
+    now = timezone.now()
+    company = ad.company
+    company.cooperation_ended_on = timezone.localdate(now)
+    company.save()
+    visitor().get(ad_page(ad))
+    before = page_cache.generation()
+
+    enforcement.enforce(
+        as_of=company.cooperation_ended_on, now=now, trigger="test", rule="contacts.partner"
+    )
+
+    company.refresh_from_db()
+    assert company.email == ""
+    assert page_cache.generation() != before
+    assert made_afresh(ad_page(ad))
+
+
 def test_a_taxonomy_import_drops_every_kept_page(kept_pages, ad):
     visitor().get(SEARCH)
     taxonomy_cache.clear()  # what the importer does once its import is committed
