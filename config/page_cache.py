@@ -185,7 +185,10 @@ def forget(**kwargs: Any) -> None:
 def _consent(request: HttpRequest) -> str:
     """What a kept page shows of the visitor's cookies: their choice for each cookie group
     (the cookie bar asks for the groups not chosen yet; the Pixel needs marketing), as the
-    request reads it (a choice on an older wording is no choice, visitors/middleware.py)."""
+    request reads it (a choice on an older wording is no choice, visitors/middleware.py).
+    Without a consent cookie nothing is chosen yet (and the groups need not be looked up)."""
+    if settings.COOKIE_CONSENT_NAME not in request.COOKIES:
+        return ""
     return ",".join(
         f"{name}={get_cookie_value_from_request(request, name)}"
         for name in sorted(all_cookie_groups())
