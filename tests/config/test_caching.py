@@ -1,8 +1,6 @@
 """Public pages a CDN may keep; private pages, and the token-less forms of public pages
 (config/caching.py)."""
 
-import importlib
-
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -11,6 +9,7 @@ from django.utils import translation
 from jobs.models import ApplyClick, ApplyMethod, ContactView
 from newsletter.models import Subscriber
 from tests.factories import AdFactory, UserFactory
+from tests.factories.privacy import create_cookie_rows
 from visitors.models import CookieChoice
 
 pytestmark = pytest.mark.django_db
@@ -21,14 +20,7 @@ SITE = "http://testserver"
 
 @pytest.fixture(autouse=True)
 def _cookie_groups():
-    """The data migration's rows (again: a transactional test elsewhere may have flushed)."""
-    from django.apps import apps
-
-    module = importlib.import_module("privacy.migrations.0003_cookie_groups")
-    module.create(apps, None)
-    from cookie_consent.cache import delete_cache
-
-    delete_cache()
+    create_cookie_rows()
 
 
 @pytest.fixture

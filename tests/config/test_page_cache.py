@@ -3,7 +3,6 @@ query to the visitors a CDN could serve, never to anyone else, and dropped the m
 they show changes or ends."""
 
 import datetime as dt
-import importlib
 import re
 
 import pytest
@@ -17,6 +16,7 @@ from jobs.models import AdView, ApplyMethod, SavedAd
 from privacy import restrictions, subjects
 from taxonomy import cache as taxonomy_cache
 from tests.factories import AdFactory, ClosedAdFactory, UserFactory
+from tests.factories.privacy import create_cookie_rows
 from visitors.models import PageView
 
 pytestmark = pytest.mark.django_db
@@ -29,14 +29,7 @@ HOME = reverse("jobs:home")
 
 @pytest.fixture(autouse=True)
 def _cookie_groups():
-    """The data migration's rows (again: a transactional test elsewhere may have flushed)."""
-    from django.apps import apps
-
-    module = importlib.import_module("privacy.migrations.0003_cookie_groups")
-    module.create(apps, None)
-    from cookie_consent.cache import delete_cache
-
-    delete_cache()
+    create_cookie_rows()
 
 
 def visitor() -> Client:

@@ -4,7 +4,7 @@ on a phone, declining, accepting marketing from the cookie page, and axe's WCAG 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.visitors.conftest import create_cookie_rows
+from tests.factories.privacy import create_cookie_rows
 from visitors.models import CookieChoice
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

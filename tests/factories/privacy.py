@@ -1,6 +1,8 @@
 import datetime as dt
+import importlib
 
 import factory
+from django.apps import apps
 from django.utils import timezone
 
 from privacy.models import (
@@ -52,3 +54,13 @@ class PersonHoldFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"disputed{n}@example.se")
     reason = "Tvist om faktura"
     created_at = factory.LazyFunction(timezone.now)
+
+
+def create_cookie_rows() -> None:
+    """The data migrations' cookie groups and cookies (again: a transactional test elsewhere
+    may have flushed them), and django-cookie-consent's cache of them forgotten."""
+    importlib.import_module("privacy.migrations.0003_cookie_groups").create(apps, None)
+    importlib.import_module("visitors.migrations.0002_statistics_cookie").create(apps, None)
+    from cookie_consent.cache import delete_cache
+
+    delete_cache()
