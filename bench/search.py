@@ -189,9 +189,7 @@ def forget_kept_results():
     """As when an ad is saved: every search's kept count and ranking, and every page kept
     whole, are out of date."""
     from config import page_cache
-    from jobs.search import forget_results
 
-    forget_results()
     page_cache.forget()
 
 

@@ -23,6 +23,8 @@ in, or with messages) is never served a kept page, nor leaves one.
 When it goes:
 - Anything it shows is written: `forget()` makes a new generation (a random token in the
   shared cache, read once a request), and every process drops its pages of the old one.
+  The search's kept results and the home page's figures belong to the same generation
+  (jobs/search.py `kept`), so a page made again is made from what is current.
   Connected to Ad, Company and Restriction writes (jobs/apps.py), the taxonomy's import
   (taxonomy/importer.py), the cookie groups (privacy/apps.py), and the privacy engine's
   anonymisation in bulk (`privacy.signals.rows_rewritten`). Also when the transaction
@@ -161,7 +163,7 @@ def each_time(request: HttpRequest, action: EachTime) -> None:
 
 
 def generation() -> str:
-    """The current generation of pages, the same in every process."""
+    """The current generation of kept public content, the same in every process."""
     token = cache.get(GENERATION_KEY)
     if token is None:  # never made, or the cache was emptied: the first process to ask makes it
         cache.add(GENERATION_KEY, secrets.token_hex(8), None)

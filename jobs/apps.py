@@ -16,17 +16,14 @@ class JobsConfig(AppConfig):
 
         from . import cards
         from .models import Ad
-        from .search import forget_results
 
-        # Kept search results are out of date once an ad changes (see jobs/search.py).
-        post_save.connect(forget_results, sender=Ad, dispatch_uid="jobs.search.ad_saved")
-        post_delete.connect(forget_results, sender=Ad, dispatch_uid="jobs.search.ad_deleted")
+        company = apps.get_model("companies", "Company")  # jobs does not import companies
         # A kept card goes when anything it shows may have changed (see jobs/cards.py).
         post_save.connect(cards.ad_saved, sender=Ad, dispatch_uid="jobs.cards.ad_saved")
         post_delete.connect(cards.ad_deleted, sender=Ad, dispatch_uid="jobs.cards.ad_deleted")
         post_save.connect(
             cards.company_written,
-            sender=apps.get_model("companies", "Company"),  # jobs does not import companies
+            sender=company,
             dispatch_uid="jobs.cards.company_saved",
         )
         post_save.connect(
@@ -34,10 +31,10 @@ class JobsConfig(AppConfig):
             sender=Restriction,
             dispatch_uid="jobs.cards.restriction_saved",
         )
-        # A page kept whole (the home page, a search) goes when anything it shows is written:
-        # an ad, a company (its name, its logo), a restriction placed or lifted, or what the
-        # privacy engine anonymises in bulk (config/page_cache.py).
-        company = apps.get_model("companies", "Company")
+        # Kept public content (pages kept whole, search results, the home page's figures)
+        # goes when anything it shows is written: an ad, a company (its name, its logo), a
+        # restriction placed or lifted, or what the privacy engine anonymises in bulk
+        # (config/page_cache.py).
         for model in (Ad, company, Restriction):
             name = model._meta.label_lower
             post_save.connect(page_cache.forget, sender=model, dispatch_uid=f"pages.{name}.saved")

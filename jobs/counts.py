@@ -7,8 +7,8 @@ minute's lag there is invisible, so they are computed by the first request after
 expire and then read from the cache for at most COUNTS_TTL seconds. The newest ads' ids
 are kept with them, so that a kept home page loads its cards with the search's one
 compiled query (`search.public_rows`) instead of building the newest-first queryset.
-Both belong to the search's generation (jobs/search.py): an ad saved or deleted
-(published, withdrawn, filled, edited) shows on the home page at once; an ad that ends by
+Both belong to the generation of kept public content (config/page_cache.py): an ad saved or
+deleted (published, withdrawn, filled, edited) shows on the home page at once; an ad that ends by
 its date without a write leaves the counts within the minute, and the newest ads at once
 (`public_rows` asks for public ads, and a few more ids than shown are kept for that).
 """
@@ -23,7 +23,7 @@ from . import cards, search
 from .models import Ad
 
 COUNTS_TTL = 60  # seconds
-CACHE_KEY = "jobs:home-figures:v4"
+CACHE_KEY = "jobs:home-figures:v5"
 NEWEST = 10  # ads on the home page
 NEWEST_KEPT = 2 * NEWEST  # ids kept, so that ads ending within the minute leave no gap
 

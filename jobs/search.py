@@ -29,7 +29,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import BooleanField, F, FloatField, Q
 from django.utils import timezone
 
@@ -269,17 +269,18 @@ def _newest_page(qs, start):
 
 # Results kept in the cache, so that the next pages and the same search by others cost
 # one query: the count and, but for newest first with words, the ids in their order (at
-# most COUNT_CAP + 1: 80 kB packed, for the searches with that many results). They are
-# forgotten when an ad is saved or deleted (see `forget_results`), and expire after
-# RESULTS_TTL seconds whatever happens (an ad whose end passes without a write stays
+# most COUNT_CAP + 1: 80 kB packed, for the searches with that many results). They belong
+# to the generation of kept public content (config/page_cache.py), so they are forgotten
+# when an ad is saved or deleted (as are the pages kept whole; the sweep needs no write: the
+# ads it takes out of the index had already left the results by their end), and expire
+# after RESULTS_TTL seconds whatever happens (an ad whose end passes without a write stays
 # counted until then, but a page never shows it: `public_rows` asks for public ads).
 RESULTS_TTL = 60  # seconds
-GENERATION_KEY = "search:generation"
 
 
 def _results_key(criteria: Criteria) -> str:
     params = json.dumps(criteria.as_params(), sort_keys=True)
-    return "search:results:v4:" + hashlib.sha256(params.encode()).hexdigest()
+    return "search:results:v5:" + hashlib.sha256(params.encode()).hexdigest()
 
 
 def _packed(ids: list[int]) -> bytes:
@@ -292,39 +293,24 @@ def _unpacked(packed: bytes, start: int, stop: int) -> list[int]:
     return array("q", packed[start * 8 : stop * 8]).tolist()
 
 
-def kept(key: str) -> tuple[int, Any]:
-    """(generation, value): the current generation, and what is kept under `key` if it was
-    kept in this generation (else None). Also the home page's figures (jobs/counts.py). A
-    page kept whole holds no longer than what it read (config/page_cache.py)."""
-    values = cache.get_many([GENERATION_KEY, key])
-    generation, entry = values.get(GENERATION_KEY, 0), values.get(key)
+def kept(key: str) -> tuple[str, Any]:
+    """(generation, value): the current generation of kept public content, and what is kept
+    under `key` if it was kept in this generation (else None), read together. Also the home
+    page's figures (jobs/counts.py). A page kept whole holds no longer than what it read."""
+    values = cache.get_many([page_cache.GENERATION_KEY, key])
+    generation = values.get(page_cache.GENERATION_KEY) or page_cache.generation()
+    entry = values.get(key)
     if entry is not None and entry[0] == generation:
         page_cache.fresh_until(entry[2])
         return generation, entry[1]
     return generation, None
 
 
-def keep(key: str, generation: int, value: Any, timeout: int) -> None:
+def keep(key: str, generation: str, value: Any, timeout: int) -> None:
     """Keep `value` under `key` for the generation it was computed in, with its expiry."""
     expires = timezone.now() + datetime.timedelta(seconds=timeout)
     page_cache.fresh_until(expires)
     cache.set(key, (generation, value, expires), timeout)
-
-
-def _bump_generation() -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, None)
-
-
-def forget_results(**kwargs) -> None:
-    """Every kept result is out of date: at once, and again when the current transaction
-    commits (a search between the two may have kept what it saw before the commit). A
-    signal receiver for Ad's saves and deletes (jobs/apps.py). The sweep needs none: the ads
-    it takes out of the index had already left the results by their end."""
-    _bump_generation()
-    transaction.on_commit(_bump_generation)
 
 
 def _clamp(number: int, count: int) -> int:
