@@ -9,7 +9,8 @@ the same vector is computed in the INSERT), then, for each class of query, measu
 
 - the server time of the page through Django's test client (median and 95th percentile);
 - the floor: the page's own SQL statements run bare on the same connection;
-- an empty Django view through the same client and middleware;
+- an empty Django view through the same client and middleware, timed in turn with the page
+  (one request each, alternately), so that the floor of each row is measured at its moments;
 - the number of queries per page;
 - the ratio: the median over the floor, median / (SQL + empty view).
 
@@ -180,6 +181,10 @@ def seed(reseed: bool) -> None:
     print(f"seeded {ACTIVE + CLOSED} ads in {time.perf_counter() - started:.0f} s")
 
 
+EMPTY = "/__empty__/"
+WARM_UP = 5  # requests of each before timing: first-call costs are no one's page
+
+
 def percentile(values, fraction):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
@@ -202,24 +207,31 @@ def forget_kept_pages():
 
 
 def time_page(client, url, params, runs, before=lambda: None):
+    """The page's times, and the empty view's taken in turn with them (one request each,
+    alternately): the floor is measured at the same moments as the page, so that a machine
+    whose speed drifts during the run (seen here: 2 to 3 times between hours) moves both."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    for _ in range(3):
+    for _ in range(WARM_UP):
         before()
         client.get(url, params)
-    times = []
+        client.get(EMPTY)
+    times, empty = [], []
     for _ in range(runs):
         before()
         started = time.perf_counter()
         response = client.get(url, params)
         times.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, response.status_code
+        started = time.perf_counter()
+        client.get(EMPTY)
+        empty.append((time.perf_counter() - started) * 1000)
     before()
     with CaptureQueriesContext(connection) as captured:
         client.get(url, params)
     statements = [q["sql"] for q in captured.captured_queries]
-    return times, statements, response
+    return times, empty, statements, response
 
 
 def time_sql(statements, runs):
@@ -295,15 +307,11 @@ def main() -> None:
 
     client = Client(HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64) Firefox/131.0")
     county = County.objects.filter(municipalities__ads__isnull=False).first().slug
-    empty, _, _ = time_page(client, "/__empty__/", {}, args.runs)
-    empty_median = statistics.median(empty)
-    print(
-        f"\nempty Django view: median {empty_median:.2f} ms, p95 {percentile(empty, 0.95):.2f} ms\n"
-    )
     header = (
-        f"{'class':<32}{'hits':>8}{'queries':>8}{'median':>9}{'p95':>9}{'SQL':>9}{'limit':>9}"
-        f"{'ratio':>7}  ok"
+        f"{'class':<32}{'hits':>8}{'queries':>8}{'median':>9}{'p95':>9}{'SQL':>9}{'empty':>8}"
+        f"{'limit':>9}{'ratio':>7}  ok"
     )
+    print("\nempty: the empty Django view, timed in turn with the row's page")
     print(header)
     print("-" * len(header))
     failures = 0
@@ -311,9 +319,10 @@ def main() -> None:
 
     def report(label, page_url, params, hits="", before=lambda: None):
         nonlocal failures
-        times, statements, response = time_page(client, page_url, params, args.runs, before)
+        times, empty, statements, response = time_page(client, page_url, params, args.runs, before)
         sql = statistics.median(time_sql(statements, args.runs))
         median, p95 = statistics.median(times), percentile(times, 0.95)
+        empty_median = statistics.median(empty)
         limit = 2 * (sql + empty_median)
         ok = p95 < 20 and median <= limit
         failures += not ok
@@ -321,8 +330,8 @@ def main() -> None:
             pages[label] = f"{page_url}?{urlencode(params)}" if params else page_url
         print(
             f"{label:<32}{hits!s:>8}{len(statements):>8}{median:>8.1f}m{p95:>8.1f}m"
-            f"{sql:>8.1f}m{limit:>8.1f}m{median / (sql + empty_median):>6.1f}x"
-            f"  {'yes' if ok else 'NO'}"
+            f"{sql:>8.1f}m{empty_median:>7.2f}m{limit:>8.1f}m"
+            f"{median / (sql + empty_median):>6.1f}x  {'yes' if ok else 'NO'}"
         )
         if args.explain:
             explain(statements)
