@@ -12,12 +12,16 @@ included: one pass that keeps the ids of the COUNT_CAP + 1 first results in thei
 newest first without words (from the partial indexes alone); newest first with words, a
 count capped at COUNT_CAP and the page itself (the GIN index gives no order, so keeping
 their order would mean reading every match). The count and the ids are kept in the cache
-for the next pages (see RESULTS_TTL).
+for the next pages (see RESULTS_TTL); for newest first with words, the count and the ids of
+each page seen.
 
-Measured at 1 000 000 ads (100 000 active, bench/search.py): the cost of a common word is
-reading its matches from the table (the GIN index gives no order and no count), not ranking
-them, so a first search of a common word stays near the cost of counting its matches to
-COUNT_CAP; the next pages and the same search again cost one indexed load of 20 ads.
+Measured at 1 000 000 ads (100 000 active, bench/search.py): a first search of a common word
+(16 667 live matches) reads every match from the table (the GIN index gives no order and no
+count: 15 ms to count them), ranks them (10 ms) and sorts the COUNT_CAP + 1 best (10 ms).
+Keeping only the best 1 000 (a top-N sort, with the count from a window) saved a quarter,
+and a RUM index (ranked in the index) gave the first 20 in 6 ms but the count still reads
+every match: neither brings a first search under 20 ms, so neither is here. The next pages
+and the same search again cost one indexed load of 20 ads.
 """
 
 import datetime
@@ -239,10 +243,9 @@ def _ranked_ids(qs, q) -> list[int]:
     """Relevance, with bounded work: the ids of the COUNT_CAP + 1 best matches, best first
     (their number is the count, capped as everywhere). The GIN index cannot hand out
     matches in any order, so each match is read once, as a count needs anyway, and ranked
-    as it is read (the rank is cheap next to the read: measured, 10 % of the pass); only
-    the COUNT_CAP + 1 best are kept and sorted (a bounded top-N sort of narrow rows, in
-    memory), so the top is exactly that of a full ranking, and the work past the reads
-    does not grow with the number of matches."""
+    as it is read (the module's docstring has the measures); only the COUNT_CAP + 1 best
+    are kept and sorted (narrow rows, in memory), so the top is exactly that of a full
+    ranking."""
     best = (
         qs.order_by()
         .annotate(rank=TableSQL(RANK, (q,), output_field=FloatField()))
@@ -269,7 +272,8 @@ def _newest_page(qs, start):
 
 # Results kept in the cache, so that the next pages and the same search by others cost
 # one query: the count and, but for newest first with words, the ids in their order (at
-# most COUNT_CAP + 1: 80 kB packed, for the searches with that many results). They belong
+# most COUNT_CAP + 1: 80 kB packed, for the searches with that many results; newest first
+# with words keeps each page's ids as it is seen, `_newest_page_kept`). They belong
 # to the generation of kept public content (config/page_cache.py), so they are forgotten
 # when an ad is saved or deleted (as are the pages kept whole; the sweep needs no write: the
 # ads it takes out of the index had already left the results by their end), and expire
@@ -329,6 +333,20 @@ def _results(criteria: Criteria, qs, by_relevance: bool) -> tuple[int, bytes | N
     return len(ids), _packed(ids)
 
 
+def _newest_page_kept(criteria: Criteria, qs, key: str, number: int, generation: str, now):
+    """Newest first with words: the page's own ids are kept beside the count (their whole
+    order is not, see the module's docstring), so that the page seen again, or made again
+    for another cookie choice or process, is one compiled load like the other orders."""
+    page_key = f"{key}:page:{number}"
+    _, page_ids = kept(page_key)
+    if page_ids is not None:
+        return public_rows(list(page_ids), now)
+    start = (number - 1) * PAGE_SIZE
+    ads = _newest_page(filtered(criteria, now=now) if qs is None else qs, start)
+    keep(page_key, generation, tuple(row.pk for row in ads), RESULTS_TTL)
+    return ads
+
+
 def search(criteria: Criteria, *, page=1, now: datetime.datetime) -> Results:
     """One page of results in at most two queries, whatever the number of ads and the page
     (a page past the end is the last page, from the same queries; see the module's
@@ -351,7 +369,7 @@ def search(criteria: Criteria, *, page=1, now: datetime.datetime) -> Results:
     elif ids is not None:
         ads = public_rows(_unpacked(ids, start, start + PAGE_SIZE), now)
     else:
-        ads = _newest_page(filtered(criteria, now=now) if qs is None else qs, start)
+        ads = _newest_page_kept(criteria, qs, key, number, generation, now)
     capped = count > COUNT_CAP
     count = min(count, COUNT_CAP)
     num_pages = max(1, -(-count // PAGE_SIZE))

@@ -171,6 +171,32 @@ def test_the_next_page_of_a_search_costs_one_query(
     assert not {ad.pk for ad in first.ads} & {ad.pk for ad in second.ads}
 
 
+def test_a_page_newest_first_with_words_seen_again_is_its_kept_ids_loaded(
+    django_assert_num_queries, taxonomy, stopped_now, monkeypatch
+):
+    """Newest first with words keeps no whole order, but each page's ids as it is seen: the
+    same page again is one load, and another page is never given them."""
+    utc = stopped_now.astimezone(dt.UTC)
+    ads = [
+        AdFactory(title="Utvecklare", published_at=utc - dt.timedelta(hours=n)) for n in range(7)
+    ]
+    AdFactory(title="Kock", description="Mat.", published_at=utc)
+    monkeypatch.setattr(jobs.search, "PAGE_SIZE", 3)
+    built = []  # the pages built from the search (not loaded from their kept ids)
+    build = jobs.search._newest_page
+    monkeypatch.setattr(jobs.search, "_newest_page", lambda *a: built.append(a[1]) or build(*a))
+    params = {"q": "utvecklare", "sort": "newest"}
+    first = queries_for(django_assert_num_queries, params, 2, stopped_now, 2)
+
+    again = queries_for(django_assert_num_queries, params, 2, stopped_now, 1)
+    third = queries_for(django_assert_num_queries, params, 3, stopped_now, 1)
+
+    newest = [ad.pk for ad in ads]
+    assert [ad.pk for ad in first.ads] == [ad.pk for ad in again.ads] == newest[3:6]
+    assert (again.count, [ad.pk for ad in third.ads]) == (7, newest[6:])
+    assert built == [3, 6]  # the starts of pages 2 and 3, each built once
+
+
 @pytest.mark.parametrize("params", PAGES)
 def test_a_new_or_withdrawn_ad_changes_the_kept_results_at_once(taxonomy, stopped_now, params):
     kept = AdFactory(employment_type="permanent")
