@@ -13,6 +13,8 @@ not by Django (they are not model fields):
 
 from django.db import migrations
 
+from ._postgres import run_on_postgres
+
 FORWARD = r"""
 ALTER TABLE jobs_ad ADD COLUMN search_vector tsvector;
 ALTER TABLE jobs_ad ADD COLUMN search_live boolean NOT NULL DEFAULT false;
@@ -59,20 +61,10 @@ ALTER TABLE jobs_ad DROP COLUMN IF EXISTS search_live;
 """
 
 
-def forward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FORWARD)
-
-
-def backward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(BACKWARD)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("jobs", "0004_jobalert_applyclick_jobalertsentad"),
         ("companies", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(forward, backward, elidable=False)]
+    operations = [run_on_postgres(FORWARD, BACKWARD)]

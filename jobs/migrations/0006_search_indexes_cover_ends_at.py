@@ -3,6 +3,8 @@ pages and the per-region counts of the home page are answered from the index alo
 
 from django.db import migrations
 
+from ._postgres import run_on_postgres
+
 FORWARD = r"""
 DROP INDEX IF EXISTS jobs_ad_live_newest;
 DROP INDEX IF EXISTS jobs_ad_live_place;
@@ -27,17 +29,7 @@ CREATE INDEX jobs_ad_live_occupation ON jobs_ad (occupation_id, published_at DES
 """
 
 
-def forward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FORWARD)
-
-
-def backward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(BACKWARD)
-
-
 class Migration(migrations.Migration):
     dependencies = [("jobs", "0005_search_vector_postgres")]
 
-    operations = [migrations.RunPython(forward, backward, elidable=False)]
+    operations = [run_on_postgres(FORWARD, BACKWARD)]
