@@ -1,5 +1,5 @@
 """The frame of every page for a visitor who is not signed in, rendered once per process and
-language instead of once per request.
+language instead of once per request: the header, the footer and the cookie bar.
 
 The header and the footer are a third of a short page's time (two dozen URLs reversed and
 as many strings translated), yet for a visitor without an account they depend only on the
@@ -7,10 +7,14 @@ language, on code (templates, URLs, translations, settings: a new process when t
 and, for the language switch, on the page's own path. So they are memoised per language,
 with the path put in afresh each time (escaped, as the template would). A signed-in person's
 header (their menu, the sign-out form with its token) is rendered for them every time.
+The cookie bar depends on the language, on the cookie groups the visitor has not chosen yet
+(by their names: the bar shows nothing else of them) and on the page's path (where a choice
+returns to), put in afresh like the header's.
 
-    {% load layout %}{% site_header %} ... {% site_footer %}
+    {% load layout %}{% cookie_bar %} {% site_header %} ... {% site_footer %}
 """
 
+from cookie_consent.util import get_not_accepted_or_declined_cookie_groups
 from django import template
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -23,8 +27,9 @@ from django.utils.safestring import SafeString, mark_safe
 register = template.Library()
 
 HEADER, FOOTER = "components/header.html", "components/footer.html"
+COOKIE_BAR = "components/cookie_bar_banner.html"
 PATH_MARK = "__page_path_for_the_language_switch__"
-_memo: dict[tuple[str, str], str] = {}
+_memo: dict[tuple, str] = {}
 
 
 def _forget(**kwargs: object) -> None:
@@ -42,13 +47,19 @@ class _AnyPage:
         return PATH_MARK
 
 
-def _frame(name: str) -> str:
-    key = (name, translation.get_language() or settings.LANGUAGE_CODE)
+def _frame(name: str, **context: object) -> str:
+    """`name` rendered for any page, once per language and `context` (made of strings)."""
+    key = (name, translation.get_language() or settings.LANGUAGE_CODE, *sorted(context.items()))
     html = _memo.get(key)
     if html is None:
-        context = {"SITE_NAME": settings.SITE_NAME, "user": AnonymousUser(), "request": _AnyPage()}
-        html = _memo[key] = render_to_string(name, context)
+        values = {"SITE_NAME": settings.SITE_NAME, "user": AnonymousUser(), "request": _AnyPage()}
+        html = _memo[key] = render_to_string(name, {**values, **context})
     return html
+
+
+def _with_path(html: str, request) -> SafeString:
+    path = escape(request.get_full_path()) if request is not None else ""
+    return mark_safe(html.replace(PATH_MARK, path))  # noqa: S308 (rendered, and escaped)
 
 
 @register.simple_tag(takes_context=True)
@@ -57,11 +68,24 @@ def site_header(context: template.Context) -> SafeString:
     if user is not None and user.is_authenticated:
         values = {str(k): v for k, v in context.flatten().items()}
         return mark_safe(render_to_string(HEADER, values))  # noqa: S308
-    request = context.get("request")  # None: a page rendered without one (a PDF, a test)
-    path = escape(request.get_full_path()) if request is not None else ""
-    return mark_safe(_frame(HEADER).replace(PATH_MARK, path))  # noqa: S308 (escaped)
+    # request is None for a page rendered without one (a PDF, a test)
+    return _with_path(_frame(HEADER), context.get("request"))
 
 
 @register.simple_tag
 def site_footer() -> SafeString:
     return mark_safe(_frame(FOOTER))  # noqa: S308 (rendered by the template engine)
+
+
+@register.simple_tag(takes_context=True)
+def cookie_bar(context: template.Context) -> SafeString:
+    """The bar asking for the cookie groups the visitor has not chosen yet (none: no bar)."""
+    request = context.get("request")
+    if request is None:
+        return mark_safe("")
+    undecided = get_not_accepted_or_declined_cookie_groups(request)
+    if not undecided:
+        return mark_safe("")
+    names = tuple(group.varname for group in undecided)
+    html = _frame(COOKIE_BAR, undecided=names)
+    return _with_path(html, request)

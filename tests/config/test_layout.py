@@ -1,6 +1,8 @@
 """The header and footer of a visitor without an account are rendered once per language and
 process (config/layout.py), and are exactly what the templates render."""
 
+import re
+
 import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
@@ -9,6 +11,7 @@ from django.utils import translation
 
 from config import layout
 from tests.factories import UserFactory
+from tests.factories.privacy import create_cookie_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -71,3 +74,39 @@ def test_a_signed_in_person_gets_their_own_header_and_a_visitor_never_gets_it(cl
     assert reverse("account_logout") in signed_in
     assert reverse("account_logout") not in visitor
     assert reverse("account_login") in visitor
+
+
+def hidden(page, name):
+    """The values of the cookie bar's hidden inputs called `name` (both its forms)."""
+    bar = re.search(r'<section class="cookie-bar".*?</section>', page, re.S)
+    return re.findall(rf'<input type="hidden" name="{name}" value="([^"]*)">', bar[0])
+
+
+def test_the_cookie_bar_asks_for_the_undecided_groups_and_returns_to_each_pages_own_path(
+    client, taxonomy
+):
+    create_cookie_rows()
+    first = client.get(reverse("jobs:search") + "?q=<b>x</b>").content.decode()
+    second = client.get(reverse("jobs:home")).content.decode()
+
+    groups = sorted(set(hidden(first, "cookie_groups")))
+    assert len(groups) > 1 and hidden(second, "cookie_groups") == hidden(first, "cookie_groups")
+    assert hidden(first, "next") == ["/jobb/?q=%3Cb%3Ex%3C/b%3E"] * 2
+    assert hidden(second, "next") == ["/"] * 2
+
+    client.post(reverse("cookie_consent_decline"), {"cookie_groups": groups[0], "next": "/"})
+    fewer = client.get(reverse("jobs:home")).content.decode()
+    assert sorted(set(hidden(fewer, "cookie_groups"))) == groups[1:]
+
+    client.post(reverse("cookie_consent_accept"), {"cookie_groups": groups[1:], "next": "/"})
+    assert 'class="cookie-bar"' not in client.get(reverse("jobs:home")).content.decode()
+
+
+def test_the_cookie_bar_speaks_the_pages_language(client, taxonomy):
+    create_cookie_rows()
+    swedish = client.get(reverse("jobs:home")).content.decode()
+    with translation.override("en"):
+        english = client.get(reverse("jobs:home")).content.decode()
+
+    assert "Godkänn alla" in swedish and "Accept all" not in swedish
+    assert "Accept all" in english and 'action="/en/' in english
