@@ -56,10 +56,11 @@ def test_the_kept_count_follows_every_write(places, stopped_now):
 
 def test_ads_ended_since_the_sweep_or_not_yet_published_are_not_counted(places, stopped_now):
     a, b, _ = places
+    utc = stopped_now.astimezone(dt.UTC)  # minutes and hours on, not wall-clock ones
     AdFactory(municipality=a)
-    AdFactory(municipality=a, ends_at=stopped_now + dt.timedelta(minutes=1))
-    AdFactory(municipality=b, published_at=stopped_now + dt.timedelta(hours=1))
-    later = stopped_now + dt.timedelta(minutes=2)  # no write: the flags still say live
+    AdFactory(municipality=a, ends_at=utc + dt.timedelta(minutes=1))
+    AdFactory(municipality=b, published_at=utc + dt.timedelta(hours=1))
+    later = utc + dt.timedelta(minutes=2)  # no write: the flags still say live
 
     assert kept(stopped_now) == counted(stopped_now) == {a.pk: 2}
     assert kept(later) == counted(later) == {a.pk: 1}
