@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from tests.factories import AdFactory, UserFactory
 from tests.factories.accounts import DocumentFactory
+from tests.factories.privacy import create_cookie_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -180,14 +181,7 @@ def test_permissions_policy_cross_origin_and_the_classic_headers(client):
 
 @pytest.fixture
 def cookie_groups():
-    import importlib
-
-    from django.apps import apps
-
-    importlib.import_module("privacy.migrations.0003_cookie_groups").create(apps, None)
-    from cookie_consent.cache import delete_cache
-
-    delete_cache()
+    create_cookie_rows()
 
 
 def test_the_cookie_consent_cookie_is_secure_over_https(client, cookie_groups):

@@ -2,13 +2,11 @@
 the consent-gated Pixel runs under it with its nonce (tests/config/test_security_headers.py
 checks the headers themselves)."""
 
-import importlib
-
 import pytest
-from django.apps import apps
 from django.urls import reverse
 
 from tests.factories import AdFactory
+from tests.factories.privacy import create_cookie_rows
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -46,10 +44,7 @@ def test_the_public_pages_break_nothing_in_the_policy(live_server, watched, taxo
 
 def test_the_pixel_runs_with_its_nonce_after_consent(live_server, watched, settings):
     settings.FACEBOOK_PIXEL_ID = "1234567890"
-    importlib.import_module("privacy.migrations.0003_cookie_groups").create(apps, None)
-    from cookie_consent.cache import delete_cache
-
-    delete_cache()
+    create_cookie_rows()
     watched.goto(live_server.url + "/integritet/")
     assert watched.evaluate("typeof window.fbq") == "undefined"
     watched.get_by_role("button", name="Godkänn alla").click()

@@ -1,16 +1,15 @@
 """The cookie bar in a real browser with JavaScript switched off."""
 
-import importlib
 import os
 
 import pytest
-from django.apps import apps
 
 from tests.e2e.conftest import (  # noqa: F401  (the project's Chromium set-up)
     CHROMIUM_PATH,
     browser_context_args,
     browser_type_launch_args,
 )
+from tests.factories.privacy import create_cookie_rows
 
 pytestmark = [
     pytest.mark.e2e,
@@ -25,10 +24,7 @@ pytestmark = [
 @pytest.fixture
 def no_js_page(browser, live_server, settings):
     settings.FACEBOOK_PIXEL_ID = "1234567890"
-    importlib.import_module("privacy.migrations.0003_cookie_groups").create(apps, None)
-    from cookie_consent.cache import delete_cache
-
-    delete_cache()
+    create_cookie_rows()
     context = browser.new_context(java_script_enabled=False, locale="sv-SE")
     page = context.new_page()
     page.set_default_timeout(15_000)

@@ -1,7 +1,7 @@
-import importlib
-
 import pytest
 from cookie_consent.models import Cookie, CookieGroup
+
+from tests.factories.privacy import create_cookie_rows
 
 pytestmark = pytest.mark.django_db
 PIXEL = "fbq('init', '1234567890')"
@@ -9,14 +9,7 @@ PIXEL = "fbq('init', '1234567890')"
 
 @pytest.fixture(autouse=True)
 def _cookie_groups():
-    """The data migration's rows (again: a transactional test elsewhere may have flushed)."""
-    from django.apps import apps
-
-    module = importlib.import_module("privacy.migrations.0003_cookie_groups")
-    module.create(apps, None)
-    from cookie_consent.cache import delete_cache
-
-    delete_cache()
+    create_cookie_rows()
 
 
 @pytest.fixture
