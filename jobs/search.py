@@ -297,13 +297,18 @@ def _unpacked(packed: bytes, start: int, stop: int) -> list[int]:
     return array("q", packed[start * 8 : stop * 8]).tolist()
 
 
-def kept(key: str) -> tuple[str, Any]:
+def kept(key: str, generation: str | None = None) -> tuple[str, Any]:
     """(generation, value): the current generation of kept public content, and what is kept
     under `key` if it was kept in this generation (else None), read together. Also the home
-    page's figures (jobs/counts.py). A page kept whole holds no longer than what it read."""
-    values = cache.get_many([page_cache.GENERATION_KEY, key])
-    generation = values.get(page_cache.GENERATION_KEY) or page_cache.generation()
-    entry = values.get(key)
+    page's figures (jobs/counts.py). A page kept whole holds no longer than what it read.
+    Given the `generation` this request already read (a search's page beside its count),
+    only `key` is read."""
+    if generation is None:
+        values = cache.get_many([page_cache.GENERATION_KEY, key])
+        generation = values.get(page_cache.GENERATION_KEY) or page_cache.generation()
+        entry = values.get(key)
+    else:
+        entry = cache.get(key)
     if entry is not None and entry[0] == generation:
         page_cache.fresh_until(entry[2])
         return generation, entry[1]
@@ -338,7 +343,7 @@ def _newest_page_kept(criteria: Criteria, qs, key: str, number: int, generation:
     order is not, see the module's docstring), so that the page seen again, or made again
     for another cookie choice or process, is one compiled load like the other orders."""
     page_key = f"{key}:page:{number}"
-    _, page_ids = kept(page_key)
+    _, page_ids = kept(page_key, generation)
     if page_ids is not None:
         return public_rows(list(page_ids), now)
     start = (number - 1) * PAGE_SIZE
