@@ -30,10 +30,10 @@ import json
 from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import BooleanField, F, FloatField, Q
 from django.utils import timezone
 
@@ -44,6 +44,9 @@ from . import cards
 from .compiled import Compiled
 from .models import Ad
 from .models.ads import TableSQL
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
 PAGE_SIZE = 20
 COUNT_CAP = 10_000
@@ -252,7 +255,7 @@ def _ranked_ids(qs, q) -> list[int]:
         .order_by(F("rank").desc(), "-published_at", "-id")
         .values_list("id", flat=True)[: COUNT_CAP + 1]
     )
-    return list(best)
+    return _id_list(best)
 
 
 def newest_ids(qs, limit: int = COUNT_CAP + 1) -> list[int]:
@@ -260,7 +263,20 @@ def newest_ids(qs, limit: int = COUNT_CAP + 1) -> list[int]:
     index of the filter (as cheap as counting them, measured: 1.9 ms against 2.1 for every
     live ad), so that the next pages need not build and join the query again. Also the
     home page's newest (jobs/counts.py)."""
-    return list(ordered(qs).values_list("pk", flat=True)[:limit])
+    return _id_list(ordered(qs).values_list("pk", flat=True)[:limit])
+
+
+def _id_list(ids: "QuerySet[Ad, int]") -> list[int]:
+    """What the sliced, ordered `values_list("pk", flat=True)` query `ids` returns, in its
+    order. On PostgreSQL as one array value (`ARRAY(subquery)` keeps the subquery's order),
+    not one row per id: 10 001 ids took 1.2 ms instead of 2.6 read as rows through the ORM,
+    and the common word's ranking 13.5 instead of 16.7 (bench/search.py's database)."""
+    if connections[ids.db].vendor != "postgresql":
+        return list(ids)
+    sql, params = ids.query.get_compiler(using=ids.db).as_sql()
+    with connections[ids.db].cursor() as cursor:
+        cursor.execute(f"SELECT ARRAY({sql})", params)
+        return cursor.fetchone()[0]
 
 
 def _newest_page(qs, start):

@@ -84,6 +84,24 @@ def test_relevance_under_the_cap_is_the_full_ranking(bakers, stopped_now, postgr
     assert results.count == 12 and not results.capped
 
 
+def test_the_ids_kept_are_read_in_one_value_in_the_querys_order(
+    bakers, stopped_now, django_assert_num_queries
+):
+    """The ranking and the newest first are read as one value (an array on PostgreSQL):
+    the same ids, in the same order, as the ORM's rows, and none when nothing matches."""
+    public = Ad.objects.public(stopped_now)
+    newest = list(jobs.search.ordered(public).values_list("pk", flat=True))
+    assert len(newest) == 12
+    with django_assert_num_queries(1):
+        assert jobs.search.newest_ids(public) == newest
+    assert jobs.search.newest_ids(public, 3) == newest[:3]
+    assert jobs.search.newest_ids(public.filter(title="Ingen sådan")) == []
+    if connection.vendor == "postgresql":
+        full = full_ranking("bagare")
+        with django_assert_num_queries(1):
+            assert jobs.search._ranked_ids(public, "bagare") == full
+
+
 def test_the_kept_pages_of_a_ranking_follow_it_to_its_end(
     bakers, stopped_now, monkeypatch, django_assert_num_queries, postgres_only
 ):
