@@ -71,6 +71,7 @@ CLASSES = {
     "no match": {"q": NOTHING},
     "two-word phrase": {"q": '"erfaren utvecklare"'},
     "filters only": {"county": None, "employment_type": "permanent"},
+    "one broad filter": {"employment_type": "permanent"},  # a fifth of the live ads
     "last page": {"page": "500"},
     "common word, newest": {"q": "erfarenhet", "sort": "newest"},
     "common word, last page": {"q": "erfarenhet", "page": "500"},

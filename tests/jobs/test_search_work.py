@@ -317,3 +317,40 @@ def test_a_value_missing_from_the_compiled_parameters_is_refused(taxonomy, postg
 
     with pytest.raises(RuntimeError):
         Compiled(jobs.search.Ad, build).run(now=dt.datetime.now(dt.UTC))
+
+
+def plan_of(criteria, now):
+    """The plan PostgreSQL would choose for the search's newest-first ids if reading the
+    table were never cheaper (a test database is too small for the planner to prefer an
+    index): an "Index Only Scan" is possible only when the index holds every column read."""
+    ids = jobs.search.ordered(jobs.search.filtered(criteria, now=now)).values_list("pk")
+    sql, params = ids[:10_001].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+@pytest.mark.parametrize(
+    ("filters", "index"),
+    [
+        ({"employment_type": "permanent"}, "jobs_ad_live_newest"),
+        ({"extent": "full_time", "published_within": 7}, "jobs_ad_live_newest"),
+        ({"employment_type": "temporary", "extent": "part_time"}, "jobs_ad_live_newest"),
+        ({"municipality": "PLACE", "employment_type": "permanent"}, "jobs_ad_live_place"),
+    ],
+    ids=["employment type", "extent and days", "both", "with a place"],
+)
+def test_a_search_filtered_by_employment_type_or_extent_reads_an_index_alone(
+    taxonomy, stopped_now, filters, index, postgres_only
+):
+    """Before, such a search read every live ad from the table: 35 to 50 ms at 100 000
+    (migration 0013)."""
+    place = taxonomy_cache.get().municipalities[0]
+    AdFactory(municipality_id=place.id)
+    filters = {k: place.slug if v == "PLACE" else v for k, v in filters.items()}
+
+    plan = plan_of(Criteria(**filters), stopped_now)
+
+    assert f"Index Only Scan using {index} on jobs_ad" in plan, plan

@@ -1,0 +1,44 @@
+"""PostgreSQL only: the partial indexes on live ads carry the employment type and the extent,
+so a search filtered by them is answered from an index alone, newest first.
+
+Measured at 100 000 live ads (bench/search.py's database): "permanent jobs" alone, or "full
+time" alone, read every live ad from the table and sorted them (35 and 50 ms); now the
+newest-first index is read with the filter on its own columns (1.5 to 4 ms). A separate index
+per filter was tried first: it made the planner AND it with the place index of the whole
+table, and a county with an employment type went from 4.7 to 9.7 ms; carried in the place
+index, it takes 0.9.
+"""
+
+from django.db import migrations
+
+from ._postgres import run_on_postgres
+
+FORWARD = r"""
+DROP INDEX IF EXISTS jobs_ad_live_newest;
+DROP INDEX IF EXISTS jobs_ad_live_place;
+DROP INDEX IF EXISTS jobs_ad_live_occupation;
+CREATE INDEX jobs_ad_live_newest ON jobs_ad (published_at DESC, id DESC)
+  INCLUDE (ends_at, employment_type, extent) WHERE search_live;
+CREATE INDEX jobs_ad_live_place ON jobs_ad (municipality_id, published_at DESC, id DESC)
+  INCLUDE (ends_at, employment_type, extent) WHERE search_live;
+CREATE INDEX jobs_ad_live_occupation ON jobs_ad (occupation_id, published_at DESC, id DESC)
+  INCLUDE (ends_at, employment_type, extent) WHERE search_live;
+"""
+
+BACKWARD = r"""
+DROP INDEX IF EXISTS jobs_ad_live_newest;
+DROP INDEX IF EXISTS jobs_ad_live_place;
+DROP INDEX IF EXISTS jobs_ad_live_occupation;
+CREATE INDEX jobs_ad_live_newest ON jobs_ad (published_at DESC, id DESC) INCLUDE (ends_at)
+  WHERE search_live;
+CREATE INDEX jobs_ad_live_place ON jobs_ad (municipality_id, published_at DESC, id DESC)
+  INCLUDE (ends_at) WHERE search_live;
+CREATE INDEX jobs_ad_live_occupation ON jobs_ad (occupation_id, published_at DESC, id DESC)
+  INCLUDE (ends_at) WHERE search_live;
+"""
+
+
+class Migration(migrations.Migration):
+    dependencies = [("jobs", "0012_live_counts_postgres")]
+
+    operations = [run_on_postgres(FORWARD, BACKWARD)]
