@@ -19,9 +19,11 @@ Measured at 1 000 000 ads (100 000 active, bench/search.py): a first search of a
 (16 667 live matches) reads every match from the table (the GIN index gives no order and no
 count: 15 ms to count them), ranks them (10 ms) and sorts the COUNT_CAP + 1 best (10 ms).
 Keeping only the best 1 000 (a top-N sort, with the count from a window) saved a quarter,
-and a RUM index (ranked in the index) gave the first 20 in 6 ms but the count still reads
-every match: neither brings a first search under 20 ms, so neither is here. The next pages
-and the same search again cost one indexed load of 20 ads.
+and a RUM index (ranked in the index) gave the best 1 000 in 5 ms, but only in an arbitrary
+order among ads of equal rank: ordered newest first among equals, as here, it read and
+sorted every match again (16.5 ms; a common word has few distinct ranks), and the count
+still reads every match. Neither brings a first search under 20 ms, so neither is here. The
+next pages and the same search again cost one indexed load of 20 ads.
 """
 
 import datetime
