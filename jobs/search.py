@@ -157,7 +157,11 @@ def filtered(criteria: Criteria, *, now: datetime.datetime):
     if ids is not None:
         qs = qs.filter(municipality_id__in=ids)
     if criteria.occupation_group:
-        qs = qs.filter(occupation__group__code__startswith=criteria.occupation_group)
+        # The group's occupations as ids, like the places: a join to the groups made the
+        # planner think a major group ("2") held two occupations (it holds 850), and with
+        # words it built the text's bitmap once per occupation (1.1 s instead of 13 ms).
+        occupations = taxonomy_cache.get().occupation_ids_in(criteria.occupation_group)
+        qs = qs.filter(occupation_id__in=occupations)
     if criteria.employment_type:
         qs = qs.filter(employment_type=criteria.employment_type)
     if criteria.extent:

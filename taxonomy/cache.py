@@ -1,6 +1,7 @@
 """The taxonomy as plain tuples, cached: forms, filters and distances read it on every page.
 
-Counties, municipalities and occupation groups change only when `import_taxonomy` runs.
+Counties, municipalities, occupation groups and occupations change only when
+`import_taxonomy` runs.
 Each process keeps the loaded taxonomy in memory (the "memo" cache, config/memo_cache.py),
 valid while its version in the shared cache is unchanged (until `clear()` after an import;
 the version a first load makes also lapses after TIMEOUT): a page reads a short string from
@@ -17,7 +18,7 @@ from django.core.cache import caches
 
 from config import page_cache
 
-from .models import County, Municipality, OccupationGroup
+from .models import County, Municipality, Occupation, OccupationGroup
 
 KEY = "taxonomy"
 TIMEOUT = 60 * 60
@@ -38,6 +39,7 @@ class Taxonomy:
     counties: tuple  # (id, name, slug)
     municipalities: tuple[Place, ...]
     groups: tuple  # (code, name, level) of SSYK levels 1-4
+    occupations: tuple  # (id, SSYK code of its group, level 4)
 
     def county_by_slug(self, slug):
         return next((c for c in self.counties if c[2] == slug), None)
@@ -50,6 +52,20 @@ class Taxonomy:
 
     def municipality_ids_near(self, place: Place, km: float):
         return [m.id for m in self.municipalities if distance_km(place, m) <= km]
+
+    def occupation_ids_in(self, code: str) -> list[int]:
+        """The occupations of the SSYK group `code` (any level) and of the groups under it."""
+        return self._occupation_ids_by_group.get(code, [])
+
+    @cached_property
+    def _occupation_ids_by_group(self) -> dict[str, list[int]]:
+        """Each group's code, of every level, to its occupations (a code's prefixes are the
+        codes of the groups above it: 2512 is under 251, 25 and 2)."""
+        by_group: dict[str, list[int]] = {}
+        for pk, code in self.occupations:
+            for length in range(1, len(code) + 1):
+                by_group.setdefault(code[:length], []).append(pk)
+        return by_group
 
     @cached_property
     def county_choices(self):
@@ -88,6 +104,7 @@ def load() -> Taxonomy:
             ).values_list("id", "name", "slug", "county_id", "latitude", "longitude")
         ),
         groups=tuple(OccupationGroup.objects.order_by("code").values_list("code", "name", "level")),
+        occupations=tuple(Occupation.objects.order_by("pk").values_list("pk", "group__code")),
     )
 
 
