@@ -33,6 +33,11 @@ class AdSitemap(Sitemap):
     def lastmod(self, ad):
         return ad.updated_at
 
+    def get_latest_lastmod(self):
+        """For the index: asked of the database. Django's default builds every public ad
+        to take the latest of their `lastmod` (1.1 s at 100 000 live ads)."""
+        return self.items().order_by("-updated_at").values_list("updated_at", flat=True).first()
+
 
 class CompanySitemap(Sitemap):
     changefreq = "daily"
