@@ -2,6 +2,7 @@
 and alerts for support, visitor events read-only."""
 
 from allauth.account.utils import user_display
+from django.apps import apps
 from django.contrib import admin, messages
 from django.db import models
 from django.template.response import TemplateResponse
@@ -9,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from config.admin import ReadOnlyAdmin
+from config.admin import ReadOnlyAdmin, admin_search_words
 from privacy.admin_mixins import RegistryDeleteMixin
 
 from .forms import TakeDownForm
@@ -144,7 +145,8 @@ class ModeratedAdAdmin(RegistryDeleteMixin, admin.ModelAdmin):
     list_select_related = ("company",)
     list_display = ("id", "title", company_name, "status", "published_at", "ends_at")
     list_filter = ("status", "is_featured")
-    search_fields = ("title", "company__name", "company__org_number")
+    search_fields = ("title", "company__name", "company__org_number")  # see get_search_results
+    show_full_result_count = False  # a second count of every ad (1 000 000: 25 ms a page)
     raw_id_fields = ("municipality", "occupation")
     fields = (*ad_services.AD_FIELDS, *STATE)
     readonly_fields = STATE
@@ -154,6 +156,23 @@ class ModeratedAdAdmin(RegistryDeleteMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def get_search_results(self, request, queryset, search_term):
+        """What Django's search finds (every word in the title, the company's name or its
+        organisation number), written so that PostgreSQL can use an index for each: the
+        companies that match are looked up first (a small table) and their ids given, as
+        an OR across the join to them made it read every ad, twice (0.9 s at 1 000 000
+        ads); the title has its trigram index (migration 0014)."""
+        company = apps.get_model("companies", "Company")
+        for word in admin_search_words(search_term):
+            companies = company.objects.filter(
+                models.Q(name__icontains=word) | models.Q(org_number__icontains=word)
+            )
+            queryset = queryset.filter(
+                models.Q(title__icontains=word)
+                | models.Q(company_id__in=list(companies.values_list("pk", flat=True)))
+            )
+        return queryset, False
 
     @admin.action(
         description=_("Take the selected ads down, with a reason"), permissions=("change",)

@@ -1,6 +1,8 @@
 import datetime as dt
 
 import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -194,3 +196,38 @@ def test_staff_cannot_delete_an_ad_by_hand_in_admin(staff_client, taxonomy):
     response = staff_client.get(reverse("admin:jobs_moderatedad_delete", args=[ad.pk]))
     assert response.status_code == 403
     assert Ad.objects.filter(pk=ad.pk).exists()
+
+
+def test_staff_search_ads_by_title_company_name_or_org_number(staff_client, taxonomy):
+    bakery = CompanyFactory(name="Acme Bageri AB")
+    by_title = AdFactory(title="Konditor sökes")
+    by_company = AdFactory(company=bakery, title="Kock")
+    AdFactory(title="Snickare")
+    url = reverse("admin:jobs_moderatedad_changelist")
+
+    def found(words):
+        with CaptureQueriesContext(connection) as captured:
+            response = staff_client.get(url, {"q": words})
+        counted = next(q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"])
+        # Companies are looked up on their own: a join in the search reads every ad.
+        assert "companies_company" not in counted, counted
+        return {ad.pk for ad in response.context["cl"].result_list}
+
+    assert found("konditor") == {by_title.pk}
+    assert found("bageri") == {by_company.pk}
+    assert found(bakery.org_number) == {by_company.pk}
+    assert found('"acme bageri" kock') == {by_company.pk}  # every word; quoted words are one
+    assert found("kock konditor") == set()
+
+
+def test_a_title_search_reads_the_trigram_index(taxonomy):
+    if connection.vendor != "postgresql":
+        pytest.skip("the trigram index is PostgreSQL's (migration jobs 0014)")
+    AdFactory(title="Konditor sökes")
+    sql, params = Ad.objects.filter(title__icontains="kondit").values("pk").query.sql_with_params()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "jobs_ad_title_trgm" in plan, plan
