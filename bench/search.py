@@ -179,6 +179,9 @@ def seed(reseed: bool) -> None:
         finally:
             cursor.execute("ALTER TABLE jobs_ad ENABLE TRIGGER jobs_ad_search")
         cursor.execute("VACUUM ANALYZE jobs_ad")
+        # Every table's statistics, as autovacuum would keep them: with the companies' left
+        # at their empty state the planner chose a join that took 92 ms instead of 4.5.
+        cursor.execute("ANALYZE")
     print(f"seeded {ACTIVE + CLOSED} ads in {time.perf_counter() - started:.0f} s")
 
 
