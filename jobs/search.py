@@ -64,7 +64,8 @@ class Criteria:
     SearchForm and a key of a job alert's stored criteria; its default is its "not set"
     value. `as_params` and `from_values` are the only ways between the three. A new filter
     is a field here and its condition in `filtered`, a SearchForm field of the same name and
-    place, and a value in the tests' `every_filter_set` (plus the column it reads on Ad).
+    place, a value in the tests' `every_filter_set` (tests/factories/jobs.py), and the
+    column it reads on Ad, which the live indexes must hold (migration 0013).
     """
 
     q: str = ""

@@ -83,3 +83,20 @@ class JobAlertFactory(factory.django.DjangoModelFactory):
     checked_until = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))
     confirmed_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))
     wording_shown = "Jag vill ha jobbevakning."
+
+
+def every_filter_set():
+    """A value for every parameter: a new filter must be added here (the test says so)."""
+    place = Municipality.objects.order_by("pk").first()
+    return {
+        "q": "utvecklare",
+        "county": place.county.slug,
+        "municipality": place.slug,
+        "occupation_group": Occupation.objects.order_by("pk").first().group.code,
+        "employment_type": EmploymentType.SEASONAL,
+        "extent": Extent.PART_TIME,
+        "published_within": 7,
+        "near": place.slug,
+        "distance_km": 25,
+        "sort": "newest",
+    }

@@ -15,6 +15,7 @@ from jobs.services import alerts
 from taxonomy import cache as taxonomy_cache
 from taxonomy.models import County, Municipality, Occupation, OccupationGroup
 from tests.factories import AdFactory, ClosedAdFactory, UserFactory
+from tests.factories.jobs import every_filter_set
 
 pytestmark = pytest.mark.django_db
 
@@ -314,23 +315,6 @@ def test_a_title_change_updates_the_search_vector(client, taxonomy, postgres_onl
 
     assert hits(client.get(URL, {"q": "bagare"})) == [ad.pk]
     assert hits(client.get(URL, {"q": "kock"})) == []
-
-
-def every_filter_set():
-    """A value for every parameter: a new filter must be added here (the test says so)."""
-    place = Municipality.objects.order_by("pk").first()
-    return {
-        "q": "utvecklare",
-        "county": place.county.slug,
-        "municipality": place.slug,
-        "occupation_group": Occupation.objects.order_by("pk").first().group.code,
-        "employment_type": EmploymentType.SEASONAL,
-        "extent": Extent.PART_TIME,
-        "published_within": 7,
-        "near": place.slug,
-        "distance_km": 25,
-        "sort": "newest",
-    }
 
 
 def test_the_form_fields_are_the_criteria_fields_in_the_same_order():
