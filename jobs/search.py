@@ -35,6 +35,7 @@ from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, connections
 from django.db.models import BooleanField, F, FloatField, Q
 from django.utils import timezone
@@ -280,7 +281,10 @@ def _id_list(ids: "QuerySet[Ad, int]") -> list[int]:
     and the common word's ranking 13.5 instead of 16.7 (bench/search.py's database)."""
     if connections[ids.db].vendor != "postgresql":
         return list(ids)
-    sql, params = ids.query.get_compiler(using=ids.db).as_sql()
+    try:
+        sql, params = ids.query.get_compiler(using=ids.db).as_sql()
+    except EmptyResultSet:  # a filter with an empty list of ids: nothing to ask
+        return []
     with connections[ids.db].cursor() as cursor:
         cursor.execute(f"SELECT ARRAY({sql})", params)
         return cursor.fetchone()[0]

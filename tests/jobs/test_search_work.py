@@ -14,6 +14,7 @@ from jobs.compiled import Compiled
 from jobs.models import Ad
 from jobs.search import Criteria, search
 from taxonomy import cache as taxonomy_cache
+from taxonomy.models import OccupationGroup
 from tests.factories import AdFactory
 from tests.factories.jobs import every_filter_set
 
@@ -348,3 +349,24 @@ def test_every_live_index_holds_every_column_a_search_without_words_reads(
     for name, definition in definitions.items():
         held = set(re.findall(r"\w+", definition.split(" USING btree ")[1]))
         assert read <= held, (name, read - held)
+
+
+@pytest.mark.parametrize("sort", ["", "newest"])
+def test_filters_that_leave_no_place_or_no_occupation_find_nothing_without_error(
+    client, taxonomy, sort
+):
+    """A municipality far from the place asked to be near, or a group without occupations,
+    leave the query an empty list of ids: an empty page, not an error."""
+    AdFactory()
+    places = list(taxonomy_cache.get().municipalities)
+    far_apart = max(places, key=lambda m: abs(m.lat - places[0].lat))
+    empty_group = OccupationGroup.objects.create(code="9999", name="Tom grupp", level=4)
+    taxonomy_cache.clear()
+
+    for params in (
+        {"municipality": places[0].slug, "near": far_apart.slug, "distance_km": 10},
+        {"occupation_group": empty_group.code},
+    ):
+        response = client.get(URL, {**params, "sort": sort})
+        assert response.status_code == 200, params
+        assert response.context["results"].count == 0, params
