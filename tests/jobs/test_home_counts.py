@@ -49,15 +49,16 @@ def test_a_new_or_closed_ad_changes_the_counts_at_once(client, county):
 def test_an_ad_ending_by_its_date_leaves_the_counts_within_the_minute(
     client, county, stopped_now, time_machine
 ):
+    utc = stopped_now.astimezone(dt.UTC)  # seconds on, not wall-clock seconds across DST
     place = county.municipalities.first()
-    AdFactory(municipality=place, ends_at=stopped_now + dt.timedelta(seconds=30))
+    AdFactory(municipality=place, ends_at=utc + dt.timedelta(seconds=30))
     AdFactory(municipality=place)
     assert count_of(client.get("/"), county) == 2
 
-    time_machine.move_to(stopped_now + dt.timedelta(seconds=31), tick=False)
+    time_machine.move_to(utc + dt.timedelta(seconds=31), tick=False)
     assert count_of(client.get("/"), county) == 2  # no write: the kept counts still hold
 
-    time_machine.move_to(stopped_now + dt.timedelta(seconds=COUNTS_TTL + 1), tick=False)
+    time_machine.move_to(utc + dt.timedelta(seconds=COUNTS_TTL + 1), tick=False)
     response = client.get("/")
 
     assert count_of(response, county) == 1

@@ -237,15 +237,16 @@ def test_a_new_or_withdrawn_ad_changes_the_kept_results_at_once(taxonomy, stoppe
 def test_an_ad_that_ends_leaves_the_page_at_once_and_the_count_within_the_ttl(
     taxonomy, stopped_now, time_machine, params
 ):
+    utc = stopped_now.astimezone(dt.UTC)  # seconds on, not wall-clock seconds across DST
     AdFactory(title="Utvecklare", employment_type="permanent")
     AdFactory(
         title="Utvecklare",
         employment_type="permanent",
-        ends_at=stopped_now + dt.timedelta(seconds=30),
+        ends_at=utc + dt.timedelta(seconds=30),
     )
-    assert search(Criteria.from_values(params), now=stopped_now).count == 2
+    assert search(Criteria.from_values(params), now=utc).count == 2
 
-    later = stopped_now + dt.timedelta(seconds=31)
+    later = utc + dt.timedelta(seconds=31)
     time_machine.move_to(later, tick=False)
     results = search(Criteria.from_values(params), now=later)
     assert (results.count, len(results.ads)) == (2, 1)
@@ -290,7 +291,8 @@ def test_the_page_compiled_once_reads_what_the_orm_reads_for_other_ids_and_times
 
     sole = CompanyFactory(name="Anna Åkesson", email="anna@example.se")
     ads = [AdFactory(company=sole), AdFactory(), AdFactory(company__logo="logos/aaaa1111.png")]
-    ending = AdFactory(ends_at=stopped_now + dt.timedelta(minutes=1))
+    utc = stopped_now.astimezone(dt.UTC)  # minutes on, not wall-clock minutes across DST
+    ending = AdFactory(ends_at=utc + dt.timedelta(minutes=1))
     restrictions.restrict(email="anna@example.se", reason="Art. 18", by=None, now=stopped_now)
     jobs.search._LOAD.forget()
 
@@ -306,7 +308,7 @@ def test_the_page_compiled_once_reads_what_the_orm_reads_for_other_ids_and_times
     first = [ads[0].pk, ending.pk]
     compiled, orm = both(first, stopped_now)
     assert compiled == orm and len(compiled) == 2 and compiled[0].company_name == ""
-    later = stopped_now + dt.timedelta(minutes=2)
+    later = utc + dt.timedelta(minutes=2)
     compiled, orm = both([ads[2].pk, ads[1].pk, ending.pk], later)
     assert compiled == orm and [c.pk for c in compiled] == [ads[2].pk, ads[1].pk]
 
