@@ -379,6 +379,10 @@ class AdForm(forms.ModelForm):
         model = Ad
         fields = AD_FIELDS
         widgets = {
+            # 290 municipalities and 2 412 occupations: through Django's option template they
+            # took 100 ms of every ad form (FastSelect renders them in Python).
+            "municipality": FastSelect,
+            "occupation": FastSelect,
             "last_application_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 12}),
             "salary_type": forms.RadioSelect,

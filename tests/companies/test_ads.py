@@ -363,3 +363,23 @@ def test_a_live_ads_last_day_cannot_move_past_its_paid_period(
     draft_ad.refresh_from_db()
     assert draft_ad.title == "Ändrad titel"
     assert draft_ad.revisions.filter(kind="edited").exists()
+
+
+def test_the_ad_form_offers_every_place_and_occupation_with_the_ads_own_chosen(
+    employer_client, draft_ad
+):
+    """The 290 municipalities and 2 412 occupations are rendered in Python, not through
+    Django's option template (100 ms of every ad form)."""
+    response = employer_client.get(reverse("companies:ad_edit", args=[draft_ad.pk]))
+    html = response.content.decode()
+
+    options = [t for t in response.templates if t.name == "django/forms/widgets/select_option.html"]
+    # Only the other drop-downs' few options, however many places and occupations there are.
+    assert len(options) < min(Occupation.objects.count(), Municipality.objects.count()), options
+    occupations = html.split('name="occupation"')[1].split("</select>")[0]
+    assert occupations.count("<option") == Occupation.objects.count() + 1  # and "Choose…"
+    assert f'value="{draft_ad.occupation_id}" selected>' in occupations
+    places = html.split('name="municipality"')[1].split("</select>")[0]
+    assert places.count("<option") == Municipality.objects.count() + 1
+    assert f'value="{draft_ad.municipality_id}" selected>' in places
+    assert places.count(" selected") == 1
