@@ -2,20 +2,26 @@
 
 import datetime
 
+from django.core.paginator import Page, Paginator
+
+from config.pages import PER_PAGE
 from jobs.models import Ad
 from jobs.selectors import ad_statistics
 
 from .models import Company, Invitation, Invoice, Membership
 
 
-def company_ads(company: Company, *, now: datetime.datetime) -> list[Ad]:
-    """The company's ads, newest first, each with its counts (jobs' per-ad statistics) and
-    whether it is public now (jobs' one definition)."""
-    ads = list(
+def company_ads(company: Company, *, now: datetime.datetime, page=None) -> Page:
+    """One page of the company's ads, newest first, each with its counts (jobs' per-ad
+    statistics) and whether it is public now (jobs' one definition). In pages: an employer
+    with 500 ads waited 175 ms for a table of all of them (a phone scrolled 500 cards)."""
+    ads_page = Paginator(
         Ad.objects.for_company(company)
         .select_related("municipality")
-        .order_by("-created_at", "-id")
-    )
+        .order_by("-created_at", "-id"),
+        PER_PAGE,
+    ).get_page(page)
+    ads = ads_page.object_list = list(ads_page.object_list)
     stats = ad_statistics((ad.pk for ad in ads), counts=("views", "contact_views", "applications"))
     for ad in ads:
         counts = stats[ad.pk]
@@ -25,7 +31,7 @@ def company_ads(company: Company, *, now: datetime.datetime) -> list[Ad]:
         ad.application_count = counts["applications"]  # type: ignore[attr-defined]
         ad.is_live = ad.is_public(now)  # type: ignore[attr-defined]
         ad.has_ended = ad.status == Ad.Status.PUBLISHED and not ad.is_live and ad.ends_at <= now  # type: ignore[attr-defined, operator]
-    return ads
+    return ads_page
 
 
 def company_invoices(company: Company):
@@ -49,10 +55,14 @@ def pending_invitations(company: Company):
     return Invitation.objects.filter(company=company, accepted_at__isnull=True)
 
 
-def dashboard(company: Company, *, now: datetime.datetime) -> dict:
+def dashboard(
+    company: Company, *, now: datetime.datetime, ads_page=None, invoices_page=None
+) -> dict:
+    """The dashboard's lists; the ads and the invoices a page at a time (`ads_page` and
+    `invoices_page`: the numbers asked for, anything else is the first or the last)."""
     return {
-        "ads": company_ads(company, now=now),
-        "invoices": list(company_invoices(company)),
+        "ads": company_ads(company, now=now, page=ads_page),
+        "invoices": Paginator(company_invoices(company), PER_PAGE).get_page(invoices_page),
         "members": list(company_members(company)),
         "invitations": list(pending_invitations(company)),
     }

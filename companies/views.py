@@ -16,6 +16,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
+from config.pages import query_without
 from jobs.models import Ad
 from jobs.services import ads as ad_services
 from jobs.services.ads import AD_FIELDS, AdError
@@ -78,7 +79,12 @@ def register(request):
 @require_safe
 def dashboard(request, pk):
     company = _company(request, pk)
-    context = selectors.dashboard(company, now=timezone.now())
+    context = selectors.dashboard(
+        company,
+        now=timezone.now(),
+        ads_page=request.GET.get("page"),
+        invoices_page=request.GET.get("invoice_page"),
+    )
     members = context["members"]
     is_owner = any(
         m.user_id == request.user.pk and m.role == Membership.Role.OWNER for m in members
@@ -98,6 +104,8 @@ def dashboard(request, pk):
             "invite_form": InviteForm(),
             "is_owner": is_owner,
             "removable": removable,
+            "ads_query": query_without(request, "page"),
+            "invoices_query": query_without(request, "invoice_page"),
         },
     )
 

@@ -165,3 +165,38 @@ def test_an_employer_has_one_applications_entry_in_the_menu(employer_client, com
     assert reverse("jobs:my_applications") not in menu
     assert reverse("jobs:alerts") in menu
     assert "<details" in page.split('class="main-nav"', 1)[0]  # folds on a phone, no script
+
+
+def test_the_dashboard_shows_the_ads_and_invoices_a_page_at_a_time(
+    employer_client, company, taxonomy
+):
+    """A large employer's dashboard: 25 ads and 25 invoices a page, each list with its own
+    links that keep the other's page; a page number out of range shows the last page, and
+    one that is not a number the first."""
+    from config.pages import PER_PAGE
+
+    ads = [
+        AdFactory(company=company, status="draft", published_at=None, ends_at=None)
+        for _ in range(PER_PAGE + 2)
+    ]
+    for ad in ads:
+        place_order(ad=ad)
+    url = reverse("companies:dashboard", args=[company.pk])
+
+    first = employer_client.get(url)
+    assert len(first.context["ads"]) == PER_PAGE and len(first.context["invoices"]) == PER_PAGE
+    html = first.content.decode()
+    assert 'href="?page=2"' in html and 'href="?invoice_page=2"' in html
+    assert html.count('class="pagination"') == 2  # each named after its list
+    assert 'aria-label="Annonser"' in html and 'aria-label="Beställningar och fakturor"' in html
+
+    second = employer_client.get(url, {"page": 2, "invoice_page": 1})
+    shown = [ad.pk for ad in second.context["ads"]]
+    assert shown == [ad.pk for ad in reversed(ads[:2])]  # newest first: the oldest last
+    assert 'href="?invoice_page=1&amp;page=1"' in second.content.decode()
+    assert 'href="?page=2&amp;invoice_page=2"' in second.content.decode()
+
+    for odd in ("999", "-1", "två", ""):
+        response = employer_client.get(url, {"page": odd})
+        assert response.status_code == 200, odd
+        assert response.context["ads"].number == (2 if odd in ("999", "-1") else 1), odd

@@ -427,3 +427,19 @@ def test_the_employers_notes_have_a_sensible_maximum(client, taxonomy):
     assert "högst 5000" in response.context["form"].errors["employer_notes"][0]
     application.refresh_from_db()
     assert application.employer_notes == ""
+
+
+def test_the_inbox_shows_the_ads_a_page_at_a_time(client, taxonomy):
+    from config.pages import PER_PAGE
+
+    member = MembershipFactory()
+    ads = AdFactory.create_batch(PER_PAGE + 1, company=member.company)
+    client.force_login(member.user)
+
+    first = client.get(reverse("jobs:inbox"))
+    second = client.get(reverse("jobs:inbox"), {"page": "2"})
+
+    assert len(first.context["rows"]) == PER_PAGE
+    assert 'href="?page=2"' in first.content.decode()
+    assert [ad.pk for ad, _stats in second.context["rows"]] == [ads[0].pk]  # the oldest
+    assert client.get(reverse("jobs:inbox"), {"page": "x"}).context["page"].number == 1
