@@ -78,7 +78,7 @@ def ads_with_applications(user):
             new=Count("applications", filter=Q(applications__status="new"), distinct=True),
         )
         .select_related("company")
-        .order_by("-created_at")
+        .order_by("-created_at", "-id")  # a total order: pages never repeat or skip an ad
     )
 
 
@@ -88,7 +88,7 @@ def applications_of(ad: Ad):
         .prefetch_related(
             Prefetch("documents", queryset=ApplicationDocument.objects.order_by("pk"))
         )
-        .order_by("-submitted_at")
+        .order_by("-submitted_at", "-id")  # a total order, for the pages
     )
 
 

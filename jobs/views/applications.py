@@ -158,10 +158,12 @@ def ad_applications(request, pk):
     ad = get_object_or_404(Ad.objects.select_related("company"), pk=pk)
     if not can_handle(request.user, ad):
         raise Http404
-    applications = list(applications_of(ad))
-    rows = [(a, deletion_date(a)) for a in applications]
+    page = Paginator(applications_of(ad), PER_PAGE).get_page(request.GET.get("page"))
+    rows = [(a, deletion_date(a)) for a in page.object_list]
     return render(
-        request, "jobs/ad_applications.html", {"ad": ad, "rows": rows, "now": timezone.now()}
+        request,
+        "jobs/ad_applications.html",
+        {"ad": ad, "rows": rows, "page": page, "now": timezone.now()},
     )
 
 

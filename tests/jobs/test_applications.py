@@ -443,3 +443,20 @@ def test_the_inbox_shows_the_ads_a_page_at_a_time(client, taxonomy):
     assert 'href="?page=2"' in first.content.decode()
     assert [ad.pk for ad, _stats in second.context["rows"]] == [ads[0].pk]  # the oldest
     assert client.get(reverse("jobs:inbox"), {"page": "x"}).context["page"].number == 1
+
+
+def test_an_ads_applications_are_listed_a_page_at_a_time(client, taxonomy):
+    from config.pages import PER_PAGE
+
+    member = MembershipFactory()
+    ad = AdFactory(company=member.company)
+    applications = [ApplicationFactory(ad=ad) for _ in range(PER_PAGE + 1)]
+    client.force_login(member.user)
+    url = reverse("jobs:ad_applications", args=[ad.pk])
+
+    first, second = client.get(url), client.get(url, {"page": "2"})
+
+    assert len(first.context["rows"]) == PER_PAGE
+    assert 'href="?page=2"' in first.content.decode()
+    assert [a.pk for a, _day in second.context["rows"]] == [applications[0].pk]  # the first sent
+    assert client.get(url, {"page": "?"}).status_code == 200
