@@ -14,6 +14,12 @@ pytestmark = pytest.mark.django_db
 ELSEWHERE = {"REMOTE_ADDR": "198.51.100.7"}
 
 
+@pytest.fixture(autouse=True)
+def _clock_stopped(stopped_now):
+    """The limits are fixed windows of the clock's minutes: a burst that ran across a
+    minute's turn would start a new window half-way and never be stopped."""
+
+
 @pytest.fixture
 def ads(taxonomy):
     return [AdFactory() for _ in range(12)]

@@ -164,7 +164,7 @@ def test_subscribe_me_refuses_anonymous_visitors(client, post):
     assert Subscriber.objects.count() == 0
 
 
-def test_sign_ups_are_rate_limited(client, post, settings):
+def test_sign_ups_are_rate_limited(client, post, settings, stopped_now):  # one minute's window
     settings.RATE_LIMITS = {
         **settings.RATE_LIMITS,
         "newsletter_signup": {"user": "2/m", "client": "2/m"},
