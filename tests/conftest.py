@@ -106,3 +106,13 @@ def stopped_now(time_machine):
     now = timezone.localtime()
     time_machine.move_to(now, tick=False)
     return now
+
+
+@pytest.fixture
+def stopped_utc(stopped_now):
+    """The stopped moment in UTC, for seconds, minutes and hours on or back from it: added
+    to the local time they are wall-clock ones, which move an hour across a daylight-saving
+    change (an ad ending "in 30 seconds" would end in an hour and 30 seconds)."""
+    import datetime as dt
+
+    return stopped_now.astimezone(dt.UTC)

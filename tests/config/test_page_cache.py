@@ -326,17 +326,16 @@ def test_an_emptied_cache_never_brings_back_an_older_page(kept_pages, ad):
 
 
 def test_an_ad_ending_by_its_date_leaves_the_kept_page_at_once(
-    kept_pages, taxonomy, stopped_now, time_machine
+    kept_pages, taxonomy, time_machine, stopped_utc
 ):
-    utc = stopped_now.astimezone(dt.UTC)
-    ending = AdFactory(title="Bagare som slutar", ends_at=utc + dt.timedelta(seconds=30))
+    ending = AdFactory(title="Bagare som slutar", ends_at=stopped_utc + dt.timedelta(seconds=30))
     AdFactory(title="Bagare som stannar")
     assert "Bagare som slutar" in visitor().get(SEARCH).text
     assert "Bagare som slutar" in visitor().get(HOME).text
-    time_machine.move_to(utc + dt.timedelta(seconds=29), tick=False)
+    time_machine.move_to(stopped_utc + dt.timedelta(seconds=29), tick=False)
     assert not made_afresh(SEARCH)
 
-    time_machine.move_to(utc + dt.timedelta(seconds=31), tick=False)
+    time_machine.move_to(stopped_utc + dt.timedelta(seconds=31), tick=False)
 
     for url in (SEARCH, HOME):
         response = visitor().get(url)
@@ -356,21 +355,20 @@ def test_a_page_is_kept_no_longer_than_a_cdn_may_keep_it(kept_pages, ad, time_ma
 
 
 def test_a_page_made_from_kept_results_goes_when_they_expire(
-    kept_pages, taxonomy, stopped_now, time_machine
+    kept_pages, taxonomy, time_machine, stopped_utc
 ):
     """Page 2 made half a minute after page 1 kept the search's results holds only as long
     as those results (their count is a minute's figure)."""
     from jobs.search import PAGE_SIZE, RESULTS_TTL
 
     AdFactory.create_batch(PAGE_SIZE + 1, title="Bagare")
-    utc = stopped_now.astimezone(dt.UTC)
-    visitor().get(SEARCH)  # keeps the results until utc + RESULTS_TTL
-    time_machine.move_to(utc + dt.timedelta(seconds=RESULTS_TTL // 2), tick=False)
+    visitor().get(SEARCH)  # keeps the results until stopped_utc + RESULTS_TTL
+    time_machine.move_to(stopped_utc + dt.timedelta(seconds=RESULTS_TTL // 2), tick=False)
     assert made_afresh(SEARCH + "&page=2")
 
-    time_machine.move_to(utc + dt.timedelta(seconds=RESULTS_TTL - 1), tick=False)
+    time_machine.move_to(stopped_utc + dt.timedelta(seconds=RESULTS_TTL - 1), tick=False)
     assert not made_afresh(SEARCH + "&page=2")
-    time_machine.move_to(utc + dt.timedelta(seconds=RESULTS_TTL + 1), tick=False)
+    time_machine.move_to(stopped_utc + dt.timedelta(seconds=RESULTS_TTL + 1), tick=False)
     assert made_afresh(SEARCH + "&page=2")
 
 
@@ -401,12 +399,11 @@ def test_a_kept_ad_page_lets_its_apply_form_leave_for_the_employers_site(kept_pa
 
 
 def test_an_ad_page_ending_by_its_date_is_not_kept_past_its_end(
-    kept_pages, taxonomy, stopped_now, time_machine
+    kept_pages, taxonomy, time_machine, stopped_utc
 ):
-    utc = stopped_now.astimezone(dt.UTC)
-    ad = AdFactory(ends_at=utc + dt.timedelta(seconds=30))
+    ad = AdFactory(ends_at=stopped_utc + dt.timedelta(seconds=30))
     assert visitor().get(ad_page(ad)).context["is_public"] is True
-    time_machine.move_to(utc + dt.timedelta(seconds=31), tick=False)
+    time_machine.move_to(stopped_utc + dt.timedelta(seconds=31), tick=False)
 
     response = visitor().get(ad_page(ad))
 

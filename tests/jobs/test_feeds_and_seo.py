@@ -61,22 +61,23 @@ def test_the_sitemap_lists_active_ads_only(client, taxonomy):
 
 
 def test_the_sitemap_index_dates_the_ads_by_the_latest_public_one_without_reading_each(
-    client, taxonomy, stopped_now
+    client, taxonomy, stopped_utc
 ):
     """Django's default reads every public ad to date the index (1.1 s at 100 000)."""
-    utc = stopped_now.astimezone(dt.UTC)  # minutes back, not wall-clock minutes across DST
     older = AdFactory.create_batch(3)
     newest = AdFactory()
     ClosedAdFactory()  # written last, but ended: not in the sitemap
-    Ad.objects.filter(pk__in=[ad.pk for ad in older]).update(updated_at=utc - dt.timedelta(days=1))
-    Ad.objects.filter(pk=newest.pk).update(updated_at=utc - dt.timedelta(minutes=5))
+    Ad.objects.filter(pk__in=[ad.pk for ad in older]).update(
+        updated_at=stopped_utc - dt.timedelta(days=1)
+    )
+    Ad.objects.filter(pk=newest.pk).update(updated_at=stopped_utc - dt.timedelta(minutes=5))
 
     with CaptureQueriesContext(connection) as captured:
         index = client.get("/sitemap.xml").content.decode()
 
     ads_entry = index.split("sitemap-ads.xml")[1].split("</sitemap>")[0]
     dated = dt.datetime.fromisoformat(ads_entry.split("<lastmod>")[1].split("</lastmod>")[0])
-    assert dated == utc - dt.timedelta(minutes=5)  # the instant, in any offset
+    assert dated == stopped_utc - dt.timedelta(minutes=5)  # the instant, in any offset
     reads = [q["sql"] for q in captured.captured_queries if 'FROM "jobs_ad"' in q["sql"]]
     assert reads and all("LIMIT" in sql or "COUNT(" in sql for sql in reads), reads
 

@@ -47,18 +47,17 @@ def test_a_new_or_closed_ad_changes_the_counts_at_once(client, county):
 
 
 def test_an_ad_ending_by_its_date_leaves_the_counts_within_the_minute(
-    client, county, stopped_now, time_machine
+    client, county, time_machine, stopped_utc
 ):
-    utc = stopped_now.astimezone(dt.UTC)  # seconds on, not wall-clock seconds across DST
     place = county.municipalities.first()
-    AdFactory(municipality=place, ends_at=utc + dt.timedelta(seconds=30))
+    AdFactory(municipality=place, ends_at=stopped_utc + dt.timedelta(seconds=30))
     AdFactory(municipality=place)
     assert count_of(client.get("/"), county) == 2
 
-    time_machine.move_to(utc + dt.timedelta(seconds=31), tick=False)
+    time_machine.move_to(stopped_utc + dt.timedelta(seconds=31), tick=False)
     assert count_of(client.get("/"), county) == 2  # no write: the kept counts still hold
 
-    time_machine.move_to(utc + dt.timedelta(seconds=COUNTS_TTL + 1), tick=False)
+    time_machine.move_to(stopped_utc + dt.timedelta(seconds=COUNTS_TTL + 1), tick=False)
     response = client.get("/")
 
     assert count_of(response, county) == 1
@@ -87,19 +86,18 @@ def newest_on(response):
 
 
 def test_the_newest_ads_are_kept_and_one_ending_by_its_date_leaves_them_at_once(
-    client, county, stopped_now, time_machine, django_assert_num_queries
+    client, county, time_machine, django_assert_num_queries, stopped_utc
 ):
     place = county.municipalities.first()
-    utc = stopped_now.astimezone(dt.UTC)  # hours back, not wall-clock hours across DST
     ads = [
-        AdFactory(municipality=place, published_at=utc - dt.timedelta(hours=hours))
+        AdFactory(municipality=place, published_at=stopped_utc - dt.timedelta(hours=hours))
         for hours in range(1, 13)
     ]
-    ads[0].ends_at = utc + dt.timedelta(seconds=30)
+    ads[0].ends_at = stopped_utc + dt.timedelta(seconds=30)
     ads[0].save()
     assert newest_on(client.get("/")) == [ad.pk for ad in ads[:10]]
 
-    time_machine.move_to(utc + dt.timedelta(seconds=31), tick=False)
+    time_machine.move_to(stopped_utc + dt.timedelta(seconds=31), tick=False)
     with django_assert_num_queries(1):  # kept: only the cards' rows are read
         response = client.get("/")
 

@@ -54,13 +54,14 @@ def test_the_kept_count_follows_every_write(places, stopped_now):
     assert kept(stopped_now) == counted(stopped_now) == {c.pk: 1}
 
 
-def test_ads_ended_since_the_sweep_or_not_yet_published_are_not_counted(places, stopped_now):
+def test_ads_ended_since_the_sweep_or_not_yet_published_are_not_counted(
+    places, stopped_now, stopped_utc
+):
     a, b, _ = places
-    utc = stopped_now.astimezone(dt.UTC)  # minutes and hours on, not wall-clock ones
     AdFactory(municipality=a)
-    AdFactory(municipality=a, ends_at=utc + dt.timedelta(minutes=1))
-    AdFactory(municipality=b, published_at=utc + dt.timedelta(hours=1))
-    later = utc + dt.timedelta(minutes=2)  # no write: the flags still say live
+    AdFactory(municipality=a, ends_at=stopped_utc + dt.timedelta(minutes=1))
+    AdFactory(municipality=b, published_at=stopped_utc + dt.timedelta(hours=1))
+    later = stopped_utc + dt.timedelta(minutes=2)  # no write: the flags still say live
 
     assert kept(stopped_now) == counted(stopped_now) == {a.pk: 2}
     assert kept(later) == counted(later) == {a.pk: 1}

@@ -193,15 +193,15 @@ def test_the_next_page_of_a_search_costs_one_query(
 
 
 def test_a_page_newest_first_with_words_seen_again_is_its_kept_ids_loaded(
-    django_assert_num_queries, taxonomy, stopped_now, monkeypatch
+    django_assert_num_queries, taxonomy, stopped_now, monkeypatch, stopped_utc
 ):
     """Newest first with words keeps no whole order, but each page's ids as it is seen: the
     same page again is one load, and another page is never given them."""
-    utc = stopped_now.astimezone(dt.UTC)
     ads = [
-        AdFactory(title="Utvecklare", published_at=utc - dt.timedelta(hours=n)) for n in range(7)
+        AdFactory(title="Utvecklare", published_at=stopped_utc - dt.timedelta(hours=n))
+        for n in range(7)
     ]
-    AdFactory(title="Kock", description="Mat.", published_at=utc)
+    AdFactory(title="Kock", description="Mat.", published_at=stopped_utc)
     monkeypatch.setattr(jobs.search, "PAGE_SIZE", 3)
     built = []  # the pages built from the search (not loaded from their kept ids)
     build = jobs.search._newest_page
@@ -235,18 +235,17 @@ def test_a_new_or_withdrawn_ad_changes_the_kept_results_at_once(taxonomy, stoppe
 
 @pytest.mark.parametrize("params", PAGES)
 def test_an_ad_that_ends_leaves_the_page_at_once_and_the_count_within_the_ttl(
-    taxonomy, stopped_now, time_machine, params
+    taxonomy, time_machine, params, stopped_utc
 ):
-    utc = stopped_now.astimezone(dt.UTC)  # seconds on, not wall-clock seconds across DST
     AdFactory(title="Utvecklare", employment_type="permanent")
     AdFactory(
         title="Utvecklare",
         employment_type="permanent",
-        ends_at=utc + dt.timedelta(seconds=30),
+        ends_at=stopped_utc + dt.timedelta(seconds=30),
     )
-    assert search(Criteria.from_values(params), now=utc).count == 2
+    assert search(Criteria.from_values(params), now=stopped_utc).count == 2
 
-    later = utc + dt.timedelta(seconds=31)
+    later = stopped_utc + dt.timedelta(seconds=31)
     time_machine.move_to(later, tick=False)
     results = search(Criteria.from_values(params), now=later)
     assert (results.count, len(results.ads)) == (2, 1)
@@ -259,14 +258,13 @@ def test_an_ad_that_ends_leaves_the_page_at_once_and_the_count_within_the_ttl(
 
 @pytest.mark.parametrize("params", [{}, {"employment_type": "permanent"}])
 def test_the_kept_pages_without_words_follow_the_newest_first_to_the_end(
-    taxonomy, stopped_now, monkeypatch, django_assert_num_queries, params
+    taxonomy, stopped_now, monkeypatch, django_assert_num_queries, params, stopped_utc
 ):
-    utc = stopped_now.astimezone(dt.UTC)  # hours back, not wall-clock hours across DST
     ads = [
-        AdFactory(employment_type="permanent", published_at=utc - dt.timedelta(hours=n))
+        AdFactory(employment_type="permanent", published_at=stopped_utc - dt.timedelta(hours=n))
         for n in range(12)
     ]
-    AdFactory(employment_type="hourly", published_at=utc - dt.timedelta(minutes=30))
+    AdFactory(employment_type="hourly", published_at=stopped_utc - dt.timedelta(minutes=30))
     monkeypatch.setattr(jobs.search, "PAGE_SIZE", 5)
     pages = [search(Criteria.from_values(params), page=1, now=stopped_now)]
     for number in (2, 3, 4):  # 4: past the end, the last page
@@ -281,7 +279,7 @@ def test_the_kept_pages_without_words_follow_the_newest_first_to_the_end(
 
 
 def test_the_page_compiled_once_reads_what_the_orm_reads_for_other_ids_and_times(
-    taxonomy, stopped_now, postgres_only
+    taxonomy, stopped_now, postgres_only, stopped_utc
 ):
     """The page's query is compiled once per process and run with each request's ids and
     time: the rows are those of the same queryset built afresh, restrictions included."""
@@ -291,8 +289,7 @@ def test_the_page_compiled_once_reads_what_the_orm_reads_for_other_ids_and_times
 
     sole = CompanyFactory(name="Anna Åkesson", email="anna@example.se")
     ads = [AdFactory(company=sole), AdFactory(), AdFactory(company__logo="logos/aaaa1111.png")]
-    utc = stopped_now.astimezone(dt.UTC)  # minutes on, not wall-clock minutes across DST
-    ending = AdFactory(ends_at=utc + dt.timedelta(minutes=1))
+    ending = AdFactory(ends_at=stopped_utc + dt.timedelta(minutes=1))
     restrictions.restrict(email="anna@example.se", reason="Art. 18", by=None, now=stopped_now)
     jobs.search._LOAD.forget()
 
@@ -308,7 +305,7 @@ def test_the_page_compiled_once_reads_what_the_orm_reads_for_other_ids_and_times
     first = [ads[0].pk, ending.pk]
     compiled, orm = both(first, stopped_now)
     assert compiled == orm and len(compiled) == 2 and compiled[0].company_name == ""
-    later = utc + dt.timedelta(minutes=2)
+    later = stopped_utc + dt.timedelta(minutes=2)
     compiled, orm = both([ads[2].pk, ads[1].pk, ending.pk], later)
     assert compiled == orm and [c.pk for c in compiled] == [ads[2].pk, ads[1].pk]
 
