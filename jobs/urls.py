@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from . import views
 from .feeds import NewAdsFeed
-from .sitemaps import SITEMAPS
+from .sitemaps import SITEMAPS, URLSET
 
 app_name = "jobs"
 
@@ -92,7 +92,7 @@ urlpatterns = [
     path(
         "sitemap-<section>.xml",
         sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
+        {"sitemaps": SITEMAPS, "template_name": URLSET},
         name="sitemap_section",
     ),
     path("robots.txt", views.robots_txt, name="robots"),

@@ -241,7 +241,12 @@ class Ad(models.Model):
 
     @property
     def slug(self) -> str:
-        slug = slugify(self.title)[:80] or "annons"
+        return self.slug_of(self.title)
+
+    @staticmethod
+    def slug_of(title: str) -> str:
+        """The slug of an ad's address, from its title alone (also for rows, not models)."""
+        slug = slugify(title)[:80] or "annons"
         # Never one of the words of the /jobs/<pk>/<word>/ routes.
         return f"{slug}-jobb" if slug in {"apply", "contact", "applications"} else slug
 
