@@ -1,10 +1,17 @@
 """Admin pieces every app shares (config is the project, so any app may import it)."""
 
-from collections.abc import Iterator
-from typing import Any
+import json
+from collections.abc import Iterable, Iterator
+from functools import cached_property
+from typing import Any, cast
 
 from django.contrib import admin
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
+from django.db import connections
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.functional import Promise
 from django.utils.text import smart_split, unescape_string_literal
 
 
@@ -29,3 +36,78 @@ class ReadOnlyAdmin(admin.ModelAdmin):  # for any model
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+StrOrPromise = str | Promise  # a label, translated lazily or not
+
+
+class LargeTablePaginator(Paginator):
+    """Pages of a table that grows by the million (visitor events, daily figures, the audit
+    log): Django counts every row the list holds on every page (0.7 s at 3 000 000 ad
+    views, and twice without `show_full_result_count = False`). Here a list is counted
+    exactly up to EXACT_UP_TO rows, which costs reading at most that many; above, its
+    number is PostgreSQL's estimate of the query's rows (the planner's, from the table's
+    statistics), never less than what was counted. SQLite, the small embedded set-up,
+    counts them all."""
+
+    EXACT_UP_TO = 10_000
+
+    @cached_property
+    def count(self) -> int:
+        rows = cast(QuerySet, self.object_list)  # admin pages a queryset
+        counted = rows.order_by()[: self.EXACT_UP_TO + 1].count()
+        if counted <= self.EXACT_UP_TO:
+            return counted
+        return max(counted, planner_rows(rows) or rows.count())
+
+
+def planner_rows(rows: QuerySet) -> int | None:
+    """PostgreSQL's estimate of how many rows the query returns (None elsewhere)."""
+    connection = connections[rows.db]
+    if connection.vendor != "postgresql":
+        return None
+    try:
+        sql, params = rows.order_by().query.get_compiler(using=rows.db).as_sql()
+    except EmptyResultSet:
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+class EventLogAdmin(ReadOnlyAdmin):
+    """A log that grows by the million, written in the order things happen (visits, clicks,
+    cookie choices, daily figures): newest first by id, which the primary key serves (its
+    own date has no index, so ordering by it sorted the whole table on every page: 13 s at
+    3 000 000 ad views), counted by LargeTablePaginator, never counted a second time.
+    Its list filters must ask nothing of the table (no filter of distinct values, no
+    date hierarchy: each reads every row on every page); `values_filter` offers known
+    values."""
+
+    ordering = ["-pk"]
+    paginator = LargeTablePaginator
+    show_full_result_count = False
+
+
+def values_filter(
+    field: str, title: StrOrPromise, values: Iterable[tuple[str, StrOrPromise]]
+) -> type[admin.SimpleListFilter]:
+    """A list filter on `field` offering (value, label) pairs known in advance: Django's
+    filter for a field without choices asks the table for its distinct values on every page
+    (0.7 s at 3 000 000 ad views)."""
+    offered = tuple(values)
+
+    class ValuesFilter(admin.SimpleListFilter):
+        parameter_name = field
+
+        def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> Any:
+            return offered
+
+        def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+            value = self.value()
+            return queryset.filter(**{field: value}) if value else queryset
+
+    ValuesFilter.title = cast(str, title)  # a lazy translation serves as one
+    return ValuesFilter

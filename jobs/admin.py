@@ -7,10 +7,11 @@ from django.contrib import admin, messages
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from config.admin import ReadOnlyAdmin, admin_search_words
+from config.admin import EventLogAdmin, admin_search_words, values_filter
 from privacy.admin_mixins import RegistryDeleteMixin
 
 from .forms import TakeDownForm
@@ -22,11 +23,19 @@ from .models import (
     Application,
     ApplicationDocument,
     ApplyClick,
+    ApplyMethod,
     ContactView,
     JobAlert,
     ModeratedAd,
 )
 from .services import ads as ad_services
+from .tracking import BROWSERS
+
+# The families `tracking.browser_family` writes, in the order of the first time each is named.
+BROWSER_FAMILIES: list[tuple[str, str | Promise]] = [
+    (f, f) for f in dict.fromkeys(family for _needle, family in BROWSERS)
+]
+BROWSER_FAMILIES.append(("Other", _("Other")))
 
 
 class ApplicationDocumentInline(admin.TabularInline):
@@ -71,19 +80,22 @@ class JobAlertAdmin(RegistryDeleteMixin, admin.ModelAdmin):
 
 
 @admin.register(AdDailyStat)
-class AdDailyStatAdmin(ReadOnlyAdmin):
+class AdDailyStatAdmin(EventLogAdmin):
     list_display = ("day", "ad", "views", "visitors", "contact_views")
     list_filter = ("day",)
     search_fields = ("ad__title",)
     raw_id_fields = ("ad",)
     readonly_fields = ("ad", "day", "views", "visitors", "contact_views")
-    date_hierarchy = "day"
 
 
 @admin.register(AdView, ContactView)
-class VisitorEventAdmin(ReadOnlyAdmin):
+class VisitorEventAdmin(EventLogAdmin):
     list_display = ("__str__", "ad", "occurred_at", "device_class", "browser_family", "referrer")
-    list_filter = ("device_class", "browser_family", "occurred_at")
+    list_filter = (
+        "device_class",
+        values_filter("browser_family", _("browser"), BROWSER_FAMILIES),
+        "occurred_at",
+    )
     search_fields = ("ad__title", "referrer")
     raw_id_fields = ("ad",)
     readonly_fields = (
@@ -99,9 +111,9 @@ class VisitorEventAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ApplyClick)
-class ApplyClickAdmin(ReadOnlyAdmin):
+class ApplyClickAdmin(EventLogAdmin):
     list_display = ("__str__", "ad", "method", "occurred_at")
-    list_filter = ("method", "occurred_at")
+    list_filter = (values_filter("method", _("how to apply"), ApplyMethod.choices), "occurred_at")
     search_fields = ("ad__title",)
     raw_id_fields = ("ad",)
     readonly_fields = ("ad", "method", "occurred_at")

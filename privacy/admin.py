@@ -11,7 +11,7 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.admin import ReadOnlyAdmin
+from config.admin import EventLogAdmin, ReadOnlyAdmin
 
 from . import access, holds, restrictions
 from .models import (
@@ -276,13 +276,12 @@ class AccessRequestAdmin(ServiceWritesAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(ReadOnlyAdmin):
+class AuditEntryAdmin(EventLogAdmin):
     list_display = ("__str__", "event", "at", "by", "content_type", "object_id")
     list_filter = ("event", "at")
     search_fields = ("=object_id",)
     list_select_related = ("by", "content_type")
     readonly_fields = ("event", "at", "by", "content_type", "object_id", "details")
-    date_hierarchy = "at"
 
 
 @admin.register(RetentionWarning)

@@ -11,7 +11,7 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.admin import ReadOnlyAdmin
+from config.admin import EventLogAdmin
 from privacy.staff import staff_may
 
 from . import charts, selectors
@@ -21,7 +21,7 @@ CHART_DAYS = (30, 90, 365)
 
 
 @admin.register(CookieChoice)
-class CookieChoiceAdmin(ReadOnlyAdmin):
+class CookieChoiceAdmin(EventLogAdmin):
     list_display = ("__str__", "action", "groups", "accepted", "declined", "wording", "occurred_at")
     list_filter = ("action", "occurred_at")
     search_fields = ("visitor_id",)
@@ -38,7 +38,7 @@ class CookieChoiceAdmin(ReadOnlyAdmin):
 
 
 @admin.register(PageView)
-class PageViewAdmin(ReadOnlyAdmin):
+class PageViewAdmin(EventLogAdmin):
     list_display = ("__str__", "path", "ad", "visit", "starts_visit", "duration", "occurred_at")
     list_filter = ("starts_visit", "occurred_at")
     search_fields = ("path",)
@@ -55,12 +55,12 @@ class PageViewAdmin(ReadOnlyAdmin):
 
 
 @admin.register(DailyPageStat)
-class DailyPageStatAdmin(ReadOnlyAdmin):
+class DailyPageStatAdmin(EventLogAdmin):
+    ordering = ["-day", "-path"]  # the unique (day, path) index, read backwards
     list_display = ("day", "path", "views", "visits", "seconds")
     list_filter = ("day",)
     search_fields = ("path",)
     readonly_fields = ("day", "path", "views", "visits", "seconds")
-    date_hierarchy = "day"
     change_list_template = "visitors/admin/dailypagestat_change_list.html"
 
     def get_urls(self) -> list[URLPattern]:
