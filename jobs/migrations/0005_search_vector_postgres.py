@@ -13,7 +13,7 @@ not by Django (they are not model fields):
 
 from django.db import migrations
 
-from ._postgres import run_on_postgres
+from config.postgres_sql import run_on_postgres
 
 FORWARD = r"""
 ALTER TABLE jobs_ad ADD COLUMN search_vector tsvector;

@@ -3,7 +3,7 @@ pages and the per-region counts of the home page are answered from the index alo
 
 from django.db import migrations
 
-from ._postgres import run_on_postgres
+from config.postgres_sql import run_on_postgres
 
 FORWARD = r"""
 DROP INDEX IF EXISTS jobs_ad_live_newest;

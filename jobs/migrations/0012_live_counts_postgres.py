@@ -14,7 +14,7 @@ later) are few and found through `jobs_ad_live_ends` (from the index alone) and
 
 from django.db import migrations
 
-from ._postgres import run_on_postgres
+from config.postgres_sql import run_on_postgres
 
 FORWARD = r"""
 CREATE TABLE jobs_live_count (

@@ -13,7 +13,7 @@ from importlib import import_module
 
 from django.db import migrations
 
-from ._postgres import run_on_postgres
+from config.postgres_sql import run_on_postgres
 
 FORWARD = r"""
 DROP INDEX IF EXISTS jobs_ad_live_newest;

@@ -8,7 +8,7 @@ extension: the database's owner may create it).
 
 from django.db import migrations
 
-from ._postgres import run_on_postgres
+from config.postgres_sql import run_on_postgres
 
 FORWARD = r"""
 CREATE EXTENSION IF NOT EXISTS pg_trgm;

@@ -1,6 +1,5 @@
-"""SQL that only PostgreSQL runs, for the migrations of the search (its triggers, partial and
-GIN indexes; SQLite searches without them). Not a migration itself: the loader skips
-modules whose name starts with an underscore."""
+"""SQL that only PostgreSQL runs, for migrations (the search's triggers, partial, GIN and
+trigram indexes; SQLite, the embedded set-up, works without them)."""
 
 from django.db import migrations
 
