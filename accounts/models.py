@@ -2,7 +2,7 @@ from typing import ClassVar, Self
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -61,6 +61,10 @@ class User(AbstractUser):
         constraints = [
             models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
         ]
+        # Django's `email__iexact` is `UPPER(email) = UPPER(%s)` on PostgreSQL, which the
+        # unique index on LOWER(email) cannot answer: every sign-in (ModelBackend's
+        # get_by_natural_key) read every user, 0.23 s at 300 000 of them.
+        indexes = [models.Index(Upper("email"), name="accounts_user_email_upper")]
 
     def __str__(self):
         # No personal data: the admin log keeps str(obj) after the row is erased.

@@ -4,6 +4,7 @@ and alerts for support, visitor events read-only."""
 from allauth.account.utils import user_display
 from django.apps import apps
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -57,10 +58,33 @@ class ApplicationAdmin(RegistryDeleteMixin, admin.ModelAdmin):
     readonly_fields = ("ad", "seeker", "message", "submitted_at", "updated_at")
     inlines = (ApplicationDocumentInline,)
     list_select_related = ("ad", "seeker")
+    show_full_result_count = False  # a second count of every application
 
     @admin.display(description=_("applicant"), ordering="seeker__last_name")
     def applicant(self, application):
         return user_display(application.seeker)
+
+    def get_search_results(self, request, queryset, search_term):
+        """What Django's search finds (every word in the ad's title, its company's name or
+        the applicant's e-mail address), written so that each table is searched on its
+        own index: Django ORs `icontains` across the joins to the ads, companies and people,
+        which read every application with its ad and applicant (6.2 s at 1 000 000
+        applications for one address). Here the applications of the matching ads and those
+        of the matching people are two indexed lookups, united: the companies that match
+        are few and given as ids; the ads' titles and the people's addresses have trigram
+        indexes (jobs' migration 0014, accounts' 0006)."""
+        company, person = apps.get_model("companies", "Company"), get_user_model()
+        for word in admin_search_words(search_term):
+            named = company.objects.filter(name__icontains=word).values_list("pk", flat=True)
+            ads = Ad.objects.filter(
+                models.Q(title__icontains=word) | models.Q(company_id__in=list(named))
+            )
+            people = person.objects.filter(email__icontains=word)
+            found = Application.objects.order_by()
+            of_ads = found.filter(ad_id__in=ads.values("pk")).values("pk")
+            of_people = found.filter(seeker_id__in=people.values("pk")).values("pk")
+            queryset = queryset.filter(pk__in=of_ads.union(of_people))
+        return queryset, False
 
 
 @admin.register(JobAlert)
