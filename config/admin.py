@@ -6,13 +6,14 @@ from functools import cached_property
 from typing import Any, cast
 
 from django.contrib import admin
-from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.functional import Promise
 from django.utils.text import smart_split, unescape_string_literal
+
+from config.postgres_sql import value_around
 
 
 def admin_search_words(search_term: str) -> Iterator[str]:
@@ -63,16 +64,11 @@ class LargeTablePaginator(Paginator):
 
 def planner_rows(rows: QuerySet) -> int | None:
     """PostgreSQL's estimate of how many rows the query returns (None elsewhere)."""
-    connection = connections[rows.db]
-    if connection.vendor != "postgresql":
+    if connections[rows.db].vendor != "postgresql":
         return None
-    try:
-        sql, params = rows.order_by().query.get_compiler(using=rows.db).as_sql()
-    except EmptyResultSet:
+    plan = value_around(rows.order_by(), "EXPLAIN (FORMAT JSON) ", "", nothing=None)
+    if plan is None:  # the query cannot match a row
         return 0
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
-        plan = cursor.fetchone()[0]
     plan = json.loads(plan) if isinstance(plan, str) else plan
     return int(plan[0]["Plan"]["Plan Rows"])
 

@@ -35,12 +35,12 @@ from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
-from django.core.exceptions import EmptyResultSet
 from django.db import connection, connections
 from django.db.models import BooleanField, F, FloatField, Q
 from django.utils import timezone
 
 from config import page_cache
+from config.postgres_sql import value_around
 from taxonomy import cache as taxonomy_cache
 
 from . import cards
@@ -281,13 +281,7 @@ def _id_list(ids: "QuerySet[Ad, int]") -> list[int]:
     and the common word's ranking 13.5 instead of 16.7 (bench/search.py's database)."""
     if connections[ids.db].vendor != "postgresql":
         return list(ids)
-    try:
-        sql, params = ids.query.get_compiler(using=ids.db).as_sql()
-    except EmptyResultSet:  # a filter with an empty list of ids: nothing to ask
-        return []
-    with connections[ids.db].cursor() as cursor:
-        cursor.execute(f"SELECT ARRAY({sql})", params)
-        return cursor.fetchone()[0]
+    return value_around(ids, "SELECT ARRAY(", ")", nothing=[])
 
 
 def _newest_page(qs, start):

@@ -94,9 +94,8 @@ class AdSitemap(Sitemap):
         # The route reversed once a section, in the language and script prefix of the
         # request: what is before, between and after its id and slug.
         marked = reverse("jobs:detail_slug", kwargs={"pk": _PK_MARK, "slug": _SLUG_MARK})
-        before, rest = marked.split(str(_PK_MARK))
+        self._before, rest = marked.split(str(_PK_MARK))
         self._between, self._after = rest.split(_SLUG_MARK)
-        self._before = before
         return super().get_urls(*args, **kwargs)
 
     def location(self, row):
