@@ -14,6 +14,7 @@ Rules (privacy-rules.md):
 import datetime
 import logging
 import secrets
+from collections.abc import Iterator
 from typing import Any, cast
 
 from allauth.account.models import EmailAddress
@@ -219,8 +220,12 @@ def _stop(alert: JobAlert, reason: str, now: datetime.datetime) -> None:
     alert.save(update_fields=["stopped_at", "stop_reason", "last_seen_on"])
 
 
-def send_digest(*, alert: JobAlert, now: datetime.datetime) -> int:
-    """Send this alert's digest if one is due; returns the number of ads sent."""
+def send_digest(
+    *, alert: JobAlert, now: datetime.datetime, state: mailer.Recipient | None = None
+) -> int:
+    """Send this alert's digest if one is due; returns the number of ads sent. `state` is
+    the address's suppression and restriction state when the caller read a batch's at once
+    (`send_digest_batch`)."""
     today = timezone.localdate(now)
     if not alert.is_running or alert.confirmed_at is None or alert.last_sent_on == today:
         return 0
@@ -233,11 +238,15 @@ def send_digest(*, alert: JobAlert, now: datetime.datetime) -> int:
     if not consent.has_consent(purpose=PURPOSE, user=alert.user, email=alert.email):
         _stop(alert, JobAlert.StopReason.WITHDRAWN, now)
         return 0
-    if not mailer.may_send(to=alert.email, user=alert.user, kind=mailer.MailKind.MARKETING):
+    if state is None or state.address != alert.email or _other_account(state, alert):
+        state = mailer.recipient(alert.email, user=alert.user)
+    if state.refusal(mailer.MailKind.MARKETING):
         return 0
-    sent = JobAlertSentAd.objects.filter(alert=alert).values("ad_id")
-    ads = _new_ads(alert, now, sent)
     with transaction.atomic():
+        if not _claimed_today(alert, today):
+            return 0
+        sent = JobAlertSentAd.objects.filter(alert=alert).values("ad_id")
+        ads = _new_ads(alert, now, sent)
         alert.checked_until = now
         fields = ["checked_until", "last_seen_on"]
         if ads:
@@ -250,8 +259,27 @@ def send_digest(*, alert: JobAlert, now: datetime.datetime) -> int:
             consent.mark_consent_used(purpose=PURPOSE, user=alert.user, email=alert.email, now=now)
         alert.save(update_fields=fields)
         if ads:
-            transaction.on_commit(lambda: send_digest_mail(alert=alert, ads=ads))
+            transaction.on_commit(lambda: send_digest_mail(alert=alert, ads=ads, state=state))
     return len(ads)
+
+
+def _other_account(state: mailer.Recipient, alert: JobAlert) -> bool:
+    """A batch's state was read for another account at the same address (one state per
+    address): this alert's own account must count."""
+    return alert.user_id is not None and state.user_id != alert.user_id
+
+
+def _claimed_today(alert: JobAlert, today: datetime.date) -> bool:
+    """Lock the alert's row for this transaction, unless another worker holds it (the same
+    batch delivered twice, two runs of the day at once) or it has had today's digest since
+    it was read: that one sends, or sent, the digest; this one sends nothing. On SQLite,
+    where writes are one at a time anyway, the row is only read again."""
+    last_sent = list(
+        JobAlert.objects.select_for_update(skip_locked=True)
+        .filter(pk=alert.pk)
+        .values_list("last_sent_on", flat=True)
+    )
+    return bool(last_sent) and last_sent[0] != today
 
 
 def _new_ads(
@@ -269,7 +297,9 @@ def _new_ads(
     )
 
 
-def send_digest_mail(*, alert: JobAlert, ads: list[Ad]) -> bool:
+def send_digest_mail(
+    *, alert: JobAlert, ads: list[Ad], state: mailer.Recipient | None = None
+) -> bool:
     """The digest, in the language the subscriber consented in, with one-click unsubscribe."""
     url = unsubscribe_url(alert)
     return mailer.send(
@@ -286,17 +316,55 @@ def send_digest_mail(*, alert: JobAlert, ads: list[Ad]) -> bool:
             "search_url": settings.SITE_URL + reverse("jobs:search"),
         },
         headers=links.unsubscribe_headers(url),
+        state=state,
     )
 
 
-def send_due_digests(*, now: datetime.datetime) -> dict[str, int]:
-    """Every running alert once (the beat task calls this daily)."""
+# Alerts per batch: one task of the beat's fan-out (jobs/tasks.py), a few seconds' work,
+# so that the day's digests spread over every worker and none comes near its time limit.
+DIGEST_BATCH_SIZE = 500
+
+
+def digest_batches(*, now: datetime.datetime) -> Iterator[list[int]]:
+    """The ids of the alerts whose digest of the day is due, in batches of
+    DIGEST_BATCH_SIZE, oldest alert first."""
+    due = (
+        JobAlert.objects.running()
+        .confirmed()
+        .exclude(last_sent_on=timezone.localdate(now))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    ids, size = list(due), DIGEST_BATCH_SIZE
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def send_digest_batch(*, alert_ids: list[int], now: datetime.datetime) -> dict[str, int]:
+    """The digests of these alerts: their addresses' mail states are read at once."""
     counts = {"alerts": 0, "emails": 0, "ads": 0}
-    alerts = JobAlert.objects.running().confirmed().select_related("user")
-    for alert in alerts.iterator(chunk_size=500):
+    batch = list(
+        JobAlert.objects.filter(pk__in=alert_ids)
+        .running()
+        .confirmed()
+        .select_related("user")
+        .order_by("pk")
+    )
+    states = mailer.recipients([(alert.email, alert.user) for alert in batch])
+    for alert in batch:
         counts["alerts"] += 1
-        sent = send_digest(alert=alert, now=now)
+        sent = send_digest(alert=alert, now=now, state=states.get(alert.email))
         counts["emails"] += bool(sent)
         counts["ads"] += sent
+    return counts
+
+
+def send_due_digests(*, now: datetime.datetime) -> dict[str, int]:
+    """Every due alert's digest in this process, batch after batch (the beat task hands
+    the batches to the workers instead)."""
+    counts = {"alerts": 0, "emails": 0, "ads": 0}
+    for alert_ids in digest_batches(now=now):
+        for name, value in send_digest_batch(alert_ids=alert_ids, now=now).items():
+            counts[name] += value
     logger.info("job alert digests: %s", counts)
     return counts
