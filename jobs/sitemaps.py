@@ -72,10 +72,6 @@ class StaticSitemap(Sitemap):
         return reverse(item)
 
 
-# Markers the ad route accepts (an integer, a slug) and no address otherwise holds.
-_PK_MARK, _SLUG_MARK = 918273645546372819, "adslugmark"
-
-
 class AdSitemap(Sitemap):
     """Each public ad as an (id, title, updated_at) row, addressed as its page is
     (`Ad.get_absolute_url`: the route with the slug of the title)."""
@@ -92,15 +88,13 @@ class AdSitemap(Sitemap):
 
     def get_urls(self, *args, **kwargs):
         # The route reversed once a section, in the language and script prefix of the
-        # request: what is before, between and after its id and slug.
-        marked = reverse("jobs:detail_slug", kwargs={"pk": _PK_MARK, "slug": _SLUG_MARK})
-        self._before, rest = marked.split(str(_PK_MARK))
-        self._between, self._after = rest.split(_SLUG_MARK)
+        # request.
+        self._address = Ad.addresses()
         return super().get_urls(*args, **kwargs)
 
     def location(self, row):
         pk, title, _updated = row
-        return f"{self._before}{pk}{self._between}{Ad.slug_of(title)}{self._after}"
+        return self._address(pk, title)
 
     def lastmod(self, row):
         return row[2]

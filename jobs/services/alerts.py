@@ -14,7 +14,7 @@ Rules (privacy-rules.md):
 import datetime
 import logging
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, cast
 
 from allauth.account.models import EmailAddress
@@ -34,7 +34,7 @@ from privacy import consent
 from privacy.periods import with_period_lazy
 from privacy.rules import Period, get_rule
 
-from .. import search
+from .. import cards, search
 from ..models import Ad, JobAlert, JobAlertSentAd
 
 logger = logging.getLogger(__name__)
@@ -251,7 +251,7 @@ def send_digest(
         fields = ["checked_until", "last_seen_on"]
         if ads:
             JobAlertSentAd.objects.bulk_create(
-                [JobAlertSentAd(alert=alert, ad=ad, sent_at=now) for ad in ads],
+                [JobAlertSentAd(alert=alert, ad_id=ad.pk, sent_at=now) for ad in ads],
                 ignore_conflicts=True,
             )
             alert.last_sent_on = today
@@ -284,36 +284,59 @@ def _claimed_today(alert: JobAlert, today: datetime.date) -> bool:
 
 def _new_ads(
     alert: JobAlert, now: datetime.datetime, sent: QuerySet[JobAlertSentAd, Any]
-) -> list[Ad]:
+) -> list[cards.Row]:
+    """The alert's new ads, newest first, as result rows: a company under a restriction of
+    processing is left unnamed, as on every public page (GDPR art. 18)."""
     qs = (
         search.filtered(criteria_of(alert), now=now)
         .filter(published_at__gt=alert.checked_until)
         .exclude(pk__in=sent)
+        .with_restrictions()
     )
-    return list(
-        qs.order_by("-published_at", "-id").select_related("company", "municipality")[
-            :MAX_ADS_PER_DIGEST
-        ]
-    )
+    return cards.rows(qs.order_by("-published_at", "-id")[:MAX_ADS_PER_DIGEST])
+
+
+def digest_lines(ads: "Iterable[Ad | cards.Row]") -> list[dict[str, Any]]:
+    """What the digest shows of each ad, from its card's source (so a restricted company
+    stays unnamed here too), with its address in the active language."""
+    address = Ad.addresses()
+    lines = []
+    for ad in ads:
+        card = cards.source(ad)
+        lines.append(
+            {
+                "title": card.title,
+                "url": address(card.pk, card.title),
+                "company_hidden": card.company_id is None,
+                "company_name": card.company_name,
+                "municipality": card.municipality,
+            }
+        )
+    return lines
 
 
 def send_digest_mail(
-    *, alert: JobAlert, ads: list[Ad], state: mailer.Recipient | None = None
+    *, alert: JobAlert, ads: "Sequence[Ad | cards.Row]", state: mailer.Recipient | None = None
 ) -> bool:
-    """The digest, in the language the subscriber consented in, with one-click unsubscribe."""
+    """The digest, in the language the subscriber consented in (its links too), with
+    one-click unsubscribe."""
     url = unsubscribe_url(alert)
+    language = mailer.recipient_language(
+        consent.consent_language(purpose=PURPOSE, user=alert.user, email=alert.email)
+    )
+    with translation.override(language):
+        lines = digest_lines(ads)
     return mailer.send(
         "jobs_alert_digest",
         to=alert.email,
         user=alert.user,
         kind=mailer.MailKind.MARKETING,
-        language=consent.consent_language(purpose=PURPOSE, user=alert.user, email=alert.email),
+        language=language,
         context={
             "alert": alert,
-            "ads": ads,
+            "ads": lines,
             "unsubscribe_url": url,
             "site_url": settings.SITE_URL,
-            "search_url": settings.SITE_URL + reverse("jobs:search"),
         },
         headers=links.unsubscribe_headers(url),
         state=state,

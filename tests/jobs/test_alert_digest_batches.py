@@ -15,6 +15,7 @@ from django.utils import timezone
 from jobs import tasks
 from jobs.models import JobAlert, JobAlertSentAd
 from jobs.services import alerts
+from privacy import restrictions
 from tests.config.test_celery_worker import worker  # noqa: F401  (the fixture)
 from tests.factories import AdFactory
 from tests.newsletter.test_send_worker import _mailed, _wait, mail_folder  # noqa: F401
@@ -121,3 +122,44 @@ def test_the_day_s_task_and_its_batches_run_on_a_real_worker(
     mailed = _mailed(mail_folder)
     assert sorted(mailed) == sorted(a.email for a in due)
     assert max(mailed.values()) == 1
+
+
+def test_the_digest_leaves_a_restricted_company_unnamed(
+    taxonomy, django_capture_on_commit_callbacks
+):
+    """A sole trader's company is their own name: under a restriction of processing it is
+    left out of every public page, and so out of the digest mailed to others."""
+    from tests.factories.companies import CompanyFactory
+
+    subscribed(criteria={"q": "bagare"})
+    own_name = CompanyFactory(name="Anna Lind Bageri", email="anna@bageri.se")
+    named = CompanyFactory(name="Stora Bageriet AB")
+    published = timezone.now() - dt.timedelta(hours=2)
+    AdFactory(title="Bagare", company=own_name, published_at=published)
+    AdFactory(title="Bagare", company=named, published_at=published)
+    restrictions.restrict(email="anna@bageri.se", reason="Art. 18", by=None, now=timezone.now())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        alerts.send_due_digests(now=timezone.now())
+
+    [digest] = mail.outbox
+    for body in (digest.body, digest.alternatives[0][0]):
+        assert "Anna Lind" not in body
+        assert "Arbetsgivaren namnges inte" in body
+        assert "Stora Bageriet AB" in body
+        assert body.count("/jobb/") >= 2
+
+
+def test_the_digest_links_the_ads_in_the_language_of_the_consent(
+    taxonomy, django_capture_on_commit_callbacks
+):
+    subscribed(criteria={"q": "bagare"}, language="en")
+    ad = AdFactory(title="Bagare i Umeå", published_at=timezone.now() - dt.timedelta(hours=2))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        alerts.send_due_digests(now=timezone.now())
+
+    [digest] = mail.outbox
+    assert f"/en/jobs/{ad.pk}/bagare-i-umea/" in digest.body
+    assert f"/en/jobs/{ad.pk}/bagare-i-umea/" in digest.alternatives[0][0]
+    assert "new job matches your job alert" in digest.body

@@ -19,16 +19,17 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 WORDING = "Jag vill ha jobbevakning."
 
 
-def subscribed(*, user=None, criteria=None, **kwargs):
+def subscribed(*, user=None, criteria=None, language="", **kwargs):
     user = user or UserFactory()
     consent.give_consent(
         purpose="job_alerts",
         user=user,
         email=user.email,
-        wording=WORDING,
+        wording=WORDING if language in ("", "sv") else f"{WORDING} ({language})",
         method="form",
         ip=None,
         now=timezone.now() - dt.timedelta(days=2),
+        language=language,
     )
     return JobAlertFactory(user=user, email=user.email, criteria=criteria or {}, **kwargs)
 

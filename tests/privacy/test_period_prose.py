@@ -275,7 +275,13 @@ def test_the_alert_digest_says_the_overridden_period(taxonomy, alerts_overridden
 def test_the_alert_digest_templates_say_the_overridden_period(
     taxonomy, alerts_overridden, language
 ):
-    context = {"ads": [AdFactory()], "unsubscribe_url": "/u/", "SITE_NAME": "Jobb"}
+    from jobs.services import alerts
+
+    context = {
+        "ads": alerts.digest_lines([AdFactory()]),
+        "unsubscribe_url": "/u/",
+        "SITE_NAME": "Jobb",
+    }
     with translation.override(language):
         texts = [render_to_string(f"emails/jobs_alert_digest.{ext}", context) for ext in EXTS]
     assert_says_the_alert_period(texts, language=language)
