@@ -249,9 +249,16 @@ def saved_ad_ids(user, ad_ids) -> set[int]:
     )
 
 
-def saved_ads_of(user):
-    """The seeker's saved jobs, newest first, with what the list shows."""
-    return SavedAd.objects.for_user(user).select_related("ad__company", "ad__municipality")
+def saved_ads_of(user) -> list[SavedAd]:
+    """The seeker's saved jobs, newest first, with what the list shows: like every page
+    but the ad's own people's, it leaves a company under a restriction unnamed (each ad's
+    `company_hidden`, from `with_restrictions` in one more query)."""
+    saved = list(SavedAd.objects.for_user(user).select_related("ad__company", "ad__municipality"))
+    ads = Ad.objects.filter(pk__in=[row.ad_id for row in saved]).with_restrictions()
+    hidden = {ad.pk for ad in ads.only("pk") if ad.company_hidden}
+    for row in saved:
+        row.ad.company_hidden = row.ad_id in hidden
+    return saved
 
 
 def application_notice_recipients(ad: Ad) -> list[tuple[str, Any]]:

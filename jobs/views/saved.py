@@ -59,7 +59,7 @@ def unsave_ad(request, pk):
 @require_safe
 def saved_list(request):
     now = timezone.now()
-    saved = list(saved_ads_of(request.user))
+    saved = saved_ads_of(request.user)
     return render(
         request,
         "jobs/saved.html",

@@ -214,3 +214,25 @@ def test_the_heart_works_with_csrf_checks_on(seeker, ad, where):
     response = browser.post(reverse("jobs:save_ad", args=[ad.pk]), {"csrfmiddlewaretoken": token})
     assert response.status_code == 302
     assert SavedAd.objects.filter(user=seeker, ad=ad).exists()
+
+
+def test_the_saved_list_leaves_a_restricted_company_unnamed(client, seeker, frozen_now, taxonomy):
+    """A sole trader's company is their name: under a restriction of processing no page
+    shows it to others, a seeker's own list of saved jobs included."""
+    from privacy import restrictions
+    from tests.factories.companies import CompanyFactory
+
+    own_name = CompanyFactory(name="Anna Lind Bageri", email="anna@bageri.se")
+    restricted = AdFactory(title="Bagare", company=own_name)
+    named = AdFactory(title="Konditor", company=CompanyFactory(name="Stora Bageriet AB"))
+    client.force_login(seeker)
+    for ad in (restricted, named):
+        client.post(reverse("jobs:save_ad", args=[ad.pk]))
+    restrictions.restrict(email="anna@bageri.se", reason="Art. 18", by=None, now=frozen_now)
+
+    page = client.get(reverse("jobs:saved_list")).content.decode()
+
+    assert "Anna Lind" not in page
+    assert "Arbetsgivaren namnges inte" in page
+    assert "Stora Bageriet AB" in page
+    assert "Bagare" in page
