@@ -4,14 +4,15 @@
         .venv/bin/python bench/alert_digests.py --alerts 100000 [--workers 2]
 
 Run bench/search.py --seed-only on the same database first (1 000 000 ads, 100 000 of
-them live, a few thousand published each day). The script replaces every job alert of the
-database with --alerts running, confirmed ones (each with its consent in the ledger and a
-search taken from real alerts' shapes: words, a county, an occupation group, an employment
-type, or none), last checked a day ago; then it does the beat task's work: the due alerts
-in batches, the batches shared by --workers processes as Celery's workers share them, the
-mail going to files in a temporary folder. It prints the alerts per second, each batch's
-time beside a batch task's time limit and a worker's peak memory, and checks: every alert
-marked sent was mailed, and exactly once.
+them live, a few thousand published each day). The script empties the database's
+suppression list and replaces every job alert (and job-alert consent) with --alerts
+running, confirmed ones, each with its consent in the ledger and a search taken from real
+alerts' shapes (words, a county, an occupation group, an employment type, or none), last
+checked a day ago. Then it does the beat task's work: the due alerts in batches, the
+batches shared by --workers processes as Celery's workers share them, the mail going to
+files in a temporary folder. It prints the alerts per second, each batch's time beside a
+batch task's time limit and a worker's peak memory, and checks: every alert marked sent
+was mailed, and exactly once.
 """
 
 import argparse
