@@ -59,8 +59,9 @@ def send_job_alert_digests(self, **kwargs) -> int:
     """The day's digests, handed out as batches to every worker: one task that went through
     every alert took 21 ms an alert, so at 100 000 alerts it passed its 20 minutes' time
     limit half-way, every day at the same alerts (bench/alert_digests.py). Returns the
-    number of batches. The batches go to the queue this task came from (the default one
-    unless an operator routes the alerts elsewhere)."""
+    number of batches. The batches go where this task came from: to the queue named by its
+    routing key (the default queue's name, or the queue's own name when the task is sent
+    to a queue by name, as the tests' worker does)."""
     from .services import alerts
 
     queue = (self.request.delivery_info or {}).get("routing_key")
@@ -71,9 +72,11 @@ def send_job_alert_digests(self, **kwargs) -> int:
     return batches
 
 
-# A batch is seconds of work; acks_late: a batch a killed worker held is run again, and
-# the alerts it had sent are skipped (their digest of the day is marked in the same commit).
-@shared_task(acks_late=True, time_limit=10 * 60, soft_time_limit=9 * 60)
+# A batch is seconds of work. acks_late and reject_on_worker_lost: a batch whose worker was
+# killed is run again, and the alerts it had sent are skipped (each one's digest of the day
+# is marked in the commit before its mail goes, so the one mail in flight at the kill is
+# the only one that can be lost, and none is sent twice).
+@shared_task(acks_late=True, reject_on_worker_lost=True, time_limit=10 * 60, soft_time_limit=9 * 60)
 def send_job_alert_digest_batch(*, alert_ids: list[int], **kwargs) -> dict:
     from .services import alerts
 

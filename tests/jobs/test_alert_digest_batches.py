@@ -163,3 +163,28 @@ def test_the_digest_links_the_ads_in_the_language_of_the_consent(
     assert f"/en/jobs/{ad.pk}/bagare-i-umea/" in digest.body
     assert f"/en/jobs/{ad.pk}/bagare-i-umea/" in digest.alternatives[0][0]
     assert "new job matches your job alert" in digest.body
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs a Redis broker: set REDIS_URL")
+def test_a_batch_whose_worker_is_killed_is_run_again_and_mails_nobody_twice(
+    mail_folder,  # noqa: F811  (the fixture, before the worker: its mail goes there)
+    worker,  # noqa: F811
+    new_bakery_ad,
+):
+    due = [subscribed(criteria={"q": "bagare"}) for _ in range(120)]
+    sent = JobAlert.objects.exclude(last_sent_on=None)
+
+    tasks.send_job_alert_digest_batch.apply_async(
+        kwargs={"alert_ids": [alert.pk for alert in due]}, queue=worker.queue
+    )
+    _wait(lambda: sent.count() >= 20)
+    assert worker.kill_pool_process()
+    halfway = sent.count()
+    _wait(lambda: sent.count() == len(due))
+
+    mailed = _mailed(mail_folder)
+    assert halfway < len(due), "the kill did not hit the batch half-way"
+    assert max(mailed.values()) == 1, "someone was mailed twice"
+    assert len(mailed) >= len(due) - 1  # at most the one mail in flight at the kill
