@@ -25,6 +25,24 @@ from .test_alerts import subscribed
 pytestmark = pytest.mark.django_db
 
 
+def on_a_real_worker(test):
+    """A test with a real Celery worker on Redis (PostgreSQL only: see its fixture)."""
+    for mark in (
+        pytest.mark.celery_worker,
+        pytest.mark.django_db(transaction=True, serialized_rollback=True),
+        pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs a Redis broker"),
+    ):
+        test = mark(test)
+    return test
+
+
+@pytest.fixture
+def mailing_worker(mail_folder, worker):  # noqa: F811
+    """The worker and the folder of its mail, set before it starts (it reads EMAIL_URL
+    then)."""
+    return worker, mail_folder
+
+
 @pytest.fixture
 def new_bakery_ad(taxonomy):
     return AdFactory(title="Bagare", published_at=timezone.now() - dt.timedelta(hours=2))
@@ -105,21 +123,16 @@ def test_an_alert_another_worker_holds_is_left_to_it(new_bakery_ad):
     assert _mailed_to() == sorted([held.email, free.email])
 
 
-@pytest.mark.celery_worker
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs a Redis broker: set REDIS_URL")
-def test_the_day_s_task_and_its_batches_run_on_a_real_worker(
-    mail_folder,  # noqa: F811  (the fixture, before the worker: its mail goes there)
-    worker,  # noqa: F811
-    new_bakery_ad,
-):
+@on_a_real_worker
+def test_the_day_s_task_and_its_batches_run_on_a_real_worker(mailing_worker, new_bakery_ad):
+    running, folder = mailing_worker
     due = [subscribed(criteria={"q": "bagare"}) for _ in range(3)]
 
-    tasks.send_job_alert_digests.apply_async(queue=worker.queue)
+    tasks.send_job_alert_digests.apply_async(queue=running.queue)
     _wait(lambda: JobAlert.objects.exclude(last_sent_on=None).count() == 3)
-    _wait(lambda: sum(_mailed(mail_folder).values()) >= 3)
+    _wait(lambda: sum(_mailed(folder).values()) >= 3)
 
-    mailed = _mailed(mail_folder)
+    mailed = _mailed(folder)
     assert sorted(mailed) == sorted(a.email for a in due)
     assert max(mailed.values()) == 1
 
@@ -165,26 +178,23 @@ def test_the_digest_links_the_ads_in_the_language_of_the_consent(
     assert "new job matches your job alert" in digest.body
 
 
-@pytest.mark.celery_worker
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs a Redis broker: set REDIS_URL")
+@on_a_real_worker
 def test_a_batch_whose_worker_is_killed_is_run_again_and_mails_nobody_twice(
-    mail_folder,  # noqa: F811  (the fixture, before the worker: its mail goes there)
-    worker,  # noqa: F811
-    new_bakery_ad,
+    mailing_worker, new_bakery_ad
 ):
+    running, folder = mailing_worker
     due = [subscribed(criteria={"q": "bagare"}) for _ in range(120)]
     sent = JobAlert.objects.exclude(last_sent_on=None)
 
     tasks.send_job_alert_digest_batch.apply_async(
-        kwargs={"alert_ids": [alert.pk for alert in due]}, queue=worker.queue
+        kwargs={"alert_ids": [alert.pk for alert in due]}, queue=running.queue
     )
     _wait(lambda: sent.count() >= 20)
-    assert worker.kill_pool_process()
+    assert running.kill_pool_process()
     halfway = sent.count()
     _wait(lambda: sent.count() == len(due))
 
-    mailed = _mailed(mail_folder)
+    mailed = _mailed(folder)
     assert halfway < len(due), "the kill did not hit the batch half-way"
     assert max(mailed.values()) == 1, "someone was mailed twice"
     assert len(mailed) >= len(due) - 1  # at most the one mail in flight at the kill
