@@ -176,23 +176,31 @@ def source(ad: "Ad | Row") -> CardSource:
     )
 
 
+def shown(card: CardSource, url: str) -> dict[str, Any]:
+    """What any list of ads shows of one (a card, a job alert's digest): its address
+    `url`, title, place and company, or that the company is not named (restricted)."""
+    return {
+        "url": url,
+        "title": card.title,
+        "company_hidden": card.company_id is None,
+        "company_name": card.company_name,
+        "municipality": card.municipality,
+    }
+
+
 def _context(card: CardSource) -> dict[str, Any]:
     """What the template shows, from the tuple alone (dates formatted here, once)."""
     published = timezone.localtime(card.published_at) if card.published_at else None
     apply_by = card.last_application_date
+    # An unsaved Ad only to reuse the one rule for the address (slug of the title).
     return {
-        # An unsaved Ad only to reuse the one rule for the address (slug of the title).
-        "url": Ad(pk=card.pk, title=card.title).get_absolute_url(),
-        "title": card.title,
+        **shown(card, Ad(pk=card.pk, title=card.title).get_absolute_url()),
         "is_featured": card.is_featured,
-        "company_hidden": card.company_id is None,
-        "company_name": card.company_name,
         "logo": (
             {"pk": card.company_id, "logo_version": card.logo_version}
             if card.company_id is not None and card.logo_version
             else None
         ),
-        "municipality": card.municipality,
         "published_at": published.isoformat() if published else "",
         "published_on": published.date().isoformat() if published else "",
         "apply_by": apply_by.isoformat() if apply_by else "",

@@ -297,22 +297,10 @@ def _new_ads(
 
 
 def digest_lines(ads: "Iterable[Ad | cards.Row]") -> list[dict[str, Any]]:
-    """What the digest shows of each ad, from its card's source (so a restricted company
-    stays unnamed here too), with its address in the active language."""
+    """What the digest shows of each ad: what its card shows (so a restricted company stays
+    unnamed here too), with its address in the active language."""
     address = Ad.addresses()
-    lines = []
-    for ad in ads:
-        card = cards.source(ad)
-        lines.append(
-            {
-                "title": card.title,
-                "url": address(card.pk, card.title),
-                "company_hidden": card.company_id is None,
-                "company_name": card.company_name,
-                "municipality": card.municipality,
-            }
-        )
-    return lines
+    return [cards.shown(card, address(card.pk, card.title)) for card in map(cards.source, ads)]
 
 
 def send_digest_mail(
