@@ -17,7 +17,7 @@ from django.views.decorators.http import (
 
 from accounts.downloads import content_disposition, private_file_response
 from config.pages import PER_PAGE
-from config.ratelimit import limit_request, too_many, wait_phrase
+from config.ratelimit import limit_request, wait_phrase
 
 from ..forms import ApplicationForm, ApplicationReviewForm
 from ..models import Ad, Application, ApplyMethod
@@ -55,12 +55,6 @@ def apply(request, pk):
             ),
         )
         return redirect("jobs:my_applications")
-    if request.method == "POST" and (wait := limit_request(request, "apply")):
-        message = _(
-            "You have sent many applications in a short while. Wait %(wait)s and send this "
-            "one again."
-        ) % {"wait": wait_phrase(wait)}
-        return too_many(request, message=message, wait=wait)
     too_large = getattr(request, "upload_too_large", False)
     form = ApplicationForm(
         request.POST or None,
@@ -69,6 +63,10 @@ def apply(request, pk):
         upload_too_large=too_large and request.method == "POST",
     )
     if request.method == "POST" and form.is_valid():
+        # Only an application that would be sent counts against the limit, and a refusal
+        # keeps the form as it was written (a chosen file must be chosen again).
+        if wait := limit_request(request, "apply"):
+            return _too_many_applications(request, ad, form, wait)
         upload = form.cleaned_data.get("upload")
         try:
             application = services.submit_application(
@@ -88,6 +86,22 @@ def apply(request, pk):
             return redirect(ad.get_absolute_url())
         return redirect("jobs:apply_done", pk=application.pk)
     return render(request, "jobs/apply.html", {"ad": ad, "form": form})
+
+
+def _too_many_applications(request, ad, form, wait: int):
+    form.add_error(
+        None,
+        _(
+            "You have sent many applications in a short while. Wait %(wait)s and send this "
+            "one again."
+        )
+        % {"wait": wait_phrase(wait)},
+    )
+    if form.cleaned_data.get("upload"):
+        form.add_error("upload", _("Choose the file again when you send the application."))
+    response = render(request, "jobs/apply.html", {"ad": ad, "form": form}, status=429)
+    response["Retry-After"] = str(wait)
+    return response
 
 
 @login_required

@@ -122,3 +122,29 @@ def test_behind_a_proxy_visitors_are_told_apart_by_their_own_address(client, tax
         reveal(client, ad, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=visitor)
     views = ContactView.objects.filter(ad=ad)
     assert sorted(views.values_list("ip_network", flat=True)) == ["198.51.100.0", "203.0.113.0"]
+
+
+def test_only_applications_that_would_be_sent_count(client, ads):
+    """A form sent back with a mistake is not an application: five mistakes in a row do not
+    stop the seeker from sending the corrected one."""
+    client.force_login(UserFactory())
+    url = reverse("jobs:apply", args=[ads[0].pk])
+    for _ in range(6):
+        mistake = client.post(url, {"message": "x" * 5001})
+        assert mistake.status_code == 200
+    assert apply(client, ads[0]).status_code == 302
+    assert Application.objects.count() == 1
+
+
+def test_a_refused_application_keeps_what_was_written(client, ads):
+    client.force_login(UserFactory())
+    for ad in ads[:5]:
+        apply(client, ad)
+    refused = client.post(
+        reverse("jobs:apply", args=[ads[5].pk]), {"message": "Mitt brev, skrivet med omsorg."}
+    )
+    assert refused.status_code == 429
+    assert "Mitt brev, skrivet med omsorg." in refused.text  # the form, filled in as sent
+    assert "Glömt lösenordet" not in refused.text  # nothing to do with a password
+    assert "Vänta" in refused.text
+    assert not Application.objects.filter(ad=ads[5]).exists()
