@@ -2,7 +2,8 @@
 
 `privacy.subjects.collect` returns every registered row of the person with its purpose,
 legal basis, recipients and deletion date; this module turns each row into a title, a few
-labelled values and a sentence about when it goes.
+labelled values and a sentence about when it goes (`readable`). The access report's PDF
+(rights/services/reports.py) shows each row the same way.
 """
 
 import datetime
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from privacy.periods import period_phrase
@@ -57,9 +59,9 @@ def _label(model, name: str) -> str:
             field = model._meta.get_field(part)
             names.append(str(field.verbose_name))
             model = field.related_model
-        return ": ".join(names).capitalize()
+        return capfirst(": ".join(names))
     except (FieldDoesNotExist, AttributeError):
-        return name.replace("__", ": ").replace("_", " ").capitalize()
+        return capfirst(name.replace("__", ": ").replace("_", " "))
 
 
 def _show(value) -> str:
@@ -69,6 +71,9 @@ def _show(value) -> str:
         return _("yes") if value else _("no")
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):  # a stored set of choices (a job alert's search, details)
+        shown = (f"{str(k).replace('_', ' ')}: {_show(v)}" for k, v in value.items())
+        return "; ".join(shown) or "\u2013"
     if isinstance(value, datetime.datetime):
         return date_format(timezone.localtime(value), "Y-m-d H:i")
     if isinstance(value, datetime.date):
@@ -99,7 +104,7 @@ def _title(model, data: dict, pk: str) -> str:
     for key in ("title", "email"):
         if data.get(key):
             return str(data[key])
-    name = str(model._meta.verbose_name).capitalize() if model else _("Record")
+    name = capfirst(str(model._meta.verbose_name)) if model else _("Record")
     return f"{name} {pk}"
 
 
@@ -132,7 +137,8 @@ def _download_url(model, pk: str) -> str:
     return ""
 
 
-def _item(raw: dict, *, employer: bool = False) -> Item:
+def readable(raw: dict, *, employer: bool = False) -> Item:
+    """One row of `privacy.subjects.collect`'s report as a person reads it."""
     model, pk = _model_and_pk(raw["record"])
     data = raw.get("data") or {}
     title = _title(model, data, pk)
@@ -167,6 +173,6 @@ def my_data_report(*, user, now: datetime.datetime) -> list[Category]:
     report = subjects.collect(user=user, now=now)
     employer = user.memberships.exists()
     return [
-        Category(name=c["category"], items=[_item(i, employer=employer) for i in c["items"]])
+        Category(name=c["category"], items=[readable(i, employer=employer) for i in c["items"]])
         for c in report["categories"]
     ]

@@ -68,7 +68,8 @@ class ConsentWording(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.purpose} v{self.version}"
+        # Shown to the person on My data and in the report: the purpose by its name.
+        return f"{self.get_purpose_display()}, v{self.version}"
 
     @staticmethod
     def hash_text(text: str) -> str:

@@ -237,7 +237,8 @@ class Ad(models.Model):
         ]
 
     def __str__(self):
-        return f"Ad #{self.pk}: {self.title}"
+        # In any language (My data names the ad an application is for): title and number.
+        return f"{self.title} (#{self.pk})"
 
     def get_absolute_url(self):
         """The canonical address, with a slug of the title (/jobs/<pk>/ works too)."""

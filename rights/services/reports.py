@@ -32,6 +32,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from accounts.mydata import readable
 from mailer import services as mailer
 from privacy import registry, subjects
 
@@ -250,14 +251,15 @@ def _unique(path: str, used: set[str]) -> str:
 
 def _sections(data: dict[str, Any]) -> list[dict[str, Any]]:
     """Each category with its items grouped by purpose, legal basis and recipients: said
-    once per group, then each item with its deletion date (a long table is slow to lay out,
-    and no easier to read)."""
+    once per group, then each item as My data shows it (its values, labelled, and when it
+    is deleted) with the files of it in the ZIP (a long table is slow to lay out, and no
+    easier to read)."""
     sections = []
     for category in data["categories"]:
-        groups: dict[tuple[str, str, tuple[str, ...]], list[dict[str, Any]]] = {}
+        groups: dict[tuple[str, str, tuple[str, ...]], list[Any]] = {}
         for item in category["items"]:
             key = (item["purpose"], item["legal_basis"], tuple(item["recipients"]))
-            groups.setdefault(key, []).append(item)
+            groups.setdefault(key, []).append(readable(item))
         sections.append(
             {
                 "category": category["category"],
@@ -273,7 +275,8 @@ def _sections(data: dict[str, Any]) -> list[dict[str, Any]]:
 
 def render_pdf(data: dict[str, Any], *, now: datetime.datetime) -> bytes:
     """report.pdf in the active language: every category with purpose, legal basis,
-    source, recipients and each item's deletion date; the rights; both authorities."""
+    source and recipients, each item with what it holds and when it is deleted; the
+    rights; both authorities."""
     import weasyprint
 
     html = render_to_string(

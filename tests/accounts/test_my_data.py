@@ -37,6 +37,16 @@ def test_my_data_lists_everything_with_its_deletion_date(frozen_now, seeker_clie
         assert shown in page, shown
 
 
+def test_my_data_shows_stored_choices_as_words_not_program_values(seeker_client, seeker):
+    """A job alert's saved search reads as its parts, not as a Python dict."""
+    from tests.factories.jobs import JobAlertFactory
+
+    JobAlertFactory(user=seeker, criteria={"q": "utvecklare", "county": "stockholm"})
+    page = seeker_client.get(reverse("accounts:my_data")).content.decode()
+    assert "q: utvecklare; county: stockholm" in page
+    assert "{&#x27;q&#x27;" not in page and "{'q'" not in page
+
+
 def test_my_data_is_in_english_under_en(frozen_now, seeker_client, seeker, cv):
     User.objects.filter(pk=seeker.pk).update(last_seen_on=frozen_now.date())
     page = seeker_client.get(translate_url(reverse("accounts:my_data"), "en")).content.decode()

@@ -100,6 +100,25 @@ def test_the_pdf_names_each_category_and_deletion_date(two_people, handler, froz
     assert "Datatilsynet" in text and "IMY" in text
 
 
+def test_the_pdf_shows_what_each_item_holds_not_only_that_it_exists(two_people, frozen_now):
+    """Art. 15: the readable copy holds the data themselves (the README calls it everything
+    we hold, readable), as My data shows them: the message sent, the file's name, the
+    address and the wording agreed to; and nothing of the other person's."""
+    anna, bertil = two_people
+    bertil.applications.update(message="Bertils eget brev.")
+    buffer = io.BytesIO()
+    reports.write_report_zip(
+        user=anna, email=anna.email, language="sv", now=frozen_now, fileobj=buffer
+    )
+    pdf = zipfile.ZipFile(buffer).read("report.pdf")
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert "Jag vill gärna jobba hos er." in text
+    assert "Personligt brev" in text and "files/cv.pdf" in text
+    assert "anna@example.se" in text and "Ja tack" in text
+    assert "Nyhetsbrev, v1" in text  # the wording's purpose by name, not its key
+    assert "Bertils eget brev." not in text and "bertil@example.se" not in text
+
+
 def test_the_pdf_is_in_the_persons_language(two_people, frozen_now):
     anna, _bertil = two_people
     buffer = io.BytesIO()
