@@ -24,6 +24,8 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from privacy import cookies
+
 register = template.Library()
 
 HEADER, FOOTER = "components/header.html", "components/footer.html"
@@ -84,8 +86,8 @@ def cookie_bar(context: template.Context) -> SafeString:
     if request is None:
         return mark_safe("")
     undecided = get_not_accepted_or_declined_cookie_groups(request)
-    if not undecided:
+    names = tuple(group.varname for group in undecided if cookies.offered(group.varname))
+    if not names:
         return mark_safe("")
-    names = tuple(group.varname for group in undecided)
     html = _frame(COOKIE_BAR, undecided=names)
     return _with_path(html, request)

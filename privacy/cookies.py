@@ -22,6 +22,21 @@ BANNER = _(
     "We use necessary cookies to make the site work. With your consent we also count "
     "visits (statistics) and measure our ads with the Facebook Pixel (marketing)."
 )
+BANNER_WITHOUT_PIXEL = _(
+    "We use necessary cookies to make the site work. With your consent we also count "
+    "visits (statistics)."
+)
+
+
+def offered(varname: str) -> bool:
+    """Is consent asked for this group? Marketing only where the Facebook Pixel is set up
+    (FACEBOOK_PIXEL_ID): nobody is asked to accept what the site does not do."""
+    return varname != MARKETING or bool(settings.FACEBOOK_PIXEL_ID)
+
+
+def banner() -> str | Promise:
+    """The bar's wording for the groups offered: part of the versioned text below."""
+    return BANNER if offered(MARKETING) else BANNER_WITHOUT_PIXEL
 
 GROUPS = {
     NECESSARY: (
@@ -101,8 +116,10 @@ def notice_text() -> str:
     from cookie_consent.cache import all_cookie_groups
 
     with translation.override("en"):
-        lines = [str(BANNER)]
+        lines = [str(banner())]
         for varname, group in sorted(all_cookie_groups().items()):
+            if not offered(varname):
+                continue
             info = group_info(varname)
             lines.append(f"[{varname}] {info['name']}: {info['description']}")
             for cookie in sorted(group.cookie_set.all(), key=lambda c: (c.name, c.domain)):

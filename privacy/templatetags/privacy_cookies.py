@@ -42,4 +42,10 @@ def allow_facebook_pixel(request: HttpRequest) -> str:
 @register.simple_tag
 def cookie_banner_text() -> str | Promise:
     """The banner's wording: part of the versioned text a choice is made on."""
-    return cookies.BANNER
+    return cookies.banner()
+
+
+@register.filter
+def cookie_group_offered(varname: str) -> bool:
+    """Shown on the cookie page: a group the site asks consent for (or always on)."""
+    return cookies.offered(varname)

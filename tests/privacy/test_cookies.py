@@ -1,6 +1,7 @@
 import pytest
 from cookie_consent.models import Cookie, CookieGroup
 
+from privacy import cookies
 from tests.factories.privacy import create_cookie_rows
 
 pytestmark = pytest.mark.django_db
@@ -28,13 +29,30 @@ def test_the_cookie_groups_and_cookies_exist_from_the_migration():
     assert Cookie.objects.filter(cookiegroup__varname="marketing", name="_fbp").exists()
 
 
-def test_the_cookie_page_lists_each_cookie_with_purpose_and_lifetime_in_swedish(client):
+def test_the_cookie_page_lists_each_cookie_with_purpose_and_lifetime_in_swedish(client, pixel):
     page = client.get("/kakor/").text
     assert "Nödvändiga kakor" in page and "Marknadsföringskakor" in page
     assert "<code>sessionid</code>" in page
     assert "Håller dig inloggad" in page
     assert "14 dagar" in page  # SESSION_COOKIE_AGE
     assert "90 dagar" in page  # _fbp
+
+
+def test_without_a_pixel_nobody_is_asked_to_accept_marketing_cookies(client):
+    """The notice names the Pixel only when it is set up (FACEBOOK_PIXEL_ID): the bar and
+    the cookie page ask for no more than the site does."""
+    home = client.get("/").text
+    assert 'class="cookie-bar"' in home and "Facebook" not in home
+    assert 'value="marketing"' not in home and 'value="statistics"' in home
+    page = client.get("/kakor/").text
+    assert "Statistikkakor" in page
+    assert "Marknadsföringskakor" not in page and "_fbp" not in page
+    assert "Facebook" not in cookies.notice_text()
+
+
+def test_with_a_pixel_the_bar_asks_for_marketing_too(client, pixel):
+    home = client.get("/").text
+    assert 'value="marketing"' in home and "Facebook-pixeln" in home
 
 
 def test_the_cookie_page_in_english(client):

@@ -98,7 +98,7 @@ def test_a_new_wording_asks_again_and_withdraws_what_was_accepted(
 
 def test_a_new_cookie_in_the_list_is_a_new_version():
     before = cookies.notice_version()
-    group = CookieGroup.objects.get(varname="marketing")
+    group = CookieGroup.objects.get(varname="statistics")
     Cookie.objects.create(cookiegroup=group, name="_gcl_au", description="x")
     from cookie_consent.cache import delete_cache
 
