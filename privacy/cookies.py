@@ -38,6 +38,7 @@ def banner() -> str | Promise:
     """The bar's wording for the groups offered: part of the versioned text below."""
     return BANNER if offered(MARKETING) else BANNER_WITHOUT_PIXEL
 
+
 GROUPS = {
     NECESSARY: (
         _("Necessary cookies"),
