@@ -148,6 +148,8 @@ def verify_request(*, pk: int, token: str, now: datetime.datetime) -> DataReques
     request = DataRequest.objects.select_for_update().filter(pk=pk).first()
     if request is None or not request.token_hash or request.token_expires_at is None:
         raise refused
+    if not request.is_open:  # refused before it was verified: nothing left to confirm
+        raise refused
     if not hmac.compare_digest(request.token_hash, _token_hash(request, token)):
         raise refused
     if now >= request.token_expires_at:
@@ -261,10 +263,12 @@ def extend_request(
 def _answer(request: DataRequest, template: str, context: dict[str, Any]) -> bool:
     """A mail to the person about their request (legally required: sent even when they
     restricted processing)."""
+    with translation.override(request.language):  # the person's, not the staff member's
+        kind = str(request.get_kind_display())
     return mailer.send(
         template,
         to=request.email,
-        context={"request": request, "kind": request.get_kind_display(), **context},
+        context={"request": request, "kind": kind, **context},
         kind=mailer.MailKind.LEGAL,
         language=request.language,
         user=request.user,
@@ -322,7 +326,9 @@ def _close(
     stored.status = status
     stored.outcome = outcome
     stored.closed_at = now
-    stored.save(update_fields=["status", "outcome", "closed_at"])
+    # A verification link still out dies with the request: it must not open it again.
+    stored.token_hash, stored.token_expires_at = "", None
+    stored.save(update_fields=["status", "outcome", "closed_at", "token_hash", "token_expires_at"])
     if stored.access_request is not None and stored.access_request.closed_at is None:
         access.close_access_request(request=stored.access_request, by=by, now=now)
 
@@ -340,7 +346,10 @@ def refuse_request(
         raise RequestError(gettext("A refusal needs a reason, which is sent to the person."))
     _close(stored, Status.REFUSED, reason.strip(), by=by, now=now)
     record(stored, RequestEvent.Action.REFUSED, by=by, now=now)
-    _answer(stored, "rights_refused", {"reason": stored.outcome})
+    if stored.verified_at is not None:
+        # Nobody has shown the address is theirs: the reason goes to no one (the request
+        # is deleted with the other unverified ones).
+        _answer(stored, "rights_refused", {"reason": stored.outcome})
     return stored
 
 

@@ -5,6 +5,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from privacy.access import has_open_request
 from privacy.models import AccessRequest
@@ -151,6 +152,35 @@ def test_a_refusal_needs_a_reason_and_mails_it(frozen_now, handler):
     assert "imy.se" in mail.outbox[0].body
     with pytest.raises(RequestError):
         requests.set_status(request=refused, status=Status.IN_PROGRESS, by=handler, now=frozen_now)
+
+
+def test_a_request_refused_before_it_is_verified_stays_closed(frozen_now, handler):
+    """The link still in the mail cannot open it again (nor hold the person's data), and
+    the reason goes to no one: nobody has shown the address is theirs."""
+    filed = requests.file_request(
+        kind=Kind.ACCESS, email="spam@example.se", language="sv", now=frozen_now
+    )
+    pk, token = _link(mail.outbox[0])
+    mail.outbox.clear()
+    requests.refuse_request(request=filed, reason="Skräppost", by=handler, now=frozen_now)
+    assert not mail.outbox
+    with pytest.raises(RequestError):
+        requests.verify_request(pk=pk, token=token, now=frozen_now)
+    stored = DataRequest.objects.get(pk=pk)
+    assert stored.status == Status.REFUSED and stored.verified_at is None
+    assert not AccessRequest.objects.exists()
+    Client().post(reverse("rights:verify", args=[pk, token]))  # the link, from the mail
+    assert DataRequest.objects.get(pk=pk).status == Status.REFUSED
+
+
+def test_the_answer_names_the_right_in_the_persons_language(frozen_now, handler):
+    filed = requests.enter_request(
+        kind=Kind.ACCESS, email="e@example.se", language="en", by=handler, now=frozen_now
+    )
+    mail.outbox.clear()
+    with translation.override("sv"):  # the staff member's admin
+        requests.refuse_request(request=filed, reason="Excessive", by=handler, now=frozen_now)
+    assert "Access (art. 15)" in mail.outbox[0].body and "Tillgång" not in mail.outbox[0].body
 
 
 def test_status_and_assignment_go_on_the_timeline(frozen_now, handler):
