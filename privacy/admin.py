@@ -358,3 +358,7 @@ class EnforcementRunAdmin(ReadOnlyAdmin):
             "forecast": retention_forecast(today=timezone.localdate()),
         }
         return TemplateResponse(request, "privacy/admin/forecast.html", context)
+
+
+# The periodic tasks, with the compliance tasks kept on (privacy/beat_admin.py).
+from . import beat_admin  # noqa: E402, F401

@@ -13,8 +13,18 @@ from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
-# Tasks that enforce a promise of the privacy notice: never off.
-COMPLIANCE_TASKS = frozenset({"privacy.tasks.enforce_retention"})
+# Tasks that enforce a promise of the privacy notice or a legal deadline: never off (nor
+# changed or deleted in admin, privacy/beat_admin.py).
+COMPLIANCE_TASKS = frozenset(
+    {
+        "privacy.tasks.enforce_retention",  # every retention rule
+        "privacy.tasks.sweep_orphan_files",  # the files of deleted rows
+        "privacy.tasks.remove_pending_files",  # files whose deletion waited for a commit
+        "accounts.tasks.deactivate_inactive_employers",  # an idle employer account, off
+        "rights.tasks.mail_deadlines",  # a request answered within the month
+        "rights.tasks.delete_unverified_requests",  # unverified requests go after 7 days
+    }
+)
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from config.celery import BEAT_SCHEDULE, app
 from privacy import tasks
-from privacy.beat import sync_schedule
+from privacy.beat import COMPLIANCE_TASKS, sync_schedule
 from privacy.models import EnforcementRun
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +68,58 @@ def test_other_tasks_switched_off_in_admin_stay_off():
     PeriodicTask.objects.filter(name="demo").update(enabled=False)
     assert sync_schedule(schedule) == []
     assert not PeriodicTask.objects.get(name="demo").enabled
+
+
+# --- Admin: staff see and run the tasks, but cannot switch a compliance task off.
+
+
+@pytest.fixture
+def beat_admin(client):
+    from tests.factories.accounts import staff_user
+
+    staff = staff_user(
+        "django_celery_beat.view_periodictask",
+        "django_celery_beat.change_periodictask",
+        "django_celery_beat.delete_periodictask",
+    )
+    client.force_login(staff)
+    sync_schedule()
+    return client
+
+
+def _act(client, action, names):
+    pks = PeriodicTask.objects.filter(name__in=names).values_list("pk", flat=True)
+    return client.post(
+        "/admin/django_celery_beat/periodictask/",
+        {"action": action, "_selected_action": list(pks), "post": "yes"},
+        follow=True,
+    )
+
+
+def test_every_compliance_task_is_in_the_schedule():
+    assert {entry["task"] for entry in BEAT_SCHEDULE.values()} >= COMPLIANCE_TASKS
+
+
+def test_switching_every_task_off_in_admin_leaves_the_compliance_tasks_on(beat_admin):
+    everything = list(PeriodicTask.objects.values_list("name", flat=True))
+    for action, others_on in (("disable_tasks", False), ("toggle_tasks", True)):
+        response = _act(beat_admin, action, everything)
+        assert response.status_code == 200
+        assert "privacy-enforce-retention" in response.text  # named as staying on
+        for task in PeriodicTask.objects.filter(task__in=COMPLIANCE_TASKS):
+            assert task.enabled, (action, task.name)
+        assert PeriodicTask.objects.get(name="companies-invoice-reminders").enabled == others_on
+
+
+def test_a_compliance_task_cannot_be_deleted_or_changed_in_admin(beat_admin):
+    everything = list(PeriodicTask.objects.values_list("name", flat=True))
+    assert _act(beat_admin, "delete_selected", everything).status_code == 403
+    assert set(PeriodicTask.objects.values_list("task", flat=True)) >= COMPLIANCE_TASKS
+    other = PeriodicTask.objects.get(name="companies-invoice-reminders")
+    _act(beat_admin, "delete_selected", [other.name])
+    assert not PeriodicTask.objects.filter(pk=other.pk).exists()  # the others may go
+    task = PeriodicTask.objects.get(name=ENTRY)
+    url = f"/admin/django_celery_beat/periodictask/{task.pk}/change/"
+    beat_admin.post(url, {"name": ENTRY, "task": task.task, "enabled": ""})
+    assert PeriodicTask.objects.get(name=ENTRY).enabled
+    assert 'name="enabled"' not in beat_admin.get(url).text  # shown, not a form

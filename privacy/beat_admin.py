@@ -1,0 +1,72 @@
+"""Admin of the periodic tasks: staff see every task and may run it now, but a compliance
+task (privacy.beat.COMPLIANCE_TASKS) cannot be switched off, changed or deleted from admin.
+
+django-celery-beat's own admin let "Disable selected tasks" switch off every deadline of the
+privacy notice with one click; beat's start-up switched one of them back on, the others
+stayed off. Here the change form of a compliance task is read-only and the actions that
+switch tasks off leave the compliance tasks on, saying so.
+"""
+
+from typing import TYPE_CHECKING, Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_celery_beat.admin import PeriodicTaskAdmin as BeatPeriodicTaskAdmin
+from django_celery_beat.models import PeriodicTask
+
+from .beat import COMPLIANCE_TASKS
+
+if TYPE_CHECKING:
+    QuerySetOfTasks = QuerySet[PeriodicTask]
+else:
+    QuerySetOfTasks = QuerySet
+
+
+def is_compliance(task: PeriodicTask | None) -> bool:
+    return task is not None and task.task in COMPLIANCE_TASKS
+
+
+class PeriodicTaskAdmin(BeatPeriodicTaskAdmin):  # type: ignore[misc]  # untyped package
+    actions = ("enable_tasks", "disable_tasks", "toggle_tasks", "run_tasks")
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not is_compliance(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not is_compliance(obj) and super().has_delete_permission(request, obj)
+
+    def _leave_compliance_on(
+        self, request: HttpRequest, queryset: QuerySetOfTasks
+    ) -> QuerySetOfTasks:
+        kept = sorted(queryset.filter(task__in=COMPLIANCE_TASKS).values_list("name", flat=True))
+        if kept:
+            message = ngettext(
+                "%(names)s enforces the privacy notice and stays on.",
+                "%(names)s enforce the privacy notice and stay on.",
+                len(kept),
+            ) % {"names": ", ".join(kept)}
+            self.message_user(request, message, messages.WARNING)
+        return queryset.exclude(task__in=COMPLIANCE_TASKS)
+
+    @admin.action(description=_("Switch the selected tasks on"))
+    def enable_tasks(self, request: HttpRequest, queryset: QuerySetOfTasks) -> None:
+        super().enable_tasks(request, queryset)
+
+    @admin.action(description=_("Switch the selected tasks off"))
+    def disable_tasks(self, request: HttpRequest, queryset: QuerySetOfTasks) -> None:
+        super().disable_tasks(request, self._leave_compliance_on(request, queryset))
+
+    @admin.action(description=_("Switch the selected tasks on or off"))
+    def toggle_tasks(self, request: HttpRequest, queryset: QuerySetOfTasks) -> None:
+        super().toggle_tasks(request, self._leave_compliance_on(request, queryset))
+
+    @admin.action(description=_("Run the selected tasks now"))
+    def run_tasks(self, request: HttpRequest, queryset: QuerySetOfTasks) -> None:
+        super().run_tasks(request, queryset)
+
+
+admin.site.unregister(PeriodicTask)
+admin.site.register(PeriodicTask, PeriodicTaskAdmin)
