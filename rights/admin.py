@@ -105,12 +105,23 @@ class ReportInline(TabularInline):
         return request.user.has_perm(VIEW) or request.user.has_perm(ACT)
 
 
+def staff_name(user: Any) -> str:
+    """A member of staff as colleagues know them (a user's own str() names no one)."""
+    return str(user.get_full_name() or user.email)
+
+
 class EntryForm(DataRequestModelForm):
     """Staff enter a request received by letter or phone."""
 
     class Meta:
         model = DataRequest
         fields = ("kind", "email", "message", "language", "received_at")
+
+    def clean_received_at(self) -> datetime.datetime | None:
+        received: datetime.datetime | None = self.cleaned_data.get("received_at")
+        if received is not None and received > timezone.now():
+            raise forms.ValidationError(_("A request cannot be received in the future."))
+        return received
 
 
 class ReasonForm(forms.Form):
@@ -150,10 +161,11 @@ class DataRequestAdmin(ModelAdmin):
         "received_at",
         "due_on",
         "days_left",
-        "assignee",
+        "handled_by",
         "channel",
     )
     list_filter = ("status", "kind", DueFilter, "channel", "extended")
+    list_select_related = ("assignee",)
     search_fields = ("email",)
     raw_id_fields = ("user",)
     autocomplete_fields = ()
@@ -207,6 +219,9 @@ class DataRequestAdmin(ModelAdmin):
             from django.contrib.auth import get_user_model
 
             kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+            field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+            field.label_from_instance = staff_name  # staff choose a colleague by name
+            return field
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -226,6 +241,10 @@ class DataRequestAdmin(ModelAdmin):
         if left < 0:
             return format_html('<strong class="rights-overdue">{}</strong>', left)
         return left
+
+    @admin.display(description=_("handled by"), ordering="assignee")
+    def handled_by(self, obj: DataRequest) -> str:
+        return staff_name(obj.assignee) if obj.assignee else "–"
 
     @admin.display(description=_("person"))
     def person_link(self, obj: DataRequest) -> Any:

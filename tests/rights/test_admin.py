@@ -236,6 +236,33 @@ def test_staff_enter_a_request_in_admin(handler, handler_client, frozen_now):
     assert filed.events.first().by == handler
 
 
+def test_a_request_received_in_the_future_is_a_form_error_not_a_crash(handler_client, frozen_now):
+    response = handler_client.post(
+        reverse("admin:rights_datarequest_add"),
+        {
+            "kind": "access",
+            "email": "brev@example.se",
+            "language": "sv",
+            "received_at_0": "2027-06-01",
+            "received_at_1": "10:00:00",
+        },
+    )
+    assert response.status_code == 200
+    assert "En begäran kan inte tas emot i framtiden" in response.content.decode()
+    assert not DataRequest.objects.exists()
+
+
+def test_staff_see_who_handles_a_request_by_name(handler, handler_client, frozen_now):
+    handler.first_name, handler.last_name = "Hedda", "Handläggare"
+    handler.save()
+    filed = _filed(Kind.ACCESS, "namn@example.se", handler, frozen_now)
+    requests.assign_request(request=filed, assignee=handler, by=handler, now=frozen_now)
+    listing = handler_client.get(reverse("admin:rights_datarequest_changelist")).content.decode()
+    assert "Hedda Handläggare" in listing
+    form = handler_client.get(reverse("admin:rights_datarequest_change", args=[filed.pk]))
+    assert "Hedda Handläggare</option>" in form.content.decode()
+
+
 def test_list_filters_overdue_and_days_left_in_red(handler, handler_client, frozen_now):
     late = _filed(Kind.ACCESS, "late@example.se", handler, frozen_now - dt.timedelta(days=40))
     soon = _filed(Kind.ACCESS, "soon@example.se", handler, frozen_now - dt.timedelta(days=26))
