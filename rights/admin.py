@@ -244,7 +244,7 @@ class DataRequestAdmin(ModelAdmin):
 
     @admin.display(description=_("handled by"), ordering="assignee")
     def handled_by(self, obj: DataRequest) -> str:
-        return staff_name(obj.assignee) if obj.assignee else "–"
+        return staff_name(obj.assignee) if obj.assignee else self.get_empty_value_display()
 
     @admin.display(description=_("person"))
     def person_link(self, obj: DataRequest) -> Any:
