@@ -219,7 +219,7 @@ class DataRequestAdmin(ModelAdmin):
             from django.contrib.auth import get_user_model
 
             kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
-            field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+            field: Any = super().formfield_for_foreignkey(db_field, request, **kwargs)
             field.label_from_instance = staff_name  # staff choose a colleague by name
             return field
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
