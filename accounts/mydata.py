@@ -19,6 +19,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from privacy.periods import period_phrase
+from privacy.rules import get_rule
+from privacy.selectors import CLOCK_PHRASES
+from privacy.vocabulary import Action
 
 INACTIVITY_RULE = "seeker.inactive_account"
 HIDDEN_VALUES = {"content_type"}
@@ -118,6 +121,15 @@ def _sentence(
             "without signing in, the account is switched off."
         ) % {"item": title, "period": period_phrase(INACTIVITY_RULE)}
     if day is None:
+        # The rule's clock has not started (a request still open, a consent not withdrawn):
+        # when it goes, in the rule's own words.
+        for rule in map(get_rule, rules):
+            if rule.period is not None and rule.action in (Action.DELETE, Action.ANONYMISE):
+                return _("%(item)s is deleted %(period)s %(clock)s.") % {
+                    "item": title,
+                    "period": period_phrase(rule),
+                    "clock": CLOCK_PHRASES[rule.clock],
+                }
         return _("%(item)s has no fixed deletion date: it goes with your account.") % {
             "item": title
         }

@@ -119,6 +119,24 @@ def test_the_pdf_shows_what_each_item_holds_not_only_that_it_exists(two_people, 
     assert "Bertils eget brev." not in text and "bertil@example.se" not in text
 
 
+def test_the_pdf_says_when_an_open_request_goes_not_that_it_goes_with_an_account(
+    handler, frozen_now
+):
+    """Someone without an account asks for their data: their request is kept 5 years after
+    it is closed (contacts.long_term), which the report says in the rule's words."""
+    filed = requests.enter_request(
+        kind=Kind.ACCESS, email="utan.konto@example.se", by=handler, now=frozen_now
+    )
+    buffer = io.BytesIO()
+    reports.write_report_zip(
+        user=None, email=filed.email, language="sv", now=frozen_now, fileobj=buffer
+    )
+    pdf = zipfile.ZipFile(buffer).read("report.pdf")
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert "raderas fem år efter det senaste meddelandet" in text
+    assert "tillsammans med ditt konto" not in text
+
+
 def test_the_pdf_is_in_the_persons_language(two_people, frozen_now):
     anna, _bertil = two_people
     buffer = io.BytesIO()
