@@ -267,7 +267,13 @@ def _erase_action(declarations: list[Declaration]) -> Declaration:
 def _hold_note(*, emails: list[str], on: datetime.date) -> tuple[str, str | None]:
     hold = LegalHold.objects.active(on).filter(email__in=emails).order_by("-ends_on").first()
     until = hold.ends_on.isoformat() if hold and hold.ends_on else None
-    return gettext(HOLD_REASON), until
+    return _sentence(gettext(HOLD_REASON)), until
+
+
+def _sentence(reason: Any) -> str:
+    """A reason as one sentence with one full stop, whatever its text ends with (the mail
+    puts "Kept until ..." after it)."""
+    return str(reason).rstrip(" .") + "."
 
 
 class ErasureError(ValueError):
@@ -395,7 +401,7 @@ def _report_kept(
         {
             "category": str(chosen.category),
             "count": rows.count(),
-            "reason": str(reason),
+            "reason": _sentence(reason),
             "until": max(until).isoformat() if until else None,
         }
     )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 
 from jobs.models import JobAlert
 from jobs.services import alerts
+from mailer import services as mailer
 from privacy import consent, restrictions, subjects
 from privacy.models import ConsentMethod, Purpose, Restriction
 
@@ -46,13 +47,18 @@ def preview_erasure(*, request: DataRequest, by: "User", now: datetime.datetime)
 def execute_erasure(*, request: DataRequest, by: "User", now: datetime.datetime) -> subjects.Report:
     """Erase the person, complete the request and mail what was kept and why."""
     stored = _check(request, Kind.ERASURE)
+    # As the person was before: the restriction the erasure places on what the law keeps
+    # is not one they asked for, and the answer must not say they did.
+    before = mailer.recipient(stored.email, user=stored.user)
+    # Closed first, so that the request's own records, which the law keeps, go 5 years from
+    # now (their rule's clock) and the answer and the restriction say until when.
+    _close(stored, Status.COMPLETED, gettext("Erased."), by=by, now=now)
     report = subjects.erase(**_person(stored), by=by, now=now)
     record(stored, RequestEvent.Action.ERASED, by=by, now=now, **_counts(report))
     stored.user = None  # the account may be gone; the request keeps the address only
     stored.save(update_fields=["user"])
-    _close(stored, Status.COMPLETED, gettext("Erased."), by=by, now=now)
     record(stored, RequestEvent.Action.COMPLETED, by=by, now=now)
-    _answer(stored, "rights_erased", {"report": report})
+    _answer(stored, "rights_erased", {"report": report}, state=before)
     return report
 
 

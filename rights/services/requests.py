@@ -260,9 +260,15 @@ def extend_request(
     return stored
 
 
-def _answer(request: DataRequest, template: str, context: dict[str, Any]) -> bool:
+def _answer(
+    request: DataRequest,
+    template: str,
+    context: dict[str, Any],
+    *,
+    state: "mailer.Recipient | None" = None,
+) -> bool:
     """A mail to the person about their request (legally required: sent even when they
-    restricted processing)."""
+    restricted processing); `state`: the person's, when it is not the current one."""
     with translation.override(request.language):  # the person's, not the staff member's
         kind = str(request.get_kind_display())
     return mailer.send(
@@ -273,6 +279,7 @@ def _answer(request: DataRequest, template: str, context: dict[str, Any]) -> boo
         language=request.language,
         user=request.user,
         legal_reason=gettext(LEGAL_REASON),
+        state=state,
     )
 
 

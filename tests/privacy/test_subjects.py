@@ -109,7 +109,7 @@ def test_erasure_leaves_nothing_findable_by_the_address_but_what_the_law_keeps(
     kept = {i["record"] for c in left["categories"] for i in c["items"]}
     assert f"jobs.Ad#{ad.pk}" in kept  # bookkeeping, kept by law
     assert {r.split("#")[0] for r in kept} <= {"jobs.Ad", "privacy.Restriction"}
-    assert any(k["reason"] == "The bookkeeping act" and k["until"] for k in report["kept"])
+    assert any(k["reason"] == "The bookkeeping act." and k["until"] for k in report["kept"])
     assert is_restricted(email="anna@example.se")
     assert Application.objects.filter(seeker=bertil).exists()
     assert ConsentRecord.objects.filter(email="bertil@example.se").exists()

@@ -6,10 +6,12 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from jobs.models import Application
 from privacy import consent
 from privacy.consent import ConsentMethod, Purpose
+from privacy.models import Restriction
 from privacy.restrictions import is_restricted
 from rights.models import DataRequest, Kind, RequestEvent, Status
 from rights.services import requests
@@ -110,9 +112,16 @@ def test_erasure_end_to_end_with_preview_and_a_report_of_what_was_kept(
     actions = list(filed.events.values_list("action", flat=True))
     assert actions[-3:] == ["erasure_previewed", "erased", "completed"]
     assert filed.events.get(action="erased").by == handler
-    # The answer lists what was kept and why (the request itself, by law).
+    # The answer lists what was kept and why (the request itself, by law), and until when:
+    # the request is closed now, and its records go 5 years later.
+    answer = mail.outbox[-1].body
     assert mail.outbox[-1].to == [anna.email]
-    assert "art. 5.2" in mail.outbox[-1].body  # Swedish: the person's language
+    assert "art. 5.2" in answer  # Swedish: the person's language
+    assert "Sparas till 2031-11-25." in answer and ".." not in answer
+    # She asked for erasure, not restriction: the answer does not say she restricted.
+    assert "begärt begränsning" not in answer
+    restriction = Restriction.objects.get(email=anna.email)
+    assert timezone.localdate(restriction.kept_until) == dt.date(2031, 11, 25)
 
 
 @pytest.mark.django_db(transaction=True)
