@@ -74,12 +74,13 @@ def board(taxonomy):
     employer = UserFactory(email="rekryterare@tallbo.se", first_name="Karin", last_name="Lind")
     company = MembershipFactory(user=employer, company__name="Tallbo Snickeri AB").company
     ad = AdFactory(company=company, title=LONG_TITLE)
-    AdFactory.create_batch(3, company=company)
+    not_applied = AdFactory.create_batch(3, company=company)[0]
     closed = ClosedAdFactory(company=company)
     draft = AdFactory(company=company, status=Ad.Status.DRAFT, published_at=None, ends_at=None)
     seeker = UserFactory(email="asa.oberg.med.ett.langt.namn@exempel-foretaget.se")
     SeekerProfileFactory(user=seeker)
     DocumentFactory(owner=seeker, title="Mitt_CV_med_ett_valdigt_langt_filnamn_2026_version_3.pdf")
+    DocumentFactory(owner=seeker, title="a" * 150)  # a name with nowhere to break
     application = ApplicationFactory(ad=ad, seeker=seeker)
     JobAlertFactory(user=seeker)
     return {
@@ -90,6 +91,7 @@ def board(taxonomy):
         "draft": draft,
         "seeker": seeker,
         "application": application,
+        "not_applied": not_applied,
     }
 
 
@@ -124,6 +126,7 @@ def test_seeker_pages_fit_a_phone(live_server, page, board):
         "/jobb/bevakningar/",
         "/jobb/bevakningar/ny/",
         f"/jobb/{board['closed'].pk}/",
+        f"/jobb/{board['not_applied'].pk}/ansok/",  # the document library, long names
     ]
     wide = _too_wide(page, live_server.url, "seeker-", paths)
     assert not wide, f"wider than the phone: {wide}"
