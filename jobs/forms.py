@@ -323,6 +323,9 @@ class ApplicationReviewForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         limit_length(self.fields["employer_notes"], MESSAGE_MAX_LENGTH)
+        # Ticked while the applicant sees the current status: unticking hides it.
+        shown = self.instance.shared_status
+        self.fields["share_status"].initial = bool(shown) and shown == self.instance.status
 
 
 class JobAlertForm(forms.Form):

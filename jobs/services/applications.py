@@ -155,11 +155,11 @@ def review_application(
     by: User,
 ) -> Application:
     """The employer moves the application along; the applicant sees the status only when
-    the employer chooses to share it."""
+    the employer chooses to share it, and otherwise only that it was sent (never a status
+    shared before: "hired" must not stay on show once the employer moved on)."""
     application.status = status
     application.employer_notes = employer_notes
-    if share_status:
-        application.shared_status = status
+    application.shared_status = status if share_status else ""
     application.save(update_fields=["status", "employer_notes", "shared_status", "updated_at"])
     logger.info("application %s set to %s by user %s", application.pk, status, by.pk)
     return application

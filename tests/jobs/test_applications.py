@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.core import mail
@@ -170,6 +171,27 @@ def test_the_employer_reads_the_application_opens_the_cv_and_marks_it_reviewed(c
     application.refresh_from_db()
     assert application.status == application.shared_status == "reviewed"
     assert application.employer_notes == "Ring på måndag"
+
+
+SHARE_TICKED = re.compile(r'<input[^>]*name="share_status"[^>]*checked')
+
+
+def test_a_status_shown_to_the_applicant_can_be_hidden_again(client, taxonomy):
+    """Hired, then not considered without showing it: the applicant must not go on seeing
+    "hired". The box is ticked while they see the current status."""
+    application = ApplicationFactory()
+    client.force_login(_member_of(application.ad))
+    url = reverse("jobs:application", args=[application.pk])
+    client.post(url, {"status": "hired", "employer_notes": "", "share_status": "on"})
+    assert SHARE_TICKED.search(client.get(url).content.decode())
+    client.post(url, {"status": "rejected", "employer_notes": ""})
+    application.refresh_from_db()
+    assert application.status == "rejected" and application.shared_status == ""
+    client.force_login(application.seeker)
+    mine = client.get(reverse("jobs:my_applications")).content.decode()
+    assert "Anställd" not in mine and "Skickad" in mine
+    client.force_login(_member_of(application.ad))
+    assert not SHARE_TICKED.search(client.get(url).content.decode())
 
 
 def test_the_inbox_shows_the_deletion_date_six_months_after_submission(client, taxonomy):
