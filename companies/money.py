@@ -2,15 +2,18 @@
 
 from decimal import Decimal, InvalidOperation
 
+NBSP = "\u00a0"
+
 
 def format_sek(ore: int | None) -> str:
-    """123450 -> '1 234,50 kr' (a space between thousands, a decimal comma)."""
+    """123450 -> '1 234,50 kr' (a space between thousands, a decimal comma; the spaces are
+    no-break spaces, so that a price never breaks across lines on a narrow screen)."""
     if ore is None:
         return ""
     sign = "-" if ore < 0 else ""
     kronor, rest = divmod(abs(int(ore)), 100)
-    grouped = f"{kronor:,}".replace(",", " ")
-    return f"{sign}{grouped},{rest:02d} kr"
+    grouped = f"{kronor:,}".replace(",", NBSP)
+    return f"{sign}{grouped},{rest:02d}{NBSP}kr"
 
 
 def parse_sek(text: str) -> int:

@@ -10,7 +10,12 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-_SEPARATORS = re.compile(r"[\s\-+]")
+# Spaces, hyphens and the dashes and minus signs a copy from a document brings along; "+"
+# is a personal identity number's mark of a person of a hundred or more.
+_SEPARATORS = re.compile(r"[\s\-+\u2010-\u2015\u2212]")
+# The 12-digit forms: "16" before an organisation's number (the Tax Agency's), the century
+# before a personal identity number (a sole trader's: 19811218-9876).
+_CENTURIES = ("18", "19", "20")
 
 
 def luhn_ok(digits: str) -> bool:
@@ -28,7 +33,9 @@ def normalize_org_number(value: str) -> str:
         raise ValidationError(
             _("An organisation number has only digits, like 556677-8899."), code="invalid"
         )
-    if len(digits) == 12 and digits.startswith("16"):
+    organisation = digits.startswith("16")
+    person = digits.startswith(_CENTURIES) and 1 <= int(digits[4:6] or 0) <= 12
+    if len(digits) == 12 and (organisation or person):
         digits = digits[2:]
     if len(digits) != 10:
         raise ValidationError(
@@ -39,8 +46,8 @@ def normalize_org_number(value: str) -> str:
         # refuses 000000-0000, whose check digit adds up like a real one.
         raise ValidationError(
             _(
-                "This is not an organisation number: its third and fourth digits are 20 or "
-                "more (a month, 01-12, for a sole trader)."
+                "This is not an organisation number: its third and fourth digits must be 20 "
+                "or more for an organisation, or a month (01-12) for a sole trader."
             ),
             code="invalid",
         )

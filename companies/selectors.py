@@ -37,7 +37,7 @@ def company_ads(company: Company, *, now: datetime.datetime, page=None) -> Page:
 def company_invoices(company: Company):
     return (
         Invoice.objects.for_company(company)
-        .select_related("order")
+        .select_related("order__product")
         .with_paid_amount()
         .order_by("-number")
     )

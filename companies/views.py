@@ -222,13 +222,18 @@ def ad_order(request, pk):
                 % {"number": order.invoice.number, "email": order.invoice.buyer_email},
             )
             return redirect("companies:dashboard", pk=ad.company_id)
+    offered = orders.choices(ad=ad, now=timezone.now())
+    refusals = {choice.refusal for choice in offered}
     return render(
         request,
         "companies/ad_order.html",
         {
             "ad": ad,
             "form": form,
-            "products": Product.objects.available(),
+            "choices": offered,
+            # The same refusal for every product is the ad's (already live, taken down,
+            # last day passed): said at once, with no form to fill in.
+            "refusal": refusals.pop() if len(refusals) == 1 else "",
             "vat_percent": VAT_PERCENT,
         },
     )

@@ -130,6 +130,14 @@ class Order(models.Model):
     def __str__(self):
         return f"Order #{self.pk}"
 
+    @property
+    def display_product_name(self) -> str:
+        """The product in the reader's language while it is still sold under the name it
+        was bought by; otherwise the name on the invoice."""
+        if self.product.name == self.product_name:
+            return self.product.display_name
+        return self.product_name
+
 
 class InvoiceCounter(models.Model):
     """The one row that hands out invoice numbers: locked (select_for_update) while an order

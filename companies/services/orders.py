@@ -6,6 +6,7 @@ sells the period and bills it.
 
 import datetime as dt
 import logging
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -68,6 +69,33 @@ def order_ad(
         "order %s for ad %s: invoice %s, status %s", order.pk, ad.pk, invoice.number, ad.status
     )
     return order
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A product as the order page offers it for one ad: the last day the ad would be shown
+    (its end is the last day to apply when that comes first), or why it cannot be ordered."""
+
+    product: Product
+    shown_until: dt.date | None
+    refusal: str
+
+
+def choices(*, ad: Ad, now: dt.datetime) -> list[Choice]:
+    """Each product for sale, for this ad ordered now (the same checks as `order_ad`)."""
+    offered = []
+    for product in Product.objects.available():
+        try:
+            ad_services.check_publishable(ad=ad, days=product.days, now=now)
+        except ad_services.AdError as exc:
+            offered.append(Choice(product, None, str(exc)))
+            continue
+        ends = ad_services.ends_at_for(
+            published_at=now, days=product.days, last_application_date=ad.last_application_date
+        )
+        # The end is a moment (the start of the next day at the latest): the day before it.
+        offered.append(Choice(product, timezone.localdate(ends - dt.timedelta(microseconds=1)), ""))
+    return offered
 
 
 def _enqueue_invoice_mail(invoice_id: int) -> None:

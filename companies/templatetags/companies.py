@@ -1,6 +1,6 @@
 from django import template
 
-from companies.money import format_sek
+from companies.money import NBSP, format_sek
 
 register = template.Library()
 
@@ -16,4 +16,4 @@ def sek_whole(ore):
     """A price for reading at a glance: whole kronor without ",00" (99500 -> 995 kr); öre
     are kept when there are any (124375 -> 1 243,75 kr)."""
     text = format_sek(ore)
-    return text.replace(",00 kr", " kr")
+    return text.replace(f",00{NBSP}kr", f"{NBSP}kr")

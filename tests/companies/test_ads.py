@@ -225,6 +225,24 @@ def test_ordering_through_the_page_emails_the_invoice(
     assert mailoutbox[0].attachments[0][0] == f"faktura-{invoice.number}.pdf"
 
 
+def test_the_order_page_says_until_when_the_ad_is_shown(employer_client, draft_ad, product):
+    """A 30-day product for an ad whose last day to apply is in 20 days: the page says the
+    ad is shown until that day, not for 30 days, before anyone pays."""
+    page = employer_client.get(reverse("companies:ad_order", args=[draft_ad.pk])).text
+    last_day = draft_ad.last_application_date.isoformat()
+    assert f"Annonsen visas till och med {last_day}." in page
+    assert "1\u00a0243,75\u00a0kr inkl. moms" in page and "exklusive moms (" not in page
+
+
+def test_the_order_page_of_a_live_ad_says_so_instead_of_offering_to_order(
+    employer_client, draft_ad, product, employer
+):
+    place_order(ad=draft_ad, product=product, by=employer)
+    page = employer_client.get(reverse("companies:ad_order", args=[draft_ad.pk])).text
+    assert "Annonsen är redan beställd" in page
+    assert 'name="product"' not in page and "Beställ och publicera" not in page
+
+
 @pytest.mark.parametrize("service", [ad_services.withdraw_ad, ad_services.mark_filled])
 def test_withdrawing_or_filling_ends_the_ad_now(draft_ad, employer, product, service):
     place_order(ad=draft_ad, product=product, by=employer)

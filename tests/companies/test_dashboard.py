@@ -95,9 +95,9 @@ def test_the_pricing_page_shows_the_products_with_and_without_vat(client, produc
     page = client.get(reverse("companies:pricing")).content.decode()
 
     assert "Annons 30 dagar" in page
-    assert "995 kr" in page  # whole kronor read at a glance
+    assert "995\u00a0kr" in page  # whole kronor read at a glance, never broken in two
     assert "995,00" not in page
-    assert "1 243,75 kr inkl. moms" in page
+    assert "1\u00a0243,75\u00a0kr inkl. moms" in page
     assert "Visas i 30 dagar" not in page  # the name says it already
 
 

@@ -56,3 +56,21 @@ def test_the_refusal_speaks_english_in_english():
 
 def test_a_sole_traders_personal_identity_number_is_still_accepted():
     assert normalize_org_number("811218-9876") == "811218-9876"
+
+
+@pytest.mark.parametrize("raw", ["19811218-9876", "198112189876", "811218+9876"])
+def test_a_sole_traders_number_with_its_century_or_plus_is_accepted(raw):
+    """The Tax Agency writes a personal identity number with its century (12 digits); the
+    form says a sole trader gives theirs."""
+    assert normalize_org_number(raw) == "811218-9876"
+
+
+@pytest.mark.parametrize("dash", ["\u2013", "\u2014", "\u2212", "\u2011"])
+def test_a_number_copied_with_a_typographic_dash_is_accepted(dash):
+    assert normalize_org_number(f"556036{dash}0793") == "556036-0793"
+
+
+def test_a_number_with_month_digits_00_is_told_what_they_must_be():
+    with pytest.raises(ValidationError) as exc:
+        normalize_org_number("0000000000")
+    assert "ska vara 20 eller mer för en organisation, eller en månad" in exc.value.messages[0]
