@@ -200,3 +200,12 @@ def test_the_dashboard_shows_the_ads_and_invoices_a_page_at_a_time(
         response = employer_client.get(url, {"page": odd})
         assert response.status_code == 200, odd
         assert response.context["ads"].number == (2 if odd in ("999", "-1") else 1), odd
+
+
+def test_the_english_dashboard_names_the_product_in_english(employer_client, company, taxonomy):
+    """The order keeps the Swedish name it was billed under; the page reads in English."""
+    _ads_with_activity(company, 1)
+    swedish = employer_client.get(reverse("companies:dashboard", args=[company.pk])).text
+    assert "Annons 30 dagar" in swedish
+    english = employer_client.get(f"/en/employer/{company.pk}/").content.decode()
+    assert "Ad, 30 days" in english and "Annons 30 dagar" not in english

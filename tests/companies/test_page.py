@@ -148,3 +148,11 @@ def test_the_ads_structured_data_names_the_logo(client, bakery):
     page = client.get(ad.get_absolute_url()).content.decode()
     logo = reverse("companies:logo", args=[company.pk, company.logo_version])
     assert f'"logo": "http://testserver{logo}"' in page
+
+
+def test_the_website_link_is_in_the_pages_language(client, bakery):
+    company, _member = bakery
+    company.website = "https://stenugn.example"
+    company.save()
+    swedish = client.get(reverse("companies:page", args=[company.slug])).content.decode()
+    assert "Företagets webbplats" in swedish and "The company's website" not in swedish
