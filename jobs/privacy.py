@@ -10,7 +10,7 @@ searches them, which is the truth, and the rows still go at 12 months under
 from django.utils.translation import gettext_lazy as _
 
 from privacy.registry import NOW, declare, exempt
-from privacy.vocabulary import Action, LegalBasis, Subject
+from privacy.vocabulary import ANONYMISED_ANALYSES, Action, LegalBasis, Subject
 
 CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone")
 NO_CONTACT = {"contact_name": "", "contact_email": "", "contact_phone": ""}
@@ -103,7 +103,7 @@ for _model, _category, _items in (
         ),
         purpose=_("Statistics for employers about their ads, and stopping abuse"),
         further_purposes=(
-            _("Make analyses in which the data is anonymised (counts only)"),
+            ANONYMISED_ANALYSES,
             _(
                 "Protect the site: find and stop abuse and attacks, and document that we "
                 "follow the law"
@@ -127,6 +127,8 @@ declare(
     fields=("message", "status", "shared_status", "employer_notes"),
     context=("submitted_at", "ad__title", "ad__company__name"),
     purpose=_("Forward your application to the company you apply to"),
+    # The company's statistics count the applications to each ad, naming no one.
+    further_purposes=(ANONYMISED_ANALYSES,),
     legal_basis=LegalBasis.LEGITIMATE_INTEREST,
     recipients=(_("The company applied to"),),
     rule="applications.portal",
@@ -144,6 +146,8 @@ declare(
     fields=("title", "original_name"),
     files=("file",),
     purpose=_("Forward your application to the company you apply to"),
+    # The company's statistics count the applications to each ad, naming no one.
+    further_purposes=(ANONYMISED_ANALYSES,),
     legal_basis=LegalBasis.LEGITIMATE_INTEREST,
     recipients=(_("The company applied to"),),
     rule="applications.portal",

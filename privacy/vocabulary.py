@@ -18,6 +18,10 @@ class Subject(StrEnum):
     SUBSCRIBER = "subscriber"
 
 
+# A further purpose wherever the product counts people's data without naming anyone (the
+# seed notice names it for every kind of person; declared only where it is done).
+ANONYMISED_ANALYSES = _("Make analyses in which the data is anonymised (counts only)")
+
 SUBJECT_LABELS = {
     Subject.SEEKER: _("Job seekers"),
     Subject.APPLICANT: _("Applicants"),

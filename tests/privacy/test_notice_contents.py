@@ -409,7 +409,17 @@ def test_processors_that_are_not_configured_are_not_listed(pages):
         for link in (*FACEBOOK_LINKS, PAGE_INSIGHTS_LINK):
             assert link not in page
     assert "We use no processors" in pages["en"]
+    assert "our processors" not in pages["en"]  # no table says otherwise
+    assert "Only us" in pages["en"]
     assert "We do not transfer personal data to countries outside the EU/EEA." in pages["en"]
+
+
+def test_anonymised_analyses_are_named_where_the_product_makes_them(pages):
+    """The seed names them for people; the product counts applications per ad for the
+    company (naming no one), and visitors' page views."""
+    for subject in ("applicant", "visitor"):
+        section = _section(pages["en"], subject)
+        assert "Make analyses in which the data is anonymised (counts only)" in section
 
 
 def test_configured_processors_are_listed_with_their_names_and_transfers(client, settings):
