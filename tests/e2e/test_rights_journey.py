@@ -121,3 +121,28 @@ def test_the_request_pages_work_on_a_phone_and_a_desktop(live_server, page, widt
     wcag = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
     violations = Axe().run(page, options=wcag).response["violations"]
     assert [(v["id"], len(v["nodes"])) for v in violations] == []
+
+
+def test_the_staff_pages_of_a_person_fit_a_phone(live_server, page, taxonomy):
+    """The person page and the retention forecast hold wide tables: they scroll inside their
+    own box, the page stays as wide as the phone."""
+    from django.utils import timezone
+
+    from rights.models import Kind
+    from rights.services import requests
+
+    person = UserFactory(email="bred.tabell.med.en.lang.adress@example.se")
+    Application.objects.create(ad=AdFactory(), seeker=person, message="Hej")
+    _staff_sign_in(page, live_server.url)
+    staff = type(person).objects.get(email="dataskydd@workwithus.se")
+    filed = requests.enter_request(
+        kind=Kind.ACCESS, email=person.email, by=staff, now=timezone.now()
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in (
+        f"/admin/rights/datarequest/{filed.pk}/person/",
+        "/admin/privacy/enforcementrun/forecast/",
+    ):
+        page.goto(live_server.url + path)
+        assert page.locator("#content table").first.is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
