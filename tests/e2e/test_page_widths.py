@@ -177,6 +177,24 @@ def test_on_a_phone_the_header_is_one_row_and_the_menu_opens_without_javascript(
     context.close()
 
 
+@pytest.mark.parametrize("who", ["seeker", "employer"])
+def test_on_a_desktop_the_header_is_one_row_for_a_signed_in_person(live_server, page, board, who):
+    """Every link of a signed-in person's menu on one line at 1280 px: "Sign out" fell to a
+    second row for a job seeker."""
+    _sign_in(page, live_server.url, board[who].email)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(live_server.url + "/jobb/")
+    banner = page.get_by_role("banner")
+    sign_out = banner.get_by_role("button", name="Logga ut")
+    find_jobs = banner.get_by_role("link", name="Hitta jobb")
+    assert sign_out.is_visible() and find_jobs.is_visible()
+    middle = [
+        (b["y"] + b["height"] / 2) for b in (sign_out.bounding_box(), find_jobs.bounding_box())
+    ]
+    assert abs(middle[0] - middle[1]) < 10, middle  # on one line
+    assert banner.bounding_box()["height"] <= 80
+
+
 def test_the_ad_form_shows_the_link_field_only_when_applying_on_a_website(live_server, page, board):
     _sign_in(page, live_server.url, board["employer"].email)
     page.set_viewport_size({"width": 390, "height": 844})
