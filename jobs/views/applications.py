@@ -42,7 +42,9 @@ def apply(request, pk):
     ad = get_object_or_404(Ad.objects.select_related("company", "municipality"), pk=pk)
     now = timezone.now()
     if not ad.is_public(now):
-        messages.error(request, _("This ad is closed: it no longer takes applications."))
+        # The ad's page says it is closed; only what was written and not sent needs saying.
+        if request.method == "POST":
+            messages.error(request, _("Your application was not sent: the ad has closed."))
         return redirect(ad.get_absolute_url())
     if ad.apply_method != ApplyMethod.PORTAL:
         return redirect(ad.get_absolute_url())
@@ -81,6 +83,9 @@ def apply(request, pk):
         except services.AlreadyApplied as exc:
             messages.info(request, str(exc))
             return redirect("jobs:my_applications")
+        except services.AdClosed:
+            messages.error(request, _("Your application was not sent: the ad has closed."))
+            return redirect(ad.get_absolute_url())
         except services.ApplicationError as exc:
             messages.error(request, str(exc))
             return redirect(ad.get_absolute_url())

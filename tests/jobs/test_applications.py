@@ -482,3 +482,20 @@ def test_an_ads_applications_are_listed_a_page_at_a_time(client, taxonomy):
     assert 'href="?page=2"' in first.content.decode()
     assert [a.pk for a, _day in second.context["rows"]] == [applications[0].pk]  # the first sent
     assert client.get(url, {"page": "?"}).status_code == 200
+
+
+def test_opening_the_apply_page_of_a_closed_ad_says_it_is_closed_once(client, taxonomy):
+    closed = ClosedAdFactory(apply_method="portal")
+    client.force_login(UserFactory())
+    page = client.get(reverse("jobs:apply", args=[closed.pk]), follow=True).content.decode()
+    assert page.count("tar inte längre emot ansökningar") == 1
+
+
+def test_an_application_sent_after_the_ad_closed_is_said_not_sent(client, taxonomy):
+    closed = ClosedAdFactory(apply_method="portal")
+    client.force_login(UserFactory())
+    page = client.post(
+        reverse("jobs:apply", args=[closed.pk]), {"message": "Hej"}, follow=True
+    ).content.decode()
+    assert "Din ansökan skickades inte: annonsen har stängt." in page
+    assert not Application.objects.exists()
