@@ -51,6 +51,14 @@ def company_members(company: Company):
     )
 
 
+def _with_expiry(invitations, now: datetime.datetime) -> list:
+    """Each invitation marked with whether its link has stopped working."""
+    shown = list(invitations)
+    for invitation in shown:
+        invitation.expired = invitation.expires_at <= now
+    return shown
+
+
 def pending_invitations(company: Company):
     return Invitation.objects.filter(company=company, accepted_at__isnull=True)
 
@@ -64,5 +72,5 @@ def dashboard(
         "ads": company_ads(company, now=now, page=ads_page),
         "invoices": Paginator(company_invoices(company), PER_PAGE).get_page(invoices_page),
         "members": list(company_members(company)),
-        "invitations": list(pending_invitations(company)),
+        "invitations": _with_expiry(pending_invitations(company), now),
     }

@@ -31,6 +31,13 @@ urlpatterns = [
         views.remove_member,
         name="remove_member",
     ),
+    path(
+        pgettext_lazy(
+            "url", "employer/<int:pk>/contacts/invitations/<int:invitation_pk>/withdraw/"
+        ),
+        views.withdraw_invitation,
+        name="withdraw_invitation",
+    ),
     path(pgettext_lazy("url", "employer/ads/<int:pk>/edit/"), views.ad_edit, name="ad_edit"),
     path(
         pgettext_lazy("url", "employer/ads/<int:pk>/preview/"), views.ad_preview, name="ad_preview"

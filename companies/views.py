@@ -338,8 +338,26 @@ def remove_member(request, pk, membership_pk):
         messages.error(request, str(exc))
     else:
         messages.success(request, _("The contact person has been removed."))
-    if membership.user_id == request.user.pk:
-        return redirect("companies:index")
+        if membership.user_id == request.user.pk:  # no longer theirs to see
+            return redirect("companies:index")
+    return redirect("companies:dashboard", pk=company.pk)
+
+
+@login_required
+@require_POST
+def withdraw_invitation(request, pk, invitation_pk):
+    company = _company(request, pk)
+    invitation = get_object_or_404(company.invitations, pk=invitation_pk)
+    try:
+        registration.withdraw_invitation(invitation=invitation, by=request.user)
+    except CompanyError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("The invitation to %(email)s has been withdrawn: its link no longer works.")
+            % {"email": invitation.email},
+        )
     return redirect("companies:dashboard", pk=company.pk)
 
 
@@ -355,7 +373,8 @@ def accept_invitation(request, token):
     }
     if not request.user.is_authenticated:
         return render(request, "companies/invitation.html", context)
-    if request.method == "POST":
+    context["error"] = registration.invitation_refusal(invitation=invitation, user=request.user)
+    if request.method == "POST" and not context["error"]:
         try:
             registration.accept_invitation(
                 invitation=invitation, user=request.user, now=timezone.now()

@@ -138,6 +138,9 @@ class Membership(models.Model):
         return f"Membership #{self.pk}"
 
 
+INVITATION_DAYS = 7  # how long an invitation's link works
+
+
 class Invitation(models.Model):
     """An invitation by e-mail to become a contact person; the link is signed and expires."""
 
@@ -166,3 +169,8 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"Invitation #{self.pk}"
+
+    @property
+    def expires_at(self) -> datetime.datetime:
+        """When its link stops working."""
+        return self.created_at + datetime.timedelta(days=INVITATION_DAYS)

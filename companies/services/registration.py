@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import translation
 from django.utils.text import slugify
@@ -15,9 +16,9 @@ from mailer import services as mailer
 from privacy.models import normalize_email
 
 from ..models import Company, Invitation, Membership
+from ..models.core import INVITATION_DAYS
 from ..orgnr import normalize_org_number
 
-INVITATION_DAYS = 7
 _SALT = "companies.invitation"
 
 
@@ -142,9 +143,13 @@ def invite_member(
     email = normalize_email(email)
     if company.memberships.filter(user__email__iexact=email).exists():
         raise CompanyError(_("This person is already a contact person of the company."))
-    invitation = Invitation.objects.create(
-        company=company, email=email, role=role, invited_by=by, created_at=now
-    )
+    with transaction.atomic():
+        # Inviting again sends a new link and the old one stops working: one invitation
+        # per address, never two links that each make someone a contact person.
+        pending_invitations_to(company, email).delete()
+        invitation = Invitation.objects.create(
+            company=company, email=email, role=role, invited_by=by, created_at=now
+        )
     link = reverse("companies:accept_invitation", kwargs={"token": invitation_token(invitation)})
     language = translation.get_language()
     transaction.on_commit(
@@ -159,17 +164,39 @@ def invite_member(
     return invitation
 
 
-def accept_invitation(*, invitation: Invitation, user: User, now: dt.datetime) -> Membership:
-    """The signed-in user whose e-mail address the invitation names joins the company."""
+def pending_invitations_to(company: Company, email: str) -> "QuerySet[Invitation]":
+    return Invitation.objects.filter(company=company, email__iexact=email, accepted_at__isnull=True)
+
+
+def withdraw_invitation(*, invitation: Invitation, by: User) -> None:
+    """An owner takes back an invitation not yet accepted: its link stops working."""
+    if not is_owner(company=invitation.company, user=by):
+        raise CompanyError(_("Only an owner can withdraw an invitation."))
     if invitation.accepted_at is not None:
-        raise CompanyError(_("This invitation has already been used."))
+        raise CompanyError(_("This invitation has already been accepted."))
+    invitation.delete()
+
+
+def invitation_refusal(*, invitation: Invitation, user: User) -> str:
+    """Why this signed-in user cannot accept the invitation ("" if they can): said on the
+    page before they try, and again if they do."""
+    if invitation.accepted_at is not None:
+        return str(_("This invitation has already been used."))
     if user.email.lower() != invitation.email.lower():
-        raise CompanyError(
+        return str(
             _(
                 "This invitation was sent to another e-mail address. Sign in with "
                 "the address it was sent to."
             )
         )
+    return ""
+
+
+def accept_invitation(*, invitation: Invitation, user: User, now: dt.datetime) -> Membership:
+    """The signed-in user whose e-mail address the invitation names joins the company."""
+    refused = invitation_refusal(invitation=invitation, user=user)
+    if refused:
+        raise CompanyError(refused)
     with transaction.atomic():
         membership, _created = Membership.objects.get_or_create(
             company=invitation.company,

@@ -295,3 +295,47 @@ def test_a_member_cannot_change_the_companys_details(owner, client):
 
     owner.company.refresh_from_db()
     assert owner.company.name != "X"
+
+
+def test_inviting_the_same_address_again_replaces_the_first_link(owner, client):
+    first = _invite(owner, "kollega@example.se")
+    first_link = reverse("companies:accept_invitation", args=[registration.invitation_token(first)])
+    second = _invite(owner, "Kollega@Example.se")
+    assert list(owner.company.invitations.values_list("pk", flat=True)) == [second.pk]
+    client.force_login(UserFactory(email="kollega@example.se"))
+    assert client.get(first_link).status_code == 400  # the old link no longer works
+    assert not owner.company.memberships.filter(user__email="kollega@example.se").exists()
+
+
+def test_an_owner_withdraws_an_invitation_sent_to_a_wrong_address(owner, client):
+    invitation = _invite(owner, "fel.adress@exampel.com")
+    link = reverse("companies:accept_invitation", args=[registration.invitation_token(invitation)])
+    client.force_login(owner.user)
+    dashboard = client.get(reverse("companies:dashboard", args=[owner.company.pk])).text
+    withdraw = reverse("companies:withdraw_invitation", args=[owner.company.pk, invitation.pk])
+    assert withdraw in dashboard
+    client.post(withdraw)
+    assert not owner.company.invitations.exists()
+    client.force_login(UserFactory(email="fel.adress@exampel.com"))
+    assert client.get(link).status_code == 400
+
+
+def test_only_an_owner_of_the_company_withdraws_its_invitations(owner, client):
+    invitation = _invite(owner, "kollega@example.se")
+    member = MembershipFactory(company=owner.company, role=Membership.Role.MEMBER)
+    stranger = MembershipFactory(role=Membership.Role.OWNER)  # owner of another company
+    for user, company_pk in ((member.user, owner.company.pk), (stranger.user, stranger.company.pk)):
+        client.force_login(user)
+        response = client.post(
+            reverse("companies:withdraw_invitation", args=[company_pk, invitation.pk])
+        )
+        assert response.status_code in (302, 404)
+        assert owner.company.invitations.filter(pk=invitation.pk).exists()
+
+
+def test_a_used_or_someone_elses_invitation_offers_no_button(owner, client):
+    invitation = _invite(owner, "kollega@example.se")
+    url = reverse("companies:accept_invitation", args=[registration.invitation_token(invitation)])
+    client.force_login(UserFactory(email="someone.else@example.se"))
+    page = client.get(url).content.decode()
+    assert "en annan e-postadress" in page and "Tacka ja" not in page

@@ -126,6 +126,7 @@ def build_world() -> World:
         "alert_pending": JobAlertFactory(
             user=seeker_a, confirmed_at=None, confirmation_nonce="p" * 32
         ),
+        "invitation": invitation,
         "invitation_token": registration.invitation_token(invitation),
         "keep_token": keep_account_token(user=seeker_a),
         "county": County.objects.order_by("pk").first(),
@@ -202,6 +203,7 @@ ARGUMENTS = {
     "companies:ad_create": lambda o: [o["company_x"].pk],
     "companies:invite": lambda o: [o["company_x"].pk],
     "companies:remove_member": lambda o: [o["company_x"].pk, o["member_x"].pk],
+    "companies:withdraw_invitation": lambda o: [o["company_x"].pk, o["invitation"].pk],
     "companies:ad_edit": lambda o: [o["draft"].pk],
     "companies:ad_preview": lambda o: [o["draft"].pk],
     "companies:ad_order": lambda o: [o["draft"].pk],
@@ -338,6 +340,10 @@ ROUTES = {
         "login   404   404 redir   404 redir   404   404   404   404",
     ),
     "companies:remove_member": (
+        "login   405   405   405   405   405   405   405   405   405",
+        "login   404   404 redir   404 redir   404   404   404   404",
+    ),
+    "companies:withdraw_invitation": (  # an owner's; a member is told so
         "login   405   405   405   405   405   405   405   405   405",
         "login   404   404 redir   404 redir   404   404   404   404",
     ),
