@@ -11,13 +11,28 @@ from .models import Document, SeekerProfile
 from .validators import normalize_name, normalize_phone, normalize_postal_code
 
 
+class SwedishContactFields:
+    """clean_ methods of a form's `postal_code` and `phone`: a Swedish postal code and phone
+    number, normalised (the seeker's profile, a company's address on its invoices)."""
+
+    cleaned_data: dict
+
+    def clean_postal_code(self) -> str:
+        value = self.cleaned_data["postal_code"].strip()
+        return normalize_postal_code(value) if value else ""
+
+    def clean_phone(self) -> str:
+        value = self.cleaned_data["phone"].strip()
+        return normalize_phone(value) if value else ""
+
+
 class ChecklistWidget(forms.CheckboxSelectMultiple):
     """Checkboxes in a folding panel with a filter box (templates/accounts/_form_fields.html):
     touch, keyboard and screen readers use plain checkboxes; the filter box only appears
     with JavaScript (static/js/checklist.js)."""
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(SwedishContactFields, forms.ModelForm):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     occupations = forms.ModelMultipleChoiceField(
@@ -70,14 +85,6 @@ class ProfileForm(forms.ModelForm):
 
     def clean_last_name(self):
         return normalize_name(self.cleaned_data["last_name"])
-
-    def clean_postal_code(self):
-        value = self.cleaned_data["postal_code"].strip()
-        return normalize_postal_code(value) if value else ""
-
-    def clean_phone(self):
-        value = self.cleaned_data["phone"].strip()
-        return normalize_phone(value) if value else ""
 
     def clean_town(self):
         value = " ".join(self.cleaned_data["town"].split())

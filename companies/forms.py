@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import SwedishContactFields
 from jobs.forms import MESSAGE_MAX_LENGTH, AdForm, limit_length
 
 from .logos import LOGO_MAX_BYTES, LogoRefused, clean_logo
@@ -10,7 +11,7 @@ from .orgnr import normalize_org_number
 from .services.registration import COMPANY_FIELDS
 
 
-class CompanyForm(forms.Form):
+class CompanyForm(SwedishContactFields, forms.Form):
     name = forms.CharField(label=_("Company name"), max_length=200)
     org_number = forms.CharField(
         label=_("Organisation number"), max_length=20, help_text=_("Ten digits, like 556677-8899.")
@@ -18,9 +19,19 @@ class CompanyForm(forms.Form):
     email = forms.EmailField(
         label=_("Company e-mail"), help_text=_("Invoices are sent to this address.")
     )
-    phone = forms.CharField(label=_("Phone"), max_length=30)
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=30,
+        help_text=_("E.g. 08-123 456 78 or +46 8 123 456 78."),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
     street = forms.CharField(label=_("Street address"), max_length=200)
-    postal_code = forms.CharField(label=_("Postal code"), max_length=6)
+    postal_code = forms.CharField(
+        label=_("Postal code"),
+        max_length=8,
+        help_text=_("E.g. 111 51."),
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
+    )
     town = forms.CharField(label=_("Town"), max_length=100)
 
     def clean_org_number(self):
@@ -36,7 +47,7 @@ class CompanyForm(forms.Form):
         return number
 
 
-class CompanyDetailsForm(forms.ModelForm):
+class CompanyDetailsForm(SwedishContactFields, forms.ModelForm):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     logo_upload = forms.FileField(
         label=_("Logo"),

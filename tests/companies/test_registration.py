@@ -267,9 +267,9 @@ def test_an_owner_changes_the_companys_details_but_not_its_number(owner, client)
         {
             "name": "Nytt Namn AB",
             "email": "Ny@Bolaget.se",
-            "phone": "08-1",
+            "phone": "08-123 456 78",
             "street": "Väg 1",
-            "postal_code": "123 45",
+            "postal_code": "12345",
             "town": "Ystad",
             "website": "bolaget.se",
             "description": "Vi bygger hus.",
@@ -285,6 +285,30 @@ def test_an_owner_changes_the_companys_details_but_not_its_number(owner, client)
         "https://bolaget.se",
     )
     assert company.org_number == number
+    assert (company.phone, company.postal_code) == ("+46812345678", "123 45")
+
+
+def test_a_companys_address_and_phone_must_be_swedish_and_whole(owner, client):
+    """They go on the invoices: "abcdef Stockholm" was accepted as a postal address."""
+    client.force_login(owner.user)
+    url = reverse("companies:company_edit", args=[owner.company.pk])
+    response = client.post(
+        url,
+        {
+            "name": "Bolaget AB",
+            "email": "info@bolaget.se",
+            "phone": "x",
+            "street": "Väg 1",
+            "postal_code": "abcdef",
+            "town": "Stockholm",
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Ange ett svenskt postnummer med fem siffror" in page
+    assert "Ange ett svenskt telefonnummer" in page
+    owner.company.refresh_from_db()
+    assert owner.company.postal_code != "abcdef"
 
 
 def test_a_member_cannot_change_the_companys_details(owner, client):
