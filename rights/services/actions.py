@@ -88,11 +88,12 @@ def restrict_processing(*, request: DataRequest, by: "User", now: datetime.datet
 
 @transaction.atomic
 def lift_restriction(*, request: DataRequest, by: "User", now: datetime.datetime) -> int:
-    """Lift every active restriction of the person (the person is told before, art. 18(3))."""
+    """Lift every active restriction of the person, who is told first (art. 18(3))."""
     stored = _check(request, Kind.RESTRICTION, Kind.OBJECTION)
-    lifted = restrictions.lift_restrictions(**_person(stored), by=by, now=now)
-    if not lifted:
+    if not restrictions.is_restricted(**_person(stored)):
         raise RequestError(gettext("This person has no restriction in force."))
+    _answer(stored, "rights_restriction_lifted", {})
+    lifted = restrictions.lift_restrictions(**_person(stored), by=by, now=now)
     record(stored, RequestEvent.Action.RESTRICTION_LIFTED, by=by, now=now, lifted=lifted)
     return lifted
 

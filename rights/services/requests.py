@@ -370,6 +370,7 @@ def complete_request(
         raise RequestError(gettext("Say what was done for the request."))
     _close(stored, Status.COMPLETED, outcome.strip(), by=by, now=now)
     record(stored, RequestEvent.Action.COMPLETED, by=by, now=now)
+    _answer(stored, "rights_completed", {"outcome": stored.outcome})  # art. 12(3)
     return stored
 
 

@@ -158,9 +158,27 @@ def test_restriction_and_its_lifting(handler, handler_client, frozen_now):
     assert not filed.events.filter(action="restriction_lifted").exists()
     handler_client.post(_act(filed.pk, "restrict"))
     assert is_restricted(email="anna@example.se")
+    mail.outbox.clear()
     handler_client.post(_act(filed.pk, "lift"))
     assert not is_restricted(email="anna@example.se")
     assert filed.events.filter(action="restricted", by=handler).exists()
+    # Art. 18(3): the person is told that the restriction is lifted.
+    assert [m.to for m in mail.outbox] == [["anna@example.se"]]
+    assert "Vi häver begränsningen" in mail.outbox[0].body
+
+
+def test_the_person_is_told_what_was_done_when_a_request_is_completed(
+    handler, handler_client, frozen_now
+):
+    """Art. 12(3): a rectification carried out and completed is answered by mail."""
+    filed = _filed(Kind.RECTIFICATION, "rattelse@example.se", handler, frozen_now)
+    mail.outbox.clear()
+    requests.complete_request(
+        request=filed, outcome="Efternamnet rättat.", by=handler, now=frozen_now
+    )
+    assert [m.to for m in mail.outbox] == [["rattelse@example.se"]]
+    body = mail.outbox[0].body
+    assert "Vi har besvarat din begäran" in body and "Efternamnet rättat." in body
 
 
 def test_objection_stops_direct_marketing_and_restricts(
