@@ -2,6 +2,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 PRODUCTION = {"DEBUG": "false", "SECRET_KEY": "x" * 50, "EMAIL_URL": "smtp://mail.example.se:587"}
@@ -108,3 +109,16 @@ def test_a_broken_financial_year_moves_the_bookkeeping_clock(settings):
     settings.FINANCIAL_YEAR_END = (6, 30)
     assert financial_year_end(dt.date(2027, 3, 1)) == dt.date(2027, 6, 30)
     assert financial_year_end(dt.date(2027, 7, 1)) == dt.date(2028, 6, 30)
+
+
+def test_sqlite_transactions_take_the_write_lock_when_they_begin():
+    """On the embedded default, two requests that read and then write at once (two clicks
+    on "order") wait their turn; a deferred transaction's late lock upgrade fails at once
+    with "database is locked" (seen: 500s on parallel orders)."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's transaction mode")
+    assert settings.DATABASES["default"]["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    connection.get_connection_params()  # how Django reads it, without connecting
+    assert connection.transaction_mode == "IMMEDIATE"
