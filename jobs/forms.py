@@ -1,6 +1,7 @@
 """Forms of the jobs app: search filters, applying, handling an application, job alerts,
 writing an ad, taking one down."""
 
+import copy
 import datetime as dt
 from html import escape
 from typing import Any, cast
@@ -16,8 +17,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import DocumentUploadForm
+from accounts.forms import DocumentUploadForm, ProfileForm
 from accounts.models import Document
+from accounts.validators import normalize_name
 from taxonomy import cache as taxonomy_cache
 
 from .models import Ad, Application, ApplyMethod, EmploymentType, Extent, SalaryType
@@ -253,6 +255,9 @@ def limit_length(field: forms.CharField, limit: int) -> forms.CharField:
     return field
 
 
+NAME_FIELDS = ["first_name", "last_name"]
+
+
 class ApplicationForm(forms.Form):
     message = limit_length(
         forms.CharField(
@@ -283,6 +288,25 @@ class ApplicationForm(forms.Form):
         self.fields["documents"].label_from_instance = lambda d: d.title
         self.upload_too_large = upload_too_large
         self.upload_type = None
+        if not (seeker.first_name.strip() and seeker.last_name.strip()):
+            # The company is told the applicant's name: asked here when the account has
+            # none, with the profile's own fields, and kept on the account.
+            for name in NAME_FIELDS:
+                self.fields[name] = copy.deepcopy(ProfileForm.base_fields[name])
+                self.fields[name].initial = getattr(seeker, name)
+            self.order_fields(NAME_FIELDS)
+
+    def clean_first_name(self):
+        return normalize_name(self.cleaned_data["first_name"])
+
+    def clean_last_name(self):
+        return normalize_name(self.cleaned_data["last_name"])
+
+    def name(self) -> tuple[str, str] | None:
+        """The name given on the form (None: the account has one)."""
+        if "first_name" not in self.fields:
+            return None
+        return self.cleaned_data["first_name"], self.cleaned_data["last_name"]
 
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")

@@ -85,11 +85,13 @@ def submit_application(
     upload: "File[bytes] | None" = None,
     upload_type: str = "",
     upload_title: str = "",
+    applicant_name: tuple[str, str] | None = None,
     now: datetime.datetime,
 ) -> Application:
     """Send an application through the site. Refused for a closed ad, for an ad that takes
     applications elsewhere, and the second time for the same seeker and ad. The seeker's
-    confirmation goes in the language they applied in."""
+    confirmation goes in the language they applied in. `applicant_name`: the first and last name the
+    seeker gave with it, kept on their account (which had none)."""
     if not ad.is_public(now):
         raise AdClosed
     if ad.apply_method != ApplyMethod.PORTAL:
@@ -97,6 +99,9 @@ def submit_application(
     stored = []
     try:
         with transaction.atomic():
+            if applicant_name is not None:
+                seeker.first_name, seeker.last_name = applicant_name
+                seeker.save(update_fields=["first_name", "last_name"])
             application = Application.objects.create(
                 ad=ad, seeker=seeker, message=message.strip(), submitted_at=now
             )

@@ -78,6 +78,7 @@ def apply(request, pk):
                 documents=list(form.cleaned_data["documents"]),
                 upload=upload,
                 upload_type=form.upload_type.content_type if form.upload_type else "",
+                applicant_name=form.name(),
                 now=now,
             )
         except services.AlreadyApplied as exc:

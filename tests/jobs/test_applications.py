@@ -499,3 +499,28 @@ def test_an_application_sent_after_the_ad_closed_is_said_not_sent(client, taxono
     ).content.decode()
     assert "Din ansökan skickades inte: annonsen har stängt." in page
     assert not Application.objects.exists()
+
+
+def test_an_account_without_a_name_gives_one_when_applying(client, taxonomy):
+    """The form says the applicant's name goes to the employer: an account with none is
+    asked for it, and it is kept on the account."""
+    ad = AdFactory(apply_method="portal")
+    seeker = UserFactory(first_name="", last_name="")
+    client.force_login(seeker)
+    url = reverse("jobs:apply", args=[ad.pk])
+    assert 'name="first_name"' in client.get(url).content.decode()
+    refused = client.post(url, {"message": "Hej!"})
+    assert refused.status_code == 200 and not Application.objects.exists()
+    client.post(url, {"message": "Hej!", "first_name": " Åsa ", "last_name": "Öberg"})
+    seeker.refresh_from_db()
+    assert (seeker.first_name, seeker.last_name) == ("Åsa", "Öberg")
+    application = Application.objects.get()
+    client.force_login(_member_of(ad))
+    page = client.get(reverse("jobs:application", args=[application.pk])).content.decode()
+    assert "Åsa Öberg" in page
+
+
+def test_an_account_with_a_name_is_not_asked_again(client, taxonomy):
+    ad = AdFactory(apply_method="portal")
+    client.force_login(UserFactory(first_name="Lars", last_name="Berg"))
+    assert 'name="first_name"' not in client.get(reverse("jobs:apply", args=[ad.pk])).text
