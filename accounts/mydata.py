@@ -23,7 +23,10 @@ from privacy.rules import get_rule
 from privacy.selectors import CLOCK_PHRASES
 from privacy.vocabulary import Action
 
+from .models import User
+
 INACTIVITY_RULE = "seeker.inactive_account"
+EMPLOYER_ACCOUNT_RULE = "contacts.partner"  # the rule a contact person's account is under
 HIDDEN_VALUES = {"content_type"}
 
 
@@ -112,10 +115,16 @@ def _title(model, data: dict, pk: str) -> str:
 
 
 def _sentence(
-    title: str, day: datetime.date | None, rules: list[str], *, employer: bool = False
+    title: str,
+    day: datetime.date | None,
+    rules: list[str],
+    *,
+    employer: bool = False,
+    account: bool = False,
 ) -> str:
-    if employer and INACTIVITY_RULE in rules:
-        # seeker.inactive_account is for seekers: an employer's account is only switched off.
+    if employer and (INACTIVITY_RULE in rules or (account and EMPLOYER_ACCOUNT_RULE in rules)):
+        # seeker.inactive_account is for seekers: an employer's account is only switched off
+        # (and declared as a contact person's, companies/privacy.py).
         return _(
             "%(item)s stays while you are a contact person of a company; after %(period)s "
             "without signing in, the account is switched off."
@@ -173,7 +182,9 @@ def readable(raw: dict, *, employer: bool = False) -> Item:
         legal_basis=raw.get("legal_basis", ""),
         recipients=list(raw.get("recipients") or []),
         deletion_date=day,
-        deletion_sentence=_sentence(title, day, list(raw.get("rules") or []), employer=employer),
+        deletion_sentence=_sentence(
+            title, day, list(raw.get("rules") or []), employer=employer, account=model is User
+        ),
         files=list(raw.get("files") or []),
         download_url=_download_url(model, pk),
     )

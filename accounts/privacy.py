@@ -121,6 +121,71 @@ _seeker_rows(
 )
 
 
+# A contact person of a company keeps the same account, addresses and second factor, under
+# the company's rule instead: kept while they act for a company and switched off, not
+# deleted, after the seeker rule's period without signing in (services.
+# deactivate_inactive_employers); once they act for no company, the seeker rows above apply.
+EMPLOYER_RULE = "contacts.partner"
+EMPLOYER_KEEP_REASON = _(
+    "A contact person's account is switched off, not deleted, when it is not used"
+)
+
+
+def _acting_for_a_company(path: str):
+    """Scope: rows of users who are contact persons of a company (their memberships)."""
+
+    def scope(qs):
+        from django.apps import apps
+        from django.db.models import Exists, OuterRef
+
+        membership = apps.get_model("companies", "Membership")
+        return qs.filter(Exists(membership.objects.filter(user=OuterRef(path))))
+
+    return scope
+
+
+def _contact_person_rows(*, owner: str = "user", **declared: Any) -> None:
+    declare(
+        subject=Subject.COMPANY_CONTACT,
+        legal_basis=LegalBasis.LEGITIMATE_INTEREST,
+        rule=EMPLOYER_RULE,
+        user_path=owner,
+        scope=_acting_for_a_company(owner),
+        on_expiry=Action.KEEP,
+        keep_reason=EMPLOYER_KEEP_REASON,
+        on_erase=Action.DELETE,
+        **declared,
+    )
+
+
+_contact_person_rows(
+    model="accounts.User",
+    owner="pk",
+    category=_("Your account"),
+    items=(
+        _("E-mail address"),
+        _("First and last name"),
+        _("When you signed up, last signed in and were last seen signed in"),
+    ),
+    fields=("email", "first_name", "last_name", "date_joined", "last_login", "last_seen_on"),
+    purpose=_("Let the company's contact persons post ads and see orders and invoices"),
+)
+_contact_person_rows(
+    model="account.EmailAddress",
+    category=_("Your e-mail addresses"),
+    items=(_("E-mail address"),),
+    fields=("email", "verified", "primary"),
+    purpose=_("Sign you in, confirm your address and send you messages about your account"),
+)
+_contact_person_rows(
+    model="mfa.Authenticator",
+    category=_("Your two-factor authentication"),
+    items=(_("Your two-factor authentication (its type and when it was used)"),),
+    fields=("type", "created_at", "last_used_at"),
+    purpose=_("Protect your account with a second step when you sign in"),
+)
+
+
 def _addresses(*, user_ids, emails):
     """The (user id, address) pairs of these people: each account's login address and its
     other verified addresses, found from either side (an access or erasure request about

@@ -196,9 +196,10 @@ def write_report_zip(
     for item_paths, _obj, _field, inner in files:
         item_paths.append(inner)
     step(30)
+    employer = user is not None and user.memberships.exists()
     with translation.override(language):
         readme = render_to_string("rights/data_json_keys.txt", {})
-        pdf = render_pdf(data, now=now)
+        pdf = render_pdf(data, now=now, employer=employer)
     step(60)
     with zipfile.ZipFile(fileobj, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("data.json", json.dumps(data, indent=2, ensure_ascii=False))
@@ -249,7 +250,7 @@ def _unique(path: str, used: set[str]) -> str:
     return candidate
 
 
-def _sections(data: dict[str, Any]) -> list[dict[str, Any]]:
+def _sections(data: dict[str, Any], *, employer: bool = False) -> list[dict[str, Any]]:
     """Each category with its items grouped by purpose, legal basis and recipients: said
     once per group, then each item as My data shows it (its values, labelled, and when it
     is deleted) with the files of it in the ZIP (a long table is slow to lay out, and no
@@ -259,7 +260,7 @@ def _sections(data: dict[str, Any]) -> list[dict[str, Any]]:
         groups: dict[tuple[str, str, tuple[str, ...]], list[Any]] = {}
         for item in category["items"]:
             key = (item["purpose"], item["legal_basis"], tuple(item["recipients"]))
-            groups.setdefault(key, []).append(readable(item))
+            groups.setdefault(key, []).append(readable(item, employer=employer))
         sections.append(
             {
                 "category": category["category"],
@@ -273,7 +274,7 @@ def _sections(data: dict[str, Any]) -> list[dict[str, Any]]:
     return sections
 
 
-def render_pdf(data: dict[str, Any], *, now: datetime.datetime) -> bytes:
+def render_pdf(data: dict[str, Any], *, now: datetime.datetime, employer: bool = False) -> bytes:
     """report.pdf in the active language: every category with purpose, legal basis,
     source and recipients, each item with what it holds and when it is deleted; the
     rights; both authorities."""
@@ -281,7 +282,12 @@ def render_pdf(data: dict[str, Any], *, now: datetime.datetime) -> bytes:
 
     html = render_to_string(
         "rights/report_pdf.html",
-        {"data": data, "sections": _sections(data), "now": now, "SITE_NAME": settings.SITE_NAME},
+        {
+            "data": data,
+            "sections": _sections(data, employer=employer),
+            "now": now,
+            "SITE_NAME": settings.SITE_NAME,
+        },
     )
     pdf: bytes = weasyprint.HTML(string=html).write_pdf()
     return pdf

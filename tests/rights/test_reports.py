@@ -228,3 +228,31 @@ def test_the_zip_itself_is_deleted_when_its_link_expires(two_people, frozen_now)
     assert not storage.exists(name)
     report.refresh_from_db()
     assert not report.file and not report.token_hash
+
+
+def test_an_employers_account_is_described_as_a_contact_persons_not_a_seekers(taxonomy, frozen_now):
+    """The seeker rule deletes an idle account; an employer's is only switched off. The
+    report said "Ditt konto (Jobbsökare) ... raderas 2027-..."."""
+    from privacy import subjects
+    from tests.factories.companies import MembershipFactory
+
+    employer = MembershipFactory(user__email="rekrytering@example.se").user
+    data = subjects.collect(user=employer, email=employer.email, now=frozen_now)
+    account = [
+        (c, i)
+        for c in data["categories"]
+        for i in c["items"]
+        if i["record"] == f"accounts.User#{employer.pk}"
+    ]
+    assert len(account) == 1
+    category, item = account[0]
+    assert category["subject"] == "Företag och kontaktpersoner"
+    assert item["deletion_date"] is None and item["rules"] == ["contacts.partner"]
+    buffer = io.BytesIO()
+    reports.write_report_zip(
+        user=employer, email=employer.email, language="sv", now=frozen_now, fileobj=buffer
+    )
+    pdf = zipfile.ZipFile(buffer).read("report.pdf")
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert "så länge du är kontaktperson för ett företag" in text
+    assert "Jobbsökare" not in text  # nor its addresses or second factor
