@@ -311,6 +311,8 @@ def erase(
         person = known_as(user=user, email=email)
         for _label, declarations in groups:
             _erase_group(declarations, person=person, now=now, dry_run=dry_run, report=report)
+        for key, entries in report.items():
+            report[key] = _merged(entries)
         if dry_run:
             transaction.set_rollback(True)
             return report
@@ -333,6 +335,23 @@ def erase(
             details={**counts, "by_the_person": by_the_person},
         )
     return report
+
+
+def _merged(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One line per category and reason (a request and its timeline are one category): the
+    counts added, kept until the last of them goes."""
+    lines: dict[tuple[str, str], dict[str, Any]] = {}
+    for entry in entries:
+        key = (entry["category"], entry.get("reason", ""))
+        line = lines.get(key)
+        if line is None:
+            lines[key] = dict(entry)
+            continue
+        line["count"] += entry["count"]
+        if "until" in line:
+            dates = [d for d in (line["until"], entry.get("until")) if d]
+            line["until"] = max(dates) if dates else None
+    return list(lines.values())
 
 
 def _kept_until(report: Report, now: datetime.datetime) -> datetime.datetime:

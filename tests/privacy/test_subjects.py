@@ -184,3 +184,24 @@ def test_the_erase_command_refuses_an_empty_address_with_the_services_message():
 
     with pytest.raises(CommandError, match="e-postadress"):
         call_command("erase_subject", " ", stdout=io.StringIO())
+
+
+def test_what_erasure_keeps_is_said_once_per_category_and_reason():
+    """A request and its timeline are one category: the receipt said "Your requests about
+    your personal data (4)" and again "(2)"."""
+    from privacy.subjects import _merged
+
+    entries = [
+        {"category": "Requests", "count": 4, "reason": "The law.", "until": "2031-01-01"},
+        {"category": "Requests", "count": 2, "reason": "The law.", "until": "2031-06-01"},
+        {"category": "Requests", "count": 1, "reason": "A hold.", "until": None},
+        {"category": "Invoices", "count": 3, "reason": "The law.", "until": "2030-12-31"},
+    ]
+    assert _merged(entries) == [
+        {"category": "Requests", "count": 6, "reason": "The law.", "until": "2031-06-01"},
+        {"category": "Requests", "count": 1, "reason": "A hold.", "until": None},
+        {"category": "Invoices", "count": 3, "reason": "The law.", "until": "2030-12-31"},
+    ]
+    assert _merged([{"category": "Ads", "count": 1}, {"category": "Ads", "count": 2}]) == [
+        {"category": "Ads", "count": 3}
+    ]
