@@ -166,6 +166,12 @@ class LegalHoldForm(LegalHoldModelForm):
         model = LegalHold
         fields = ("email", "content_type", "object_id", "reason", "ends_on")
 
+    def clean_ends_on(self) -> Any:
+        ends_on = self.cleaned_data.get("ends_on")
+        if ends_on is not None and ends_on < timezone.localdate():
+            raise ValidationError(_("A hold cannot end in the past: give today or a later day."))
+        return ends_on
+
     def clean(self) -> dict[str, Any]:
         """A hold on a record names a record that exists (found here, for place_hold)."""
         super().clean()

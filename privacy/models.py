@@ -214,6 +214,12 @@ class Restriction(models.Model):
         return f"{capfirst(self._meta.verbose_name)} {self.pk}"
 
 
+HOLD_ON_ONE = _(
+    "Put the hold either on a person (their e-mail address) or "
+    "on one record (kind of record and record id), not both."
+)
+
+
 class LegalHoldQuerySet(models.QuerySet["LegalHold"]):
     def active(self, on: datetime.date) -> Self:
         """Holds in force on the date `on`."""
@@ -270,6 +276,7 @@ class LegalHold(models.Model):
                 condition=(~Q(email="") & Q(content_type__isnull=True) & Q(object_id=""))
                 | (Q(email="") & Q(content_type__isnull=False) & ~Q(object_id="")),
                 name="privacy_hold_person_or_record",
+                violation_error_message=HOLD_ON_ONE,
             ),
         ]
 
@@ -280,12 +287,7 @@ class LegalHold(models.Model):
         on_person = bool(normalize_email(self.email))
         on_record = bool(self.content_type_id or self.object_id)
         if on_person == on_record:
-            raise ValidationError(
-                _(
-                    "Put the hold either on a person (their e-mail address) or "
-                    "on one record (kind of record and record id), not both."
-                )
-            )
+            raise ValidationError(HOLD_ON_ONE)
         if on_record and not (self.content_type_id and self.object_id):
             raise ValidationError(_("A hold on a record needs both the kind of record and its id."))
 

@@ -104,6 +104,19 @@ def test_a_hold_on_both_a_person_and_a_record_is_refused_with_a_message(admin_cl
     )
     assert response.status_code == 200
     assert "either on a person" in response.text
+    assert "privacy_hold_person_or_record" not in response.text  # not the database's words
+    assert not LegalHold.objects.exists()
+
+
+def test_a_hold_cannot_end_in_the_past(admin_client, frozen_now):
+    from privacy.models import LegalHold
+
+    response = admin_client.post(
+        "/en/admin/privacy/legalhold/add/",
+        {"email": "tvist@example.se", "reason": "Tvist", "ends_on": "2020-01-01"},
+    )
+    assert response.status_code == 200
+    assert "A hold cannot end in the past" in response.text
     assert not LegalHold.objects.exists()
 
 
