@@ -77,7 +77,7 @@ def ads_with_applications(user):
             total=Count("applications", distinct=True),
             new=Count("applications", filter=Q(applications__status="new"), distinct=True),
         )
-        .select_related("company")
+        .select_related("company", "municipality")
         .order_by("-created_at", "-id")  # a total order: pages never repeat or skip an ad
     )
 

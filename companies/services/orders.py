@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from jobs.models import Ad
+from jobs.models.ads import last_day_before
 from jobs.services import ads as ad_services
 
 from .. import tasks
@@ -93,8 +94,7 @@ def choices(*, ad: Ad, now: dt.datetime) -> list[Choice]:
         ends = ad_services.ends_at_for(
             published_at=now, days=product.days, last_application_date=ad.last_application_date
         )
-        # The end is a moment (the start of the next day at the latest): the day before it.
-        offered.append(Choice(product, timezone.localdate(ends - dt.timedelta(microseconds=1)), ""))
+        offered.append(Choice(product, last_day_before(ends), ""))
     return offered
 
 

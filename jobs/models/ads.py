@@ -88,6 +88,11 @@ _LOOKUPS = {operator.eq: "exact", operator.le: "lte", operator.gt: "gt"}
 _PK_MARK, _SLUG_MARK = 918273645546372819, "adslugmark"
 
 
+def last_day_before(end: datetime.datetime) -> datetime.date:
+    """The local day of the last moment before `end`."""
+    return timezone.localdate(end - datetime.timedelta(microseconds=1))
+
+
 class AdQuerySet(models.QuerySet["Ad"]):
     def public(self, now: datetime.datetime) -> Self:
         """The ads a visitor may see at `now`: in search, lists, feeds and the sitemap.
@@ -264,6 +269,12 @@ class Ad(models.Model):
         slug = slugify(title)[:80] or "annons"
         # Never one of the words of the /jobs/<pk>/<word>/ routes.
         return f"{slug}-jobb" if slug in {"apply", "contact", "applications"} else slug
+
+    @property
+    def last_day(self) -> datetime.date | None:
+        """The last day the ad is shown: its end is a moment, the start of the next day when
+        the last day to apply ends it."""
+        return last_day_before(self.ends_at) if self.ends_at else None
 
     def is_public(self, now) -> bool:
         """`Ad.objects.public(now)` asked of this one ad, from the same definition."""

@@ -524,3 +524,15 @@ def test_an_account_with_a_name_is_not_asked_again(client, taxonomy):
     ad = AdFactory(apply_method="portal")
     client.force_login(UserFactory(first_name="Lars", last_name="Berg"))
     assert 'name="first_name"' not in client.get(reverse("jobs:apply", args=[ad.pk])).text
+
+
+def test_the_inbox_tells_ads_with_the_same_title_apart(client, taxonomy):
+    """Four "Backend-utvecklare": each row names its place, its publication and its last day
+    shown (the day before its end when the last day to apply ends it at midnight)."""
+    end = timezone.make_aware(dt.datetime(2026, 12, 23))
+    first = AdFactory(title="Backend-utvecklare", ends_at=end)
+    AdFactory(title="Backend-utvecklare", company=first.company)
+    client.force_login(_member_of(first))
+    page = client.get(reverse("jobs:inbox")).content.decode()
+    assert first.municipality.name in page
+    assert "Visas till och med" in page and "2026-12-22" in page
