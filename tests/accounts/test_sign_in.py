@@ -62,7 +62,7 @@ def test_a_duplicate_email_is_named_when_enumeration_prevention_is_off(client, s
     UserFactory(email="anna@example.se")
     response = sign_up(client, email="anna@example.se")
     assert response.status_code == 200
-    assert "En användare är redan registrerad med den här epost-adressen" in (
+    assert "En användare är redan registrerad med den här e-postadressen" in (
         response.content.decode()
     )
     assert User.objects.count() == 1
@@ -186,3 +186,15 @@ def test_allauth_emails_are_signed_with_the_site_name(client, settings):
     sign_up(client)
     body = mail.outbox[0].body
     assert f"Hej från {settings.SITE_NAME}!" in body
+
+
+def test_sign_in_speaks_the_sites_swedish(client):
+    """allauth's own Swedish writes "Epost-adressen"; the site writes "e-post"."""
+    from tests.factories import UserFactory
+
+    UserFactory(email="anna@example.se")
+    page = client.post(
+        "/konto/logga-in/", {"login": "anna@example.se", "password": "fel lösenord"}
+    ).content.decode()
+    assert "E-postadressen och/eller lösenordet är felaktigt." in page
+    assert "Epost" not in page and "epost" not in page
