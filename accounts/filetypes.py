@@ -1,8 +1,10 @@
 """What a document really is, judged from its bytes, never from its name.
 
-PDF starts with "%PDF-". DOCX and ODT are ZIP archives: an ODT names its type in a first
-entry called "mimetype", a DOCX declares its main part in "[Content_Types].xml". Anything
-else (a renamed .exe, an image, a spreadsheet) is refused.
+PDF starts with "%PDF-" and ends with its end-of-file mark "%%EOF" (within its last
+kilobyte: a file cut short in the upload, or a header alone, is not a document). DOCX and
+ODT are ZIP archives: an ODT names its type in a first entry called "mimetype", a DOCX
+declares its main part in "[Content_Types].xml". Anything else (a renamed .exe, an image,
+a spreadsheet) is refused.
 
 A ZIP-based document is also checked as an archive (`check_archive`), because it reaches
 employers' word processors: at most DOCUMENT_ZIP_MAX_ENTRIES entries, at most
@@ -63,6 +65,16 @@ def _zip_document_type(fileobj) -> str | None:
     return None
 
 
+PDF_TAIL = 1024  # the end-of-file mark is in the last kilobyte (the PDF standard)
+
+
+def _ends_like_a_pdf(fileobj) -> bool:
+    fileobj.seek(0, 2)
+    size = fileobj.tell()
+    fileobj.seek(max(0, size - PDF_TAIL))
+    return b"%%EOF" in fileobj.read(PDF_TAIL)
+
+
 def detect(fileobj) -> DocumentType | None:
     """The allowed type of an uploaded file, or None. Leaves the file at position 0."""
     fileobj.seek(0)
@@ -70,7 +82,7 @@ def detect(fileobj) -> DocumentType | None:
     fileobj.seek(0)
     try:
         if head.startswith(b"%PDF-"):
-            return ALLOWED[PDF]
+            return ALLOWED[PDF] if _ends_like_a_pdf(fileobj) else None
         kind = filetype.guess(head)
         if kind is not None and kind.mime in {"application/zip", DOCX, ODT}:
             found = _zip_document_type(fileobj)

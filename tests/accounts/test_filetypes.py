@@ -40,3 +40,10 @@ def test_detection_leaves_the_file_at_its_start(pdf):
     handle = io.BytesIO(pdf)
     filetypes.detect(handle)
     assert handle.tell() == 0
+
+
+def test_a_pdf_header_alone_is_not_a_document(pdf):
+    """19 bytes that start like a PDF were accepted as a CV and sent to employers."""
+    assert detect(b"%PDF-1.4\nnot a pdf\n") is None
+    assert detect(pdf[: pdf.rindex(b"%%EOF")]) is None  # an upload cut short
+    assert detect(pdf).content_type == filetypes.PDF

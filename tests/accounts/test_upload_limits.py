@@ -53,7 +53,10 @@ def test_a_file_just_over_the_limit_is_cut_off_at_the_limit(
 
 def test_a_file_at_the_limit_is_accepted(seeker_client, settings, pdf):
     settings.MAX_DOCUMENT_SIZE = 200_000
-    exact = pdf + b"%" + b"x" * (settings.MAX_DOCUMENT_SIZE - len(pdf) - 1)
+    # Padded with a comment before its end-of-file mark, which a PDF ends with.
+    end = pdf.rindex(b"%%EOF")
+    padding = b"%" + b"x" * (settings.MAX_DOCUMENT_SIZE - len(pdf) - 2) + b"\n"
+    exact = pdf[:end] + padding + pdf[end:]
     response = seeker_client.post(URL, {"file": upload("cv.pdf", exact), "kind": "cv"})
     assert response.status_code == 302
     assert Document.objects.get().size == settings.MAX_DOCUMENT_SIZE
