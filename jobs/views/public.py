@@ -183,6 +183,12 @@ def render_preview(request, ad: Ad):
     who revealed the contact details), for its company's members before and after ordering."""
     now = timezone.now()
     preview = copy.copy(ad)
+    if ad.is_public(now):
+        note = _("Preview: this is the ad as it is shown now.")
+    elif ad.published_at is None:
+        note = _("Preview: this ad is not published yet.")
+    else:  # ended: shown as it would be if ordered again today
+        note = _("Preview: this ad has closed. This is how it looks if you order it again.")
     if not ad.is_public(now):
         preview.status, preview.published_at = Ad.Status.PUBLISHED, now
         preview.ends_at = ad_services.end_of_application_day(
@@ -196,6 +202,7 @@ def render_preview(request, ad: Ad):
         "jsonld": "",
         "similar": [],
         "is_preview": True,
+        "preview_note": note,
         **_description(preview),
     }
     _allow_apply_elsewhere(request, ad)

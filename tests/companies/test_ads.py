@@ -401,3 +401,14 @@ def test_the_ad_form_offers_every_place_and_occupation_with_the_ads_own_chosen(
     assert places.count("<option") == Municipality.objects.count() + 1
     assert f'value="{draft_ad.municipality_id}" selected>' in places
     assert places.count(" selected") == 1
+
+
+def test_the_preview_says_what_state_the_ad_is_in(employer_client, draft_ad, product, employer):
+    """A filled ad's preview said "not published yet" above "Published <date>"."""
+    url = reverse("companies:ad_preview", args=[draft_ad.pk])
+    assert "annonsen är inte publicerad än" in employer_client.get(url).text
+    place_order(ad=draft_ad, product=product, by=employer)
+    assert "så här visas annonsen nu" in employer_client.get(url).text
+    ad_services.mark_filled(ad=draft_ad, by=employer, now=timezone.now())
+    page = employer_client.get(url).text
+    assert "annonsen har stängt" in page and "inte publicerad än" not in page
