@@ -28,8 +28,19 @@ def normalize_postal_code(value: str) -> str:
 
 def normalize_phone(value: str) -> str:
     """A Swedish number in national (070-123 45 67) or international (+46 70 123 45 67) form,
-    stored as +46701234567."""
+    stored as +46701234567; another country's with its code (+47 912 34 567, applicants from
+    the neighbouring countries), stored as +4791234567."""
     raw = _PHONE_SEPARATORS.sub("", value or "")
+    if raw.startswith("00") and not raw.startswith("0046"):
+        raw = "+" + raw[2:]
+    if raw.startswith("+") and not raw.startswith("+46"):
+        # E.164: a country code and at most 15 digits in all.
+        if not raw[1:].isdigit() or raw[1] == "0" or not 8 <= len(raw) - 1 <= 15:
+            raise ValidationError(
+                _("That phone number has the wrong number of digits. Example: +47 912 34 567."),
+                code="phone_length",
+            )
+        return raw
     if raw.startswith("+46"):
         national = raw[3:]
     elif raw.startswith("0046"):
@@ -38,7 +49,10 @@ def normalize_phone(value: str) -> str:
         national = raw[1:]
     else:
         raise ValidationError(
-            _("Enter a Swedish phone number starting with 0 or +46, e.g. 070-123 45 67."),
+            _(
+                "Enter a phone number starting with 0, or with + and the country code, "
+                "e.g. 070-123 45 67 or +47 912 34 567."
+            ),
             code="phone_prefix",
         )
     if national.startswith("0"):  # "+46 (0)70 ..." written with the trunk zero

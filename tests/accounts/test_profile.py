@@ -50,7 +50,7 @@ def test_the_profile_can_be_saved_again_and_changed(seeker_client, seeker):
     ("field", "value", "message"),
     [
         ("postal_code", "1234", "fem siffror"),
-        ("phone", "+47 912 34 567", "börjar med 0 eller +46"),
+        ("phone", "12 34 56", "börjar med 0, eller med + och landsnumret"),
         ("phone", "070-12", "fel antal siffror"),
         ("first_name", "R2D2", "bara bokstäver"),
         ("last_name", "", "Detta fält måste fyllas i"),

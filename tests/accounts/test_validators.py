@@ -42,11 +42,21 @@ def test_phone_numbers_in_national_or_plus46_form_are_normalised(typed, stored):
 
 
 @pytest.mark.parametrize(
-    "typed", ["+47 912 34 567", "701234567", "070-12", "070-123 45 67 89 0", "07O-1234567", "0046"]
+    "typed",
+    ["701234567", "070-12", "070-123 45 67 89 0", "07O-1234567", "0046", "+47 12", "+0123456789"],
 )
 def test_other_phone_numbers_are_refused(typed):
     with pytest.raises(ValidationError):
         normalize_phone(typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("+47 912 34 567", "+4791234567"), ("0045 12 34 56 78", "+4512345678")],
+)
+def test_a_number_of_another_country_is_kept_with_its_code(typed, stored):
+    """Applicants from Norway and Denmark apply on the English site with their own numbers."""
+    assert normalize_phone(typed) == stored
 
 
 def test_names_with_swedish_letters_are_kept():

@@ -306,7 +306,7 @@ def test_a_companys_address_and_phone_must_be_swedish_and_whole(owner, client):
     assert response.status_code == 200
     page = response.content.decode()
     assert "Ange ett svenskt postnummer med fem siffror" in page
-    assert "Ange ett svenskt telefonnummer" in page
+    assert "Ange ett telefonnummer som börjar med 0" in page
     owner.company.refresh_from_db()
     assert owner.company.postal_code != "abcdef"
 
