@@ -203,7 +203,10 @@ class TestReminders:
     connection.vendor != "postgresql",
     reason="row locks (select_for_update) need PostgreSQL; SQLite serialises all writers anyway",
 )
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: its flush then leaves the tables empty for the next test that
+# restores the migrated rows (the workers' tests); a plain flush re-creates the content
+# types under new ids, and restoring them after it collides (seen on PostgreSQL).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_twenty_concurrent_orders_get_twenty_numbers_without_gaps_or_duplicates(taxonomy):
     product = ProductFactory()
     ads = [_draft() for _ in range(20)]
