@@ -124,7 +124,7 @@ def _sentence(
 ) -> str:
     if employer and (INACTIVITY_RULE in rules or (account and EMPLOYER_ACCOUNT_RULE in rules)):
         # seeker.inactive_account is for seekers: an employer's account is only switched off
-        # (and declared as a contact person's, companies/privacy.py).
+        # (declared as a contact person's, accounts/privacy.py).
         return _(
             "%(item)s stays while you are a contact person of a company; after %(period)s "
             "without signing in, the account is switched off."

@@ -146,8 +146,6 @@ declare(
     fields=("title", "original_name"),
     files=("file",),
     purpose=_("Forward your application to the company you apply to"),
-    # The company's statistics count the applications to each ad, naming no one.
-    further_purposes=(ANONYMISED_ANALYSES,),
     legal_basis=LegalBasis.LEGITIMATE_INTEREST,
     recipients=(_("The company applied to"),),
     rule="applications.portal",
