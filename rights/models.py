@@ -12,6 +12,7 @@ from typing import Self
 
 from django.conf import settings
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 
@@ -108,7 +109,8 @@ class DataRequest(models.Model):
         verbose_name_plural = _("data subject requests")
 
     def __str__(self) -> str:
-        return f"Request #{self.pk}"
+        # In the admin's language, and naming no one (the admin log keeps it).
+        return f"{capfirst(self._meta.verbose_name)} #{self.pk}"
 
     @property
     def is_open(self) -> bool:
@@ -205,4 +207,4 @@ class AccessReport(models.Model):
         verbose_name_plural = _("access reports")
 
     def __str__(self) -> str:
-        return f"Access report #{self.pk}"
+        return f"{capfirst(self._meta.verbose_name)} #{self.pk}"

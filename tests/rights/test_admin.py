@@ -352,3 +352,8 @@ def test_the_user_page_links_to_the_person_page(handler, frozen_now):
     admin = _client(staff_user(is_superuser=True))
     page = admin.get(reverse("admin:accounts_user_change", args=[anna.pk])).content.decode()
     assert reverse("admin:rights_person") + f"?user={anna.pk}" in page
+
+
+def test_a_request_is_named_in_the_admins_language(handler, frozen_now):
+    filed = _filed(Kind.ACCESS, "namn@example.se", handler, frozen_now)
+    assert str(filed) == f"Begäran från registrerad #{filed.pk}"  # not "Request #1"
