@@ -230,7 +230,7 @@ def test_the_order_page_says_until_when_the_ad_is_shown(employer_client, draft_a
     ad is shown until that day, not for 30 days, before anyone pays."""
     page = employer_client.get(reverse("companies:ad_order", args=[draft_ad.pk])).text
     last_day = draft_ad.last_application_date.isoformat()
-    assert f"Annonsen visas till och med {last_day}." in page
+    assert f'Annonsen visas till och med <span class="date">{last_day}</span>.' in page
     assert "1\u00a0243,75\u00a0kr inkl. moms" in page and "exklusive moms (" not in page
 
 
