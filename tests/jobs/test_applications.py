@@ -536,3 +536,12 @@ def test_the_inbox_tells_ads_with_the_same_title_apart(client, taxonomy):
     page = client.get(reverse("jobs:inbox")).content.decode()
     assert first.municipality.name in page
     assert "Visas till och med" in page and "2026-12-22" in page
+
+
+def test_an_empty_library_points_to_the_upload_on_the_same_page(client, taxonomy):
+    """A link away to the library lost the letter being written: the upload is right here."""
+    ad = AdFactory(apply_method="portal")
+    client.force_login(UserFactory())
+    page = client.get(reverse("jobs:apply", args=[ad.pk])).content.decode()
+    assert "ladda upp ditt CV eller brev nedan" in page
+    assert reverse("accounts:documents") not in page.split("<main")[1].split("</main>")[0]
