@@ -76,6 +76,8 @@ def _check(request: DataRequest, *kinds: str) -> DataRequest:
 def restrict_processing(*, request: DataRequest, by: "User", now: datetime.datetime) -> Restriction:
     """Art. 18: from now on the person's data is only stored."""
     stored = _check(request, Kind.RESTRICTION, Kind.OBJECTION)
+    if restrictions.is_restricted(**_person(stored)):
+        raise RequestError(gettext("This person's processing is already restricted."))
     restriction = restrictions.restrict(
         **_person(stored),
         reason=f"Request #{stored.pk}: {stored.get_kind_display()}",

@@ -158,6 +158,9 @@ def test_restriction_and_its_lifting(handler, handler_client, frozen_now):
     assert not filed.events.filter(action="restriction_lifted").exists()
     handler_client.post(_act(filed.pk, "restrict"))
     assert is_restricted(email="anna@example.se")
+    again = handler_client.post(_act(filed.pk, "restrict"), follow=True).content.decode()
+    assert "redan begränsad" in again  # said, not a second restriction
+    assert Restriction.objects.filter(email="anna@example.se").count() == 1
     mail.outbox.clear()
     handler_client.post(_act(filed.pk, "lift"))
     assert not is_restricted(email="anna@example.se")
