@@ -75,7 +75,7 @@ class EventInline(TabularInline):
     model = RequestEvent
     extra = 0
     can_delete = False
-    fields = ("at", "by", "action", "details")
+    fields = ("at", "done_by", "action", "what")
     readonly_fields = fields
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -86,6 +86,16 @@ class EventInline(TabularInline):
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return request.user.has_perm(VIEW) or request.user.has_perm(ACT)
+
+    @admin.display(description=_("by"))
+    def done_by(self, obj: RequestEvent) -> str:
+        return staff_name(obj.by) if obj.by else self.get_empty_value_display()
+
+    @admin.display(description=_("details"))
+    def what(self, obj: RequestEvent) -> str:
+        """The event's details as words, not JSON (counts, the report, the assignee)."""
+        shown = (f"{str(key).replace('_', ' ')}: {value}" for key, value in obj.details.items())
+        return "; ".join(shown) or self.get_empty_value_display()
 
 
 class ReportInline(TabularInline):

@@ -357,6 +357,16 @@ def test_the_user_page_links_to_the_person_page(handler, frozen_now):
     assert reverse("admin:rights_person") + f"?user={anna.pk}" in page
 
 
+def test_the_timeline_shows_who_and_what_in_words(handler, handler_client, frozen_now):
+    handler.first_name, handler.last_name = "Hedda", "Handläggare"
+    handler.save()
+    filed = _filed(Kind.ACCESS, "tidslinje@example.se", handler, frozen_now)
+    requests.assign_request(request=filed, assignee=handler, by=handler, now=frozen_now)
+    page = handler_client.get(reverse("admin:rights_datarequest_change", args=[filed.pk])).text
+    assert f"to: {handler.pk}" in page and "{&quot;to&quot;" not in page
+    assert "Hedda Handläggare" in page and f"User #{handler.pk}" not in page
+
+
 def test_a_request_is_named_in_the_admins_language(handler, frozen_now):
     filed = _filed(Kind.ACCESS, "namn@example.se", handler, frozen_now)
     assert str(filed) == f"Begäran från registrerad #{filed.pk}"  # not "Request #1"
