@@ -78,11 +78,7 @@ def _caught_up(replica, timeout=15.0):
 
 # Without a replica the tests below skip (in their fixture) before they touch it.
 _DATABASES = [PRIMARY, REPLICA] if REPLICA in settings.DATABASES else [PRIMARY]
-# serialized_rollback: their flush, also when they skip, leaves the tables empty for the next
-# test that restores the migrated rows (the workers' tests), as tests/companies/test_invoices.
-pytestmark_real = pytest.mark.django_db(
-    transaction=True, databases=_DATABASES, serialized_rollback=True
-)
+pytestmark_real = pytest.mark.django_db(transaction=True, databases=_DATABASES)
 
 
 @pytestmark_real
