@@ -17,6 +17,30 @@ from privacy.vocabulary import Action, LegalBasis, Subject
 
 RULE = "seeker.inactive_account"
 ACCOUNT_PURPOSE = _("Let you sign in, keep your profile and documents, and apply for jobs")
+# What the account itself holds, and the tables that go with it, alike for a job seeker and
+# a company's contact person (declared under each one's rule below).
+ACCOUNT_ITEMS = (
+    _("E-mail address"),
+    _("First and last name"),
+    _("When you signed up, last signed in and were last seen signed in"),
+)
+ACCOUNT_FIELDS = ("email", "first_name", "last_name", "date_joined", "last_login", "last_seen_on")
+ACCOUNT_TABLES: tuple[dict[str, Any], ...] = (
+    {
+        "model": "account.EmailAddress",
+        "category": _("Your e-mail addresses"),
+        "items": (_("E-mail address"),),
+        "fields": ("email", "verified", "primary"),
+        "purpose": _("Sign you in, confirm your address and send you messages about your account"),
+    },
+    {
+        "model": "mfa.Authenticator",
+        "category": _("Your two-factor authentication"),
+        "items": (_("Your two-factor authentication (its type and when it was used)"),),
+        "fields": ("type", "created_at", "last_used_at"),
+        "purpose": _("Protect your account with a second step when you sign in"),
+    },
+)
 
 
 def seekers(qs):
@@ -41,16 +65,12 @@ declare(
     model="accounts.User",
     subject=Subject.SEEKER,
     category=_("Your account"),
-    items=(
-        _("E-mail address"),
-        _("First and last name"),
-        _("When you signed up, last signed in and were last seen signed in"),
-    ),
+    items=ACCOUNT_ITEMS,
     further_purposes=(
         _("Write to you about your account and your job search"),
         _("Exclude you from the site if you break the terms of use or the law"),
     ),
-    fields=("email", "first_name", "last_name", "date_joined", "last_login", "last_seen_on"),
+    fields=ACCOUNT_FIELDS,
     purpose=ACCOUNT_PURPOSE,
     legal_basis=LegalBasis.LEGITIMATE_INTEREST,
     rule=RULE,
@@ -105,20 +125,8 @@ _seeker_rows(
     files=("file",),
     purpose=_("Keep your CV and letters ready to send with your applications"),
 )
-_seeker_rows(
-    model="account.EmailAddress",
-    category=_("Your e-mail addresses"),
-    items=(_("E-mail address"),),
-    fields=("email", "verified", "primary"),
-    purpose=_("Sign you in, confirm your address and send you messages about your account"),
-)
-_seeker_rows(
-    model="mfa.Authenticator",
-    category=_("Your two-factor authentication"),
-    items=(_("Your two-factor authentication (its type and when it was used)"),),
-    fields=("type", "created_at", "last_used_at"),
-    purpose=_("Protect your account with a second step when you sign in"),
-)
+for table in ACCOUNT_TABLES:
+    _seeker_rows(**table)
 
 
 # A contact person of a company keeps the same account, addresses and second factor, under
@@ -162,28 +170,12 @@ _contact_person_rows(
     model="accounts.User",
     owner="pk",
     category=_("Your account"),
-    items=(
-        _("E-mail address"),
-        _("First and last name"),
-        _("When you signed up, last signed in and were last seen signed in"),
-    ),
-    fields=("email", "first_name", "last_name", "date_joined", "last_login", "last_seen_on"),
+    items=ACCOUNT_ITEMS,
+    fields=ACCOUNT_FIELDS,
     purpose=_("Let the company's contact persons post ads and see orders and invoices"),
 )
-_contact_person_rows(
-    model="account.EmailAddress",
-    category=_("Your e-mail addresses"),
-    items=(_("E-mail address"),),
-    fields=("email", "verified", "primary"),
-    purpose=_("Sign you in, confirm your address and send you messages about your account"),
-)
-_contact_person_rows(
-    model="mfa.Authenticator",
-    category=_("Your two-factor authentication"),
-    items=(_("Your two-factor authentication (its type and when it was used)"),),
-    fields=("type", "created_at", "last_used_at"),
-    purpose=_("Protect your account with a second step when you sign in"),
-)
+for table in ACCOUNT_TABLES:
+    _contact_person_rows(**table)
 
 
 def _addresses(*, user_ids, emails):
