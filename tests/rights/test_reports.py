@@ -20,6 +20,12 @@ def _zip(response) -> zipfile.ZipFile:
     return zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
 
 
+def _pdf_text(buffer) -> str:
+    """The words of report.pdf in the ZIP written to `buffer`, whitespace made single."""
+    pdf = zipfile.ZipFile(buffer).read("report.pdf")
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+
+
 def _records(data) -> set[str]:
     return {item["record"] for c in data["categories"] for item in c["items"]}
 
@@ -88,9 +94,7 @@ def test_the_pdf_names_each_category_and_deletion_date(two_people, handler, froz
     data = reports.write_report_zip(
         user=anna, email=anna.email, language="en", now=frozen_now, fileobj=buffer
     )
-    pdf = zipfile.ZipFile(buffer).read("report.pdf")
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-    text = " ".join(text.split())
+    text = _pdf_text(buffer)
     assert data["categories"]
     for category in data["categories"]:
         assert " ".join(category["category"].split()) in text
@@ -110,8 +114,7 @@ def test_the_pdf_shows_what_each_item_holds_not_only_that_it_exists(two_people, 
     reports.write_report_zip(
         user=anna, email=anna.email, language="sv", now=frozen_now, fileobj=buffer
     )
-    pdf = zipfile.ZipFile(buffer).read("report.pdf")
-    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    text = _pdf_text(buffer)
     assert "Jag vill gärna jobba hos er." in text
     assert "Personligt brev" in text and "files/cv.pdf" in text
     assert "anna@example.se" in text and "Ja tack" in text
@@ -131,8 +134,7 @@ def test_the_pdf_says_when_an_open_request_goes_not_that_it_goes_with_an_account
     reports.write_report_zip(
         user=None, email=filed.email, language="sv", now=frozen_now, fileobj=buffer
     )
-    pdf = zipfile.ZipFile(buffer).read("report.pdf")
-    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    text = _pdf_text(buffer)
     assert "raderas fem år efter det senaste meddelandet" in text
     assert "tillsammans med ditt konto" not in text
 
@@ -143,8 +145,7 @@ def test_the_pdf_is_in_the_persons_language(two_people, frozen_now):
     reports.write_report_zip(
         user=anna, email=anna.email, language="sv", now=frozen_now, fileobj=buffer
     )
-    pdf = zipfile.ZipFile(buffer).read("report.pdf")
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    text = _pdf_text(buffer)
     assert "Integritetsskyddsmyndigheten" in text
     assert "Dina rättigheter" in text
 
@@ -252,7 +253,6 @@ def test_an_employers_account_is_described_as_a_contact_persons_not_a_seekers(ta
     reports.write_report_zip(
         user=employer, email=employer.email, language="sv", now=frozen_now, fileobj=buffer
     )
-    pdf = zipfile.ZipFile(buffer).read("report.pdf")
-    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    text = _pdf_text(buffer)
     assert "så länge du är kontaktperson för ett företag" in text
     assert "Jobbsökare" not in text  # nor its addresses or second factor
