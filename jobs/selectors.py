@@ -7,6 +7,7 @@ from typing import Any, cast
 from dateutil.relativedelta import relativedelta
 from django.db import router
 from django.db.models import Count, Exists, Model, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from privacy.staff import staff_may
 from taxonomy.models import Occupation
@@ -98,6 +99,18 @@ def seeker_applications(user):
         .select_related("ad__company", "ad__municipality")
         .order_by("-submitted_at")
     )
+
+
+def ad_state_for_applicant(ad: Ad, now: datetime.datetime) -> str:
+    """What the applicant's list says of the ad applied to, once it takes no applications:
+    filled, no longer published, or its last day passed ("" while it is open)."""
+    if ad.status == Ad.Status.FILLED:
+        return _("Position filled")
+    if ad.status in (Ad.Status.WITHDRAWN, Ad.Status.TAKEN_DOWN):
+        return _("No longer published")
+    if not ad.is_public(now):
+        return _("Last day to apply has passed")
+    return ""
 
 
 def deletion_date(application: Application) -> datetime.date:

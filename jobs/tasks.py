@@ -6,7 +6,7 @@ from celery import shared_task
 from django.conf import settings
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from mailer import services as mailer
 
@@ -29,13 +29,8 @@ def send_application_emails(*, application_id: int, language: str = "", **kwargs
     if application is None:
         return
     ad, seeker = application.ad, application.seeker
-    context = {
-        "application": application,
-        "ad": ad,
-        "ad_url": settings.SITE_URL + ad.get_absolute_url(),
-        "mine_url": settings.SITE_URL + reverse("jobs:my_applications"),
-        "inbox_url": settings.SITE_URL + reverse("jobs:application", kwargs={"pk": application.pk}),
-    }
+    inbox_url = settings.SITE_URL + reverse("jobs:application", kwargs={"pk": application.pk})
+    context = _about_application(application, language) | {"inbox_url": inbox_url}
     mailer.send(
         "jobs_application_sent",
         to=seeker.email,
@@ -52,6 +47,75 @@ def send_application_emails(*, application_id: int, language: str = "", **kwargs
             context=context,
             kind=mailer.MailKind.SERVICE,
         )
+
+
+def _about_application(application, language: str = "") -> dict:
+    """What every mail to an applicant about their application shows, the links in the
+    language of the mail (`language`, else the one they applied in)."""
+    from .selectors import deletion_date
+
+    with translation.override(language or application.language or settings.LANGUAGE_CODE):
+        return {
+            "application": application,
+            "ad": application.ad,
+            "ad_url": settings.SITE_URL + application.ad.get_absolute_url(),
+            "mine_url": settings.SITE_URL + reverse("jobs:my_applications"),
+            "deleted_on": deletion_date(application),
+        }
+
+
+@shared_task(time_limit=120, soft_time_limit=100)
+def send_application_status(*, application_id: int, **kwargs) -> None:
+    """The status the company has just shared, to the applicant, in the language they
+    applied in (the status may have changed again, or stopped being shared, since)."""
+    from .models import Application
+
+    application = (
+        Application.objects.select_related("ad__company", "seeker")
+        .filter(pk=application_id)
+        .exclude(shared_status="")
+        .first()
+    )
+    if application is None:
+        return
+    mailer.send(
+        "jobs_application_status",
+        to=application.seeker.email,
+        user=application.seeker,
+        context=_about_application(application),
+        kind=mailer.MailKind.SERVICE,
+        language=application.language or None,
+    )
+
+
+@shared_task(time_limit=10 * 60, soft_time_limit=9 * 60)
+def tell_applicants_ad_closed(*, ad_id: int, **kwargs) -> int:
+    """A polite closure to each applicant of an ad stopped early (filled, withdrawn, taken
+    down) who has not had one and does not know the outcome already; each in the language
+    they applied in, once. Returns how many were told."""
+    from .models import Ad
+    from .services.applications import STOPPED_EARLY, claim_closure_notice, to_tell_of_closure
+
+    ad = Ad.objects.select_related("company").filter(pk=ad_id, status__in=STOPPED_EARLY).first()
+    if ad is None:
+        return 0
+    now = timezone.now()
+    told = 0
+    for application in to_tell_of_closure(ad).select_related("seeker").order_by("pk"):
+        application.ad = ad
+        if not claim_closure_notice(application, now):
+            continue
+        context = _about_application(application) | {"filled": ad.status == Ad.Status.FILLED}
+        told += mailer.send(
+            "jobs_application_closed",
+            to=application.seeker.email,
+            user=application.seeker,
+            context=context,
+            kind=mailer.MailKind.SERVICE,
+            language=application.language or None,
+        )
+    logger.info("ad %s closed: %s applicants told", ad_id, told)
+    return told
 
 
 @shared_task(bind=True, time_limit=5 * 60, soft_time_limit=4 * 60)

@@ -51,6 +51,10 @@ class Application(models.Model):
         _("status shown to the applicant"), max_length=20, choices=Status.choices, blank=True
     )
     employer_notes = models.TextField(_("notes (only the company sees these)"), blank=True)
+    # The language the applicant applied in: the mails about the application are in it.
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    # When the applicant was told that the ad stopped (filled, withdrawn, taken down): once.
+    closure_told_at = models.DateTimeField(_("told that the ad closed"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("sent at"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

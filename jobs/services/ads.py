@@ -227,7 +227,15 @@ def _stop(
         _record(
             ad, kind, by=by, now=now, changes={"status_reason": ["", reason]} if reason else None
         )
+        pk = ad.pk
+        transaction.on_commit(lambda: _tell_applicants(pk))
     return ad
+
+
+def _tell_applicants(ad_id: int) -> None:
+    from .. import tasks
+
+    tasks.tell_applicants_ad_closed.delay(ad_id=ad_id)
 
 
 def _live_checker(now: dt.datetime) -> Callable[[Ad], None]:

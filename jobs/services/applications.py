@@ -102,8 +102,9 @@ def submit_application(
             if applicant_name is not None:
                 seeker.first_name, seeker.last_name = applicant_name
                 seeker.save(update_fields=["first_name", "last_name"])
+            language = translation.get_language() or ""
             application = Application.objects.create(
-                ad=ad, seeker=seeker, message=message.strip(), submitted_at=now
+                ad=ad, seeker=seeker, message=message.strip(), submitted_at=now, language=language
             )
             for document in documents:
                 with document.file.open("rb") as fileobj:
@@ -130,7 +131,6 @@ def submit_application(
                         size=upload.size,
                     )
                 )
-            language = translation.get_language()
             transaction.on_commit(lambda: _notify(application.pk, language))
     except IntegrityError as exc:
         for doc in stored:  # files written before the rollback
@@ -161,13 +161,50 @@ def review_application(
 ) -> Application:
     """The employer moves the application along; the applicant sees the status only when
     the employer chooses to share it, and otherwise only that it was sent (never a status
-    shared before: "hired" must not stay on show once the employer moved on)."""
+    shared before: "hired" must not stay on show once the employer moved on). A status newly
+    shared is also mailed to the applicant (once for each change; "new" tells nothing)."""
+    shown_before = application.shared_status
     application.status = status
     application.employer_notes = employer_notes
     application.shared_status = status if share_status else ""
     application.save(update_fields=["status", "employer_notes", "shared_status", "updated_at"])
     logger.info("application %s set to %s by user %s", application.pk, status, by.pk)
+    shown = application.shared_status
+    if shown and shown != shown_before and shown != Application.Status.NEW:
+        pk = application.pk
+        transaction.on_commit(lambda: _tell_status(pk))
     return application
+
+
+def _tell_status(application_id: int) -> None:
+    from .. import tasks
+
+    tasks.send_application_status.delay(application_id=application_id)
+
+
+# Ads stopped before their end, whose applicants hear of it (an ad that reaches its end
+# still has its recruitment going on: nothing to tell yet).
+STOPPED_EARLY = (Ad.Status.FILLED, Ad.Status.WITHDRAWN, Ad.Status.TAKEN_DOWN)
+
+
+def to_tell_of_closure(ad: Ad):
+    """The applicants of a stopped ad not yet told, nor knowing their outcome already: not
+    the person hired (the company speaks to them itself), not those shown "not selected"."""
+    told_outcomes = (Application.Status.HIRED, Application.Status.REJECTED)
+    return (
+        ad.applications.filter(closure_told_at__isnull=True)
+        .exclude(status=Application.Status.HIRED)
+        .exclude(shared_status__in=told_outcomes)
+    )
+
+
+def claim_closure_notice(application: Application, now: datetime.datetime) -> bool:
+    """Mark the applicant as told that the ad closed; False if they already were (a second
+    run of the task, or two at once, tells no one twice)."""
+    claimed = Application.objects.filter(pk=application.pk, closure_told_at__isnull=True).update(
+        closure_told_at=now
+    )
+    return bool(claimed)
 
 
 @transaction.atomic

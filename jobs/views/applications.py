@@ -24,6 +24,7 @@ from ..models import Ad, Application, ApplyMethod
 from ..selectors import (
     CHANGE_APPLICATION,
     VIEW_APPLICATION_DOCUMENT,
+    ad_state_for_applicant,
     ad_statistics,
     ads_with_applications,
     application_for,
@@ -130,7 +131,8 @@ def apply_done(request, pk):
 @login_required
 def my_applications(request):
     applications = list(seeker_applications(request.user))
-    rows = [(a, deletion_date(a)) for a in applications]
+    now = timezone.now()
+    rows = [(a, deletion_date(a), ad_state_for_applicant(a.ad, now)) for a in applications]
     return render(request, "jobs/my_applications.html", {"rows": rows})
 
 

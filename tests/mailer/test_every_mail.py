@@ -19,8 +19,9 @@ from django.utils import timezone, translation
 from accounts import services as account_services
 from companies.models import Membership
 from companies.services import billing, registration
-from jobs.models import Ad
-from jobs.services import alerts
+from jobs.models import Ad, Application
+from jobs.services import ads as ad_services
+from jobs.services import alerts, applications
 from mailer import services as mailer
 from mailer.services import MailKind
 from privacy import consent
@@ -81,6 +82,16 @@ def trigger_every_mail(client):
     client.force_login(seeker)
     with TestCase.captureOnCommitCallbacks(execute=True):
         client.post(reverse("jobs:apply", args=[AdFactory().pk]), {"message": "Hej!"})
+    application = Application.objects.get(seeker=seeker)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        applications.review_application(
+            application=application,
+            status="reviewed",
+            employer_notes="",
+            share_status=True,
+            by=seeker,
+        )
+        ad_services.mark_filled(ad=application.ad, by=seeker, now=timezone.now())
 
     subscribe(UserFactory())
     AdFactory(published_at=timezone.now() - dt.timedelta(hours=1))
@@ -110,6 +121,8 @@ def test_every_mail_of_every_kind_goes_through_the_mailer(frozen_now, client, ta
         "companies_reminder": MailKind.LEGAL,
         "jobs_application_sent": MailKind.SERVICE,
         "jobs_application_received": MailKind.SERVICE,
+        "jobs_application_status": MailKind.SERVICE,
+        "jobs_application_closed": MailKind.SERVICE,
         "jobs_alert_digest": MailKind.MARKETING,
     }
     assert len(delivered) == len(send.call_args_list)  # each call made exactly one mail...
