@@ -49,6 +49,7 @@ TEMPLATE = "components/ad_card.html"
 TIMEOUT = 60 * 60  # an outdated card is never served; this bounds how long an unused one stays
 KEY_PREFIX = "adcard"
 TITLE_MARK = "\x00title\x00"  # survives escaping as it is
+PK_MARK = 4_611_686_018_427_387_904  # an id no ad has, replaced by each ad's
 
 
 class CardSource(NamedTuple):
@@ -382,8 +383,10 @@ def hearts(saving: dict | None) -> Callable[["Ad | Row"], str]:
         return heart
     if saving["signed_in"]:  # staff and employers do not save jobs
         return lambda ad: ""
-    login = f"{reverse('account_login')}?next={quote(saving['next'], safe='/')}"
-    # The same link on every card but for the title: made once, the title put in each.
+    # Signed in, the visitor lands on the ad's save page, which leads back to this page.
+    save = f"{reverse('jobs:save_ad', args=[PK_MARK])}?next={quote(saving['next'], safe='')}"
+    login = f"{reverse('account_login')}?next={quote(save, safe='/')}"
+    # The same link on every card but for the id and title: made once, those put in each.
     before, after = format_html(
         '<a class="save-button" href="{}"><span aria-hidden="true">♡</span> '
         '<span class="save-label">{}<span class="visually-hidden">: {} ({})</span></span></a>',
@@ -392,7 +395,8 @@ def hearts(saving: dict | None) -> Callable[["Ad | Row"], str]:
         TITLE_MARK,
         _("sign in first"),
     ).split(TITLE_MARK)
-    return lambda ad: f"{before}{escape(ad.title)}{after}"
+    start, middle = before.split(str(PK_MARK))
+    return lambda ad: f"{start}{ad.pk}{middle}{escape(ad.title)}{after}"
 
 
 def render(ads: Iterable["Ad | Row"], saving: dict | None = None) -> SafeString:

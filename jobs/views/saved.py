@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ..models import Ad
 from ..selectors import saved_ad_ids, saved_ads_of
@@ -19,7 +19,7 @@ from ..services import saved as services
 
 def _back(request, ad: Ad):
     """Back to the page the heart was on (results keep their filters), else the ad."""
-    target = request.POST.get("next", "")
+    target = request.POST.get("next") or request.GET.get("next", "")
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
@@ -28,8 +28,11 @@ def _back(request, ad: Ad):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def save_ad(request, pk):
+    """POST saves. GET is where a visitor who pressed the heart comes back after signing in
+    (the heart sent them to sign in with this page next): it asks once more, as a GET must
+    not change anything, and the POST goes back where the heart was."""
     now = timezone.now()
     ad = get_object_or_404(Ad, pk=pk)
     if ad.is_preview(now):  # not out yet: whether it exists is not told
@@ -37,6 +40,21 @@ def save_ad(request, pk):
     if not services.may_save(request.user):
         messages.error(request, _("Saved jobs are for job seekers: sign in with your own account."))
         return _back(request, ad)
+    if request.method != "POST":
+        if saved_ad_ids(request.user, [ad.pk]):
+            messages.info(request, _("The job is already saved. You find it under Saved jobs."))
+            return _back(request, ad)
+        return render(
+            request,
+            "components/confirm_page.html",
+            {
+                "title": _("Save the job?"),
+                "question": _("“%(title)s” is kept under Saved jobs.") % {"title": ad.title},
+                "action": _("Save the job"),
+                "action_class": "button",
+                "cancel_url": ad.get_absolute_url(),
+            },
+        )
     try:
         services.save_ad(ad=ad, by=request.user, now=now)
     except services.SaveRefused:

@@ -67,3 +67,24 @@ def test_a_seeker_saves_a_job_from_results_and_finds_it_on_the_company_page_and_
     page.get_by_role("button", name="Ta bort").click()
     expect(page.get_by_text("Du har inga sparade jobb.")).to_be_visible()
     assert not SavedAd.objects.exists()
+
+
+def test_a_visitor_saves_a_job_by_signing_in_from_the_heart(live_server, page, taxonomy):
+    ad = AdFactory(title="Bagare till stenugnen")
+    seeker = UserFactory(password=PASSWORD)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/jobb/?q=bagare&sort=newest")
+
+    card = page.locator(".ad-card", has_text="Bagare till stenugnen")
+    card.get_by_role("link", name="Spara").click()
+    page.locator("input[name=login]").fill(seeker.email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("form.auth-form button[type=submit]").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Spara jobbet?")
+    assert _fits(page)
+    assert _violations(page) == []
+    page.get_by_role("button", name="Spara jobbet").click()
+
+    expect(page.get_by_text("Jobbet är sparat.")).to_be_visible()
+    assert page.url.endswith("/jobb/?q=bagare&sort=newest")
+    assert SavedAd.objects.filter(user=seeker, ad=ad).exists()

@@ -3,6 +3,7 @@ refusals, and the seeker's rows in the registry (rule, export, erasure)."""
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -88,8 +89,29 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client, ad):
 
 def test_an_anonymous_visitor_sees_a_heart_that_leads_to_sign_in(client, ad):
     page = client.get(ad.get_absolute_url()).content.decode()
-    assert reverse("account_login") + "?next=" in page
-    assert reverse("jobs:save_ad", args=[ad.pk]) not in page
+    assert reverse("account_login") + "?next=" + reverse("jobs:save_ad", args=[ad.pk]) in page
+    assert 'action="' + reverse("jobs:save_ad", args=[ad.pk]) not in page  # no form to post
+
+
+def test_a_visitor_who_presses_the_heart_has_the_job_saved_once_signed_in(client, seeker, ad):
+    """The heart of a results page sends to sign-in; once in, one more press saves the job
+    (a GET changes nothing) and leads back to the results, filters kept."""
+    results = reverse("jobs:search") + "?q=bagare&sort=newest"
+    page = client.get(results).content.decode()
+    link = re.search(r'href="(/konto/logga-in/\?next=[^"]+)"', page).group(1)
+    signed_in = client.post(
+        link, {"login": seeker.email, "password": "correct horse battery staple"}
+    )
+    ask = client.get(signed_in["Location"])
+    assert not SavedAd.objects.exists()
+    assert ask.status_code == 200 and "Spara jobbet" in ask.content.decode()
+
+    saved = client.post(signed_in["Location"])
+
+    assert SavedAd.objects.filter(user=seeker, ad=ad).exists()
+    assert saved["Location"] == results
+    again = client.get(signed_in["Location"])  # already saved: straight back
+    assert again["Location"] == results and SavedAd.objects.count() == 1
 
 
 def test_another_seeker_neither_sees_nor_removes_a_seekers_saved_job(client, seeker, ad):
