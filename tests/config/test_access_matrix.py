@@ -409,9 +409,10 @@ ROUTES = {
         "login redir    ok    ok    ok    ok    ok    ok    ok    ok",
     ),
     # Saving a job (the heart): signed-in users, by POST; each acts on their own list only,
-    # and anyone but a seeker is sent back with a message.
+    # and anyone but a seeker is sent back with a message. A GET (where the heart leads a
+    # visitor after signing in) asks a seeker to confirm, and changes nothing.
     "jobs:save_ad": (
-        "login   405   405   405   405   405   405   405   405   405",
+        "login    ok    ok redir redir redir redir redir redir redir",
         "login redir redir redir redir redir redir redir redir redir",
     ),
     "jobs:unsave_ad": (
