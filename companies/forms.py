@@ -129,3 +129,28 @@ class InviteForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER
     )
+
+
+class AdsFilterForm(forms.Form):
+    """The dashboard's ads narrowed by words of the title and by where they are; any input
+    gives a list (too long words are cut, an unknown state shows every ad)."""
+
+    STATES = (
+        ("", _("All ads")),
+        ("live", _("Shown now")),
+        ("waiting", _("Drafts and waiting")),
+        ("ended", _("Ended ads")),
+    )
+
+    q = forms.CharField(
+        label=_("Words in the title"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    state = forms.ChoiceField(label=_("Show"), choices=STATES, required=False)
+
+    def criteria(self) -> tuple[str, str]:
+        """(words, state) to narrow by; ("", "") for none."""
+        words = " ".join(str(self.data.get("q", "")).split())[:150]
+        state = str(self.data.get("state", ""))
+        return words, state if state in dict(self.STATES) else ""

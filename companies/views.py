@@ -24,7 +24,7 @@ from jobs.views.public import render_preview
 from privacy.staff import staff_may
 
 from . import selectors
-from .forms import CompanyDetailsForm, CompanyForm, InviteForm, OrderForm, ad_form
+from .forms import AdsFilterForm, CompanyDetailsForm, CompanyForm, InviteForm, OrderForm, ad_form
 from .models import Company, Invoice, Membership, Product
 from .models.billing import VAT_PERCENT
 from .services import billing, logos, orders, registration
@@ -79,11 +79,13 @@ def register(request):
 @require_safe
 def dashboard(request, pk):
     company = _company(request, pk)
+    ads_filter = AdsFilterForm(request.GET)
     context = selectors.dashboard(
         company,
         now=timezone.now(),
         ads_page=request.GET.get("page"),
         invoices_page=request.GET.get("invoice_page"),
+        ads_filter=ads_filter.criteria(),
     )
     members = context["members"]
     is_owner = any(
@@ -102,6 +104,7 @@ def dashboard(request, pk):
             **context,
             "company": company,
             "invite_form": InviteForm(),
+            "ads_filter": ads_filter,
             "is_owner": is_owner,
             "removable": removable,
             "ads_query": query_without(request, "page"),

@@ -209,3 +209,41 @@ def test_the_english_dashboard_names_the_product_in_english(employer_client, com
     assert "Annons 30 dagar" in swedish
     english = employer_client.get(f"/en/employer/{company.pk}/").content.decode()
     assert "Ad, 30 days" in english and "Annons 30 dagar" not in english
+
+
+def test_the_dashboard_finds_ads_by_words_of_the_title_and_by_state(
+    employer_client, company, taxonomy, stopped_now
+):
+    import datetime as dt
+
+    live = AdFactory(company=company, title="Snickare till Växjö")
+    draft = AdFactory(
+        company=company, title="Snickare, sommar", status="draft", published_at=None, ends_at=None
+    )
+    scheduled = AdFactory(
+        company=company, title="Målare", published_at=stopped_now + dt.timedelta(days=3)
+    )
+    ended = AdFactory(company=company, title="Snickare vinter", ends_at=stopped_now)
+    filled = AdFactory(company=company, title="Murare", status="filled")
+    AdFactory(title="Snickare hos en annan")  # another company's
+    url = reverse("companies:dashboard", args=[company.pk])
+
+    def shown(**params):
+        response = employer_client.get(url, params)
+        assert response.status_code == 200
+        return {ad.pk for ad in response.context["ads"]}
+
+    assert shown() == {live.pk, draft.pk, scheduled.pk, ended.pk, filled.pk}
+    assert shown(q="  snickare ") == {live.pk, draft.pk, ended.pk}
+    assert shown(q="snickare växjö") == {live.pk}
+    assert shown(state="live") == {live.pk}
+    assert shown(state="waiting") == {draft.pk, scheduled.pk}
+    assert shown(state="ended") == {ended.pk, filled.pk}
+    assert shown(q="snickare", state="ended") == {ended.pk}
+    assert shown(state="okänt", q="x" * 5000) == set()
+    assert shown(state="okänt") == shown()  # an unknown state narrows nothing
+
+    page = employer_client.get(url, {"q": "kock"}).content.decode()
+    assert "Ingen annons matchar" in page and "Visa alla annonser" in page
+    page = employer_client.get(url, {"q": "snickare", "page": "1"}).content.decode()
+    assert 'value="snickare"' in page  # the words stay in the box
