@@ -84,7 +84,8 @@ def _orders(ctx, companies):
         return
     employer, staff = ctx.made["employer"], ctx.made.get("staff")
     now = timezone.now()
-    for index, code, days_ago, paid, title, group in ORDERS:
+    # Oldest first: invoice numbers run in the order of their dates, as the books need.
+    for index, code, days_ago, paid, title, group in sorted(ORDERS, key=lambda o: -o[2]):
         when = now - dt.timedelta(days=days_ago)
         occupation = next((o for o in occupations if o.group.code == group), occupations[0])
         town = Municipality.objects.filter(name=companies[index].town).first() or municipality

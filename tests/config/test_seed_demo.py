@@ -160,3 +160,13 @@ def test_a_few_demo_companies_get_a_logo_drawn_at_seed_time():
         assert Image.open(stored).format == "WEBP"
     _seed("--ads", "10")  # again: the logos stay as they are
     assert Company.objects.exclude(logo="").count() == len(COLOURS)
+
+
+def test_demo_invoices_are_numbered_in_the_order_of_their_dates():
+    from companies.models import Invoice
+
+    _seed("--ads", "5")
+    invoices = list(Invoice.objects.order_by("number"))
+    assert len(invoices) > 1
+    dates = [invoice.issued_on for invoice in invoices]
+    assert dates == sorted(dates)
