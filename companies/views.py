@@ -255,7 +255,15 @@ def _stop_view(service, done_message, confirm):
             context = {
                 "title": title,
                 "question": question,
-                "consequence": _("Getting the ad back takes a new order."),
+                "consequence": " ".join(
+                    (
+                        _("Getting the ad back takes a new order."),
+                        _(
+                            "Applicants still waiting for an answer are told by e-mail "
+                            "that the ad has closed."
+                        ),
+                    )
+                ),
                 "action": action,
                 "cancel_url": reverse("companies:dashboard", args=[ad.company_id]),
             }

@@ -337,7 +337,11 @@ class ApplicationForm(forms.Form):
 
 
 class ApplicationReviewForm(forms.ModelForm):
-    share_status = forms.BooleanField(label=_("Show this status to the applicant"), required=False)
+    share_status = forms.BooleanField(
+        label=_("Show this status to the applicant"),
+        help_text=_("They see it under My applications and get an e-mail when it changes."),
+        required=False,
+    )
 
     class Meta:
         model = Application

@@ -39,6 +39,8 @@ def test_filling_an_ad_tells_each_applicant_waiting_for_an_answer_once(
     told_no = ApplicationFactory(ad=ad, status="rejected", shared_status="rejected")
     other_ad = ApplicationFactory(ad=AdFactory(company=ad.company))
     client.force_login(_member_of(ad))
+    asked = client.get(reverse("companies:ad_fill", args=[ad.pk])).content.decode()
+    assert "Sökande som väntar på besked får ett mejl" in asked  # the employer knows
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("companies:ad_fill", args=[ad.pk]))
@@ -117,6 +119,7 @@ def test_a_status_shared_is_mailed_once_and_a_status_kept_to_the_company_never(
         with django_capture_on_commit_callbacks(execute=True):
             client.post(url, data)
 
+    assert "får ett mejl när den ändras" in client.get(url).content.decode()
     post("reviewed", share=False)
     assert not mail.outbox
     post("rejected", share=True)
