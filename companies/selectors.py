@@ -6,13 +6,13 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q
 
 from config.pages import PER_PAGE
-from jobs.models import Ad
+from jobs.models import Ad, AdQuerySet
 from jobs.selectors import ad_statistics
 
 from .models import Company, Invitation, Invoice, Membership
 
 
-def _in_state(ads, state: str, now: datetime.datetime):
+def _in_state(ads: AdQuerySet, state: str, now: datetime.datetime) -> AdQuerySet:
     """The ads shown now ("live"), not out yet ("waiting": drafts, waiting for review, due
     later) or stopped ("ended": by their end, withdrawn, filled, taken down)."""
     if state == "live":
@@ -34,11 +34,11 @@ def company_ads(
     statistics) and whether it is public now (jobs' one definition); narrowed by `words`
     of the title and by `state` (see `_in_state`). In pages: an employer with 500 ads
     waited 175 ms for a table of all of them (a phone scrolled 500 cards)."""
-    ads = _in_state(Ad.objects.for_company(company), state, now)
+    chosen = _in_state(Ad.objects.for_company(company), state, now)
     for word in words.split():
-        ads = ads.filter(title__icontains=word)
+        chosen = chosen.filter(title__icontains=word)
     ads_page = Paginator(
-        ads.select_related("municipality").order_by("-created_at", "-id"), PER_PAGE
+        chosen.select_related("municipality").order_by("-created_at", "-id"), PER_PAGE
     ).get_page(page)
     ads = ads_page.object_list = list(ads_page.object_list)
     stats = ad_statistics((ad.pk for ad in ads), counts=("views", "contact_views", "applications"))

@@ -17,6 +17,7 @@ from typing import cast
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile, File
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -187,7 +188,7 @@ def _tell_status(application_id: int) -> None:
 STOPPED_EARLY = (Ad.Status.FILLED, Ad.Status.WITHDRAWN, Ad.Status.TAKEN_DOWN)
 
 
-def to_tell_of_closure(ad: Ad):
+def to_tell_of_closure(ad: Ad) -> "QuerySet[Application]":
     """The applicants of a stopped ad not yet told, nor knowing their outcome already: not
     the person hired (the company speaks to them itself), not those shown "not selected"."""
     told_outcomes = (Application.Status.HIRED, Application.Status.REJECTED)
