@@ -347,6 +347,14 @@ class ApplicationReviewForm(forms.ModelForm):
         model = Application
         fields = ["status", "employer_notes"]
         widgets = {"employer_notes": forms.Textarea(attrs={"rows": 5})}
+        labels = {"status": _("Status"), "employer_notes": _("Notes")}
+        help_texts = {
+            "employer_notes": _(
+                "Not shown to the applicant on the site. Notes about a person are their "
+                "personal data: if they ask for a copy of their data, the notes and the "
+                "status are in it."
+            )
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -43,14 +43,16 @@ class Application(models.Model):
         verbose_name=_("applicant"),
     )
     message = models.TextField(_("message to the employer"), blank=True)
+    # The company's own: shown to the applicant only as `shared_status`, but part of their
+    # data (a copy of it goes to them when they ask, like the notes).
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.NEW
+        _("the company's status"), max_length=20, choices=Status.choices, default=Status.NEW
     )
     # The status the employer chose to show the applicant (None: nothing shared yet).
     shared_status = models.CharField(
         _("status shown to the applicant"), max_length=20, choices=Status.choices, blank=True
     )
-    employer_notes = models.TextField(_("notes (only the company sees these)"), blank=True)
+    employer_notes = models.TextField(_("the company's notes"), blank=True)
     # The language the applicant applied in: the mails about the application are in it.
     language = models.CharField(_("language"), max_length=8, blank=True)
     # When the applicant was told that the ad stopped (filled, withdrawn, taken down): once.

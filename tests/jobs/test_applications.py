@@ -545,3 +545,20 @@ def test_an_empty_library_points_to_the_upload_on_the_same_page(client, taxonomy
     page = client.get(reverse("jobs:apply", args=[ad.pk])).content.decode()
     assert "ladda upp ditt CV eller brev nedan" in page
     assert reverse("accounts:documents") not in page.split("<main")[1].split("</main>")[0]
+
+
+def test_the_company_is_told_its_notes_reach_the_applicant_who_asks_for_their_data(
+    client, taxonomy
+):
+    """Notes about a person are their data: the form does not promise they stay with the
+    company, and the applicant's own pages name them as the company's."""
+    application = ApplicationFactory(employer_notes="Ring efter semestern", status="rejected")
+    client.force_login(_member_of(application.ad))
+    form = client.get(reverse("jobs:application", args=[application.pk])).content.decode()
+    assert "ingår anteckningarna och statusen" in form
+    assert "syns bara för företaget" not in form
+
+    client.force_login(application.seeker)
+    mine = client.get(reverse("accounts:my_data")).content.decode()
+    assert "Företagets anteckningar" in mine and "Ring efter semestern" in mine
+    assert "Företagets status" in mine
