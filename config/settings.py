@@ -162,6 +162,15 @@ TEMPLATES = [
             "libraries": {"layout": "config.layout"},
         },
     },
+    # The subjects and plain-text parts of mails (mailer.services.render): text, not HTML,
+    # so "Kock & kallskänka" stays as typed instead of becoming "Kock &amp; kallskänka".
+    {
+        "NAME": "plain_text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False, "libraries": {"layout": "config.layout"}},
+    },
 ]
 
 # --- Database: SQLite under var/ by default, PostgreSQL through DATABASE_URL.

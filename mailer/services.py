@@ -211,6 +211,9 @@ def send(
     return sent
 
 
+TEXT = "plain_text"  # the template engine without HTML escaping (config/settings.py)
+
+
 def render(
     templates: Templates,
     context: dict[str, Any],
@@ -228,8 +231,8 @@ def render(
         **context,
     }
     with translation.override(language):
-        subject = " ".join(render_to_string(templates.subject, context).split())
-        text = render_to_string(templates.text, context).strip()
+        subject = " ".join(render_to_string(templates.subject, context, using=TEXT).split())
+        text = render_to_string(templates.text, context, using=TEXT).strip()
         try:
             html = render_to_string(templates.html, context).strip()
         except TemplateDoesNotExist:

@@ -226,3 +226,32 @@ def test_an_invoice_to_a_restricted_buyer_still_goes_and_says_why(taxonomy):
     [message] = mail.outbox
     assert "eftersom lagen kräver det: vi måste skicka en faktura" in message.body
     assert message.attachments[0][2] == "application/pdf"
+
+
+def test_subjects_and_plain_text_show_what_was_typed_and_html_escapes_it(
+    client, taxonomy, frozen_now
+):
+    """ "Kock & kallskänka" at "Berg & Dal AB": the subject and the text part are text (no
+    "&amp;"), the HTML part is HTML (escaped, so a "<b>" stays a title, not markup)."""
+    ad = AdFactory(title="Kock & kallskänka <b>", company__name="Berg & Dal AB")
+    seeker = UserFactory()
+    client.force_login(seeker)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(reverse("jobs:apply", args=[ad.pk]), {"message": "Hej!"})
+    subscribe(UserFactory(email="bevakare@example.se"))
+    AdFactory(
+        title="Lager & logistik",
+        company__name="Luleå Teknik & Data AB",
+        published_at=timezone.now() - dt.timedelta(hours=1),
+    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        alerts.send_due_digests(now=timezone.now())
+
+    [sent] = [m for m in mail.outbox if m.to == [seeker.email]]
+    assert sent.subject == "Din ansökan: Kock & kallskänka <b>"
+    assert "”Kock & kallskänka <b>” har skickats till Berg & Dal AB" in sent.body
+    html = sent.alternatives[0][0]
+    assert "Kock &amp; kallskänka &lt;b&gt;" in html and "<b>" not in html
+    [digest] = [m for m in mail.outbox if m.to == ["bevakare@example.se"]]
+    assert "Lager & logistik, Luleå Teknik & Data AB" in digest.body
+    assert "&amp;" not in digest.body and "&amp;" not in digest.subject
