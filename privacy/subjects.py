@@ -20,6 +20,8 @@ from collections import OrderedDict
 from pathlib import PurePosixPath
 from typing import IO, TYPE_CHECKING, Any, cast
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
@@ -316,6 +318,7 @@ def erase(
         if dry_run:
             transaction.set_rollback(True)
             return report
+        _close_kept_account(person)
         address = email or getattr(user, "email", None)
         if report["kept"] and address:
             # What the law makes us keep is restricted: stored, never used, until it goes;
@@ -335,6 +338,15 @@ def erase(
             details={**counts, "by_the_person": by_the_person},
         )
     return report
+
+
+def _close_kept_account(person: Person) -> None:
+    """An account a hold keeps is stored, not used: no one signs in to it again (an
+    erased person could otherwise sign in, and be mailed, as before)."""
+    user_ids = person[0]
+    if user_ids:
+        accounts = get_user_model()._default_manager.filter(pk__in=user_ids)
+        accounts.update(is_active=False, password=make_password(None))
 
 
 def _merged(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -380,6 +392,8 @@ def _erase_group(
         report["kept"].append(
             {"category": category, "count": held_rows.count(), "reason": reason, "until": until}
         )
+        if not dry_run:
+            _stop_held(declarations, held_rows, now)
     count = free.count()
     if not count:
         return
@@ -406,6 +420,19 @@ def _erase_group(
         free.order_by().update(**chosen.values(now))
         rows_rewritten.send(sender=free.model)
     report[key[chosen.on_erase]].append({"category": category, "count": count})
+
+
+def _stop_held(declarations: list[Declaration], rows: models.QuerySet[Any], now) -> None:
+    """Rows a hold keeps are stored, not used: those a rule can stop (a job alert, which
+    would otherwise go on mailing the person who asked to be erased) stop as at the end of
+    that rule, their consents lapsing with them."""
+    for declaration in declarations:
+        if declaration.on_expiry != Action.STOP or not declaration.anonymise:
+            continue
+        running = declaration.scope(rows) if declaration.scope else rows
+        if declaration.before_act:
+            declaration.before_act(running, now)
+        running.order_by().update(**declaration.values(now))
 
 
 def _report_kept(

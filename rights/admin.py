@@ -500,7 +500,7 @@ class ActionSpec:
 def _erased(r: DataRequest, v: dict[str, Any], by: "User", now: datetime.datetime) -> str:
     report = actions.execute_erasure(request=r, by=by, now=now)
     kept = sum(e["count"] for e in report["kept"])
-    return str(_("%(kept)d records kept by law.") % {"kept": kept})
+    return str(_("%(kept)d records kept, stored but not used.") % {"kept": kept})
 
 
 ACTIONS: dict[str, ActionSpec] = {

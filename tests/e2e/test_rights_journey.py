@@ -103,7 +103,7 @@ def test_access_then_erasure_requests_answered_from_admin(live_server, page, tax
     expect(page.locator("#content table")).to_contain_text("Vi måste kunna visa hur vi besvarade")
     assert Application.objects.exists()  # the preview changed nothing
     page.get_by_role("button", name="Radera uppgifterna").click()
-    expect(page.locator(".messagelist")).to_contain_text("sparas enligt lag")
+    expect(page.locator(".messagelist")).to_contain_text("lagrade men inte använda")
     assert not Application.objects.exists()
     assert "art. 5.2" in mail.outbox[-1].body
 

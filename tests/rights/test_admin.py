@@ -370,3 +370,67 @@ def test_the_timeline_shows_who_and_what_in_words(handler, handler_client, froze
 def test_a_request_is_named_in_the_admins_language(handler, frozen_now):
     filed = _filed(Kind.ACCESS, "namn@example.se", handler, frozen_now)
     assert str(filed) == f"Begäran från registrerad #{filed.pk}"  # not "Request #1"
+
+
+def _can_sign_in(user):
+    return (
+        Client()
+        .post(
+            reverse("account_login"),
+            {"login": user.email, "password": "correct horse battery staple"},
+        )
+        .status_code
+        == 302
+    )
+
+
+def test_an_erasure_under_a_hold_on_the_person_stops_what_it_keeps_and_says_so(
+    two_people, handler, handler_client, frozen_now
+):
+    """Everything is kept under the hold, so the answer does not say it was erased; kept is
+    stored and not used: the job alert stops (its consent lapsing) and no one signs in."""
+    from jobs.models import JobAlert
+    from privacy.holds import place_hold
+    from tests.factories.jobs import JobAlertFactory
+
+    anna, bertil = two_people
+    alert = JobAlertFactory(user=anna, email=anna.email)
+    others = JobAlertFactory(user=bertil, email=bertil.email)
+    place_hold(email=anna.email, reason="Tvist om lön", by=handler, now=frozen_now)
+    assert _can_sign_in(anna)
+    filed = _filed(Kind.ERASURE, anna.email, handler, frozen_now)
+    mail.outbox.clear()
+
+    handler_client.post(_act(filed.pk, "erase"))
+
+    alert.refresh_from_db()
+    assert alert.stopped_at == frozen_now
+    assert JobAlert.objects.get(pk=others.pk).stopped_at is None
+    assert Application.objects.filter(seeker=anna).exists()  # kept under the hold
+    anna.refresh_from_db()
+    assert not anna.is_active and not _can_sign_in(anna)
+    assert _can_sign_in(bertil)
+    answer = mail.outbox[-1].body
+    assert "Vi kan inte radera dina personuppgifter än." in answer
+    assert "har vi raderat" not in answer and "Lagen kräver" not in answer
+    assert "Vi måste spara följande" in answer
+
+
+def test_an_account_kept_by_a_hold_on_one_record_no_longer_signs_in(
+    two_people, handler, handler_client, frozen_now
+):
+    from privacy.holds import place_hold
+
+    anna, _bertil = two_people
+    place_hold(
+        record=Application.objects.get(seeker=anna), reason="Tvist", by=handler, now=frozen_now
+    )
+    filed = _filed(Kind.ERASURE, anna.email, handler, frozen_now)
+    mail.outbox.clear()
+
+    handler_client.post(_act(filed.pk, "erase"))
+
+    anna.refresh_from_db()  # kept: the held application is hers
+    assert not anna.is_active and not _can_sign_in(anna)
+    assert not mail.outbox[1:]  # the answer only: no mail to sign in again
+    assert "Som du bad om har vi raderat dina personuppgifter." in mail.outbox[0].body
