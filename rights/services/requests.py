@@ -235,10 +235,18 @@ def _open(request: DataRequest) -> DataRequest:
 def extend_request(
     *, request: DataRequest, months: int, reason: str, by: "User", now: datetime.datetime
 ) -> DataRequest:
-    """Once, by up to two months, with a reason mailed to the person (art. 12(3))."""
+    """Once, by up to two months, with a reason mailed to the person (art. 12(3)), and only
+    while the first deadline runs: the person must be told within it."""
     stored = _open(request)
     if stored.extended:
         raise RequestError(gettext("A request can be extended only once."))
+    if timezone.localdate(now) > stored.due_on:
+        raise RequestError(
+            gettext(
+                "The deadline has passed: an extension had to be told to the person within "
+                "it. Answer the request now."
+            )
+        )
     if not 1 <= months <= MAX_EXTENSION_MONTHS:
         raise RequestError(gettext("An extension is one or two months."))
     if not reason.strip():

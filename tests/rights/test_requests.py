@@ -137,6 +137,31 @@ def test_one_extension_by_at_most_two_months_with_a_reason_mailed(frozen_now, ha
     assert event.details == {"old": "2026-12-25", "new": "2027-02-25"} and event.by == handler
 
 
+def test_an_extension_is_refused_once_the_first_deadline_has_passed(frozen_now, handler):
+    """Art. 12(3): the person is told of an extension within the month; a late one would
+    also hide the overdue request from the deadline watch."""
+    filed = requests.enter_request(
+        kind=Kind.ERASURE,
+        email="e@example.se",
+        received_at=frozen_now - dt.timedelta(days=48),
+        by=handler,
+        now=frozen_now,
+    )
+    mail.outbox.clear()
+    last_day = dt.datetime.combine(filed.due_on, dt.time(20), tzinfo=frozen_now.tzinfo)
+    next_day = last_day + dt.timedelta(days=1)
+
+    with pytest.raises(RequestError, match="Tidsfristen har gått ut"):
+        requests.extend_request(request=filed, months=1, reason="Mer", by=handler, now=next_day)
+
+    filed.refresh_from_db()
+    assert not filed.extended and not mail.outbox
+    extended = requests.extend_request(
+        request=filed, months=1, reason="Mer", by=handler, now=last_day
+    )
+    assert extended.extended
+
+
 def test_a_refusal_needs_a_reason_and_mails_it(frozen_now, handler):
     filed = requests.enter_request(
         kind=Kind.ERASURE, email="e@example.se", by=handler, now=frozen_now
