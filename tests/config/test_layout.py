@@ -111,3 +111,11 @@ def test_the_cookie_bar_speaks_the_pages_language(client, taxonomy):
 
     assert "Godkänn alla" in swedish and "Accept all" not in swedish
     assert "Accept all" in english and 'action="/en/' in english
+
+
+def test_the_footer_says_who_gets_the_data_as_the_notice_does(client, taxonomy):
+    """Applications go to the company applied to (the notice's recipients): the footer
+    must not say the data is shared with no one."""
+    page = client.get(reverse("jobs:home")).content.decode()
+    assert "delar dem inte med andra" not in page
+    assert "en ansökan går till företaget du söker jobb hos" in page
