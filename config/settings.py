@@ -255,6 +255,11 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
+# Back to the home page in the language the person was using ("/" was always Swedish).
+LOGOUT_REDIRECT_URL = "jobs:home"
+# A mail to the account's address when its password or addresses change, so that a change
+# the owner did not make does not go unnoticed.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_USER_DISPLAY = "accounts.models.user_display"  # a name or an e-mail, never "User #4"

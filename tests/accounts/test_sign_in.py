@@ -101,6 +101,14 @@ def test_sign_in_and_sign_out(client):
     assert "_auth_user_id" not in client.session
 
 
+def test_signing_out_leads_home_in_the_language_in_use(client):
+    UserFactory(email="anna@example.se")
+    for language, home in (("sv", "/"), ("en", "/en/")):
+        client.post(reverse("account_login"), {"login": "anna@example.se", "password": PASSWORD})
+        logout = translate_url(reverse("account_logout"), language)
+        assert client.post(logout)["Location"] == home
+
+
 def test_repeated_failed_sign_ins_are_stopped_even_with_the_right_password(client):
     UserFactory(email="anna@example.se")
     for _ in range(5):
@@ -130,6 +138,9 @@ def test_password_reset_mails_a_link_and_is_rate_limited(client):
     assert 'class="site-header"' in done
     user.refresh_from_db()
     assert user.check_password("Nytt-lösenord-2026")
+    # The owner hears of it, so that a reset they did not make does not go unnoticed.
+    [notice] = [m for m in mail.outbox[1:] if m.to == ["anna@example.se"]]
+    assert "Ditt lösenord har återställts" in notice.body
     responses = [client.post(url, {"email": "anna@example.se"}) for _ in range(6)]
     limited = [r for r in responses if r.status_code == 429]
     assert limited
