@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from privacy import registry
 from privacy.periods import period_phrase
 from privacy.rules import get_rule
 from privacy.selectors import CLOCK_PHRASES
@@ -95,6 +96,15 @@ def _show(value) -> str:
     return str(value)
 
 
+def _value(model, name: str, value) -> str:
+    """A field's value in words: its app's reader if it registered one (privacy.registry),
+    else the choice's label or the value itself."""
+    reader = registry.reader_for(model._meta.label, name) if model is not None else None
+    if reader is not None and value not in (None, "", {}, []):
+        return reader(value)
+    return _show(_choice_label(model, name, value))
+
+
 def _choice_label(model, name: str, value):
     try:
         field = model._meta.get_field(name)
@@ -165,7 +175,7 @@ def readable(raw: dict, *, employer: bool = False) -> Item:
     title = _title(model, data, pk)
     day = parse_date(raw["deletion_date"]) if raw.get("deletion_date") else None
     values = [
-        (_label(model, name), _show(_choice_label(model, name, value)))
+        (_label(model, name), _value(model, name, value))
         for name, value in data.items()
         if name not in HIDDEN_VALUES
     ]

@@ -9,7 +9,7 @@ searches them, which is the truth, and the rows still go at 12 months under
 
 from django.utils.translation import gettext_lazy as _
 
-from privacy.registry import NOW, declare, exempt
+from privacy.registry import NOW, declare, declare_reader, exempt
 from privacy.vocabulary import ANONYMISED_ANALYSES, Action, LegalBasis, Subject
 
 CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone")
@@ -284,3 +284,13 @@ declare(
     on_expiry=Action.DELETE,
     on_erase=Action.DELETE,
 )
+
+
+def _read_search(params) -> str:
+    from .services.alerts import describe_criteria
+
+    return describe_criteria(params)
+
+
+# A job alert's saved search reads as the alert form shows it, not as its stored keys.
+declare_reader("jobs.JobAlert", "criteria", _read_search)

@@ -272,6 +272,21 @@ def address_books() -> tuple[AddressBook, ...]:
     return tuple(_address_books)
 
 
+# How a field holding a structure (a job alert's saved search) reads for a person: the app
+# that knows its keys registers a reader, so My data and the reports show words, not keys.
+ValueReader = Callable[[Any], str]
+_value_readers: dict[tuple[str, str], ValueReader] = {}
+
+
+def declare_reader(model: str, field: str, reader: ValueReader) -> None:
+    """Register `reader(value) -> str` for `model`'s `field` ("app_label.Model")."""
+    _value_readers[(model.lower(), field)] = reader
+
+
+def reader_for(model: str, field: str) -> ValueReader | None:
+    return _value_readers.get((model.lower(), field))
+
+
 def exempt(model: str, *, fields: tuple[str, ...], reason: str) -> None:
     """A field that looks personal but is not, or is covered elsewhere (the guard test)."""
     if not _resolves(model):

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -28,6 +29,7 @@ from privacy.staff import staff_may
 from . import selectors
 from .models import AccessReport, DataRequest, DataRequestQuerySet, Kind, RequestEvent
 from .services import RequestError, actions, reports, requests
+from .wording import COUNTS, describe_details
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import _User as User
@@ -94,8 +96,14 @@ class EventInline(TabularInline):
     @admin.display(description=_("details"))
     def what(self, obj: RequestEvent) -> str:
         """The event's details as words, not JSON (counts, the report, the assignee)."""
-        shown = (f"{str(key).replace('_', ' ')}: {value}" for key, value in obj.details.items())
-        return "; ".join(shown) or self.get_empty_value_display()
+        return (
+            describe_details(obj.details, name_of=_staff_name_of) or self.get_empty_value_display()
+        )
+
+
+def _staff_name_of(user_id: Any) -> str:
+    user = get_user_model()._default_manager.filter(pk=user_id).first()
+    return staff_name(user) if user else str(user_id)
 
 
 class ReportInline(TabularInline):
@@ -448,6 +456,11 @@ class DataRequestAdmin(ModelAdmin):
             "data_request": data_request,
             "form": form,
             "preview": preview,
+            # (outcome, its label, its lines): the outcome keys are for the page's styles.
+            "preview_rows": [
+                (outcome, COUNTS.get(outcome, outcome), entries)
+                for outcome, entries in (preview or {}).items()
+            ],
             "back": back,
         }
         status = 400 if form is not None and form.errors else 200

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from privacy.registry import declare, exempt
+from privacy.registry import declare, declare_reader, exempt
 from privacy.vocabulary import Action, LegalBasis, Subject
 
 KEEP_REASON = _("We must be able to show how we answered your requests (GDPR art. 5(2))")
@@ -68,3 +68,13 @@ exempt(
     reason="Staff's notes and reasons on the request (declared with it); the hash of a "
     "verification token cannot be turned back into anything.",
 )
+
+
+def _read_details(details) -> str:
+    from .wording import describe_details
+
+    return describe_details(details)
+
+
+# A timeline entry's details read as words ("Channel: Web form"), not as stored keys.
+declare_reader("rights.RequestEvent", "details", _read_details)

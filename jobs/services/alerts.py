@@ -25,6 +25,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -70,6 +71,19 @@ class ConfirmationError(AlertError):
 
 def criteria_of(alert: JobAlert) -> search.Criteria:
     return search.Criteria.from_values(alert.criteria or {})
+
+
+def describe_criteria(params: dict) -> str:
+    """A saved search in words, as the alert form shows it ("Words: snickare · County:
+    Skåne län"): for My data and the reports (registered in jobs/privacy.py)."""
+    from ..forms import SearchForm
+
+    form = SearchForm(params if isinstance(params, dict) else {})
+    form.is_valid()
+    words = form.cleaned_data.get("q", "")
+    shown = [(gettext("Words"), gettext("“%(words)s”") % {"words": words})] if words else []
+    shown += form.describe()
+    return " · ".join(f"{label}: {value}" for label, value in shown) or gettext("All new jobs")
 
 
 @transaction.atomic

@@ -37,13 +37,14 @@ def test_my_data_lists_everything_with_its_deletion_date(frozen_now, seeker_clie
         assert shown in page, shown
 
 
-def test_my_data_shows_stored_choices_as_words_not_program_values(seeker_client, seeker):
+def test_my_data_shows_stored_choices_as_words_not_program_values(seeker_client, seeker, taxonomy):
     """A job alert's saved search reads as its parts, not as a Python dict."""
     from tests.factories.jobs import JobAlertFactory
 
     JobAlertFactory(user=seeker, criteria={"q": "utvecklare", "county": "stockholm"})
     page = seeker_client.get(reverse("accounts:my_data")).content.decode()
-    assert "q: utvecklare; county: stockholm" in page
+    assert "Ord: ”utvecklare” · Län: Stockholms län" in page  # as the alert form says it
+    assert "county:" not in page and "q: utvecklare" not in page
     assert "{&#x27;q&#x27;" not in page and "{'q'" not in page
 
 
@@ -119,3 +120,13 @@ def test_an_employer_is_told_the_account_is_switched_off_not_deleted(client):
     page = client.get(reverse("accounts:my_data")).content.decode()
     assert "efter ett år utan inloggning stängs kontot av" in page
     assert f"{employer.email} raderas den" not in page
+
+
+def test_my_data_shows_a_requests_timeline_in_words(seeker_client, seeker, frozen_now):
+    from rights.models import Kind
+    from rights.services import requests
+
+    requests.file_signed_in(user=seeker, kind=Kind.RECTIFICATION, language="sv", now=frozen_now)
+    page = seeker_client.get(reverse("accounts:my_data")).content.decode()
+    assert "Kanal: Inloggad (Mina uppgifter)" in page
+    assert "channel:" not in page
