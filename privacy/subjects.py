@@ -422,7 +422,9 @@ def _erase_group(
     report[key[chosen.on_erase]].append({"category": category, "count": count})
 
 
-def _stop_held(declarations: list[Declaration], rows: models.QuerySet[Any], now) -> None:
+def _stop_held(
+    declarations: list[Declaration], rows: models.QuerySet[Any], now: datetime.datetime
+) -> None:
     """Rows a hold keeps are stored, not used: those a rule can stop (a job alert, which
     would otherwise go on mailing the person who asked to be erased) stop as at the end of
     that rule, their consents lapsing with them."""

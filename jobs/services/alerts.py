@@ -73,7 +73,7 @@ def criteria_of(alert: JobAlert) -> search.Criteria:
     return search.Criteria.from_values(alert.criteria or {})
 
 
-def describe_criteria(params: dict) -> str:
+def describe_criteria(params: dict[str, Any]) -> str:
     """A saved search in words, as the alert form shows it ("Words: snickare · County:
     Skåne län"): for My data and the reports (registered in jobs/privacy.py)."""
     from ..forms import SearchForm
