@@ -41,6 +41,9 @@ def save_ad(request, pk):
         messages.error(request, _("Saved jobs are for job seekers: sign in with your own account."))
         return _back(request, ad)
     if request.method != "POST":
+        if not ad.is_public(now):
+            messages.error(request, _("This ad is closed: it can no longer be saved."))
+            return _back(request, ad)
         if saved_ad_ids(request.user, [ad.pk]):
             messages.info(request, _("The job is already saved. You find it under Saved jobs."))
             return _back(request, ad)

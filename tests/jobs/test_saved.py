@@ -136,6 +136,9 @@ def test_a_closed_ad_cannot_be_saved_but_a_saved_one_stays_listed_as_closed(
 ):
     closed = ClosedAdFactory(title="Stängd tjänst")
     client.force_login(seeker)
+    asked = client.get(reverse("jobs:save_ad", args=[closed.pk]), follow=True)
+    assert "Spara jobbet" not in asked.content.decode()  # no save offered to be refused
+    assert "kan inte längre sparas" in asked.content.decode()
     client.post(reverse("jobs:save_ad", args=[closed.pk]))
     assert not SavedAd.objects.exists()
     SavedAd.objects.create(user=seeker, ad=closed)
