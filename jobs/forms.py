@@ -23,7 +23,7 @@ from accounts.validators import normalize_name
 from taxonomy import cache as taxonomy_cache
 
 from .models import Ad, Application, ApplyMethod, EmploymentType, Extent, SalaryType
-from .search import Criteria, clean_query
+from .search import DEFAULT_DISTANCE_KM, Criteria, clean_query
 from .services.ads import AD_FIELDS
 
 PUBLISHED_WITHIN = [
@@ -35,6 +35,8 @@ PUBLISHED_WITHIN = [
 ]
 DISTANCES = [(10, "10 km"), (25, "25 km"), (50, "50 km"), (100, "100 km")]
 SORTS = [("relevance", _("Best match")), ("newest", _("Newest first"))]
+NO_PLACE = _("A distance needs a place to measure from: choose one under “Near”.")
+OTHER_COUNTY = _("%(municipality)s is not in %(county)s.")
 
 
 def _with_empty(choices, label):
@@ -183,6 +185,46 @@ class SearchForm(forms.Form):
     def clean_q(self):
         return clean_query(self.cleaned_data.get("q", ""))
 
+    def clean(self):
+        """Places that contradict each other are ignored too, with a note: a distance with
+        no place to measure from, a municipality outside the chosen county. A place with no
+        distance means around it: the default distance is chosen (and shown chosen)."""
+        data = super().clean()
+        if data.get("distance_km") and not data.get("near"):
+            self.add_error("distance_km", ValidationError(NO_PLACE, code="no_place"))
+        elif data.get("near") and not data.get("distance_km"):
+            data["distance_km"] = DEFAULT_DISTANCE_KM
+        self._check_county(data)
+        return data
+
+    def _check_county(self, data) -> None:
+        if not (data.get("county") and data.get("municipality")):
+            return
+        county = self.taxonomy.county_by_slug(data["county"])
+        place = self.taxonomy.municipality_by_slug(data["municipality"])
+        if county and place and place.county_id != county[0]:
+            self.add_error(
+                "municipality",
+                ValidationError(
+                    OTHER_COUNTY,
+                    code="other_county",
+                    params={"municipality": place.name, "county": county[1]},
+                ),
+            )
+
+    def _chosen(self, name) -> str:
+        """The value to mark chosen: the cleaned one (a default too), else what was sent
+        (a field with an error shows what was sent, as its own widget marks it)."""
+        value = getattr(self, "cleaned_data", {}).get(name)
+        if value not in ("", None):
+            return str(value)
+        if name in self.errors:
+            return ""
+        chosen = self.data.get(name)
+        if isinstance(chosen, list | tuple):
+            chosen = chosen[0] if chosen else ""
+        return chosen or ""
+
     def filter_fields(self) -> SafeString:
         """The filters' label-and-select blocks (jobs/_search_filter.html), rendered once per
         language and taxonomy: each request copies them and marks the chosen value, as
@@ -190,14 +232,12 @@ class SearchForm(forms.Form):
         blank = _blank_filters(self.taxonomy)
         html: list[str] = []
         for name in FILTERS:
+            block: str = blank[name]
             if self.is_bound and name in self.errors:
-                html.append(render_to_string(FILTER_TEMPLATE, {"field": self[name]}))
-                continue
-            block, chosen = blank[name], self.data.get(name)
-            if isinstance(chosen, list | tuple):
-                chosen = chosen[0] if chosen else ""
+                block = render_to_string(FILTER_TEMPLATE, {"field": self[name]})
+            chosen = self._chosen(name)
             if chosen:
-                marker = f'value="{escape(str(chosen))}">'
+                marker = f'value="{escape(chosen)}">'
                 block = block.replace(marker, marker[:-1] + " selected>", 1)
             html.append(block)
         return mark_safe("".join(html))  # noqa: S308 (rendered by the template, escaped)

@@ -55,6 +55,10 @@ PAGE_SIZE = 20
 COUNT_CAP = 10_000
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
+# A place chosen without a distance means around it: the search form then shows this
+# distance chosen (and an alert made from it stores it); alerts stored before the form did
+# so read it too.
+DEFAULT_DISTANCE_KM = 25
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,7 @@ class Criteria:
     extent: str = ""
     published_within: int | None = None  # days
     near: str = ""  # municipality slug
-    distance_km: int | None = None
+    distance_km: int | None = None  # with `near` only (DEFAULT_DISTANCE_KM if not given)
     sort: str = ""  # "relevance" | "newest" ("" = relevance with words, else newest)
 
     # Not filters: the words are shown on their own, the order narrows nothing.
@@ -136,10 +140,11 @@ def _municipality_ids(criteria: Criteria):
     """The municipalities the place filters allow (None: no place filter)."""
     taxonomy = taxonomy_cache.get()
     allowed = None
-    if criteria.near and criteria.distance_km:
+    if criteria.near:
         place = taxonomy.municipality_by_slug(criteria.near)
         if place:
-            allowed = set(taxonomy.municipality_ids_near(place, criteria.distance_km))
+            km = criteria.distance_km or DEFAULT_DISTANCE_KM
+            allowed = set(taxonomy.municipality_ids_near(place, km))
     if criteria.municipality:
         place = taxonomy.municipality_by_slug(criteria.municipality)
         if place:

@@ -321,6 +321,42 @@ def test_the_alert_form_shows_the_search_in_words(client, taxonomy):
     assert str(alerts.CONSENT_WORDING)[:40] in html
 
 
+def test_the_alert_form_neither_lists_nor_keeps_a_distance_without_a_place(client, taxonomy):
+    user = UserFactory()
+    client.force_login(user)
+    search = {"q": "kock", "distance_km": "25"}
+
+    html = client.get(reverse("jobs:alert_create"), search).content.decode()
+    client.post(reverse("jobs:alert_create"), {**search, "consent": "on"})
+
+    assert "kock" in html
+    assert "Inom" not in html and 'name="distance_km"' not in html
+    assert JobAlert.objects.get(user=user).criteria == {"q": "kock"}
+
+
+def test_an_alert_keeps_a_place_with_the_default_distance_it_was_shown(client, taxonomy):
+    user = UserFactory()
+    client.force_login(user)
+
+    html = client.get(reverse("jobs:alert_create"), {"near": "malmo"}).content.decode()
+    client.post(reverse("jobs:alert_create"), {"near": "malmo", "consent": "on"})
+
+    assert "Inom: 25 km" in html
+    assert JobAlert.objects.get(user=user).criteria == {"near": "malmo", "distance_km": 25}
+
+
+def test_an_alert_leaves_out_a_municipality_of_another_county(client, taxonomy):
+    user = UserFactory()
+    client.force_login(user)
+
+    client.post(
+        reverse("jobs:alert_create"),
+        {"county": "skane", "municipality": "kiruna", "consent": "on"},
+    )
+
+    assert JobAlert.objects.get(user=user).criteria == {"county": "skane"}
+
+
 def test_the_retention_rule_stops_a_lapsed_alert_and_starts_its_consent_clock(
     stopped_now, taxonomy
 ):

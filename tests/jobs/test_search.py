@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from jobs.forms import SearchForm, criteria_from
 from jobs.models import EmploymentType, Extent
-from jobs.search import Criteria
+from jobs.search import Criteria, filtered
 from jobs.services import alerts
 from taxonomy import cache as taxonomy_cache
 from taxonomy.models import County, Municipality, Occupation, OccupationGroup
@@ -94,6 +94,61 @@ def test_filter_by_distance_from_a_municipality(client, taxonomy):
     response = client.get(URL, {"near": centre.slug, "distance_km": "10"})
 
     assert hits(response) == [near_ad.pk]
+
+
+def place(slug):
+    return Municipality.objects.get(slug=slug)
+
+
+def test_a_place_without_a_distance_searches_within_the_default_radius(client, taxonomy):
+    malmo, lund = AdFactory(municipality=place("malmo")), AdFactory(municipality=place("lund"))
+    AdFactory(municipality=place("kiruna"))
+
+    response = client.get(URL, {"near": "malmo"})
+
+    assert sorted(hits(response)) == sorted([malmo.pk, lund.pk])
+    assert response.context["criteria"].distance_km == 25  # Lund is 16 km away, Helsingborg 55
+    assert "distance_km=25" in response.context["query_string"]  # the next pages keep it
+
+
+def test_a_distance_without_a_place_is_ignored_and_explained(client, taxonomy):
+    ads = [AdFactory(municipality=place("malmo")), AdFactory(municipality=place("kiruna"))]
+
+    response = client.get(URL, {"distance_km": "50"})
+
+    assert sorted(hits(response)) == sorted(ad.pk for ad in ads)
+    assert response.context["criteria"].distance_km is None
+    assert "Ignoreras: Ett avstånd behöver en ort" in response.content.decode()
+
+
+def test_a_municipality_outside_the_county_is_ignored_and_explained(client, taxonomy):
+    malmo = AdFactory(municipality=place("malmo"))
+    AdFactory(municipality=place("kiruna"))
+
+    response = client.get(URL, {"county": "skane", "municipality": "kiruna"})
+
+    assert hits(response) == [malmo.pk]
+    assert response.context["criteria"].municipality == ""
+    assert "Ignoreras: Kiruna ligger inte i Skåne län." in response.content.decode()
+
+
+def test_a_municipality_in_the_county_narrows_it(client, taxonomy):
+    lund = AdFactory(municipality=place("lund"))
+    AdFactory(municipality=place("malmo"))
+
+    response = client.get(URL, {"county": "skane", "municipality": "lund"})
+
+    assert hits(response) == [lund.pk]
+    assert not response.context["form"].errors
+
+
+def test_a_stored_alert_with_a_place_and_no_distance_uses_the_default_radius(taxonomy):
+    near = AdFactory(municipality=place("lund"))
+    AdFactory(municipality=place("kiruna"))
+
+    found = filtered(Criteria(near="malmo"), now=timezone.now())
+
+    assert list(found.values_list("pk", flat=True)) == [near.pk]
 
 
 def test_filter_by_occupation_group_at_any_level(client, taxonomy):

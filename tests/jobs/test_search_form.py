@@ -52,8 +52,8 @@ def test_the_filters_are_rendered_once_and_then_copied(client, taxonomy, renders
 
 
 def test_the_chosen_values_are_marked_selected(client, taxonomy):
-    county = County.objects.order_by("name").last()
     place = Municipality.objects.order_by("name").last()
+    county = place.county  # a municipality of another county is ignored
     params = {
         "county": county.slug,
         "municipality": place.slug,
@@ -85,6 +85,42 @@ def test_an_invalid_value_still_shows_why_it_was_ignored(client, taxonomy):
     html = client.get(URL, {"county": "atlantis", "extent": "full_time"}).content.decode()
     assert "Ignoreras: atlantis finns inte bland alternativen." in html
     assert chosen(html, "extent") == ["full_time"]
+
+
+def test_a_place_without_a_distance_shows_the_default_distance_chosen(client, taxonomy):
+    client.get(URL)
+    html = client.get(URL, {"near": "malmo"}).content.decode()
+
+    assert chosen(html, "near") == ["malmo"]
+    assert chosen(html, "distance_km") == ["25"]
+    assert "Ignoreras" not in html
+
+
+def test_a_distance_without_a_place_keeps_its_choice_beside_the_note(client, taxonomy):
+    client.get(URL)
+    html = client.get(URL, {"distance_km": "50"}).content.decode()
+
+    assert chosen(html, "distance_km") == ["50"]  # choosing a place is then enough
+    assert "Ignoreras: Ett avstånd behöver en ort att mätas från" in html
+
+
+def test_an_unknown_distance_near_a_place_is_explained_and_the_default_chosen(client, taxonomy):
+    client.get(URL)
+    response = client.get(URL, {"near": "malmo", "distance_km": "7"})
+    html = response.content.decode()
+
+    assert list(response.context["form"].errors) == ["distance_km"]
+    assert "Ignoreras:" in html
+    assert chosen(html, "distance_km") == ["25"]
+    assert response.context["criteria"].distance_km == 25
+
+
+def test_the_english_page_explains_an_ignored_place_in_english(client, taxonomy):
+    with translation.override("en"):
+        english_url = reverse("jobs:search")
+    html = client.get(english_url, {"county": "skane", "municipality": "kiruna"}).content.decode()
+
+    assert "Ignored: Kiruna is not in Skåne län." in html
 
 
 def test_an_imported_municipality_shows_up_at_once(
