@@ -1,4 +1,4 @@
-"""Searching public ads: full text in Swedish on PostgreSQL, icontains on SQLite.
+"""Searching public ads: full text in Swedish on PostgreSQL, substrings on SQLite (development).
 
 On PostgreSQL the query runs against the stored `search_vector` (see migration 0005) with
 `websearch_to_tsquery('swedish', q)`, which accepts any user input without a syntax error
@@ -29,6 +29,7 @@ next pages and the same search again cost one indexed load of 20 ads.
 import datetime
 import hashlib
 import json
+import re
 from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
@@ -125,15 +126,57 @@ def _text_postgres(qs, q):
     return qs.filter(TableSQL("{t}.search_vector @@ " + TSQUERY, (q,), output_field=BooleanField()))
 
 
+# A term of the fallback: dashes that exclude it, then a "quoted phrase" (to the end if the
+# quote is not closed) or a word (up to a space or a quote).
+_TERM = re.compile(r'(-*)(?:"([^"]*)"?|([^\s"]+))')
+# Signs around a word that are not part of it ("(kock)", "kock!", "java-"); those that can
+# be ("c++", "c#", ".net") stay, and the word is then looked for with them.
+_LEADING_SIGNS = "\"'([{<«“”\u2018\u2019,;:!?*-"
+_TRAILING_SIGNS = _LEADING_SIGNS + ")]}>».…"
+
+
+def _word(text: str) -> str:
+    """The word in `text` without the signs around it; "" if it has no letter or digit."""
+    word = text.lstrip(_LEADING_SIGNS).rstrip(_TRAILING_SIGNS)
+    return word if any(ch.isalnum() for ch in word) else ""
+
+
+def query_terms(q: str) -> list[list[tuple[bool, str]]]:
+    """The query read as `websearch_to_tsquery` reads it, for the fallback: alternatives
+    (split by the word "or"), each a list of (excluded, text) that must all hold. A text is
+    a word or the words of a phrase; a term with no word (signs only) is no term, so a
+    query with no word at all has no alternative (and finds nothing, as on PostgreSQL)."""
+    alternatives: list[list[tuple[bool, str]]] = [[]]
+    for count, match in enumerate(_TERM.finditer(q)):
+        dashes, phrase, word = match.groups()
+        if count >= MAX_WORDS:
+            break
+        if phrase is None and not dashes and word.lower() == "or":
+            alternatives.append([])
+        elif text := " ".join(filter(None, map(_word, (phrase or word or "").split()))):
+            alternatives[-1].append((bool(dashes), text))
+    return [terms for terms in alternatives if terms]
+
+
+def _contains(text: str) -> Q:
+    return (
+        Q(title__icontains=text) | Q(description__icontains=text) | Q(company__name__icontains=text)
+    )
+
+
 def _text_fallback(qs, q):
-    words = [w.strip("\"'()+-") for w in q.split()][:MAX_WORDS]
-    for word in filter(None, words):
-        qs = qs.filter(
-            Q(title__icontains=word)
-            | Q(description__icontains=word)
-            | Q(company__name__icontains=word)
-        )
-    return qs
+    """Substrings instead of stemmed words (SQLite, for development), read as on PostgreSQL
+    (`query_terms`)."""
+    alternatives = query_terms(q)
+    if not alternatives:
+        return qs.none()
+    either = Q()
+    for terms in alternatives:
+        every = Q()
+        for excluded, text in terms:
+            every &= ~_contains(text) if excluded else _contains(text)
+        either |= every
+    return qs.filter(either)
 
 
 def _municipality_ids(criteria: Criteria):

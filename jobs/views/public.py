@@ -76,6 +76,8 @@ def search(request):
             "results": results,
             "saving": mark_saved(request, results.ads),
             "q": criteria.q,
+            # Signs alone ("-", "!!!") find nothing, as on PostgreSQL: the page says why.
+            "no_words": bool(criteria.q) and not search_module.query_terms(criteria.q),
             "query_string": urlencode(params),
             "params": params,
         },

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from jobs.forms import SearchForm, criteria_from
 from jobs.models import EmploymentType, Extent
-from jobs.search import Criteria, filtered
+from jobs.search import Criteria, filtered, query_terms
 from jobs.services import alerts
 from taxonomy import cache as taxonomy_cache
 from taxonomy.models import County, Municipality, Occupation, OccupationGroup
@@ -245,6 +245,77 @@ def test_hostile_queries_answer_200_with_sane_results(client, taxonomy, q):
     assert response.status_code == 200
     assert response.context["results"].count <= 1
     assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def titled(*titles):
+    return {title: AdFactory(title=title, description="Se rubriken.").pk for title in titles}
+
+
+def found(client, q):
+    return sorted(hits(client.get(URL, {"q": q})))
+
+
+@pytest.mark.parametrize("q", ["-", '"', '""', "!!!", "( )", "- -", "or", "OR or"])
+def test_a_query_with_no_word_finds_nothing_and_says_why(client, taxonomy, q):
+    """As websearch_to_tsquery: an empty query matches no ad (not every ad)."""
+    titled("Kock", "Utvecklare")
+
+    response = client.get(URL, {"q": q})
+
+    assert hits(response) == []
+    assert "Sökningen har inget ord att söka efter" in response.content.decode()
+
+
+def test_a_programming_language_with_signs_is_not_its_letter_alone(client, taxonomy):
+    ads = titled("C++-utvecklare", "Kock", "Chef")
+
+    assert found(client, "c++") == [ads["C++-utvecklare"]]
+
+
+def test_a_minus_excludes_a_word(client, taxonomy):
+    ads = titled("Utvecklare Java", "Utvecklare Python", "Kock")
+
+    assert found(client, "utvecklare -java") == [ads["Utvecklare Python"]]
+    assert found(client, '-"utvecklare java"') == sorted([ads["Utvecklare Python"], ads["Kock"]])
+
+
+def test_or_between_words_finds_either(client, taxonomy):
+    ads = titled("Java-utvecklare", "Python-utvecklare", "Kock")
+
+    assert found(client, "java or python") == sorted(
+        [ads["Java-utvecklare"], ads["Python-utvecklare"]]
+    )
+    assert found(client, "java OR python") == found(client, "java or python")
+
+
+def test_quotes_keep_words_together(client, taxonomy):
+    ads = titled("Senior utvecklare", "Utvecklare, senior nivå")
+
+    assert found(client, '"senior utvecklare"') == [ads["Senior utvecklare"]]
+    assert found(client, "senior utvecklare") == sorted(ads.values())
+
+
+def test_signs_around_a_word_are_not_part_of_it(client, taxonomy):
+    ads = titled("Kock", "Utvecklare")
+
+    assert found(client, "kock!") == [ads["Kock"]]
+    assert found(client, "(kock) -") == [ads["Kock"]]
+
+
+@pytest.mark.parametrize(
+    "q, terms",
+    [
+        ("utvecklare -java", [[(False, "utvecklare"), (True, "java")]]),
+        ("java or python", [[(False, "java")], [(False, "python")]]),
+        ('-"senior, utvecklare"', [[(True, "senior utvecklare")]]),
+        ("c++ .net node.js e-post", [[(False, w) for w in ("c++", ".net", "node.js", "e-post")]]),
+        ("(kock)! -", [[(False, "kock")]]),
+        ('java "or"', [[(False, "java"), (False, "or")]]),
+        ("- or !!! ( )", []),
+    ],
+)
+def test_the_fallback_reads_a_query_as_websearch_does(q, terms):
+    assert query_terms(q) == terms
 
 
 def test_a_nul_byte_in_the_raw_query_string_answers_200(client, taxonomy):
