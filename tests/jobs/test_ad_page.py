@@ -32,6 +32,7 @@ def test_the_ad_page_shows_the_ad_company_salary_and_apply_button(client, taxono
 
     assert "Backendutvecklare" in html
     assert "Nordkod AB" in html
+    assert "Nordkod AB</a></strong>, Stockholm" in html  # no space before the comma
     assert "40" in html and "55" in html
     assert reverse("jobs:apply", args=[ad.pk]) in html
 
