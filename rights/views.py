@@ -73,7 +73,10 @@ def download(request: HttpRequest, pk: int, token: str) -> HttpResponseBase:
 def _zip(report: AccessReport) -> FileResponse:
     day = timezone.localdate(report.ready_at).isoformat() if report.ready_at else "report"
     return downloads.private_file_response(
-        report.file.open("rb"), filename=f"my-data-{day}.zip", content_type="application/zip"
+        report.file.open("rb"),
+        # Named in the language of the page that asks for it ("mina-uppgifter-…" in Swedish).
+        filename=f"{_('my-data')}-{day}.zip",
+        content_type="application/zip",
     )
 
 

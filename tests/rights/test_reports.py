@@ -187,7 +187,9 @@ def test_my_data_zip_is_built_by_the_task_with_progress(
     page = client.get(reverse("rights:own_report")).content.decode()
     download = reverse("rights:own_report_download", args=[report.pk])
     assert download in page
-    archive = _zip(client.get(download))
+    response = client.get(download)
+    assert "mina-uppgifter-2026-11-25.zip" in response["Content-Disposition"]
+    archive = _zip(response)
     assert json.loads(archive.read("data.json"))["subject"]["email"] == anna.email
     # Nobody else gets it.
     other = Client()
