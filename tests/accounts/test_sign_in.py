@@ -209,3 +209,13 @@ def test_sign_in_speaks_the_sites_swedish(client):
     ).content.decode()
     assert "E-postadressen och/eller lösenordet är felaktigt." in page
     assert "Epost" not in page and "epost" not in page
+
+
+def test_a_used_confirmation_link_says_so_in_proper_swedish(client):
+    sign_up(client)
+    link = re.search(r"https?://\S+/konto/bekrafta-e-post/\S+/", mail.outbox[0].body)[0]
+    path = "/" + link.split("://", 1)[1].split("/", 1)[1]
+    client.post(path)
+    client.logout()
+    again = client.get(path).content.decode()
+    assert "har redan använts" in again and "e-postverification" not in again
