@@ -29,7 +29,10 @@ def send_application_emails(*, application_id: int, language: str = "", **kwargs
     if application is None:
         return
     ad, seeker = application.ad, application.seeker
-    inbox_url = settings.SITE_URL + reverse("jobs:application", kwargs={"pk": application.pk})
+    # The company's mail is in the site's language, and so is its link (not the applicant's).
+    with translation.override(settings.LANGUAGE_CODE):
+        inbox = reverse("jobs:application", kwargs={"pk": application.pk})
+    inbox_url = settings.SITE_URL + inbox
     context = _about_application(application, language) | {"inbox_url": inbox_url}
     mailer.send(
         "jobs_application_sent",

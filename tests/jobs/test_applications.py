@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse, translate_url
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from jobs.models import Application, ApplicationDocument
 from tests.factories import AdFactory, ClosedAdFactory, MembershipFactory, UserFactory
@@ -562,3 +562,20 @@ def test_the_company_is_told_its_notes_reach_the_applicant_who_asks_for_their_da
     mine = client.get(reverse("accounts:my_data")).content.decode()
     assert "Företagets anteckningar" in mine and "Ring efter semestern" in mine
     assert "Företagets status" in mine
+
+
+def test_an_application_in_english_sends_the_company_its_swedish_mail_and_link(
+    client, taxonomy, seeker, django_capture_on_commit_callbacks
+):
+    ad = AdFactory(contact_email="karin.lind@foretaget.se")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(translate_url(apply_url(ad), "en"), {"message": "Hello!"})
+
+    application = Application.objects.get()
+    [to_company] = [m for m in mail.outbox if m.to == ["karin.lind@foretaget.se"]]
+    with translation.override("sv"):
+        assert reverse("jobs:application", args=[application.pk]) in to_company.body
+    assert "/en/" not in to_company.body
+    [to_seeker] = [m for m in mail.outbox if m.to == [seeker.email]]
+    assert "/en/" in to_seeker.body  # the applicant's own links in their language
+
