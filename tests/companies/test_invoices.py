@@ -232,3 +232,18 @@ def test_twenty_concurrent_orders_get_twenty_numbers_without_gaps_or_duplicates(
     numbers = sorted(Invoice.objects.values_list("number", flat=True))
     assert numbers == list(range(numbers[0], numbers[0] + 20))
     assert Order.objects.count() == 20
+
+
+def test_a_long_title_without_spaces_wraps_and_leaves_the_amounts_on_the_page(taxonomy):
+    """A title with no space to break at wraps inside its column (the amounts stay where
+    they are, on the page) instead of running as one line over the amounts' columns."""
+    title = "Systemutvecklare" + "Fullstackjavascriptpython" * 5
+    invoice = place_order(
+        ad=_draft(CompanyFactory(), title=title), product=ProductFactory()
+    ).invoice
+
+    text = _pdf_text(billing.ensure_invoice_pdf(invoice=invoice))
+
+    assert title not in text  # broken over lines...
+    assert title in text.replace("\n", "")  # ...whole
+    assert "1 243,75 kr" in text
