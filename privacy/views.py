@@ -1,4 +1,5 @@
 import csv
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -9,6 +10,9 @@ from django.utils import timezone
 
 from . import processors, selectors
 from .staff import staff_may
+
+if TYPE_CHECKING:
+    from weasyprint.document import Document
 
 RECORD_PERMISSION = "privacy.view_processing_record"
 
@@ -59,6 +63,14 @@ def processing_record_csv(request: HttpRequest) -> HttpResponse:
 def processing_record_pdf(request: HttpRequest) -> HttpResponse:
     """The same record as a PDF (WeasyPrint), for staff."""
     _check_record_access(request)
+    pdf = processing_record_document(request).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="record-of-processing.pdf"'
+    return response
+
+
+def processing_record_document(request: HttpRequest) -> "Document":
+    """The record laid out on its pages (its columns fit the page's width)."""
     from weasyprint import HTML
 
     html = render_to_string(
@@ -72,7 +84,4 @@ def processing_record_pdf(request: HttpRequest) -> HttpResponse:
         },
         request=request,
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="record-of-processing.pdf"'
-    return response
+    return HTML(string=html, base_url=request.build_absolute_uri("/")).render()

@@ -119,3 +119,25 @@ def test_the_record_of_processing_pdf_renders(client, officer):
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "Register över behandlingar" in text
     assert "visitors.tracking" in text
+
+
+def _boxes(box):
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _boxes(child)
+
+
+def test_every_column_of_the_record_of_processing_fits_on_the_page(rf, officer):
+    """Art. 30 asks for the periods and what happens at their end: the last columns were
+    cut off the right edge of the landscape page."""
+    from privacy.views import processing_record_document
+
+    request = rf.get(PDF_URL)
+    request.user = officer
+    document = processing_record_document(request)
+
+    for page in document.pages:
+        page_box = page._page_box
+        for box in _boxes(page_box):
+            if hasattr(box, "position_x") and hasattr(box, "margin_width"):
+                assert box.position_x + box.margin_width() <= page.width + 0.5, box
