@@ -538,6 +538,14 @@ ACTIONS: dict[str, ActionSpec] = {
         _("Direct marketing stopped."),
         lambda r, v, by, now: actions.act_on_objection(request=r, by=by, now=now) and "",
     ),
+    "withdraw": ActionSpec(
+        _("Withdraw the consents"),
+        _("Withdrawal of consent handled."),
+        lambda r, v, by, now: (
+            describe_details(actions.withdraw_consents(request=r, by=by, now=now))
+            or str(_("The person had no consent to withdraw and no job alert running."))
+        ),
+    ),
     "rectify": ActionSpec(
         _("Record the rectification"),
         _("Rectification recorded."),
@@ -590,7 +598,7 @@ KIND_ACTIONS = {
     Kind.ERASURE: ("erase",),
     Kind.RESTRICTION: ("restrict", "lift"),
     Kind.OBJECTION: ("object", "restrict", "lift"),
-    Kind.WITHDRAWAL: ("object",),
+    Kind.WITHDRAWAL: ("withdraw",),
     Kind.RECTIFICATION: ("rectify",),
 }
 COMMON_ACTIONS = ("status", "extend", "refuse", "complete")

@@ -137,6 +137,7 @@ class RequestEvent(models.Model):
         RESTRICTED = "restricted", _("Processing restricted")
         RESTRICTION_LIFTED = "restriction_lifted", _("Restriction lifted")
         OBJECTION = "objection", _("Objection acted on")
+        CONSENTS_WITHDRAWN = "consents_withdrawn", _("Consents withdrawn")
         RECTIFIED = "rectified", _("Rectification recorded")
         REFUSED = "refused", _("Refused")
         COMPLETED = "completed", _("Completed")

@@ -104,17 +104,28 @@ def lift_restriction(*, request: DataRequest, by: "User", now: datetime.datetime
 def act_on_objection(*, request: DataRequest, by: "User", now: datetime.datetime) -> dict[str, int]:
     """Art. 21: direct marketing always stops (newsletter and job alert consents are
     withdrawn, running alerts stop); processing under legitimate interest is restricted."""
-    stored = _check(request, Kind.OBJECTION, Kind.WITHDRAWAL)
+    stored = _check(request, Kind.OBJECTION)
     done = _stop_marketing(stored, now=now)
-    if stored.kind == Kind.OBJECTION:
-        restrictions.restrict(
-            **_person(stored),
-            reason=f"Request #{stored.pk}: objection (art. 21)",
-            by=by,
-            now=now,
-        )
-        done["restricted"] = 1
+    restrictions.restrict(
+        **_person(stored),
+        reason=f"Request #{stored.pk}: objection (art. 21)",
+        by=by,
+        now=now,
+    )
+    done["restricted"] = 1
     record(stored, RequestEvent.Action.OBJECTION, by=by, now=now, **done)
+    return done
+
+
+@transaction.atomic
+def withdraw_consents(
+    *, request: DataRequest, by: "User", now: datetime.datetime
+) -> dict[str, int]:
+    """Art. 7(3): every consent of the person is withdrawn (newsletter, job alerts) and their
+    running job alerts stop; nothing else changes. The counts say what there was."""
+    stored = _check(request, Kind.WITHDRAWAL)
+    done = _stop_marketing(stored, now=now)
+    record(stored, RequestEvent.Action.CONSENTS_WITHDRAWN, by=by, now=now, **done)
     return done
 
 

@@ -25,6 +25,7 @@ ACTIONS_BY_KIND = {
     "restrict": Kind.RESTRICTION,
     "lift": Kind.RESTRICTION,
     "object": Kind.OBJECTION,
+    "withdraw": Kind.WITHDRAWAL,
     "rectify": Kind.RECTIFICATION,
     "extend": Kind.ACCESS,
     "status": Kind.ACCESS,
@@ -208,9 +209,22 @@ def test_withdrawal_of_consent(two_people, handler, handler_client, frozen_now):
         now=frozen_now,
     )
     filed = _filed(Kind.WITHDRAWAL, anna.email, handler, frozen_now)
-    handler_client.post(_act(filed.pk, "object"))
+    page = handler_client.get(reverse("admin:rights_datarequest_change", args=[filed.pk]))
+    assert _act(filed.pk, "withdraw") in page.content.decode()
+    assert _act(filed.pk, "object") not in page.content.decode()  # not an objection
+    assert handler_client.post(_act(filed.pk, "object")).status_code == 302
+    assert consent.has_consent(purpose=Purpose.JOB_ALERTS, user=anna)  # refused, as such
+
+    done = handler_client.post(_act(filed.pk, "withdraw"), follow=True).content.decode()
+
     assert not consent.has_consent(purpose=Purpose.JOB_ALERTS, user=anna)
     assert not is_restricted(user=anna)  # withdrawing consent restricts nothing
+    assert "Återkallade samtycken: 2" in done  # newsletter and job alerts: both hers
+    assert "Direktmarknadsföringen stoppad" not in done
+    assert filed.events.filter(action="consents_withdrawn").exists()
+    assert not filed.events.filter(action="objection").exists()
+    again = handler_client.post(_act(filed.pk, "withdraw"), follow=True).content.decode()
+    assert "hade inget samtycke att återkalla" in again  # nothing left: said, not "stopped"
 
 
 def test_rectification_is_recorded(handler, handler_client, frozen_now):
