@@ -173,6 +173,14 @@ def _verified(request: DataRequest, *, by: "User | None", now: datetime.datetime
         )
     request.save(update_fields=["verified_at", "status", "user", "access_request"])
     record(request, RequestEvent.Action.VERIFIED, by=by, now=now)
+    transaction.on_commit(lambda: _receipt(request))
+
+
+def _receipt(request: DataRequest) -> None:
+    """The person hears that the request is in, and by when it is answered."""
+    with translation.override(request.language):
+        my_data = reverse("accounts:my_data")
+    _answer(request, "rights_received", {"my_data_path": my_data})
 
 
 @transaction.atomic

@@ -298,3 +298,38 @@ def test_signed_in_filing_from_my_data(frozen_now):
     assert (
         reverse("rights:file_signed_in") in client.get(reverse("accounts:my_data")).content.decode()
     )
+
+
+def test_a_request_filed_signed_in_or_entered_by_staff_is_acknowledged_with_its_deadline(
+    frozen_now, handler, django_capture_on_commit_callbacks
+):
+    anna = UserFactory(email="anna@example.se")
+    with django_capture_on_commit_callbacks(execute=True):
+        filed = requests.file_signed_in(user=anna, kind=Kind.ERASURE, language="en", now=frozen_now)
+    [receipt] = mail.outbox
+    assert receipt.to == ["anna@example.se"]
+    assert receipt.subject.endswith("We have received your request")
+    assert f"We will answer by {filed.due_on:%Y-%m-%d} at the latest" in receipt.body
+    assert "/en/" in receipt.body  # My data, in the language of the request
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        entered = requests.enter_request(
+            kind=Kind.ACCESS, email="brev@example.se", by=handler, now=frozen_now
+        )
+    [receipt] = mail.outbox
+    assert f"Vi svarar senast {entered.due_on:%Y-%m-%d}" in receipt.body
+    assert "Mina uppgifter" not in receipt.body  # no account to follow it in
+
+
+def test_a_web_request_is_acknowledged_once_its_address_is_verified(
+    frozen_now, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        requests.file_request(kind=Kind.ACCESS, email="c@example.se", language="sv", now=frozen_now)
+    [verify] = mail.outbox
+    pk, token = _link(verify)
+    with django_capture_on_commit_callbacks(execute=True):
+        requests.verify_request(pk=pk, token=token, now=frozen_now)
+    assert len(mail.outbox) == 2
+    assert "Vi har tagit emot din begäran" in mail.outbox[1].subject
