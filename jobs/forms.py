@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import DocumentUploadForm, ProfileForm
 from accounts.models import Document
-from accounts.validators import normalize_name
+from accounts.validators import normalize_name, normalize_phone
 from taxonomy import cache as taxonomy_cache
 
 from .models import Ad, Application, ApplyMethod, EmploymentType, Extent, SalaryType
@@ -496,6 +496,14 @@ class AdForm(forms.ModelForm):
             paid_end = timezone.localdate(ad.published_at + dt.timedelta(days=ad.paid_days))
             return max(0, (paid_end - self.today).days)
         return longest_days
+
+    def clean_contact_phone(self) -> str:
+        """A phone number the company's own would accept (accounts.validators), kept as the
+        employer wrote it: the ad shows it so."""
+        value = " ".join(self.cleaned_data.get("contact_phone", "").split())
+        if value:
+            normalize_phone(value)
+        return value
 
     def clean_last_application_date(self):
         day = self.cleaned_data["last_application_date"]

@@ -44,6 +44,16 @@ def _form(**changes):
     return data
 
 
+def test_the_contact_phone_is_checked_and_kept_as_written(
+    employer_client, company, taxonomy, product
+):
+    employer_client.post(
+        reverse("companies:ad_create", args=[company.pk]),
+        _form(contact_phone=" 070-123  45 67 "),
+    )
+    assert Ad.objects.get().contact_phone == "070-123 45 67"
+
+
 def test_the_employer_writes_an_ad_which_is_saved_as_a_draft(
     employer_client, company, taxonomy, product
 ):
@@ -65,6 +75,8 @@ def test_the_employer_writes_an_ad_which_is_saved_as_a_draft(
         ({"apply_method": "url"}, "apply_url"),
         ({"apply_method": "email"}, "apply_email"),
         ({"contact_name": ""}, "contact_name"),
+        ({"contact_phone": "abc"}, "contact_phone"),
+        ({"contact_phone": "12"}, "contact_phone"),
     ],
 )
 def test_a_wrong_ad_gets_a_message_on_the_field(
