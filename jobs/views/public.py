@@ -33,11 +33,6 @@ from ..services import visits
 from ..tracking import visitor_from_request
 from .saved import mark_saved
 
-
-class MailtoRedirect(HttpResponseRedirect):
-    allowed_schemes = ["mailto"]
-
-
 REVEAL_SALT = "jobs.reveal-contact"
 REVEAL_MAX_AGE = 15 * 60
 
@@ -95,8 +90,8 @@ def _reveal_token(ad):
     return signing.TimestampSigner(salt=REVEAL_SALT).sign(str(ad.pk))
 
 
-def _revealed(request, ad) -> bool:
-    token = request.GET.get("contact", "")
+def _revealed(request, ad, param: str = "contact") -> bool:
+    token = request.GET.get(param, "")
     if not token:
         return False
     try:
@@ -107,13 +102,12 @@ def _revealed(request, ad) -> bool:
 
 
 def _allow_apply_elsewhere(request, ad) -> None:
-    """The apply button posts here and is redirected to the employer's site or e-mail: the
-    page's Content-Security-Policy lets that one form leave the site, and only to there."""
+    """The apply button posts here and is redirected to the employer's site: the page's
+    Content-Security-Policy lets that one form leave the site, and only to there (an e-mail
+    address comes back to the page: a mail app may not be there to open)."""
     if ad.apply_method == ApplyMethod.URL and ad.apply_url:
         parts = urlsplit(ad.apply_url)
         security.allow(request, {"form-action": [f"{parts.scheme}://{parts.netloc}"]})
-    elif ad.apply_method == ApplyMethod.EMAIL and ad.apply_email:
-        security.allow(request, {"form-action": ["mailto:"]})
 
 
 def _logo_url(request, ad) -> str:
@@ -157,13 +151,23 @@ def detail(request, pk, slug=None):
     # ads.public_contact: the contact person is shown only while the ad is public, and never
     # while restricted (GDPR art. 18); only to whoever holds the link, so never kept.
     show_contact = is_public and not ad.contact_hidden and _revealed(request, ad)
-    if show_contact:
+    # Where to e-mail an application, shown once the apply button is pressed (the address
+    # stays out of the page scrapers read, as the contact person's does).
+    show_apply_email = (
+        is_public
+        and ad.apply_method == ApplyMethod.EMAIL
+        and bool(ad.apply_email)
+        and _revealed(request, ad, "apply")
+    )
+    if show_contact or show_apply_email:
         page_cache.dont_keep()
     context = {
         "ad": ad,
         "is_public": is_public,
         "is_preview": is_preview,
         "show_contact": show_contact,
+        "show_apply_email": show_apply_email,
+        "apply_subject": _("Application: %(title)s") % {"title": ad.title},
         "has_applied": is_public and application_services.has_applied(ad=ad, seeker=request.user),
         # No structured data names a restricted company (search engines would show it).
         "jsonld": (
@@ -242,5 +246,6 @@ def apply_external(request, pk):
     if ad.apply_method == ApplyMethod.URL and ad.apply_url:
         return HttpResponseRedirect(ad.apply_url)
     if ad.apply_method == ApplyMethod.EMAIL and ad.apply_email:
-        return MailtoRedirect(f"mailto:{ad.apply_email}")
+        token = _reveal_token(ad)
+        return HttpResponseRedirect(f"{ad.get_absolute_url()}?apply={token}#apply")
     return redirect(ad.get_absolute_url())

@@ -578,4 +578,3 @@ def test_an_application_in_english_sends_the_company_its_swedish_mail_and_link(
     assert "/en/" not in to_company.body
     [to_seeker] = [m for m in mail.outbox if m.to == [seeker.email]]
     assert "/en/" in to_seeker.body  # the applicant's own links in their language
-
