@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from taxonomy import cache as taxonomy_cache
 
+from .formatting import plain_description
 from .search import Criteria, filtered
 
 FEED_SIZE = 50
@@ -63,7 +64,7 @@ class NewAdsFeed(Feed):
         return f"{ad.title}, {ad.company.name}, {ad.municipality.name}"
 
     def item_description(self, ad):
-        return Truncator(ad.description).words(60)
+        return Truncator(plain_description(ad.description)).words(60)
 
     def item_link(self, ad):
         return ad.get_absolute_url()

@@ -7,9 +7,10 @@ with no attributes at all (no href, no style, no on* handlers), and escapes ever
 else. A bug or a new option in the renderer therefore cannot let markup through.
 """
 
-from html import escape
+from html import escape, unescape
 from html.parser import HTMLParser
 
+from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 
@@ -66,3 +67,12 @@ def sanitise(html: str) -> str:
 def render_description(text: str) -> SafeString:
     """The ad's description as safe HTML in the subset above."""
     return mark_safe(sanitise(_renderer.render(text or "")))  # noqa: S308 (sanitised above)
+
+
+def plain_description(text: str) -> str:
+    """The description as plain text, its Markdown read (no "**" or list dashes left): for
+    feeds and previews, which show text, not markup. Block ends become line ends."""
+    html = render_description(text)
+    for tag in ("</p>", "<br>", "</li>"):
+        html = html.replace(tag, tag + "\n")
+    return " ".join(unescape(strip_tags(html)).split())

@@ -10,9 +10,9 @@ import json
 from typing import Any, cast
 
 from django.conf import settings
-from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 
+from .formatting import render_description
 from .models import Ad, EmploymentType, Extent, SalaryPeriod, SalaryType
 
 EMPLOYMENT_TYPES: dict[str, str] = {
@@ -44,7 +44,8 @@ def job_posting(ad: Ad, *, logo_url: str = "") -> dict:
         "@context": "https://schema.org/",
         "@type": "JobPosting",
         "title": ad.title,
-        "description": linebreaks(ad.description, autoescape=True),
+        # Google reads HTML here: the description as the ad page renders it.
+        "description": str(render_description(ad.description)),
         # Only active ads have structured data: published, with an end.
         "datePosted": cast(datetime.datetime, ad.published_at).isoformat(),
         "validThrough": cast(datetime.datetime, ad.ends_at).isoformat(),

@@ -152,3 +152,24 @@ def test_the_county_feed_links_to_the_search_in_that_county(client, taxonomy):
     xml = client.get(reverse("jobs:county_feed", args=[county.slug])).content.decode()
 
     assert f'{reverse("jobs:search")}?county={county.slug}"' in xml
+
+
+MARKDOWN = "Vi söker en **erfaren** snickare.\n\n- Montera kök\n- Kundkontakt"
+
+
+def test_the_feed_and_the_structured_data_read_the_descriptions_markdown(client, taxonomy):
+    """Search engines and feed readers get the description as text or as the ad page's
+    HTML, never its Markdown ("**", list dashes)."""
+    import json
+    import re
+
+    ad = AdFactory(title="Snickare", description=MARKDOWN)
+    feed = client.get(reverse("jobs:feed")).content.decode()
+    assert "Vi söker en erfaren snickare. Montera kök Kundkontakt" in feed
+    assert "**" not in feed
+
+    page = client.get(ad.get_absolute_url()).content.decode()
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)[1]
+    description = json.loads(block)["description"]
+    assert "<strong>erfaren</strong>" in description
+    assert "<li>Montera kök</li>" in description and "**" not in description
