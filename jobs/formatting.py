@@ -72,7 +72,7 @@ def render_description(text: str) -> SafeString:
 def plain_description(text: str) -> str:
     """The description as plain text, its Markdown read (no "**" or list dashes left): for
     feeds and previews, which show text, not markup. Block ends become line ends."""
-    html = render_description(text)
+    html = str(render_description(text))
     for tag in ("</p>", "<br>", "</li>"):
         html = html.replace(tag, tag + "\n")
     return " ".join(unescape(strip_tags(html)).split())
