@@ -105,6 +105,7 @@ def dashboard(request, pk):
             "company": company,
             "invite_form": InviteForm(),
             "ads_filter": ads_filter,
+            "today": timezone.localdate(),
             "is_owner": is_owner,
             "removable": removable,
             "ads_query": query_without(request, "page"),

@@ -247,3 +247,41 @@ def test_the_dashboard_finds_ads_by_words_of_the_title_and_by_state(
     assert "Ingen annons matchar" in page and "Visa alla annonser" in page
     page = employer_client.get(url, {"q": "snickare", "page": "1"}).content.decode()
     assert 'value="snickare"' in page  # the words stay in the box
+
+
+def test_an_unpaid_invoice_past_its_due_date_is_marked_overdue(
+    employer_client, company, taxonomy, stopped_now
+):
+    import datetime as dt
+
+    from companies.services import billing
+
+    then = stopped_now - dt.timedelta(days=40)
+
+    def draft(**fields):
+        return AdFactory(
+            company=company,
+            status="draft",
+            published_at=None,
+            ends_at=None,
+            last_application_date=then.date() + dt.timedelta(days=14),
+            **fields,
+        )
+
+    late = place_order(ad=draft(), now=then).invoice
+    paid = place_order(ad=draft(), now=then).invoice
+    billing.register_payment(
+        invoice=paid,
+        amount_ore=paid.total_ore,
+        paid_on=stopped_now.date(),
+        reference="OCR",
+        by=None,
+        now=stopped_now,
+    )
+    place_order(ad=AdFactory(company=company, status="draft", published_at=None, ends_at=None))
+
+    page = employer_client.get(reverse("companies:dashboard", args=[company.pk])).content.decode()
+
+    assert page.count("Förfallen: betala så snart du kan.") == 1
+    row = page.split(f"Faktura {late.number} (PDF)", 1)[1].split("</tr>", 1)[0]
+    assert "Förfallen" in row
