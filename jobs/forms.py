@@ -5,6 +5,7 @@ import copy
 import datetime as dt
 from html import escape
 from typing import Any, cast
+from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
@@ -452,6 +453,8 @@ class AdForm(forms.ModelForm):
         max_length=500,
         required=False,
         assume_scheme="https",
+        # One message for a link that is not one: the required-link message is the form's.
+        error_messages={"invalid": _("Give the whole web address, starting with https://.")},
     )
 
     class Meta:
@@ -481,6 +484,14 @@ class AdForm(forms.ModelForm):
         now = now or timezone.now()
         self.today = timezone.localdate(now)
         self.max_days = self._days_left(longest_days, now)
+        # The limit said before it is broken, and held by the date picker too.
+        latest = self.today + dt.timedelta(days=self.max_days)
+        last_day = self.fields["last_application_date"]
+        last_day.widget.attrs.update(min=self.today.isoformat(), max=latest.isoformat())
+        last_day.help_text = _("At most %(days)d days ahead: %(latest)s at the latest.") % {
+            "days": self.max_days,
+            "latest": latest.isoformat(),
+        }
         self.fields["contact_name"].required = True
         limit_length(cast(forms.CharField, self.fields["description"]), DESCRIPTION_MAX_LENGTH)
         # form.fields holds Field; these two are the model's ModelChoiceFields.
@@ -535,9 +546,26 @@ class AdForm(forms.ModelForm):
         if low is not None and high is not None and high < low:
             self.add_error("salary_max", _("The highest salary cannot be below the lowest."))
 
+    def clean_apply_url(self) -> str:
+        """A web page applicants can open: http(s) on a public host name, not a file
+        share, an ftp server or the employer's own machine."""
+        url = self.cleaned_data.get("apply_url", "")
+        if url:
+            parts = urlsplit(url)
+            host = (parts.hostname or "").lower()
+            if parts.scheme not in ("http", "https") or "." not in host or host == "localhost":
+                raise forms.ValidationError(
+                    _("Give the whole web address, starting with https://."), code="invalid"
+                )
+        return url
+
     def _clean_apply(self, data):
         method = data.get("apply_method")
-        if method == ApplyMethod.URL and not data.get("apply_url"):
+        if (
+            method == ApplyMethod.URL
+            and not data.get("apply_url")
+            and "apply_url" not in self.errors
+        ):
             self.add_error("apply_url", _("Give the link where applicants apply."))
         if method == ApplyMethod.EMAIL and not data.get("apply_email"):
             self.add_error("apply_email", _("Give the e-mail address applications go to."))

@@ -44,6 +44,19 @@ def _form(**changes):
     return data
 
 
+def test_a_wrong_link_gets_one_message_and_the_form_says_the_last_days_limit(
+    employer_client, company, taxonomy, product
+):
+    url = reverse("companies:ad_create", args=[company.pk])
+    response = employer_client.post(url, _form(apply_method="url", apply_url="inte en länk"))
+    assert response.context["form"].errors["apply_url"] == [
+        "Ange hela webbadressen, med https:// först."
+    ]
+    page = employer_client.get(url).content.decode()
+    assert "Högst 30 dagar fram i tiden: senast" in page
+    assert 'max="' in page
+
+
 def test_the_contact_phone_is_checked_and_kept_as_written(
     employer_client, company, taxonomy, product
 ):
@@ -76,6 +89,9 @@ def test_the_employer_writes_an_ad_which_is_saved_as_a_draft(
         ({"apply_method": "email"}, "apply_email"),
         ({"contact_name": ""}, "contact_name"),
         ({"contact_phone": "abc"}, "contact_phone"),
+        ({"apply_method": "url", "apply_url": "ftp://example.se/x"}, "apply_url"),
+        ({"apply_method": "url", "apply_url": "http://localhost/admin"}, "apply_url"),
+        ({"apply_method": "url", "apply_url": "inte en länk"}, "apply_url"),
         ({"contact_phone": "12"}, "contact_phone"),
     ],
 )

@@ -99,6 +99,8 @@ def test_the_pricing_page_shows_the_products_with_and_without_vat(client, produc
     assert "995,00" not in page
     assert "1\u00a0243,75\u00a0kr inkl. moms" in page
     assert "Visas i 30 dagar" not in page  # the name says it already
+    # The days are a most: the ad ends on its last day to apply, which may come sooner.
+    assert "visas till och med sista ansökningsdagen, och högst så många dagar" in page
 
 
 def test_the_pricing_page_speaks_english_under_en(client, product):
