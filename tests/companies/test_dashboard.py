@@ -77,6 +77,17 @@ def test_a_user_with_one_company_goes_straight_to_its_dashboard(employer_client,
     assert response.url == reverse("companies:dashboard", args=[company.pk])
 
 
+def test_two_companies_of_the_same_name_are_told_apart_by_their_numbers(client):
+    first = MembershipFactory(company__name="QA Testbolag AB")
+    MembershipFactory(user=first.user, company__name="QA Testbolag AB")
+    client.force_login(first.user)
+
+    page = client.get(reverse("companies:index")).content.decode()
+
+    for company in first.user.memberships.values_list("company__org_number", flat=True):
+        assert f"Organisationsnummer {company}" in page
+
+
 def test_a_user_without_company_is_asked_to_register(client):
     client.force_login(UserFactory())
 
