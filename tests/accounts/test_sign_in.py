@@ -219,3 +219,10 @@ def test_a_used_confirmation_link_says_so_in_proper_swedish(client):
     client.logout()
     again = client.get(path).content.decode()
     assert "har redan använts" in again and "e-postverification" not in again
+
+
+def test_the_sign_up_page_says_what_is_kept_and_links_the_notice(client):
+    page = client.get(reverse("account_signup")).content.decode()
+    assert "En arbetssökandes konto raderas ett år efter senaste inloggningen" in page
+    assert f'href="{reverse("privacy:notice")}"' in page.split("<main", 1)[1].split("</main>")[0]
+    assert 'name="password1"' in page
