@@ -26,7 +26,7 @@ from .. import search as search_module
 from ..formatting import render_description
 from ..forms import criteria_from
 from ..models import Ad, ApplyMethod
-from ..selectors import ad_for_page, can_preview, similar_ads
+from ..selectors import ad_for_page, can_preview, is_company_member, similar_ads
 from ..services import ads as ad_services
 from ..services import applications as application_services
 from ..services import visits
@@ -129,7 +129,14 @@ def _description(ad) -> dict:
     return {"description_html": html, "summary": summary}
 
 
-def _count_view(request, *, ad_id: int) -> None:
+def _count_view(request, *, ad_id: int, company_id: int) -> None:
+    """One view per visit: not the page again after revealing the contact person or the
+    address to apply to (the same visit), nor the company's own people looking at their
+    ad (their statistics are of others)."""
+    if "contact" in request.GET or "apply" in request.GET:
+        return
+    if request.user.is_authenticated and is_company_member(request.user, company_id):
+        return
     now = timezone.now()
     visitor = visitor_from_request(request, day=timezone.localdate(now))
     visits.record_ad_view(ad=Ad(pk=ad_id), visitor=visitor, now=now)
@@ -146,7 +153,8 @@ def detail(request, pk, slug=None):
     # Views are counted on the page of a published ad, open or ended by its date: also when
     # the page is served kept (config/page_cache.py), which holds until the ad ends.
     if ad.status == Ad.Status.PUBLISHED and not is_preview:
-        page_cache.each_time(request, partial(_count_view, ad_id=ad.pk))
+        count = partial(_count_view, ad_id=ad.pk, company_id=ad.company_id)
+        page_cache.each_time(request, count)
     page_cache.fresh_until(ad.ends_at if is_public else None)
     # ads.public_contact: the contact person is shown only while the ad is public, and never
     # while restricted (GDPR art. 18); only to whoever holds the link, so never kept.

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from jobs.models import AdView, ApplyClick, ApplyMethod, ContactView, SalaryType
-from tests.factories import AdFactory, ClosedAdFactory
+from tests.factories import AdFactory, ClosedAdFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -162,6 +162,23 @@ def test_views_of_an_ended_ads_page_count_but_not_of_a_withdrawn_ones(client, ta
     assert client.get(withdrawn.get_absolute_url()).status_code == 200
 
     assert list(AdView.objects.values_list("ad_id", flat=True)) == [ended.pk]
+
+
+def test_one_visit_is_one_view_and_the_companys_own_people_are_not_counted(client, taxonomy):
+    """Revealing the contact person brings the page back: the same visit, not a second
+    view. The employer looking at their own ad is not a visitor of it."""
+    ad = AdFactory(apply_method="email", apply_email="jobb@example.se")
+    client.get(ad.get_absolute_url())
+    revealed = client.post(reverse("jobs:reveal_contact", args=[ad.pk]))
+    client.get(revealed["Location"])
+    applying = client.post(reverse("jobs:apply_external", args=[ad.pk]))
+    client.get(applying["Location"])
+    assert AdView.objects.filter(ad=ad).count() == 1
+    assert ContactView.objects.filter(ad=ad).count() == 1
+
+    client.force_login(MembershipFactory(company=ad.company).user)
+    client.get(ad.get_absolute_url())
+    assert AdView.objects.filter(ad=ad).count() == 1
 
 
 def test_bots_are_not_counted(client, taxonomy):
