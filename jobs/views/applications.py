@@ -196,7 +196,9 @@ def application_detail(request, pk):
     and change it only with the change permission (both with a second factor)."""
     application = application_for(request.user, pk)
     if application is None:
-        raise Http404
+        # The same page for one withdrawn, deleted by its rule or never the person's (the
+        # ids are sequential: which exist is not told), saying what may have happened.
+        return render(request, "jobs/application_gone.html", status=404)
     may_change = can_handle(request.user, application.ad, permission=CHANGE_APPLICATION)
     if request.method == "POST" and not may_change:
         raise PermissionDenied

@@ -578,3 +578,24 @@ def test_an_application_in_english_sends_the_company_its_swedish_mail_and_link(
     assert "/en/" not in to_company.body
     [to_seeker] = [m for m in mail.outbox if m.to == [seeker.email]]
     assert "/en/" in to_seeker.body  # the applicant's own links in their language
+
+
+def test_the_company_following_a_link_to_a_withdrawn_application_is_told_what_happened(
+    client, taxonomy
+):
+    application = ApplicationFactory()
+    url = reverse("jobs:application", args=[application.pk])
+    member = _member_of(application.ad)
+    client.force_login(application.seeker)
+    client.post(reverse("jobs:withdraw_application", args=[application.pk]))
+
+    client.force_login(member)
+    response = client.get(url)
+
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "Den sökande kan ha dragit tillbaka den" in page
+    assert reverse("jobs:inbox") in page
+    stranger = client.get(reverse("jobs:application", args=[ApplicationFactory().pk]))
+    assert stranger.status_code == 404  # the same page: which ids exist is not told
+    assert "Den sökande kan ha dragit tillbaka den" in stranger.content.decode()
