@@ -340,10 +340,27 @@ def invite(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def remove_member(request, pk, membership_pk):
+    """GET asks first (the person loses the company's pages at once), POST removes."""
     company = _company(request, pk)
-    membership = get_object_or_404(company.memberships, pk=membership_pk)
+    membership = get_object_or_404(company.memberships.select_related("user"), pk=membership_pk)
+    if request.method != "POST":
+        if not registration.is_owner(company=company, user=request.user):
+            messages.error(request, _("Only an owner can remove contact persons."))
+            return redirect("companies:dashboard", pk=company.pk)
+        context = {
+            "title": _("Remove the contact person?"),
+            "question": _("%(person)s stops being a contact person of %(company)s.")
+            % {"person": membership.user.email, "company": company.name},
+            "consequence": _(
+                "They lose access to the company's ads, applications and invoices at once, "
+                "and are told by e-mail."
+            ),
+            "action": _("Remove"),
+            "cancel_url": reverse("companies:dashboard", args=[company.pk]),
+        }
+        return render(request, "components/confirm_page.html", context)
     try:
         registration.remove_member(membership=membership, by=request.user)
     except CompanyError as exc:

@@ -209,7 +209,8 @@ def accept_invitation(*, invitation: Invitation, user: User, now: dt.datetime) -
 
 
 def remove_member(*, membership: Membership, by: User) -> None:
-    """An owner removes a contact person; the last owner cannot be removed."""
+    """An owner removes a contact person, who is told by mail (unless they left
+    themself); the last owner cannot be removed."""
     with transaction.atomic():
         company = Company.objects.select_for_update().get(pk=membership.company_id)
         if not is_owner(company=company, user=by):
@@ -223,3 +224,16 @@ def remove_member(*, membership: Membership, by: User) -> None:
                 )
             )
         membership.delete()
+        removed = membership.user
+        if removed.pk != by.pk and removed.is_active:
+            name, language = company.name, translation.get_language()
+            transaction.on_commit(
+                lambda: mailer.send(
+                    "companies_member_removed",
+                    to=removed.email,
+                    user=removed,
+                    context={"company_name": name},
+                    kind=mailer.MailKind.SERVICE,
+                    language=language,
+                )
+            )

@@ -208,13 +208,28 @@ def test_a_tampered_link_is_refused(client):
     assert response.status_code == 400
 
 
-def test_an_owner_removes_a_contact_person(owner, client):
-    member = MembershipFactory(company=owner.company, role=Membership.Role.MEMBER)
+def test_an_owner_removes_a_contact_person_after_a_question_and_they_are_told(
+    owner, client, django_capture_on_commit_callbacks
+):
+    member = MembershipFactory(
+        company=owner.company, role=Membership.Role.MEMBER, user__email="kollega@example.se"
+    )
     client.force_login(owner.user)
+    url = reverse("companies:remove_member", args=[owner.company.pk, member.pk])
+    dashboard = client.get(reverse("companies:dashboard", args=[owner.company.pk]))
+    assert f'href="{url}"' in dashboard.content.decode()  # a link to the question
 
-    client.post(reverse("companies:remove_member", args=[owner.company.pk, member.pk]))
+    asked = client.get(url).content.decode()
+    assert Membership.objects.filter(pk=member.pk).exists()  # asking changes nothing
+    assert "kollega@example.se slutar vara kontaktperson" in asked
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)
 
     assert not Membership.objects.filter(pk=member.pk).exists()
+    [told] = mail.outbox
+    assert told.to == ["kollega@example.se"]
+    assert f"Du är inte längre kontaktperson för {owner.company.name}" in told.subject
 
 
 def test_a_member_cannot_remove_anyone(owner, client):

@@ -339,8 +339,8 @@ ROUTES = {
         "login   405   405   405   405   405   405   405   405   405",
         "login   404   404 redir   404 redir   404   404   404   404",
     ),
-    "companies:remove_member": (
-        "login   405   405   405   405   405   405   405   405   405",
+    "companies:remove_member": (  # GET: the question, for an owner
+        "login   404   404 redir   404    ok   404   404   404   404",
         "login   404   404 redir   404 redir   404   404   404   404",
     ),
     "companies:withdraw_invitation": (  # an owner's; a member is told so
