@@ -25,6 +25,8 @@ from jobs.services import alerts, applications
 from mailer import services as mailer
 from mailer.services import MailKind
 from privacy import consent
+from rights.models import Kind
+from rights.services import requests as rights_requests
 from tests.factories import AdFactory, MembershipFactory, UserFactory
 from tests.factories.companies import place_order
 from tests.factories.jobs import JobAlertFactory
@@ -93,6 +95,13 @@ def trigger_every_mail(client):
         )
         ad_services.mark_filled(ad=application.ad, by=seeker, now=timezone.now())
 
+    colleague = MembershipFactory(company=owner.company, role=Membership.Role.MEMBER)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        registration.remove_member(membership=colleague, by=owner.user)
+        rights_requests.file_signed_in(
+            user=seeker, kind=Kind.RECTIFICATION, language="sv", now=timezone.now()
+        )
+
     subscribe(UserFactory())
     AdFactory(published_at=timezone.now() - dt.timedelta(hours=1))
     with TestCase.captureOnCommitCallbacks(execute=True):
@@ -123,6 +132,8 @@ def test_every_mail_of_every_kind_goes_through_the_mailer(frozen_now, client, ta
         "jobs_application_received": MailKind.SERVICE,
         "jobs_application_status": MailKind.SERVICE,
         "jobs_application_closed": MailKind.SERVICE,
+        "companies_member_removed": MailKind.SERVICE,
+        "rights_received": MailKind.LEGAL,
         "jobs_alert_digest": MailKind.MARKETING,
     }
     assert len(delivered) == len(send.call_args_list)  # each call made exactly one mail...
