@@ -323,17 +323,21 @@ def invite(request, pk):
     form = InviteForm(request.POST)
     if form.is_valid():
         try:
-            registration.invite_member(
+            invitation = registration.invite_member(
                 company=company, by=request.user, now=timezone.now(), **form.cleaned_data
             )
         except CompanyError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(
-                request,
-                _("The invitation has been sent to %(email)s.")
-                % {"email": form.cleaned_data["email"]},
+            sent = (
+                _(
+                    "A new invitation has been sent to %(email)s; the link in the earlier "
+                    "one no longer works."
+                )
+                if getattr(invitation, "replaced_earlier", False)
+                else _("The invitation has been sent to %(email)s.")
             )
+            messages.success(request, sent % {"email": form.cleaned_data["email"]})
     else:
         messages.error(request, _("Give a valid e-mail address."))
     return redirect("companies:dashboard", pk=company.pk)

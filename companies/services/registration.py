@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import User, user_display
 from mailer import services as mailer
 from privacy.models import normalize_email
 
@@ -146,17 +146,23 @@ def invite_member(
     with transaction.atomic():
         # Inviting again sends a new link and the old one stops working: one invitation
         # per address, never two links that each make someone a contact person.
-        pending_invitations_to(company, email).delete()
+        replaced, _counts = pending_invitations_to(company, email).delete()
         invitation = Invitation.objects.create(
             company=company, email=email, role=role, invited_by=by, created_at=now
         )
+        invitation.replaced_earlier = bool(replaced)  # type: ignore[attr-defined]
     link = reverse("companies:accept_invitation", kwargs={"token": invitation_token(invitation)})
     language = translation.get_language()
     transaction.on_commit(
         lambda: mailer.send(
             "companies_invitation",
             to=email,
-            context={"company_name": company.name, "link": link, "days": INVITATION_DAYS},
+            context={
+                "company_name": company.name,
+                "inviter": user_display(by),
+                "link": link,
+                "days": INVITATION_DAYS,
+            },
             kind=mailer.MailKind.SERVICE,
             language=language,
         )

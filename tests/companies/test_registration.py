@@ -125,6 +125,8 @@ def test_an_owner_invites_a_colleague_by_email_with_a_signed_link(owner):
     assert found, mail.outbox[0].body
     assert registration.invitation_from_token(found[1]) == invitation
     assert mail.outbox[0].to == ["kollega@example.se"]
+    inviter = owner.user.get_full_name() or owner.user.email
+    assert f"{inviter} bjuder in dig att bli kontaktperson" in mail.outbox[0].body
 
 
 def _invite(owner, email, role=Membership.Role.MEMBER):
@@ -344,6 +346,16 @@ def test_inviting_the_same_address_again_replaces_the_first_link(owner, client):
     client.force_login(UserFactory(email="kollega@example.se"))
     assert client.get(first_link).status_code == 400  # the old link no longer works
     assert not owner.company.memberships.filter(user__email="kollega@example.se").exists()
+
+
+def test_the_owner_is_told_that_a_second_invitation_replaces_the_first(owner, client):
+    client.force_login(owner.user)
+    url = reverse("companies:invite", args=[owner.company.pk])
+    data = {"email": "kollega@example.se", "role": Membership.Role.MEMBER}
+    first = client.post(url, data, follow=True).content.decode()
+    second = client.post(url, data, follow=True).content.decode()
+    assert "Inbjudan har skickats till kollega@example.se." in first
+    assert "länken i den tidigare fungerar inte längre" in second
 
 
 def test_an_owner_withdraws_an_invitation_sent_to_a_wrong_address(owner, client):

@@ -14,7 +14,12 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 ADDRESS = "person@example.se"
-CONTEXT = {"company_name": "Bageriet AB", "link": "/inbjudan/abc/", "days": 7}
+CONTEXT = {
+    "inviter": "Karin Lind",
+    "company_name": "Bageriet AB",
+    "link": "/inbjudan/abc/",
+    "days": 7,
+}
 REASON = "we must send an invoice for every order (the Accounting Act and the VAT Act)."
 
 
@@ -147,10 +152,10 @@ def test_subject_text_and_html_are_rendered_in_the_recipients_language(settings)
 
     english, swedish, default = mail.outbox
     assert english.subject == f"You are invited to Bageriet AB on {settings.SITE_NAME}"
-    assert "You are invited to become a contact person" in english.body
+    assert "Karin Lind invites you to become a contact person" in english.body
     assert '<html lang="en">' in english.alternatives[0][0]
     assert swedish.subject == f"Du är inbjuden till Bageriet AB på {settings.SITE_NAME}"
-    assert "Du är inbjuden att bli kontaktperson" in swedish.alternatives[0][0]
+    assert "Karin Lind bjuder in dig att bli kontaktperson" in swedish.alternatives[0][0]
     assert '<html lang="sv">' in swedish.alternatives[0][0]
     assert default.subject == swedish.subject
 
