@@ -171,14 +171,15 @@ class StatusForm(forms.Form):
 
 @admin.register(DataRequest)
 class DataRequestAdmin(ModelAdmin):
+    # The deadline first: on a narrower screen the last columns scroll out of sight.
     list_display = (
         "id",
+        "due_on",
+        "days_left",
         "kind",
         "email",
         "status",
         "received_at",
-        "due_on",
-        "days_left",
         "handled_by",
         "channel",
     )
