@@ -3,12 +3,13 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
 from django.utils import timezone
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 
 from config.admin import EventLogAdmin, ReadOnlyAdmin
@@ -172,24 +173,12 @@ class LegalHoldForm(LegalHoldModelForm):
             raise ValidationError(_("A hold cannot end in the past: give today or a later day."))
         return ends_on
 
-    def clean(self) -> dict[str, Any]:
-        """A hold on a record names a record that exists (found here, for place_hold)."""
-        super().clean()
-        cleaned = self.cleaned_data
-        self.record: Model | None = None
-        content_type, object_id = cleaned.get("content_type"), cleaned.get("object_id")
-        if self.instance.pk is None and content_type and object_id:
-            try:
-                self.record = content_type.get_object_for_this_type(pk=object_id)
-            except (ObjectDoesNotExist, ValueError, ValidationError):
-                self.add_error("object_id", _("There is no record of that kind with this id."))
-        return cleaned
-
 
 @admin.register(LegalHold)
 class LegalHoldAdmin(ServiceWritesAdmin):
     form = LegalHoldForm
-    list_display = ("__str__", "content_type", "object_id", "ends_on", "created_at", "released_at")
+    list_display = ("held", "short_reason", "ends_on", "created_at", "released_at")
+    list_select_related = ("content_type",)
     list_filter = (("released_at", admin.EmptyFieldListFilter), "content_type", "ends_on")
     search_fields = ("=email", "=object_id")
     readonly_fields = ("created_at", "created_by", "released_at", "released_by")
@@ -225,13 +214,24 @@ class LegalHoldAdmin(ServiceWritesAdmin):
         else:
             saved = holds.place_hold(
                 email=obj.email or None,
-                record=form.record,
+                record=obj.held_record() if obj.content_type_id else None,
                 reason=obj.reason,
                 ends_on=obj.ends_on,
                 by=_staff(request),
                 now=now,
             )
         self._placed(obj, saved)
+
+    @admin.display(description=_("person or record"), ordering="email")
+    def held(self, hold: LegalHold) -> str:
+        """The person's e-mail address or the record: this list is for staff who may see holds."""
+        if hold.content_type is None:
+            return hold.email
+        return f"{capfirst(hold.content_type.name)} {hold.object_id}"
+
+    @admin.display(description=_("reason"))
+    def short_reason(self, hold: LegalHold) -> str:
+        return Truncator(hold.reason).chars(80)
 
     @admin.action(description=_("Release the selected holds"), permissions=["change"])
     def release(self, request: HttpRequest, queryset: QuerySet[LegalHold]) -> None:

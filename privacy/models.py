@@ -10,6 +10,7 @@ write the audit entry; no save() here adds a rule of its own.
 
 import datetime
 import hashlib
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Self, TypeVar
 
 from django.conf import settings
@@ -218,6 +219,7 @@ HOLD_ON_ONE = _(
     "Put the hold either on a person (their e-mail address) or "
     "on one record (kind of record and record id), not both."
 )
+HOLD_NEEDS_BOTH = _("A hold on a record needs both the kind of record and its id.")
 
 
 class LegalHoldQuerySet(models.QuerySet["LegalHold"]):
@@ -284,12 +286,36 @@ class LegalHold(models.Model):
         return f"{capfirst(self._meta.verbose_name)} {self.pk}"
 
     def clean(self) -> None:
+        """One message for each mistake in whom or what the hold keeps; a new hold on a record
+        names a record that exists (found once: `record` keeps it for place_hold)."""
+        error = self._target_error()
+        if error is not None:
+            raise error
+        if self._state.adding and self.content_type_id and self.held_record() is None:
+            raise ValidationError({"object_id": _("There is no record of that kind with this id.")})
+
+    def validate_constraints(self, exclude: Collection[str] | None = None) -> None:
+        """The check constraint guards writes outside forms; when clean() has already said
+        what is wrong with whom or what the hold keeps, it does not say it a second time."""
+        if self._target_error() is not None:
+            exclude = {*(exclude or ()), "email", "content_type", "object_id"}
+        super().validate_constraints(exclude=exclude)
+
+    def _target_error(self) -> ValidationError | None:
         on_person = bool(normalize_email(self.email))
         on_record = bool(self.content_type_id or self.object_id)
         if on_person == on_record:
-            raise ValidationError(HOLD_ON_ONE)
+            return ValidationError(HOLD_ON_ONE)
         if on_record and not (self.content_type_id and self.object_id):
-            raise ValidationError(_("A hold on a record needs both the kind of record and its id."))
+            return ValidationError(HOLD_NEEDS_BOTH)
+        return None
+
+    def held_record(self) -> models.Model | None:
+        """The record a hold on a record keeps, or None when there is no such record."""
+        try:
+            return self.record
+        except (ValueError, ValidationError):  # an id that is not a key of that kind
+            return None
 
 
 class AccessRequestQuerySet(PersonQuerySet["AccessRequest"]):

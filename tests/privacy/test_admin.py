@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -281,3 +282,69 @@ def test_the_privacy_audit_log_is_read_only(admin_client):
     assert admin_client.get("/en/admin/privacy/auditentry/add/").status_code == 403
     page = admin_client.get(f"/en/admin/privacy/auditentry/{entry.pk}/change/")
     assert page.status_code == 200 and 'name="_save"' not in page.text
+
+
+# --- One mistake, one message: the model's check constraint does not say it a second time.
+
+ON_ONE = "Put the hold either on a person"
+NEEDS_BOTH = "A hold on a record needs both the kind of record and its id."
+NO_RECORD = "There is no record of that kind with this id."
+
+
+@pytest.mark.parametrize(
+    ("email", "with_kind", "object_id", "expected"),
+    [
+        ("tvist@example.se", True, "1", ON_ONE),
+        ("", False, "", ON_ONE),
+        ("", False, "1", NEEDS_BOTH),
+        ("", True, "", NEEDS_BOTH),
+        ("", True, "999999", NO_RECORD),
+    ],
+    ids=["person-and-record", "neither", "id-without-kind", "kind-without-id", "no-such-record"],
+)
+def test_each_mistake_in_whom_a_hold_keeps_is_said_once(
+    admin_client, email, with_kind, object_id, expected
+):
+    from django.contrib.contenttypes.models import ContentType
+
+    from privacy.models import LegalHold
+
+    kind = ContentType.objects.get_for_model(AdView).pk if with_kind else ""
+    response = admin_client.post(
+        f"{HOLDS}add/", hold_form(email=email, content_type=kind, object_id=object_id)
+    )
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    errors = [str(error) for field_errors in form.errors.values() for error in field_errors]
+    assert len(errors) == 1 and errors[0].startswith(expected), errors
+    assert response.text.count(expected) == 1
+    assert not LegalHold.objects.exists()
+
+
+def test_the_holds_list_says_whom_or_what_each_hold_keeps_why_and_until_when(
+    admin_client, frozen_now, taxonomy
+):
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils.formats import date_format
+
+    from privacy import holds
+
+    ad = AdFactory()
+    holds.place_hold(email="tvist@example.se", reason="Tvist om lön", by=None, now=frozen_now)
+    ends_on = frozen_now.date() + dt.timedelta(days=30)
+    holds.place_hold(record=ad, reason="Granskning", ends_on=ends_on, by=None, now=frozen_now)
+    admin_client.get(HOLDS)  # the session's first page reads more than the list
+    with CaptureQueriesContext(connection) as two_holds:
+        page = admin_client.get(HOLDS)
+    assert page.status_code == 200
+    assert "tvist@example.se" in page.text and "Tvist om lön" in page.text
+    kind = ContentType.objects.get_for_model(ad)
+    assert f"{kind.name.capitalize()} {ad.pk}" in page.text and "Granskning" in page.text
+    assert f'field-ends_on nowrap">{date_format(ends_on)}<' in page.text
+    assert not re.search(r">Legal hold \d+<", page.text)  # not the bare "Legal hold 1"
+    holds.place_hold(record=AdFactory(), reason="Mer", by=None, now=frozen_now)
+    with CaptureQueriesContext(connection) as three_holds:
+        admin_client.get(HOLDS)
+    assert len(three_holds) == len(two_holds)  # one query for the list, whatever its length
