@@ -9,7 +9,7 @@ from django.db import models
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from config.admin import EventLogAdmin, admin_search_words, values_filter
@@ -224,7 +224,10 @@ class ModeratedAdAdmin(RegistryDeleteMixin, admin.ModelAdmin):
                 )
                 done += 1
             self.message_user(
-                request, gettext("%(n)s ads taken down.") % {"n": done}, messages.SUCCESS
+                request,
+                ngettext("%(count)d ad taken down.", "%(count)d ads taken down.", done)
+                % {"count": done},
+                messages.SUCCESS,
             )
             return None
         return TemplateResponse(

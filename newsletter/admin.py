@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from privacy.consent import ConsentMethod
@@ -101,8 +101,12 @@ class IssueAdmin(admin.ModelAdmin):
         sent = sum(sending.send_test(issue=issue, by=request.user) for issue in queryset)
         self.message_user(
             request,
-            gettext("%(n)s test e-mails sent to %(email)s.")
-            % {"n": sent, "email": request.user.email},
+            ngettext(
+                "%(count)d test e-mail sent to %(email)s.",
+                "%(count)d test e-mails sent to %(email)s.",
+                sent,
+            )
+            % {"count": sent, "email": request.user.email},
             messages.SUCCESS,
         )
 
@@ -159,4 +163,9 @@ class SubscriberAdmin(admin.ModelAdmin):
             subscriptions.unsubscribe(subscriber=s, method=ConsentMethod.STAFF, now=now)
             for s in queryset
         )
-        self.message_user(request, gettext("%(n)s unsubscribed.") % {"n": done}, messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(count)d address unsubscribed.", "%(count)d addresses unsubscribed.", done)
+            % {"count": done},
+            messages.SUCCESS,
+        )

@@ -11,6 +11,7 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from config.admin import EventLogAdmin, ReadOnlyAdmin
 
@@ -158,7 +159,10 @@ class RestrictionAdmin(ServiceWritesAdmin):
             restrictions.RestrictionError,
         )
         self.message_user(
-            request, _("%(count)d restrictions lifted.") % {"count": count}, messages.SUCCESS
+            request,
+            ngettext("%(count)d restriction lifted.", "%(count)d restrictions lifted.", count)
+            % {"count": count},
+            messages.SUCCESS,
         )
 
 
@@ -236,13 +240,18 @@ class LegalHoldAdmin(ServiceWritesAdmin):
     @admin.action(description=_("Release the selected holds"), permissions=["change"])
     def release(self, request: HttpRequest, queryset: QuerySet[LegalHold]) -> None:
         now = timezone.now()
-        self._act_on_each(
+        count = self._act_on_each(
             request,
             queryset.filter(released_at__isnull=True),
             lambda hold: holds.release_hold(hold=hold, by=_staff(request), now=now),
             holds.HoldError,
         )
-        self.message_user(request, _("Holds released."), messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(count)d hold released.", "%(count)d holds released.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(AccessRequest)
@@ -277,7 +286,10 @@ class AccessRequestAdmin(ServiceWritesAdmin):
             access.AccessRequestError,
         )
         self.message_user(
-            request, _("%(count)d access requests closed.") % {"count": count}, messages.SUCCESS
+            request,
+            ngettext("%(count)d access request closed.", "%(count)d access requests closed.", count)
+            % {"count": count},
+            messages.SUCCESS,
         )
 
 

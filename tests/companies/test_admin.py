@@ -119,6 +119,18 @@ def test_staff_take_ads_down_with_a_reason_from_admin(staff_client, taxonomy):
     assert ad.revisions.filter(kind="taken_down", changed_by=staff_client.user).exists()
 
 
+def _take_down(staff_client, ads):
+    url = reverse("admin:jobs_moderatedad_changelist")
+    chosen = {"action": "take_down", "_selected_action": [ad.pk for ad in ads], "apply": "1"}
+    response = staff_client.post(url, chosen | {"reason": "Bryter mot villkoren"}, follow=True)
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_taking_down_one_ad_says_so_in_the_singular_and_two_in_the_plural(staff_client, taxonomy):
+    assert _take_down(staff_client, [_order().ad]) == ["1 annons har tagits ner."]
+    assert _take_down(staff_client, [_order().ad, _order().ad]) == ["2 annonser har tagits ner."]
+
+
 def test_admin_pages_of_the_app_open(staff_client, taxonomy):
     order = _order()
     for name, args in [

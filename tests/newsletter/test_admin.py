@@ -59,6 +59,35 @@ def test_the_test_send_goes_to_the_staff_member_only(client, issue):
     assert [m.to for m in mail.outbox] == [[staff.email]]
 
 
+def test_the_test_send_and_the_unsubscribe_actions_count_in_singular_and_plural(client, issue):
+    from newsletter.models import Subscriber
+
+    staff = staff_user(
+        "newsletter.view_issue", "newsletter.view_subscriber", "newsletter.change_subscriber"
+    )
+    client.force_login(staff)
+    response = client.post(
+        reverse("admin:newsletter_issue_changelist"),
+        {"action": "send_test", "_selected_action": [issue.pk]},
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        f"1 testmejl skickat till {staff.email}."
+    ]
+    for emails, expected in [
+        (["a@example.se"], "1 adress avregistrerad."),
+        (["b@example.se", "c@example.se"], "2 adresser avregistrerade."),
+    ]:
+        chosen = [subscriber(email).pk for email in emails]
+        response = client.post(
+            reverse("admin:newsletter_subscriber_changelist"),
+            {"action": "unsubscribe", "_selected_action": chosen},
+            follow=True,
+        )
+        assert [str(m) for m in response.context["messages"]] == [expected]
+    assert Subscriber.objects.filter(status=Subscriber.Status.UNSUBSCRIBED).count() == 3
+
+
 def test_scheduling_from_admin_waits_for_the_beat(client, frozen_now):
     staff = staff_user("newsletter.view_issue", "newsletter.change_issue")
     issue = Issue.objects.create(subject="Utkast", body="Hej", created_at=frozen_now)

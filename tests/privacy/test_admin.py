@@ -6,7 +6,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.utils import timezone
 
 from jobs.models import AdView
-from privacy.models import EnforcementRun
+from privacy.models import AccessRequest, EnforcementRun, LegalHold, Restriction
 from privacy.selectors import retention_forecast
 from tests.factories import AdFactory, UserFactory
 
@@ -348,3 +348,40 @@ def test_the_holds_list_says_whom_or_what_each_hold_keeps_why_and_until_when(
     with CaptureQueriesContext(connection) as three_holds:
         admin_client.get(HOLDS)
     assert len(three_holds) == len(two_holds)  # one query for the list, whatever its length
+
+
+def _said(response):
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_the_hold_restriction_and_access_request_actions_count_in_singular_and_plural(
+    admin_client, frozen_now
+):
+    from privacy import access, holds, restrictions
+
+    def place(email):
+        holds.place_hold(email=email, reason="Tvist", by=None, now=frozen_now)
+        restrictions.restrict(email=email, reason="Art. 18", by=None, now=frozen_now)
+        access.open_access_request(email=email, by=None, now=frozen_now)
+
+    for emails, expected in [
+        (
+            ["a@example.se"],
+            ["1 hold released.", "1 restriction lifted.", "1 access request closed."],
+        ),
+        (
+            ["b@example.se", "c@example.se"],
+            ["2 holds released.", "2 restrictions lifted.", "2 access requests closed."],
+        ),
+    ]:
+        for email in emails:
+            place(email)
+        said = []
+        for url, action in [(HOLDS, "release"), (RESTRICTIONS, "lift"), (REQUESTS, "close")]:
+            model = {"release": LegalHold, "lift": Restriction, "close": AccessRequest}[action]
+            chosen = list(model.objects.filter(email__in=emails).values_list("pk", flat=True))
+            response = admin_client.post(
+                url, {"action": action, "_selected_action": chosen}, follow=True
+            )
+            said += _said(response)
+        assert said == expected
