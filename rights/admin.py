@@ -222,7 +222,12 @@ class DataRequestAdmin(ModelAdmin):
     ) -> Any:
         if obj is None:
             kwargs["form"] = EntryForm
-        return super().get_form(request, obj, change, **kwargs)
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is not None and "assignee" in form.base_fields:
+            # A handler who has since lost the permission stays until someone is chosen.
+            assignee: Any = form.base_fields["assignee"]
+            assignee.queryset = selectors.handlers(keeping=obj.assignee_id)
+        return form
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return EntryForm.Meta.fields if obj is None else self.fields
@@ -235,9 +240,7 @@ class DataRequestAdmin(ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "assignee":
-            from django.contrib.auth import get_user_model
-
-            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+            kwargs["queryset"] = selectors.handlers()
             field: Any = super().formfield_for_foreignkey(db_field, request, **kwargs)
             field.label_from_instance = staff_name  # staff choose a colleague by name
             return field

@@ -4,6 +4,8 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
@@ -14,6 +16,24 @@ from .models import OPEN_STATUSES, DataRequest
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import _User as User
+
+
+def handlers(*, keeping: int | None = None) -> "QuerySet[User]":
+    """Staff a request can be given to: active staff who may change requests, by their own
+    permission or a group's, and superusers (staff with no such permission could not act).
+    `keeping` is the pk of the request's present handler, kept even without the permission."""
+    may_change = Permission.objects.filter(
+        content_type__app_label="rights", codename="change_datarequest"
+    )
+    may_handle = Q(is_active=True, is_staff=True) & (
+        Q(is_superuser=True)
+        | Q(pk__in=may_change.values("user"))
+        | Q(pk__in=may_change.values("group__user"))
+    )
+    if keeping is not None:
+        may_handle |= Q(pk=keeping)
+    users = get_user_model().objects.filter(may_handle)
+    return users.order_by("first_name", "last_name", "email")
 
 
 @dataclass

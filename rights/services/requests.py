@@ -18,6 +18,7 @@ from mailer import services as mailer
 from privacy import access
 from privacy.models import normalize_email
 
+from .. import selectors
 from ..models import Channel, DataRequest, Kind, RequestEvent, Status
 from .errors import RequestError
 
@@ -320,9 +321,11 @@ def assign_request(
     *, request: DataRequest, assignee: "User | None", by: "User", now: datetime.datetime
 ) -> DataRequest:
     stored = DataRequest.objects.select_for_update().get(pk=request.pk)
-    if assignee is not None and not assignee.is_staff:
-        raise RequestError(gettext("Only staff can handle requests."))
     if stored.assignee_id != getattr(assignee, "pk", None):
+        if assignee is not None and not selectors.handlers().filter(pk=assignee.pk).exists():
+            raise RequestError(
+                gettext("Only active staff who may handle requests can be assigned.")
+            )
         stored.assignee = assignee
         stored.save(update_fields=["assignee"])
         record(

@@ -15,6 +15,7 @@ from privacy.models import Restriction
 from privacy.restrictions import is_restricted
 from rights.models import DataRequest, Kind, RequestEvent, Status
 from rights.services import requests
+from rights.services.errors import RequestError
 from tests.factories.accounts import staff_user
 
 pytestmark = pytest.mark.django_db
@@ -305,6 +306,50 @@ def test_staff_see_who_handles_a_request_by_name(handler, handler_client, frozen
     assert "Hedda Handläggare" in listing
     form = handler_client.get(reverse("admin:rights_datarequest_change", args=[filed.pk]))
     assert "Hedda Handläggare</option>" in form.content.decode()
+
+
+def test_only_staff_who_may_handle_requests_are_offered_as_handlers(
+    handler, handler_client, frozen_now
+):
+    from django.contrib.auth.models import Group, Permission
+
+    from tests.factories import UserFactory
+
+    by_group = staff_user()
+    handlers = Group.objects.create(name="Dataskydd")
+    handlers.permissions.add(Permission.objects.get(codename="change_datarequest"))
+    by_group.groups.add(handlers)
+    superuser = staff_user(is_superuser=True)
+    no_permission = staff_user()
+    view_only = staff_user("rights.view_datarequest")
+    left = staff_user("rights.change_datarequest", is_active=False)
+    not_staff = UserFactory()
+    not_staff.user_permissions.add(Permission.objects.get(codename="change_datarequest"))
+    filed = _filed(Kind.ACCESS, "namn@example.se", handler, frozen_now)
+
+    page = handler_client.get(reverse("admin:rights_datarequest_change", args=[filed.pk]))
+
+    offered = set(page.context["adminform"].form.fields["assignee"].queryset)
+    assert offered == {handler, by_group, superuser}
+    assert {no_permission, view_only, left, not_staff}.isdisjoint(offered)
+    with pytest.raises(RequestError):  # nor can a service call assign them
+        requests.assign_request(request=filed, assignee=no_permission, by=handler, now=frozen_now)
+
+
+def test_a_handler_who_lost_the_permission_stays_on_the_request_until_another_is_chosen(
+    handler, handler_client, frozen_now
+):
+    former = staff_user("rights.change_datarequest")
+    filed = _filed(Kind.ACCESS, "namn@example.se", handler, frozen_now)
+    requests.assign_request(request=filed, assignee=former, by=handler, now=frozen_now)
+    former.user_permissions.clear()
+    url = reverse("admin:rights_datarequest_change", args=[filed.pk])
+
+    offered = set(handler_client.get(url).context["adminform"].form.fields["assignee"].queryset)
+
+    assert offered == {handler, former}
+    requests.set_notes(request=filed, notes="Ringt", by=handler, now=frozen_now)
+    requests.assign_request(request=filed, assignee=former, by=handler, now=frozen_now)
 
 
 def test_list_filters_overdue_and_days_left_in_red(handler, handler_client, frozen_now):
