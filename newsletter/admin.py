@@ -116,11 +116,32 @@ class IssueAdmin(admin.ModelAdmin):
     )
     def schedule(self, request, queryset):
         now = timezone.now()
-        for issue in queryset:
+        scheduled, refused = 0, []
+        for issue in queryset.order_by("pk"):
             try:
                 sending.schedule_issue(issue=issue, by=request.user, now=now)
             except sending.IssueError as exc:
-                self.message_user(request, f"{issue}: {exc}", messages.ERROR)
+                refused.append(f"{issue.subject}: {exc}")
+            else:
+                scheduled += 1
+        if scheduled:
+            self.message_user(
+                request,
+                ngettext("%(count)d issue scheduled.", "%(count)d issues scheduled.", scheduled)
+                % {"count": scheduled},
+                messages.SUCCESS,
+            )
+        if refused:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d issue was not scheduled. %(why)s",
+                    "%(count)d issues were not scheduled. %(why)s",
+                    len(refused),
+                )
+                % {"count": len(refused), "why": " ".join(refused)},
+                messages.ERROR,
+            )
 
 
 @admin.register(Subscriber)

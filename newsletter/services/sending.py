@@ -31,6 +31,7 @@ from django.db.models import Case, Count, F, Q, Value, When
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 from markdown_it import MarkdownIt
 
 from config import links
@@ -43,6 +44,7 @@ from . import subscriptions
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import _User as User
+    from markdown_it.token import Token
 
 logger = logging.getLogger(__name__)
 
@@ -66,8 +68,62 @@ def render_html(body: str) -> SafeString:
 
 
 def render_text(body: str) -> str:
-    """The plain-text part: the Markdown itself, which reads as text."""
-    return body.strip()
+    """The plain-text part, made from the same Markdown as the HTML part: headings and
+    paragraphs as plain lines, emphasis without its marks, a link as "text (url)", list items
+    with "-" or their number, one blank line between blocks."""
+    lines: list[str] = []
+    lists: list[list[int] | None] = []  # each open list: its next number, None for bullets
+    marker = ""
+    for token in _MARKDOWN.parse(body):
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            start = int(token.attrGet("start") or 1)
+            lists.append([start] if kind == "ordered_list_open" else None)
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+            marker = ""
+            if not lists:
+                lines.append("")
+        elif kind == "list_item_open":
+            marker = "  " * (len(lists) - 1) + _list_marker(lists[-1])
+        elif kind == "inline":
+            lines.append(marker + _inline_text(token.children or []))
+            marker = " " * len(marker)  # a second paragraph of an item lines up with it
+        elif kind in ("fence", "code_block"):
+            lines += [token.content.rstrip("\n"), ""]
+        elif kind == "hr":
+            lines += ["----", ""]
+        elif kind in ("paragraph_close", "heading_close") and not lists:
+            lines.append("")
+    return "\n".join(lines).strip()
+
+
+def _list_marker(counter: list[int] | None) -> str:
+    if counter is None:
+        return "- "
+    counter[0] += 1
+    return f"{counter[0] - 1}. "
+
+
+def _inline_text(children: "list[Token]") -> str:
+    """A line's words without their marks; a link keeps its address after its text."""
+    parts: list[str] = []
+    links: list[tuple[int, str]] = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif child.type == "image":
+            parts.append(child.content)
+        elif child.type == "link_open":
+            links.append((len(parts), str(child.attrGet("href") or "")))
+        elif child.type == "link_close":
+            start, href = links.pop()
+            text = "".join(parts[start:])
+            if href and href not in (text, f"mailto:{text}"):
+                parts.append(f" ({href})")
+    return "".join(parts)
 
 
 @transaction.atomic
@@ -76,7 +132,7 @@ def save_issue(*, issue: Issue, by: "User", now: datetime.datetime) -> Issue:
     if issue.pk:
         current = Issue.objects.select_for_update().get(pk=issue.pk)
         if current.status not in (Issue.Status.DRAFT, Issue.Status.SCHEDULED):
-            raise IssueError("An issue that is being sent or was sent cannot change.")
+            raise IssueError(gettext("An issue that is being sent or was sent cannot change."))
         issue.status = current.status
     else:
         issue.created_at, issue.created_by, issue.status = now, by, Issue.Status.DRAFT
@@ -91,7 +147,7 @@ def schedule_issue(
     """Send at `at` (or its own time, or now); the beat task starts it when due."""
     issue = Issue.objects.select_for_update().get(pk=issue.pk)
     if issue.status not in (Issue.Status.DRAFT, Issue.Status.SCHEDULED):
-        raise IssueError("Only a draft can be scheduled.")
+        raise IssueError(gettext("Only a draft can be scheduled."))
     issue.scheduled_at = at or issue.scheduled_at or now
     issue.status = Issue.Status.SCHEDULED
     issue.save(update_fields=["scheduled_at", "status"])

@@ -102,6 +102,35 @@ def test_scheduling_from_admin_waits_for_the_beat(client, frozen_now):
     assert mail.outbox == []
 
 
+def test_scheduling_from_admin_says_how_many_were_scheduled_and_which_were_refused_and_why(
+    client, frozen_now
+):
+    staff = staff_user("newsletter.view_issue", "newsletter.change_issue")
+    drafts = [
+        Issue.objects.create(subject=f"Utkast {n}", body="Hej", created_at=frozen_now)
+        for n in (1, 2)
+    ]
+    sent = Issue.objects.create(
+        subject="Redan skickat", body="Hej", created_at=frozen_now, status=Issue.Status.SENT
+    )
+    client.force_login(staff)
+    url = reverse("admin:newsletter_issue_changelist")
+
+    def said(issues):
+        chosen = {"action": "schedule", "_selected_action": [i.pk for i in issues]}
+        response = client.post(url, chosen, follow=True)
+        return [str(m) for m in response.context["messages"]]
+
+    assert said(drafts[:1]) == ["1 nummer har schemalagts."]
+    assert said([*drafts, sent]) == [
+        "2 nummer har schemalagts.",
+        "1 nummer schemalades inte. Redan skickat: Bara ett utkast kan schemaläggas.",
+    ]
+    assert said([sent]) == [
+        "1 nummer schemalades inte. Redan skickat: Bara ett utkast kan schemaläggas."
+    ]
+
+
 def test_the_change_page_shows_the_progress_of_a_send(client, issue, frozen_now):
     subscriber("a@example.se")
     subscriber("b@example.se")

@@ -34,7 +34,32 @@ def test_markdown_becomes_safe_html_and_plain_text(issue):
     assert '<a href="https://example.se/tips">' in html
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
-    assert sending.render_text(issue.body).startswith("# Hej")
+    assert sending.render_text(issue.body).startswith(
+        "Hej\n\nLäs våra tips (https://example.se/tips)"
+    )
+
+
+def test_the_plain_text_part_reads_as_text_not_as_markdown():
+    body = (
+        "# Hej!\n\n"
+        "Här är **nyheterna** och *lite* `kod`.\n\n"
+        "## Jobb\n\n"
+        "- [Sök jobb](https://example.se/jobb)\n"
+        "- <https://example.se/tips>\n\n"
+        "1. Ett\n"
+        "2. Två\n\n"
+        "Skriv till [info@example.se](mailto:info@example.se)."
+    )
+    assert sending.render_text(body) == (
+        "Hej!\n\n"
+        "Här är nyheterna och lite kod.\n\n"
+        "Jobb\n\n"
+        "- Sök jobb (https://example.se/jobb)\n"
+        "- https://example.se/tips\n\n"
+        "1. Ett\n"
+        "2. Två\n\n"
+        "Skriv till info@example.se."
+    )
 
 
 def test_a_javascript_link_is_not_made_a_link():
