@@ -1,10 +1,14 @@
 """The one mailer: who it refuses, what it says to a restricted person, and how it renders."""
 
 import logging
+from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core import mail
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
 from mailer import services as mailer
 from mailer.services import MailKind
@@ -219,3 +223,44 @@ def test_every_site_mail_has_its_subject_text_and_html_templates(settings):
         assert (folder / f"{name}.html").exists(), name
     others = {p.stem for p in folder.iterdir()} - names - {f"{n}_subject" for n in names}
     assert not others, f"e-mail templates without a subject: {others}"
+
+
+class _Links(HTMLParser):
+    """The text of every <a> in an HTML mail."""
+
+    def __init__(self):
+        super().__init__()
+        self.texts: list[str] = []
+        self._open: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self._open = []
+
+    def handle_data(self, data):
+        if self._open is not None:
+            self._open.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._open is not None:
+            self.texts.append(" ".join("".join(self._open).split()))
+            self._open = None
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+@pytest.mark.parametrize(
+    "template",
+    sorted(p.name for p in (Path(settings.BASE_DIR) / "templates/emails").glob("*.html")),
+)
+def test_no_link_in_an_html_mail_ends_with_a_colon(template, language):
+    """A colon announces what follows; in a link's own text it announces nothing."""
+    context = {
+        "unsubscribe_url": "https://example.se/avsluta/",
+        "ads": [{"title": "Kock", "url": "/jobb/1/", "municipality": "Umeå"}],
+        "url": "https://example.se/x/",
+        "invoice": {"number": "2026-0001", "total_ore": 125000},
+    }
+    with translation.override(language):
+        links = _Links()
+        links.feed(render_to_string(f"emails/{template}", context))
+    assert not [text for text in links.texts if text.endswith(":")]
