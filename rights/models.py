@@ -12,6 +12,7 @@ from typing import Self
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -209,3 +210,12 @@ class AccessReport(models.Model):
 
     def __str__(self) -> str:
         return f"{capfirst(self._meta.verbose_name)} #{self.pk}"
+
+    @property
+    def last_download_day(self) -> datetime.date | None:
+        """The last day, in the site's time zone, on which the link works all day long (it
+        stops at the midnight that ends it: rights.services.reports.download_ends)."""
+        if self.expires_at is None:
+            return None
+        last_moment = self.expires_at - datetime.timedelta(microseconds=1)
+        return timezone.localtime(last_moment, timezone.get_default_timezone()).date()

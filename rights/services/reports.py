@@ -7,8 +7,9 @@ with `record`, `purpose`, `legal_basis`, `recipients`, `rules`, `deletion_date`,
 and `files` (the path of each file inside this ZIP).
 
 The ZIP is built by a Celery task (rights.tasks.build_access_report), never inside a web
-request, written to private storage and downloadable for 7 days through a link with a
-random token (only its hash is stored). The same task builds a staff member's report for a
+request, written to private storage and downloadable through a link with a random token
+(only its hash is stored) until the end of the seventh day, in the site's time zone, so that
+the last day the mail names is whole. The same task builds a staff member's report for a
 request (the link is mailed to the verified address) and the signed-in person's own ZIP
 from My data (the page shows its progress).
 """
@@ -29,7 +30,7 @@ from django.core.files import File
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from accounts.mydata import readable
@@ -44,6 +45,15 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import _User as User
 
 DOWNLOAD_DAYS = 7
+
+
+def download_ends(now: datetime.datetime) -> datetime.datetime:
+    """When a link made `now` stops working: the midnight that ends its last day, the
+    DOWNLOAD_DAYS-th after today in the site's time zone. The mail names that day ("until and
+    including"), so the person has all of it, whatever the hour the report was built."""
+    zone = timezone.get_default_timezone()
+    last_day = timezone.localtime(now, zone).date() + datetime.timedelta(days=DOWNLOAD_DAYS)
+    return datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time(), zone)
 
 
 def token_hash(token: str) -> str:
@@ -122,7 +132,7 @@ def build_report(*, report: AccessReport, now: datetime.datetime) -> str:
     report.state = AccessReport.State.READY
     report.progress = 100
     report.ready_at = now
-    report.expires_at = now + datetime.timedelta(days=DOWNLOAD_DAYS)
+    report.expires_at = download_ends(now)
     report.save(
         update_fields=[
             "file", "size", "token_hash", "state", "progress", "ready_at", "expires_at"
@@ -145,7 +155,7 @@ def _send_link(report: AccessReport, token: str, *, now: datetime.datetime) -> N
     mailer.send(
         "rights_report_ready",
         to=request.email,
-        context={"url": download_url(report, token), "expires_at": report.expires_at},
+        context={"url": download_url(report, token), "last_day": report.last_download_day},
         kind=mailer.MailKind.LEGAL,
         language=request.language,
         user=request.user,

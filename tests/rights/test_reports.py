@@ -1,7 +1,9 @@
+import datetime as dt
 import io
 import json
 import re
 import zipfile
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -55,6 +57,31 @@ def _build_for_request(anna, handler, now):
     return filed, report
 
 
+def test_the_report_link_works_through_the_whole_last_day_the_mail_names(
+    two_people, handler, frozen_now, django_capture_on_commit_callbacks
+):
+    """The mail promises "until and including <day>": the link works until that day ends
+    in Stockholm, whatever the hour the report was built."""
+    stockholm = ZoneInfo("Europe/Stockholm")
+    built = frozen_now.replace(hour=7, minute=57)
+    with django_capture_on_commit_callbacks(execute=True):
+        _, report = _build_for_request(two_people[0], handler, built)
+    report.refresh_from_db()
+    last_day = built.date() + dt.timedelta(days=7)
+    body = mail.outbox[-1].body
+    assert f"till och med {last_day:%Y-%m-%d}" in body
+    token = re.search(r"/ladda-ner/\d+/([^/\s]+)/", body).group(1)
+
+    def works_at(moment):
+        return reports.report_for_token(pk=report.pk, token=token, now=moment) is not None
+
+    assert works_at(dt.datetime.combine(last_day, dt.time(23, 59, 59), tzinfo=stockholm))
+    assert not works_at(dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time(0), stockholm))
+    assert report.expires_at == dt.datetime.combine(
+        last_day + dt.timedelta(days=1), dt.time(0), stockholm
+    )
+
+
 def test_the_access_report_holds_every_row_of_the_person_and_none_of_others(
     two_people, handler, frozen_now, django_capture_on_commit_callbacks
 ):
@@ -63,7 +90,7 @@ def test_the_access_report_holds_every_row_of_the_person_and_none_of_others(
         filed, report = _build_for_request(anna, handler, frozen_now)
     report.refresh_from_db()
     assert report.state == AccessReport.State.READY and report.progress == 100
-    assert report.expires_at == frozen_now + __import__("datetime").timedelta(days=7)
+    assert report.last_download_day == frozen_now.date() + dt.timedelta(days=7)
     # The link goes to the verified address, and downloads the ZIP.
     assert mail.outbox[-1].to == [anna.email]
     url = re.search(r"http\S+/dina-rattigheter/ladda-ner/\S+/", mail.outbox[-1].body).group(0)
@@ -150,7 +177,14 @@ def test_the_pdf_is_in_the_persons_language(two_people, frozen_now):
     assert "Dina rättigheter" in text
 
 
-def test_the_download_link_expires_after_7_days(two_people, handler, frozen_now, time_machine):
+def _end_of_the_seventh_day(now):
+    """The midnight (Stockholm) that ends the seventh day after `now`'s."""
+    return dt.datetime.combine(now.date() + dt.timedelta(days=8), dt.time(), now.tzinfo)
+
+
+def test_the_download_link_expires_at_the_end_of_the_seventh_day(
+    two_people, handler, frozen_now, time_machine
+):
     anna, _bertil = two_people
     filed = requests.enter_request(kind=Kind.ACCESS, email=anna.email, by=handler, now=frozen_now)
     report = AccessReport.objects.create(
@@ -160,7 +194,9 @@ def test_the_download_link_expires_after_7_days(two_people, handler, frozen_now,
     url = reverse("rights:download", kwargs={"pk": report.pk, "token": token})
     assert Client().get(url).status_code == 200
     assert Client().get(url[:-3] + "xx/").status_code == 404
-    time_machine.move_to(frozen_now + __import__("datetime").timedelta(days=7), tick=False)
+    time_machine.move_to(_end_of_the_seventh_day(frozen_now) - dt.timedelta(seconds=1), tick=False)
+    assert Client().get(url).status_code == 200
+    time_machine.move_to(_end_of_the_seventh_day(frozen_now), tick=False)
     assert Client().get(url).status_code == 404
 
 
@@ -225,7 +261,7 @@ def test_the_zip_itself_is_deleted_when_its_link_expires(two_people, frozen_now)
     name = report.file.name
     storage = report.file.storage
     assert storage.exists(name)
-    week = frozen_now + datetime.timedelta(days=7)
+    week = _end_of_the_seventh_day(frozen_now)
     assert reports.delete_expired_files(now=week - datetime.timedelta(seconds=1)) == 0
     assert reports.delete_expired_files(now=week) == 1
     assert not storage.exists(name)
