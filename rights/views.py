@@ -15,6 +15,7 @@ from config import ratelimit
 from .forms import PublicRequestForm, RequestForm
 from .models import AccessReport
 from .services import RequestError, reports, requests
+from .services.errors import AlreadyVerified
 
 
 def _too_many(request: HttpRequest, wait: int) -> HttpResponse:
@@ -51,11 +52,16 @@ def sent(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest, pk: int, token: str) -> HttpResponse:
-    """GET asks to confirm (mail scanners open links); POST verifies."""
-    if request.method == "GET":
-        return render(request, "rights/verify.html", {"confirm": True})
+    """GET asks to confirm (mail scanners open links); POST verifies. A link used before
+    says that the request is confirmed already, and what comes next."""
+    now = timezone.now()
     try:
-        filed = requests.verify_request(pk=pk, token=token, now=timezone.now())
+        if request.method == "GET":
+            requests.check_link(pk=pk, token=token, now=now)
+            return render(request, "rights/verify.html", {"confirm": True})
+        filed = requests.verify_request(pk=pk, token=token, now=now)
+    except AlreadyVerified as used:
+        return render(request, "rights/verify.html", {"already": used.request})
     except RequestError as error:
         return render(request, "rights/verify.html", {"error": str(error)}, status=400)
     return render(request, "rights/verify.html", {"verified": filed})

@@ -20,7 +20,7 @@ from privacy.models import normalize_email
 
 from .. import selectors
 from ..models import Channel, DataRequest, Kind, RequestEvent, Status
-from .errors import RequestError
+from .errors import AlreadyVerified, RequestError
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import _User as User
@@ -140,24 +140,40 @@ def _localized(language: str, name: str, **kwargs: Any) -> str:
         return reverse(name, kwargs=kwargs)
 
 
-@transaction.atomic
-def verify_request(*, pk: int, token: str, now: datetime.datetime) -> DataRequest:
-    """The link from the mail: valid once, for 24 hours, for its own request only."""
+def _linked_request(*, pk: int, token: str, now: datetime.datetime, lock: bool) -> DataRequest:
+    """The request a verification link names, while the link may confirm it. A link used
+    before raises AlreadyVerified (its hash stays until the request is closed, so only the
+    mail's own link learns that); any other link is refused in the same words."""
     refused = RequestError(
         gettext("This link is not valid: it has expired, has been used, or was never sent.")
     )
-    request = DataRequest.objects.select_for_update().filter(pk=pk).first()
-    if request is None or not request.token_hash or request.token_expires_at is None:
-        raise refused
-    if not request.is_open:  # refused before it was verified: nothing left to confirm
+    rows = DataRequest.objects.select_for_update() if lock else DataRequest.objects.all()
+    request = rows.filter(pk=pk).first()
+    if request is None or not request.token_hash:
         raise refused
     if not hmac.compare_digest(request.token_hash, _token_hash(request, token)):
         raise refused
-    if now >= request.token_expires_at:
+    if not request.is_open:  # refused before it was verified: nothing left to confirm
         raise refused
-    request.token_hash = ""
+    if request.verified_at is not None:
+        raise AlreadyVerified(request)
+    if request.token_expires_at is None or now >= request.token_expires_at:
+        raise refused
+    return request
+
+
+def check_link(*, pk: int, token: str, now: datetime.datetime) -> DataRequest:
+    """The page the link opens (GET, which mail scanners follow too) changes nothing: it
+    asks to confirm, or says the request is confirmed already, or that the link is not valid."""
+    return _linked_request(pk=pk, token=token, now=now, lock=False)
+
+
+@transaction.atomic
+def verify_request(*, pk: int, token: str, now: datetime.datetime) -> DataRequest:
+    """The link from the mail: it confirms once, within 24 hours, its own request only."""
+    request = _linked_request(pk=pk, token=token, now=now, lock=True)
     request.token_expires_at = None
-    request.save(update_fields=["token_hash", "token_expires_at"])
+    request.save(update_fields=["token_expires_at"])
     _verified(request, by=None, now=now)
     return request
 

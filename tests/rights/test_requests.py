@@ -45,6 +45,36 @@ def test_the_link_is_used_once(frozen_now):
         requests.verify_request(pk=pk, token=token, now=frozen_now)
 
 
+def test_a_used_link_says_the_request_is_already_confirmed_and_what_comes_next(frozen_now):
+    filed = requests.file_request(
+        kind=Kind.ACCESS, email="a@example.se", language="sv", now=frozen_now
+    )
+    pk, token = _link(mail.outbox[0])
+    url = reverse("rights:verify", args=[pk, token])
+    client = Client()
+    assert (
+        "Bekräfta begäran</button>" in client.get(url).text
+    )  # first the button (mail scanners GET)
+    assert "din begäran är bekräftad" in client.post(url).text
+
+    for again in (client.get(url), client.post(url)):  # the link opened again, or resent
+        assert again.status_code == 200
+        assert "Bekräfta begäran</button>" not in again.text
+        assert "Din begäran är redan bekräftad" in again.text
+        assert f"Vi svarar senast {filed.due_on:%Y-%m-%d}" in again.text
+    assert list(filed.events.values_list("action", flat=True)) == ["received", "verified"]
+
+
+def test_a_wrong_token_for_a_confirmed_request_does_not_tell_that_it_is_confirmed(frozen_now):
+    requests.file_request(kind=Kind.ACCESS, email="a@example.se", language="sv", now=frozen_now)
+    pk, token = _link(mail.outbox[0])
+    requests.verify_request(pk=pk, token=token, now=frozen_now)
+    for method in ("get", "post"):
+        response = getattr(Client(), method)(reverse("rights:verify", args=[pk, "made-up"]))
+        assert response.status_code == 400
+        assert "bekräftad" not in response.text and "Bekräfta begäran</button>" not in response.text
+
+
 def test_the_link_expires_after_24_hours(frozen_now):
     requests.file_request(kind=Kind.ERASURE, email="a@example.se", language="sv", now=frozen_now)
     pk, token = _link(mail.outbox[0])
@@ -282,8 +312,11 @@ def test_the_verification_page_asks_first_then_confirms(frozen_now):
     assert client.get(url).status_code == 200
     assert DataRequest.objects.get(pk=pk).verified_at is None  # a mail scanner's GET
     assert client.post(url).status_code == 200
-    assert DataRequest.objects.get(pk=pk).verified_at is not None
-    assert client.post(url).status_code == 400  # used
+    verified_at = DataRequest.objects.get(pk=pk).verified_at
+    assert verified_at is not None
+    used = client.post(url)  # the link again: it says so, and confirms nothing twice
+    assert used.status_code == 200 and "redan bekräftad" in used.text
+    assert DataRequest.objects.get(pk=pk).verified_at == verified_at
 
 
 def test_signed_in_filing_from_my_data(frozen_now):
