@@ -10,27 +10,26 @@ from .models import Company, Membership, Product
 from .orgnr import normalize_org_number
 from .services.registration import COMPANY_FIELDS
 
+# The contact fields as both company forms ask for them (registering and changing).
+PHONE_HELP = _("E.g. 08-123 456 78 or +46 8 123 456 78.")
+PHONE_WIDGET = forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})
+POSTAL_CODE_HELP = _("E.g. 111 51.")
+POSTAL_CODE_WIDGET = forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"})
+EMAIL_HELP = _("Invoices are sent to this address.")
+
 
 class CompanyForm(SwedishContactFields, forms.Form):
     name = forms.CharField(label=_("Company name"), max_length=200)
     org_number = forms.CharField(
         label=_("Organisation number"), max_length=20, help_text=_("Ten digits, like 556677-8899.")
     )
-    email = forms.EmailField(
-        label=_("Company e-mail"), help_text=_("Invoices are sent to this address.")
-    )
+    email = forms.EmailField(label=_("Company e-mail"), help_text=EMAIL_HELP)
     phone = forms.CharField(
-        label=_("Phone"),
-        max_length=30,
-        help_text=_("E.g. 08-123 456 78 or +46 8 123 456 78."),
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        label=_("Phone"), max_length=30, help_text=PHONE_HELP, widget=PHONE_WIDGET
     )
     street = forms.CharField(label=_("Street address"), max_length=200)
     postal_code = forms.CharField(
-        label=_("Postal code"),
-        max_length=8,
-        help_text=_("E.g. 111 51."),
-        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
+        label=_("Postal code"), max_length=8, help_text=POSTAL_CODE_HELP, widget=POSTAL_CODE_WIDGET
     )
     town = forms.CharField(label=_("Town"), max_length=100)
 
@@ -72,9 +71,12 @@ class CompanyDetailsForm(SwedishContactFields, forms.ModelForm):
             "description": _("About the company"),
         }
         help_texts = {
-            "email": _("Invoices are sent to this address."),
+            "email": EMAIL_HELP,
+            "phone": PHONE_HELP,
+            "postal_code": POSTAL_CODE_HELP,
             "description": _("Shown with your ads."),
         }
+        widgets = {"phone": PHONE_WIDGET, "postal_code": POSTAL_CODE_WIDGET}
 
     def __init__(self, *args, upload_too_large=False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -298,3 +298,12 @@ def test_an_unpaid_invoice_past_its_due_date_is_marked_overdue(
     assert page.count("Förfallen: betala så snart du kan.") == 1
     row = page.split(f"Faktura {late.number} (PDF)", 1)[1].split("</tr>", 1)[0]
     assert "Förfallen" in row
+
+
+def test_changing_the_companys_details_asks_for_phone_and_postal_code_as_registering_does(
+    employer_client, company
+):
+    page = employer_client.get(reverse("companies:company_edit", args=[company.pk]))
+    html = page.content.decode()
+    assert 'type="tel"' in html and 'autocomplete="postal-code"' in html
+    assert "T.ex. 08-123 456 78" in html
