@@ -20,11 +20,13 @@ from collections import OrderedDict
 from pathlib import PurePosixPath
 from typing import IO, TYPE_CHECKING, Any, cast
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
+from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 
 from . import audit, registry
@@ -323,9 +325,11 @@ def erase(
         if report["kept"] and address:
             # What the law makes us keep is restricted: stored, never used, until it goes;
             # the restriction itself then goes under its own rule (contacts.long_term).
+            with translation.override(settings.LANGUAGE_CODE):  # staff's working language
+                reason = gettext("Erasure: what we must keep is stored, not used")
             restrict(
                 email=address,
-                reason="Erasure: data kept by law is restricted",
+                reason=reason,
                 by=actor,
                 now=now,
                 kept_until=_kept_until(report, now),

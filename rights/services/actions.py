@@ -8,7 +8,9 @@ to the staff member who acted, and to the answer mailed to the person.
 import datetime
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext
 
 from jobs.models import JobAlert
@@ -106,12 +108,9 @@ def act_on_objection(*, request: DataRequest, by: "User", now: datetime.datetime
     withdrawn, running alerts stop); processing under legitimate interest is restricted."""
     stored = _check(request, Kind.OBJECTION)
     done = _stop_marketing(stored, now=now)
-    restrictions.restrict(
-        **_person(stored),
-        reason=f"Request #{stored.pk}: objection (art. 21)",
-        by=by,
-        now=now,
-    )
+    with translation.override(settings.LANGUAGE_CODE):  # staff's working language
+        reason = gettext("Request %(number)s: objection (art. 21)") % {"number": stored.pk}
+    restrictions.restrict(**_person(stored), reason=reason, by=by, now=now)
     done["restricted"] = 1
     record(stored, RequestEvent.Action.OBJECTION, by=by, now=now, **done)
     return done

@@ -493,3 +493,18 @@ def test_an_account_kept_by_a_hold_on_one_record_no_longer_signs_in(
     assert not anna.is_active and not _can_sign_in(anna)
     assert not mail.outbox[1:]  # the answer only: no mail to sign in again
     assert "Som du bad om har vi raderat dina personuppgifter." in mail.outbox[0].body
+
+
+def test_the_restrictions_an_erasure_and_an_objection_place_read_in_swedish(
+    two_people, handler, handler_client, frozen_now
+):
+    anna, bertil = two_people
+    handler_client.post(_act(_filed(Kind.ERASURE, anna.email, handler, frozen_now).pk, "erase"))
+    objection = _filed(Kind.OBJECTION, bertil.email, handler, frozen_now)
+    handler_client.post(_act(objection.pk, "object"))
+
+    reasons = set(Restriction.objects.values_list("reason", flat=True))
+    assert reasons == {
+        "Radering: det vi måste spara lagras men används inte",
+        f"Begäran {objection.pk}: invändning (art. 21)",
+    }
