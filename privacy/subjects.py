@@ -354,8 +354,10 @@ def _close_kept_account(person: Person) -> None:
 
 
 def _merged(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One line per category and reason (a request and its timeline are one category): the
-    counts added, kept until the last of them goes."""
+    """One line per category and reason (a request and its timeline are one category),
+    kept until the last of them goes. The count is of the category's main records (the
+    requests, not their timelines' entries: one request read "(3)"): those of the model
+    with the fewest declared models above it; rows of one model add up."""
     lines: dict[tuple[str, str], dict[str, Any]] = {}
     for entry in entries:
         key = (entry["category"], entry.get("reason", ""))
@@ -363,11 +365,15 @@ def _merged(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if line is None:
             lines[key] = dict(entry)
             continue
-        line["count"] += entry["count"]
+        depth, line_depth = entry.get("depth", 0), line.get("depth", 0)
+        if depth < line_depth:
+            line["count"], line["depth"] = entry["count"], depth
+        elif depth == line_depth:
+            line["count"] += entry["count"]
         if "until" in line:
             dates = [d for d in (line["until"], entry.get("until")) if d]
             line["until"] = max(dates) if dates else None
-    return list(lines.values())
+    return [{k: v for k, v in line.items() if k != "depth"} for line in lines.values()]
 
 
 def _kept_until(report: Report, now: datetime.datetime) -> datetime.datetime:
@@ -391,10 +397,17 @@ def _erase_group(
     held_rows = rows.filter(held) if held is not None else rows.none()
     free = rows.exclude(held) if held is not None else rows
     category = str(chosen.category)
+    depth = _depth(chosen.model_class, frozenset())  # for the category's count (_merged)
     if held_rows.exists():
         reason, until = _hold_note(emails=person[1], on=on)
         report["kept"].append(
-            {"category": category, "count": held_rows.count(), "reason": reason, "until": until}
+            {
+                "category": category,
+                "count": held_rows.count(),
+                "reason": reason,
+                "until": until,
+                "depth": depth,
+            }
         )
         if not dry_run:
             _stop_held(declarations, held_rows, now)
@@ -410,20 +423,19 @@ def _erase_group(
         else:
             deleted, kept = delete_guarded(free, guard)
         if deleted:
-            report["deleted"].append({"category": category, "count": deleted})
+            report["deleted"].append({"category": category, "count": deleted, "depth": depth})
         if kept:
-            _report_kept(
-                chosen, declarations, free.model._default_manager.filter(pk__in=kept), report
-            )
+            kept_rows = free.model._default_manager.filter(pk__in=kept)
+            _report_kept(chosen, declarations, kept_rows, report, depth=depth)
         return
     if chosen.on_erase == Action.KEEP:
-        _report_kept(chosen, declarations, free, report)
+        _report_kept(chosen, declarations, free, report, depth=depth)
         return
     key = {Action.ANONYMISE: "anonymised", Action.STOP: "stopped", Action.HIDE: "hidden"}
     if chosen.anonymise and not dry_run:
         free.order_by().update(**chosen.values(now))
         rows_rewritten.send(sender=free.model)
-    report[key[chosen.on_erase]].append({"category": category, "count": count})
+    report[key[chosen.on_erase]].append({"category": category, "count": count, "depth": depth})
 
 
 def _stop_held(
@@ -446,6 +458,8 @@ def _report_kept(
     declarations: list[Declaration],
     rows: models.QuerySet[Any],
     report: Report,
+    *,
+    depth: int = 0,
 ) -> None:
     until = [d for d in (_deletion_date(obj, declarations) for obj in rows.iterator()) if d]
     reason = chosen.keep_reason or gettext(HOLD_REASON)
@@ -455,5 +469,6 @@ def _report_kept(
             "count": rows.count(),
             "reason": _sentence(reason),
             "until": max(until).isoformat() if until else None,
+            "depth": depth,
         }
     )

@@ -508,3 +508,21 @@ def test_the_restrictions_an_erasure_and_an_objection_place_read_in_swedish(
         "Radering: det vi måste spara lagras men används inte",
         f"Begäran {objection.pk}: invändning (art. 21)",
     }
+
+
+def test_what_is_kept_counts_the_requests_not_their_timelines_entries(
+    two_people, handler, frozen_now
+):
+    from privacy import subjects
+
+    anna, _bertil = two_people
+    filed = requests.file_signed_in(
+        user=anna, kind=Kind.RECTIFICATION, language="sv", now=frozen_now
+    )
+    assert filed.events.count() >= 2  # received, verified
+
+    report = subjects.erase(user=anna, by=anna, now=frozen_now, dry_run=True)
+
+    [requests_kept] = [e for e in report["kept"] if e["category"].startswith("Dina begäranden")]
+    assert requests_kept["count"] == 1
+    assert "depth" not in requests_kept
