@@ -378,3 +378,23 @@ def test_the_retention_rule_stops_a_lapsed_alert_and_starts_its_consent_clock(
     assert ConsentRecord.objects.get(user=user, purpose="job_alerts").ended_at == now
     assert running.is_running
     assert consent.has_consent(purpose="job_alerts", user=running.user)
+
+
+def test_the_results_lead_a_visitor_to_an_alert_through_signing_in(client, taxonomy):
+    """Alerts belong to an account: a visitor is offered to sign in for one, and lands on
+    the alert form of the same search."""
+    from urllib.parse import quote
+
+    from tests.factories import AdFactory, UserFactory
+
+    AdFactory(title="Sjuksköterska")
+    url = reverse("jobs:search") + "?q=sjuksk%C3%B6terska"
+    page = client.get(url).content.decode()
+    alert_url = reverse("jobs:alert_create") + "?q=sjuksk%C3%B6terska"
+    assert "Logga in för att få nya jobb som dessa via e-post" in page
+    assert reverse("account_login") + "?next=" + quote(alert_url, safe="/") in page
+
+    user = UserFactory()
+    client.force_login(user)
+    page = client.get(url).content.decode()
+    assert f'href="{alert_url}"' in page and "Logga in för att få" not in page

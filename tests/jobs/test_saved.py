@@ -98,7 +98,7 @@ def test_a_visitor_who_presses_the_heart_has_the_job_saved_once_signed_in(client
     (a GET changes nothing) and leads back to the results, filters kept."""
     results = reverse("jobs:search") + "?q=bagare&sort=newest"
     page = client.get(results).content.decode()
-    link = re.search(r'href="(/konto/logga-in/\?next=[^"]+)"', page).group(1)
+    link = re.search(r'class="save-button" href="(/konto/logga-in/\?next=[^"]+)"', page).group(1)
     signed_in = client.post(
         link, {"login": seeker.email, "password": "correct horse battery staple"}
     )
