@@ -327,13 +327,14 @@ def erase(
             # the restriction itself then goes under its own rule (contacts.long_term).
             with translation.override(settings.LANGUAGE_CODE):  # staff's working language
                 reason = gettext("Erasure: what we must keep is stored, not used")
-            restrict(
+            restriction = restrict(
                 email=address,
                 reason=reason,
                 by=actor,
                 now=now,
                 kept_until=_kept_until(report, now),
             )
+            _report_restriction(restriction, report)
         counts = {key: sum(e["count"] for e in entries) for key, entries in report.items()}
         audit.record(
             event=audit.Event.PERSON_ERASED,
@@ -342,6 +343,23 @@ def erase(
             details={**counts, "by_the_person": by_the_person},
         )
     return report
+
+
+def _report_restriction(restriction: models.Model, report: Report) -> None:
+    """The restriction over what is kept holds the address too, for longer (its own rule
+    counts from the day the kept data goes): the answer says so, with its day."""
+    declarations = list(registry.for_model("privacy.Restriction"))
+    until = _deletion_date(restriction, declarations)
+    report["kept"].append(
+        {
+            "category": gettext("Our record that what we keep is not used"),
+            "count": 1,
+            "reason": _sentence(
+                gettext("Your e-mail address, so that nothing we keep is used (GDPR art. 18)")
+            ),
+            "until": until.isoformat() if until else None,
+        }
+    )
 
 
 def _close_kept_account(person: Person) -> None:

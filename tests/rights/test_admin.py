@@ -124,6 +124,9 @@ def test_erasure_end_to_end_with_preview_and_a_report_of_what_was_kept(
     assert "begärt begränsning" not in answer
     restriction = Restriction.objects.get(email=anna.email)
     assert timezone.localdate(restriction.kept_until) == dt.date(2031, 11, 25)
+    # The restriction holds her address longer (its rule counts from that day): said too.
+    line = answer.split("Vår uppgift om att det vi sparar inte används", 1)[1].split("\n")[0]
+    assert "Sparas till 2036-11-25." in line
 
 
 @pytest.mark.django_db(transaction=True)
