@@ -599,3 +599,12 @@ def test_the_company_following_a_link_to_a_withdrawn_application_is_told_what_ha
     stranger = client.get(reverse("jobs:application", args=[ApplicationFactory().pk]))
     assert stranger.status_code == 404  # the same page: which ids exist is not told
     assert "Den sökande kan ha dragit tillbaka den" in stranger.content.decode()
+
+
+def test_my_applications_and_my_alerts_sit_in_the_my_pages_menu(client, seeker):
+    for url in (reverse("jobs:my_applications"), reverse("jobs:alerts")):
+        page = client.get(url).content.decode()
+        nav = page.split('class="account-nav"', 1)[1].split("</nav>", 1)[0]
+        assert f'href="{url}" aria-current="page"' in nav
+        assert reverse("accounts:my_data") in nav
+
