@@ -385,7 +385,7 @@ def hearts(saving: dict | None) -> Callable[["Ad | Row"], str]:
         return lambda ad: ""
     # Signed in, the visitor lands on the ad's save page, which leads back to this page.
     save = f"{reverse('jobs:save_ad', args=[PK_MARK])}?next={quote(saving['next'], safe='')}"
-    login = f"{reverse('account_login')}?next={quote(save, safe='/')}"
+    login = f"{reverse('account_login')}?for=save&next={quote(save, safe='/')}"
     # The same link on every card but for the id and title: made once, those put in each.
     before, after = format_html(
         '<a class="save-button" href="{}"><span aria-hidden="true">♡</span> '

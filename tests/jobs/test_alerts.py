@@ -392,7 +392,8 @@ def test_the_results_lead_a_visitor_to_an_alert_through_signing_in(client, taxon
     page = client.get(url).content.decode()
     alert_url = reverse("jobs:alert_create") + "?q=sjuksk%C3%B6terska"
     assert "Logga in för att få nya jobb som dessa via e-post" in page
-    assert reverse("account_login") + "?next=" + quote(alert_url, safe="/") in page
+    login = reverse("account_login") + "?for=alert&amp;next=" + quote(alert_url, safe="/")
+    assert login in page
 
     user = UserFactory()
     client.force_login(user)

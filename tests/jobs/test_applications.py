@@ -607,4 +607,3 @@ def test_my_applications_and_my_alerts_sit_in_the_my_pages_menu(client, seeker):
         nav = page.split('class="account-nav"', 1)[1].split("</nav>", 1)[0]
         assert f'href="{url}" aria-current="page"' in nav
         assert reverse("accounts:my_data") in nav
-

@@ -2,6 +2,7 @@
 refusals, and the seeker's rows in the registry (rule, export, erasure)."""
 
 import datetime as dt
+import html
 import io
 import re
 
@@ -89,7 +90,8 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client, ad):
 
 def test_an_anonymous_visitor_sees_a_heart_that_leads_to_sign_in(client, ad):
     page = client.get(ad.get_absolute_url()).content.decode()
-    assert reverse("account_login") + "?next=" + reverse("jobs:save_ad", args=[ad.pk]) in page
+    login = reverse("account_login") + "?for=save&amp;next=" + reverse("jobs:save_ad", args=[ad.pk])
+    assert login in page
     assert 'action="' + reverse("jobs:save_ad", args=[ad.pk]) not in page  # no form to post
 
 
@@ -98,7 +100,9 @@ def test_a_visitor_who_presses_the_heart_has_the_job_saved_once_signed_in(client
     (a GET changes nothing) and leads back to the results, filters kept."""
     results = reverse("jobs:search") + "?q=bagare&sort=newest"
     page = client.get(results).content.decode()
-    link = re.search(r'class="save-button" href="(/konto/logga-in/\?next=[^"]+)"', page).group(1)
+    link = re.search(r'class="save-button" href="(/konto/logga-in/\?for=save[^"]+)"', page)[1]
+    link = html.unescape(link)
+    assert "Logga in för att spara jobbet" in client.get(link).content.decode()
     signed_in = client.post(
         link, {"login": seeker.email, "password": "correct horse battery staple"}
     )
