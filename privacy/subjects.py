@@ -345,6 +345,12 @@ def erase(
     return report
 
 
+def erased_anything(report: Report) -> bool:
+    """Whether the erasure deleted, anonymised, stopped or hid anything: under a hold on
+    the person it keeps everything, and no one may be told their data was erased."""
+    return any(report[key] for key in ("deleted", "anonymised", "stopped", "hidden"))
+
+
 def _report_restriction(restriction: models.Model, report: Report) -> None:
     """The restriction over what is kept holds the address too, for longer (its own rule
     counts from the day the kept data goes): the answer says so, with its day."""

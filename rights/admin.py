@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from privacy import subjects
 from privacy.staff import staff_may
 
 from . import selectors
@@ -516,8 +517,12 @@ class ActionSpec:
 
 def _erased(r: DataRequest, v: dict[str, Any], by: "User", now: datetime.datetime) -> str:
     report = actions.execute_erasure(request=r, by=by, now=now)
-    kept = sum(e["count"] for e in report["kept"])
-    return str(_("%(kept)d records kept, stored but not used.") % {"kept": kept})
+    kept = _("%(kept)d records kept, stored but not used.") % {
+        "kept": sum(e["count"] for e in report["kept"])
+    }
+    if not subjects.erased_anything(report):
+        return str(_("Nothing could be erased yet (a legal hold).")) + " " + str(kept)
+    return str(_("The person's data was erased.")) + " " + str(kept)
 
 
 ACTIONS: dict[str, ActionSpec] = {
@@ -526,7 +531,7 @@ ACTIONS: dict[str, ActionSpec] = {
         _("The access report is being built; its link is mailed to the person."),
         lambda r, v, by, now: reports.request_report(request=r, by=by, now=now) and "",
     ),
-    "erase": ActionSpec(_("Execute erasure"), _("The person's data was erased."), _erased),
+    "erase": ActionSpec(_("Execute erasure"), _("Erasure executed."), _erased),
     "restrict": ActionSpec(
         _("Restrict processing"),
         _("Processing restricted."),

@@ -58,7 +58,11 @@ def execute_erasure(*, request: DataRequest, by: "User", now: datetime.datetime)
     report = subjects.erase(**_person(stored), by=by, now=now)
     record(stored, RequestEvent.Action.ERASED, by=by, now=now, **_counts(report))
     stored.user = None  # the account may be gone; the request keeps the address only
-    stored.save(update_fields=["user"])
+    if not subjects.erased_anything(report):
+        stored.outcome = gettext(
+            "Not erased yet: everything is kept, for the reasons the answer gives."
+        )
+    stored.save(update_fields=["user", "outcome"])
     record(stored, RequestEvent.Action.COMPLETED, by=by, now=now)
     _answer(stored, "rights_erased", {"report": report}, state=before)
     return report

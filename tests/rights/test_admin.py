@@ -463,8 +463,12 @@ def test_an_erasure_under_a_hold_on_the_person_stops_what_it_keeps_and_says_so(
     filed = _filed(Kind.ERASURE, anna.email, handler, frozen_now)
     mail.outbox.clear()
 
-    handler_client.post(_act(filed.pk, "erase"))
+    done = handler_client.post(_act(filed.pk, "erase"), follow=True).content.decode()
 
+    assert "Inget kunde raderas än (ett bevarandebeslut)." in done
+    assert "Personens uppgifter raderades" not in done
+    filed.refresh_from_db()
+    assert filed.outcome.startswith("Inte raderat än")
     alert.refresh_from_db()
     assert alert.stopped_at == frozen_now
     assert JobAlert.objects.get(pk=others.pk).stopped_at is None
@@ -473,6 +477,7 @@ def test_an_erasure_under_a_hold_on_the_person_stops_what_it_keeps_and_says_so(
     assert not anna.is_active and not _can_sign_in(anna)
     assert _can_sign_in(bertil)
     answer = mail.outbox[-1].body
+    assert mail.outbox[-1].subject.endswith("Vi kan inte radera dina personuppgifter än")
     assert "Vi kan inte radera dina personuppgifter än." in answer
     assert "har vi raderat" not in answer and "Lagen kräver" not in answer
     assert "Vi måste spara följande" in answer
