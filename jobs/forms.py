@@ -3,6 +3,7 @@ writing an ad, taking one down."""
 
 import copy
 import datetime as dt
+import ipaddress
 from html import escape
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -443,6 +444,15 @@ def choose_first(form: forms.BaseForm) -> None:
             ]
 
 
+def _public_host(host: str) -> bool:
+    """A name on the internet (with a dot, not "localhost") or a global IP address: not a
+    machine of the employer's own network, which applicants cannot reach."""
+    try:
+        return ipaddress.ip_address(host).is_global
+    except ValueError:
+        return "." in host and host != "localhost" and not host.endswith(".localhost")
+
+
 class AdForm(forms.ModelForm):
     """What the employer writes. The last day to apply may be at most `max_days` away."""
 
@@ -550,13 +560,19 @@ class AdForm(forms.ModelForm):
         """A web page applicants can open: http(s) on a public host name, not a file
         share, an ftp server or the employer's own machine."""
         url = self.cleaned_data.get("apply_url", "")
-        if url:
-            parts = urlsplit(url)
-            host = (parts.hostname or "").lower()
-            if parts.scheme not in ("http", "https") or "." not in host or host == "localhost":
-                raise forms.ValidationError(
-                    _("Give the whole web address, starting with https://."), code="invalid"
-                )
+        if not url:
+            return url
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            raise forms.ValidationError(
+                _("Give the whole web address, starting with https://."), code="invalid"
+            )
+        if not _public_host((parts.hostname or "").lower()):
+            raise forms.ValidationError(
+                _("Give the address of a public web page: %(host)s is not one."),
+                code="not_public",
+                params={"host": parts.hostname},
+            )
         return url
 
     def _clean_apply(self, data):

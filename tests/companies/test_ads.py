@@ -52,6 +52,10 @@ def test_a_wrong_link_gets_one_message_and_the_form_says_the_last_days_limit(
     assert response.context["form"].errors["apply_url"] == [
         "Ange hela webbadressen, med https:// först."
     ]
+    private = employer_client.post(url, _form(apply_method="url", apply_url="https://10.0.0.5/"))
+    assert private.context["form"].errors["apply_url"] == [
+        "Ange adressen till en allmän webbsida: 10.0.0.5 är inte en sådan."
+    ]
     page = employer_client.get(url).content.decode()
     assert "Högst 30 dagar fram i tiden: senast" in page
     assert 'max="' in page
@@ -92,6 +96,10 @@ def test_the_employer_writes_an_ad_which_is_saved_as_a_draft(
         ({"apply_method": "url", "apply_url": "ftp://example.se/x"}, "apply_url"),
         ({"apply_method": "url", "apply_url": "http://localhost/admin"}, "apply_url"),
         ({"apply_method": "url", "apply_url": "inte en länk"}, "apply_url"),
+        ({"apply_method": "url", "apply_url": "https://127.0.0.1/x"}, "apply_url"),
+        ({"apply_method": "url", "apply_url": "https://192.168.1.10/jobb"}, "apply_url"),
+        ({"apply_method": "url", "apply_url": "https://[::1]/x"}, "apply_url"),
+        ({"apply_method": "url", "apply_url": "https://intranet/jobb"}, "apply_url"),
         ({"contact_phone": "12"}, "contact_phone"),
     ],
 )
