@@ -124,7 +124,15 @@ declare(
     subject=Subject.APPLICANT,
     category=_("Applications"),
     items=(_("Your application, its message and how far it has come"),),
-    fields=("message", "status", "shared_status", "employer_notes", "language", "closure_told_at"),
+    fields=(
+        "message",
+        "status",
+        "shared_status",
+        "employer_notes",
+        "language",
+        "told_status",
+        "closure_told_at",
+    ),
     context=("submitted_at", "ad__title", "ad__company__name"),
     purpose=_("Forward your application to the company you apply to"),
     # The company's statistics count the applications to each ad, naming no one.

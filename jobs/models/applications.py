@@ -55,6 +55,11 @@ class Application(models.Model):
     employer_notes = models.TextField(_("the company's notes"), blank=True)
     # The language the applicant applied in: the mails about the application are in it.
     language = models.CharField(_("language"), max_length=8, blank=True)
+    # The last status mailed to the applicant: hiding a status and showing it again does
+    # not mail the same news twice.
+    told_status = models.CharField(
+        _("status last mailed to the applicant"), max_length=20, blank=True
+    )
     # When the applicant was told that the ad stopped (filled, withdrawn, taken down): once.
     closure_told_at = models.DateTimeField(_("told that the ad closed"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("sent at"), default=timezone.now, db_index=True)

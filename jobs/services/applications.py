@@ -163,15 +163,19 @@ def review_application(
     """The employer moves the application along; the applicant sees the status only when
     the employer chooses to share it, and otherwise only that it was sent (never a status
     shared before: "hired" must not stay on show once the employer moved on). A status newly
-    shared is also mailed to the applicant (once for each change; "new" tells nothing)."""
-    shown_before = application.shared_status
+    shared is also mailed to the applicant, once ("new" tells nothing; a status hidden and
+    shown again is not news)."""
     application.status = status
     application.employer_notes = employer_notes
-    application.shared_status = status if share_status else ""
-    application.save(update_fields=["status", "employer_notes", "shared_status", "updated_at"])
+    application.shared_status = shown = status if share_status else ""
+    fields = ["status", "employer_notes", "shared_status", "updated_at"]
+    tell = shown not in ("", Application.Status.NEW, application.told_status)
+    if tell:
+        application.told_status = shown
+        fields.append("told_status")
+    application.save(update_fields=fields)
     logger.info("application %s set to %s by user %s", application.pk, status, by.pk)
-    shown = application.shared_status
-    if shown and shown != shown_before and shown != Application.Status.NEW:
+    if tell:
         pk = application.pk
         transaction.on_commit(lambda: _tell_status(pk))
     return application

@@ -124,6 +124,8 @@ def test_a_status_shared_is_mailed_once_and_a_status_kept_to_the_company_never(
     assert not mail.outbox
     post("rejected", share=True)
     post("rejected", share=True, notes="Saknar körkort")  # the same status shown again
+    post("rejected", share=False)
+    post("rejected", share=True)  # hidden and shown again: not news
     [message] = mail.outbox
     assert message.to == [application.seeker.email]
     assert message.subject == "News about your application: Kock"
