@@ -399,3 +399,14 @@ def test_the_results_lead_a_visitor_to_an_alert_through_signing_in(client, taxon
     client.force_login(user)
     page = client.get(url).content.decode()
     assert f'href="{alert_url}"' in page and "Logga in för att få" not in page
+
+
+def test_a_search_with_no_word_offers_no_alert(client, taxonomy):
+    from tests.factories import UserFactory
+
+    for who in (None, UserFactory()):
+        if who is not None:
+            client.force_login(who)
+        page = client.get(reverse("jobs:search") + "?q=-").content.decode()
+        assert reverse("jobs:alert_create") not in page
+        assert "inget ord att söka efter" in page
