@@ -66,7 +66,7 @@ def test_a_seeker_signs_up_uploads_a_cv_sees_it_downloads_it_and_leaves(
     ).to_be_visible()
 
     # The ZIP is made by the worker (inline here), then downloaded from its page.
-    page.get_by_role("button", name="Ladda ned mina uppgifter (ZIP)").click()
+    page.get_by_role("button", name="Ladda ner mina uppgifter (ZIP)").click()
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Ladda ner ZIP-filen").click()
     archive = zipfile.ZipFile(io.BytesIO(open(download_info.value.path(), "rb").read()))  # noqa: SIM115
