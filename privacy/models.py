@@ -220,6 +220,10 @@ HOLD_ON_ONE = _(
     "on one record (kind of record and record id), not both."
 )
 HOLD_NEEDS_BOTH = _("A hold on a record needs both the kind of record and its id.")
+HOLD_ON_NOTHING = _(
+    "Say what the hold keeps: a person (their e-mail address) or one record (kind of "
+    "record and record id)."
+)
 
 
 class LegalHoldQuerySet(models.QuerySet["LegalHold"]):
@@ -305,7 +309,7 @@ class LegalHold(models.Model):
         on_person = bool(normalize_email(self.email))
         on_record = bool(self.content_type_id or self.object_id)
         if on_person == on_record:
-            return ValidationError(HOLD_ON_ONE)
+            return ValidationError(HOLD_ON_ONE if on_person else HOLD_ON_NOTHING)
         if on_record and not (self.content_type_id and self.object_id):
             return ValidationError(HOLD_NEEDS_BOTH)
         return None

@@ -288,6 +288,7 @@ def test_the_privacy_audit_log_is_read_only(admin_client):
 
 ON_ONE = "Put the hold either on a person"
 NEEDS_BOTH = "A hold on a record needs both the kind of record and its id."
+ON_NOTHING = "Say what the hold keeps"
 NO_RECORD = "There is no record of that kind with this id."
 
 
@@ -295,7 +296,7 @@ NO_RECORD = "There is no record of that kind with this id."
     ("email", "with_kind", "object_id", "expected"),
     [
         ("tvist@example.se", True, "1", ON_ONE),
-        ("", False, "", ON_ONE),
+        ("", False, "", ON_NOTHING),
         ("", False, "1", NEEDS_BOTH),
         ("", True, "", NEEDS_BOTH),
         ("", True, "999999", NO_RECORD),
