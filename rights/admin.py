@@ -22,6 +22,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from privacy import subjects
@@ -194,9 +195,9 @@ class DataRequestAdmin(ModelAdmin):
     readonly_fields = (
         "kind",
         "email",
-        "user",
+        "account",
         "message",
-        "language",
+        "language_name",
         "channel",
         "status",
         "received_at",
@@ -268,6 +269,21 @@ class DataRequestAdmin(ModelAdmin):
     @admin.display(description=_("handled by"), ordering="assignee")
     def handled_by(self, obj: DataRequest) -> str:
         return staff_name(obj.assignee) if obj.assignee else self.get_empty_value_display()
+
+    @admin.display(description=_("account"))
+    def account(self, obj: DataRequest) -> str:
+        """The person's account by name and address, not "User #4"."""
+        if obj.user is None:
+            return str(_("No account"))
+        name = obj.user.get_full_name()
+        return f"{name} ({obj.user.email})" if name else obj.user.email
+
+    @admin.display(description=_("language"))
+    def language_name(self, obj: DataRequest) -> str:
+        try:
+            return str(get_language_info(obj.language)["name_translated"])
+        except KeyError:
+            return obj.language
 
     @admin.display(description=_("person"))
     def person_link(self, obj: DataRequest) -> Any:

@@ -16,7 +16,7 @@ from privacy.restrictions import is_restricted
 from rights.models import DataRequest, Kind, RequestEvent, Status
 from rights.services import requests
 from rights.services.errors import RequestError
-from tests.factories.accounts import staff_user
+from tests.factories.accounts import UserFactory, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -427,6 +427,18 @@ def test_the_timeline_shows_who_and_what_in_words(handler, handler_client, froze
     page = handler_client.get(reverse("admin:rights_datarequest_change", args=[filed.pk])).text
     assert "Tilldelad: Hedda Handläggare" in page and "{&quot;to&quot;" not in page
     assert "Hedda Handläggare" in page and f"User #{handler.pk}" not in page
+
+
+def test_the_request_names_the_persons_account_and_language_in_words(
+    handler, handler_client, frozen_now
+):
+    person = UserFactory(email="konto@example.se", first_name="Karin", last_name="Berg")
+    filed = requests.enter_request(
+        kind=Kind.ACCESS, email=person.email, language="en", by=handler, now=frozen_now
+    )
+    page = handler_client.get(reverse("admin:rights_datarequest_change", args=[filed.pk])).text
+    assert "Karin Berg (konto@example.se)" in page and f"User #{person.pk}" not in page
+    assert "engelska" in page.lower()
 
 
 def test_a_request_is_named_in_the_admins_language(handler, frozen_now):
