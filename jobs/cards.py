@@ -395,7 +395,7 @@ def hearts(saving: dict | None) -> Callable[["Ad | Row"], str]:
         TITLE_MARK,
         _("sign in first"),
     ).split(TITLE_MARK)
-    start, middle = before.split(str(PK_MARK))
+    start, middle = before.split(str(PK_MARK), 1)
     return lambda ad: f"{start}{ad.pk}{middle}{escape(ad.title)}{after}"
 
 
