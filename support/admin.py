@@ -1,14 +1,32 @@
 """Admin of the support app: staff read a thread, answer it (the reply is e-mailed and kept)
-and mark it to be kept longer. Requests come only from the contact form, and go only by
-their retention rule or an erasure."""
+and mark it to be kept longer. Requests come only from the contact form and the reports of
+ads, and go only by their retention rule or an erasure."""
 
 from django.contrib import admin, messages
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from . import services
 from .forms import SupportRequestAdminForm
 from .models import SupportMessage, SupportRequest
+
+
+class ReportedAdFilter(admin.SimpleListFilter):
+    title = _("reports of ads")
+    parameter_name = "report"
+
+    def lookups(self, request, model_admin):
+        return (("yes", _("Reports of ads")), ("no", _("Other messages")))
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(ad__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(ad__isnull=True)
+        return queryset
 
 
 class SupportMessageInline(admin.TabularInline):
@@ -25,12 +43,14 @@ class SupportMessageInline(admin.TabularInline):
 class SupportRequestAdmin(admin.ModelAdmin):
     form = SupportRequestAdminForm
     list_display = ("__str__", "subject", "email", "status", "long_term_reason", "last_message_at")
-    list_filter = ("status", "long_term_reason", "last_message_at")
+    list_filter = ("status", ReportedAdFilter, "long_term_reason", "last_message_at")
     search_fields = ("email", "name", "subject")
+    list_select_related = ("ad",)
     readonly_fields = (
         "name",
         "email",
         "subject",
+        "reported_ad",
         "language",
         "status",
         "created_at",
@@ -41,6 +61,20 @@ class SupportRequestAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("reported ad"))
+    def reported_ad(self, obj):
+        """The ad a report is about: its admin page (to take it down) and its public page."""
+        if obj.ad_id is None:
+            return "-"
+        change = reverse("admin:jobs_moderatedad_change", args=[obj.ad_id])
+        return format_html(
+            '<a href="{}">{}</a> (<a href="{}">{}</a>)',
+            change,
+            obj.ad.title,
+            obj.ad.get_absolute_url(),
+            gettext("public page"),
+        )
 
     def has_delete_permission(self, request, obj=None):
         return False

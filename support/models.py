@@ -2,7 +2,8 @@
 
 Kept under `support.requests` (12 months after the last message); a thread that staff mark
 as about a payment, a deletion agreement or the exclusion of a user is kept under
-`contacts.long_term` instead (5 years after the last message).
+`contacts.long_term` instead (5 years after the last message). A report of an ad from its
+page is such a thread too, linked to the ad (staff take the ad down in its own admin).
 """
 
 from django.conf import settings
@@ -14,6 +15,17 @@ class LongTermReason(models.TextChoices):
     PAYMENT = "payment", _("Payment enquiry")
     DELETION = "deletion", _("Deletion agreement")
     EXCLUSION = "exclusion", _("Rejecting or excluding a user")
+
+
+class ReportReason(models.TextChoices):
+    """Why a visitor reports an ad (the choices of the report form)."""
+
+    SCAM = "scam", _("It looks like a scam or asks for money")
+    DISCRIMINATION = "discrimination", _("It discriminates or offends")
+    MISLEADING = "misleading", _("It is false or misleading")
+    NOT_A_JOB = "not_a_job", _("It is not a real job, or is advertising")
+    PERSONAL_DATA = "personal_data", _("It shows someone's personal data that should not be there")
+    OTHER = "other", _("Something else")
 
 
 class SupportRequestQuerySet(models.QuerySet["SupportRequest"]):
@@ -29,8 +41,9 @@ class SupportRequest(models.Model):
         OPEN = "open", _("Waiting for an answer")
         ANSWERED = "answered", _("Answered")
 
-    name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("e-mail address"))
+    # A report of an ad may come without a name or an address (then it cannot be answered).
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
     subject = models.CharField(_("subject"), max_length=200)
     language = models.CharField(_("language"), max_length=10, blank=True)
     status = models.CharField(
@@ -42,6 +55,14 @@ class SupportRequest(models.Model):
         choices=LongTermReason.choices,
         blank=True,
         help_text=_("Payments, deletion agreements and exclusions are kept longer."),
+    )
+    ad = models.ForeignKey(
+        "jobs.Ad",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reported ad"),
     )
     created_at = models.DateTimeField(_("received"))
     last_message_at = models.DateTimeField(_("last message"))

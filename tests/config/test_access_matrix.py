@@ -235,6 +235,9 @@ ARGUMENTS = {
     "rights:verify": lambda o: [o["rights_request"].pk, "verify-token"],
     "rights:download": lambda o: [o["rights_report"].pk, "download-token"],
     "rights:own_report_download": lambda o: [o["rights_report"].pk],
+    # An ad that is not out yet cannot be reported, not even by its company or staff.
+    "support:report_ad": lambda o: [o["draft"].pk],
+    "support:report_sent": lambda o: [o["draft"].pk],
 }
 
 
@@ -397,6 +400,14 @@ ROUTES = {
     "jobs:reveal_contact": (
         "  405   405   405   405   405   405   405   405   405   405",
         "redir redir redir redir redir redir redir redir redir redir",
+    ),
+    "support:report_ad": (
+        "  404   404   404   404   404   404   404   404   404   404",
+        "  404   404   404   404   404   404   404   404   404   404",
+    ),
+    "support:report_sent": (
+        "  404   404   404   404   404   404   404   404   404   404",
+        "  404   404   404   404   404   404   404   404   404   404",
     ),
     "jobs:apply_external": (
         "  405   405   405   405   405   405   405   405   405   405",

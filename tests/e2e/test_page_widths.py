@@ -104,6 +104,7 @@ def test_public_pages_fit_a_phone(live_server, page, board):
         "/jobb/?q=inget-finns-har",
         f"/jobb/{ad.pk}/",
         f"/jobb/{closed.pk}/",
+        f"/kontakt/anmal-annons/{ad.pk}/",
         "/priser/",
         "/integritet/",
         "/kakor/",

@@ -91,6 +91,12 @@ def test_the_form_is_rate_limited(client, stopped_now):  # the burst within one 
     assert SupportRequest.objects.count() == 3
 
 
+def test_mistakes_in_the_form_do_not_count_against_the_limit(client, stopped_now):
+    for _ in range(4):
+        assert client.post("/kontakt/", {**FORM, "email": "fel"}).status_code == 200
+    assert client.post("/kontakt/", FORM).status_code == 302
+
+
 # --- Staff answer from admin.
 
 
