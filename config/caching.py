@@ -76,6 +76,8 @@ PUBLIC_PAGES = frozenset(
         "jobs:sitemap",
         "jobs:sitemap_section",
         "jobs:robots",
+        "api_ads",
+        "api_ad",
         "companies:page",
         "companies:pricing",
         "privacy:notice",

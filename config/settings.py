@@ -294,6 +294,8 @@ RATE_LIMITS = {
     "newsletter_signup": {"user": "5/m,20/d", "client": "5/m,50/d"},
     "rights_request": {"user": "5/h,20/d", "client": "5/h,20/d"},
     "support": {"user": "3/m,20/d", "client": "3/m,20/d"},
+    # The read-only API (jobs/views/api.py): a reader polling new ads has room to spare.
+    "api": {"user": "120/m,20000/d", "client": "120/m,20000/d"},
 }
 
 # --- Internationalisation: Swedish first (no URL prefix), English under /en/.

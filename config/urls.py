@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from config import health, language
 from config.caching import same_origin_post
+from jobs.views import api as api_views
 
 # Admin speaks Swedish with the site's own name.
 admin.site.site_header = format_lazy(_("{site}: administration"), site=settings.SITE_NAME)
@@ -26,6 +27,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # For load balancers and docker-compose (no language prefix, no redirect to HTTPS).
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    # The read-only API: one address in every language (`lang=en` for English labels).
+    path("api/v1/ads/", api_views.ads, name="api_ads"),
+    path("api/v1/ads/<int:pk>/", api_views.ad, name="api_ad"),
 ]
 
 # Swedish is the default with no prefix; English lives under /en/.

@@ -235,6 +235,8 @@ ARGUMENTS = {
     "rights:verify": lambda o: [o["rights_request"].pk, "verify-token"],
     "rights:download": lambda o: [o["rights_report"].pk, "download-token"],
     "rights:own_report_download": lambda o: [o["rights_report"].pk],
+    # The API shows no ad that is not out, not even to its company or staff.
+    "api_ad": lambda o: [o["draft"].pk],
     # An ad that is not out yet cannot be reported, not even by its company or staff.
     "support:report_ad": lambda o: [o["draft"].pk],
     "support:report_sent": lambda o: [o["draft"].pk],
@@ -400,6 +402,10 @@ ROUTES = {
     "jobs:reveal_contact": (
         "  405   405   405   405   405   405   405   405   405   405",
         "redir redir redir redir redir redir redir redir redir redir",
+    ),
+    "api_ad": (
+        "  404   404   404   404   404   404   404   404   404   404",
+        "  405   405   405   405   405   405   405   405   405   405",
     ),
     "support:report_ad": (
         "  404   404   404   404   404   404   404   404   404   404",
