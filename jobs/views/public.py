@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from config import page_cache, security
+from config import caching
 from config.caching import same_origin_post
 from config.page_cache import kept_page
 from config.ratelimit import limit_request, too_many, wait_phrase
@@ -189,7 +190,11 @@ def detail(request, pk, slug=None):
     }
     if is_public:
         _allow_apply_elsewhere(request, ad)
-    return render(request, "jobs/detail.html", context)
+    response = render(request, "jobs/detail.html", context)
+    if show_contact or show_apply_email:
+        # A person's contact details are on this page: never for a shared cache to keep.
+        response["Cache-Control"] = caching.PERSONAL
+    return response
 
 
 def render_preview(request, ad: Ad):

@@ -223,6 +223,16 @@ def test_showing_the_contact_person_and_applying_elsewhere_work_without_a_token(
     assert ApplyClick.objects.filter(ad=ad).count() == 1
 
 
+def test_the_ad_page_with_the_contact_person_shown_is_not_for_a_shared_cache(visitor, ad):
+    reveal = visitor.post(
+        reverse("jobs:reveal_contact", args=[ad.pk]), headers={"Sec-Fetch-Site": "same-origin"}
+    )
+    page = visitor.get(reveal["Location"])
+    assert ad.contact_email in page.text
+    assert page["Cache-Control"] == "private, no-store"
+    assert "public" in visitor.get(ad.get_absolute_url())["Cache-Control"]  # without it
+
+
 @pytest.mark.parametrize(
     "headers",
     [
