@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from django.utils.functional import Promise
 
 from config import security
+from config.caching import PUBLIC_PAGES
 from privacy import cookies
 
 register = template.Library()
@@ -27,8 +28,14 @@ def cookie_info(name: str) -> dict[str, str | Promise]:
 
 
 @register.simple_tag
-def facebook_pixel_id() -> str:
-    """The pixel to load once marketing cookies are accepted (empty: none configured)."""
+def facebook_pixel_id(request: HttpRequest) -> str:
+    """The pixel to load on this page once marketing cookies are accepted (empty: none
+    configured, or not on this page). Only on the public pages every visitor sees alike
+    (config/caching.py's PUBLIC_PAGES): the Pixel sends Facebook the page's address, and the
+    others hold a person's own pages or a link's token (confirm a request, keep an account,
+    unsubscribe)."""
+    if request.resolver_match is None or request.resolver_match.view_name not in PUBLIC_PAGES:
+        return ""
     return settings.FACEBOOK_PIXEL_ID
 
 

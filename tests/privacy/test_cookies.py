@@ -80,6 +80,20 @@ def test_marketing_scripts_render_only_after_consent(client, pixel):
     assert "fbq('init', '1234567890', " not in page
 
 
+def test_the_pixel_is_only_on_public_pages_never_on_a_token_or_personal_page(client, pixel):
+    """The Pixel sends Facebook the page's address: a link's token must not go with it."""
+    client.post("/kakor/accept/", {"cookie_groups": ["marketing"]})
+    assert PIXEL in client.get("/jobb/").text and PIXEL in client.get("/integritet/").text
+    token_pages = (
+        "/jobb/bevakningar/avsluta/nagot-token/",
+        "/behall-konto/4:nagot-token/",
+        "/kontakt/",
+        "/konto/logga-in/",
+    )
+    for path in token_pages:
+        assert PIXEL not in client.get(path).text, path
+
+
 def test_declining_marketing_keeps_the_pixel_away(client, pixel):
     client.post("/kakor/accept/", {"cookie_groups": ["marketing"]})
     client.post("/kakor/decline/", {"cookie_groups": ["marketing"]})
