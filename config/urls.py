@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from config import health, language
+from config.admin import admin_urls
 from config.caching import same_origin_post
 from jobs.views import api as api_views
 
@@ -38,7 +39,7 @@ urlpatterns += i18n_patterns(
     # fifty routes of the other apps, each a translated pattern (measured: a third of a kept
     # page's time). No other app's route begins with jobs' ("", "jobb/...", the sitemaps).
     path("", include("jobs.urls")),
-    path("admin/", admin.site.urls),
+    path("admin/", admin_urls()),
     path(pgettext_lazy("url", "accounts/"), include("allauth.urls")),
     # After allauth's own: reverse() takes the last route of a name, the translated one.
     path(pgettext_lazy("url", "accounts/"), include("config.account_urls")),

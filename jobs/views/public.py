@@ -15,8 +15,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from config import page_cache, security
-from config import caching
+from config import caching, page_cache, security
 from config.caching import same_origin_post
 from config.page_cache import kept_page
 from config.ratelimit import limit_request, too_many, wait_phrase
