@@ -12,6 +12,11 @@ urlpatterns: list[URLPattern] = [
     path(pgettext_lazy("url", "newsletter/"), views.signup, name="signup"),
     path(pgettext_lazy("url", "newsletter/me/"), views.subscribe_me, name="subscribe_me"),
     path(
+        pgettext_lazy("url", "newsletter/me/unsubscribe/"),
+        views.unsubscribe_me,
+        name="unsubscribe_me",
+    ),
+    path(
         pgettext_lazy("url", "newsletter/check-your-inbox/"),
         views.check_inbox,
         name="check_inbox",

@@ -52,14 +52,22 @@ class SubscriptionError(Exception):
         self.reason = reason
 
 
-def signup_wording(*, tracking: bool = False) -> str:
+def signup_wording(*, tracking: bool = False, by_link: bool = True) -> str:
     """The exact text next to the form, in the active language (a new ledger version when
-    it changes)."""
-    text = _(
-        "I want the newsletter from %(site)s by e-mail: news about jobs and the site, at most "
-        "a few times a month. I confirm by a link sent to my address and can unsubscribe "
-        "with one click in every e-mail."
-    ) % {"site": settings.SITE_NAME}
+    it changes). `by_link`: the address is confirmed by a link; a signed-in person's verified
+    address is not (`wording_for`)."""
+    if by_link:
+        text = _(
+            "I want the newsletter from %(site)s by e-mail: news about jobs and the site, at "
+            "most a few times a month. I confirm by a link sent to my address and can "
+            "unsubscribe with one click in every e-mail."
+        ) % {"site": settings.SITE_NAME}
+    else:
+        text = _(
+            "I want the newsletter from %(site)s by e-mail: news about jobs and the site, at "
+            "most a few times a month. I can unsubscribe with one click in every e-mail and "
+            "on my pages."
+        ) % {"site": settings.SITE_NAME}
     if tracking:
         text += " " + tracking_wording()
     return text
@@ -79,6 +87,12 @@ def truncate_ip(ip: str | None) -> str | None:
         return None
     prefix = 24 if address.version == 4 else 48
     return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False).network_address)
+
+
+def wording_for(user: "User") -> str:
+    """What a signed-in person subscribing their own address agrees to (no link to confirm
+    when the address is verified)."""
+    return signup_wording(by_link=not _verified(user, user.email))
 
 
 def _verified(user: "User | None", email: str) -> bool:
@@ -117,11 +131,12 @@ def request_subscription(
     subscriber.source = source
     subscriber.tracking = tracking
     subscriber.language = translation.get_language() or settings.LANGUAGE_CODE
-    subscriber.wording_shown = signup_wording(tracking=tracking)
+    verified = _verified(subscriber.user, address)
+    subscriber.wording_shown = signup_wording(tracking=tracking, by_link=not verified)
     subscriber.signup_ip = truncate_ip(ip)
     subscriber.last_used_at = now
     subscriber.unsubscribed_at = None
-    if _verified(subscriber.user, address):
+    if verified:
         subscriber.save()
         return _activate(subscriber, method=consent.ConsentMethod.ACCOUNT_SETTINGS, now=now)
     subscriber.confirmation_nonce = secrets.token_hex(16)

@@ -20,10 +20,7 @@ def newsletter_my_data(context: template.Context) -> dict[str, object]:
     active = subscriber is not None and subscriber.status == Subscriber.Status.ACTIVE
     return {
         "active": active,
-        "unsubscribe_url": subscriptions.unsubscribe_url(subscriber)
-        if subscriber is not None and active
-        else "",
-        "wording": subscriptions.signup_wording(),
+        "wording": subscriptions.wording_for(user),
         "tracking_wording": subscriptions.tracking_wording(),
         "csrf_token": context.get("csrf_token"),
     }

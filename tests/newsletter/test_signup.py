@@ -189,7 +189,7 @@ def test_only_the_network_of_the_address_is_kept(ip, truncated):
     assert subscriptions.truncate_ip(ip) == truncated
 
 
-def test_my_data_offers_the_newsletter_in_one_step_and_then_its_unsubscribe_link(
+def test_my_data_offers_the_newsletter_in_one_step_and_then_its_unsubscribe_button(
     client, post, frozen_now
 ):
     user = UserFactory()
@@ -203,4 +203,53 @@ def test_my_data_offers_the_newsletter_in_one_step_and_then_its_unsubscribe_link
     assert response.url == reverse("accounts:my_data")
     assert Subscriber.objects.get(email=user.email).tracking is True
     html = client.get(reverse("accounts:my_data")).content.decode()
-    assert "/nyhetsbrev/avsluta/" in html
+    assert reverse("newsletter:unsubscribe_me") in html
+
+
+def test_the_recorded_wording_is_the_one_shown_and_promises_no_link_when_none_is_sent(
+    client, post, frozen_now
+):
+    user = UserFactory()
+    client.force_login(user)
+    shown = client.get(reverse("newsletter:signup")).content.decode()
+    post(reverse("newsletter:subscribe_me"))
+    wording = ConsentRecord.objects.get(email=user.email).wording.text
+    assert wording in shown and "länk som skickas" not in wording
+
+
+@pytest.mark.parametrize("page", ["accounts:my_data", "newsletter:signup"])
+def test_a_signed_in_subscriber_unsubscribes_as_easily_as_they_subscribed(
+    client, post, frozen_now, page
+):
+    user = UserFactory()
+    client.force_login(user)
+    post(reverse("newsletter:subscribe_me"))
+    html = client.get(reverse(page)).content.decode()
+    assert reverse("newsletter:unsubscribe_me") in html
+
+    response = post(reverse("newsletter:unsubscribe_me"), {"next": reverse(page)})
+
+    assert response.status_code == 302 and response.url == reverse(page)
+    assert Subscriber.objects.get(email=user.email).status == Subscriber.Status.UNSUBSCRIBED
+    assert not consent.has_consent(purpose="newsletter", email=user.email)
+    withdrawal = ConsentRecord.objects.get(email=user.email)
+    assert withdrawal.withdrawal_method == consent.ConsentMethod.ACCOUNT_SETTINGS
+    assert "Du får inte längre nyhetsbrevet." in client.get(reverse(page)).content.decode()
+
+
+def test_unsubscribing_me_touches_only_my_own_address_and_needs_a_post(client, post):
+    other = UserFactory()
+    subscriptions.request_subscription(
+        email=other.email,
+        source="page",
+        tracking=False,
+        ip=None,
+        now=dt.datetime.now(dt.UTC),
+        by=other,
+    )
+    client.force_login(UserFactory())
+    assert client.get(reverse("newsletter:unsubscribe_me")).status_code == 405
+    post(reverse("newsletter:unsubscribe_me"), {"next": "https://evil.example/"})
+    assert Subscriber.objects.get(email=other.email).status == Subscriber.Status.ACTIVE
+    client.logout()
+    assert "/konto/logga-in/" in post(reverse("newsletter:unsubscribe_me")).url
