@@ -334,13 +334,15 @@ MEDIA_URL = "/private-files-are-not-served-here/"
 # storage; a presigned URL would be a bearer link that outlives the check and can be
 # forwarded, and would bypass our Content-Disposition and no-store headers).
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+# Empty: AWS itself (the notice then lists Amazon); set for MinIO, Ceph, Garage, a local moto
+# server ... (name its provider in PRIVACY_PROCESSORS as storage=...).
+AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="")
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
-            # Empty: AWS itself; set for MinIO, Ceph, Garage, a local moto server ...
-            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "endpoint_url": AWS_S3_ENDPOINT_URL or None,
             "region_name": env.str("AWS_S3_REGION_NAME", default="eu-north-1"),
             # Empty: boto3 finds them (instance role, ~/.aws, AWS_* variables).
             "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,

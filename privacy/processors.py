@@ -4,8 +4,11 @@ deployment uses.
 The catalog below knows every kind the notice may name; settings say which are in use:
 ``PRIVACY_PROCESSORS`` (keys of the catalog, each optionally with the provider's name, see
 .env.example) and, for the Facebook Pixel, ``FACEBOOK_PIXEL_ID`` (the pixel is rendered only
-when it is set, so it is listed only then). A key the catalog does not know stops the
-start-up: a typo would silently drop a processor from the notice.
+when it is set, so it is listed only then). Mandrill is listed whenever
+``MANDRILL_API_KEY`` sends the mail, and Amazon whenever the files are kept in Amazon S3
+itself (``AWS_STORAGE_BUCKET_NAME`` without an ``AWS_S3_ENDPOINT_URL`` of another provider,
+who is named as ``storage``). A key the catalog does not know stops the start-up: a typo
+would silently drop a processor from the notice.
 
 A party that collects data about our visitors on our pages (the Pixel) also says what it
 collects, why and on what legal basis: the notice adds these items to the visitors' list,
@@ -56,10 +59,17 @@ class Party:
     processor_too: bool = False
     # In use without being listed in PRIVACY_PROCESSORS (read from another setting).
     in_use: Callable[[], bool] | None = None
+    # Also in use when this setting is set, listed in PRIVACY_PROCESSORS or not.
+    used_by_setting: str = ""
 
 
 def _pixel_in_use() -> bool:
     return bool(settings.FACEBOOK_PIXEL_ID)
+
+
+def _amazon_s3_in_use() -> bool:
+    """Files in Amazon S3 itself (another S3-compatible provider is `storage`, named)."""
+    return bool(settings.AWS_STORAGE_BUCKET_NAME) and not settings.AWS_S3_ENDPOINT_URL
 
 
 CATALOG: tuple[Party, ...] = (
@@ -82,6 +92,21 @@ CATALOG: tuple[Party, ...] = (
         name="Mandrill (Intuit Inc.)",
         task=_("Delivers the e-mails the site sends"),
         transfer=_("to the USA, under the European Commission's standard contractual clauses"),
+        used_by_setting="MANDRILL_API_KEY",
+    ),
+    Party(
+        key="storage",
+        role=Role.PROCESSOR,
+        kind=_("File storage service"),
+        task=_("Stores the documents you upload and our invoices"),
+    ),
+    Party(
+        key="amazon_s3",
+        role=Role.PROCESSOR,
+        kind=_("File storage service"),
+        name="Amazon Web Services EMEA SARL (Amazon S3)",
+        task=_("Stores the documents you upload and our invoices"),
+        in_use=_amazon_s3_in_use,
     ),
     Party(
         key="mailchimp",
@@ -220,4 +245,6 @@ def in_use() -> tuple[Party, ...]:
                 parties.append(party)
         elif party.key in configured:
             parties.append(replace(party, name=configured[party.key] or party.name))
+        elif party.used_by_setting and getattr(settings, party.used_by_setting, None):
+            parties.append(party)
     return tuple(parties)

@@ -530,3 +530,22 @@ def test_the_consent_proof_and_the_rate_limits_say_they_hold_the_ip_address(page
     visitor = _section(pages["en"], "visitor")
     assert "we count requests per IP address in memory, for at most a day" in visitor
     assert "räknar vi förfrågningar per IP-adress i minnet" in _section(pages["sv"], "visitor")
+
+
+def test_mandrill_and_amazon_s3_are_listed_when_the_site_uses_them_named_or_not(client, settings):
+    """The mail goes through Mandrill and the files into Amazon S3 by their own settings:
+    the notice said "we use no processors" and "no transfers" all the same."""
+    settings.PRIVACY_PROCESSORS = {}
+    settings.MANDRILL_API_KEY = "a-key"
+    settings.AWS_STORAGE_BUCKET_NAME = "jobboard"
+    settings.AWS_S3_ENDPOINT_URL = ""
+    page = _page(client, "en")
+    recipients = page.split('id="recipients"')[1].split('id="retention"')[0]
+    assert "Mandrill (Intuit Inc.)" in recipients
+    assert "Amazon Web Services EMEA SARL (Amazon S3)" in recipients
+    assert "We use no processors" not in page
+    assert "We do not transfer personal data to countries outside the EU/EEA." not in page
+    settings.AWS_S3_ENDPOINT_URL = "https://s3.example-provider.se"  # another provider
+    settings.PRIVACY_PROCESSORS = {"storage": "Example Lagring AB"}
+    recipients = _page(client, "en").split('id="recipients"')[1]
+    assert "Amazon" not in recipients and "File storage service (Example Lagring AB)" in recipients
