@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from . import processors, selectors
+from . import processors, registry, selectors
 from .staff import staff_may
 
 if TYPE_CHECKING:
@@ -33,6 +33,9 @@ def notice(request: HttpRequest) -> HttpResponse:
             ],
             "joint_controllers": [p for p in parties if p.role == processors.Role.JOINT_CONTROLLER],
             "transfers": [p for p in parties if p.transfer],
+            # Everyone the registry names as receiving some kind of data (the table above
+            # says which), listed once: an accountant, the companies applied to ...
+            "recipients": sorted({str(r) for d in registry.declarations() for r in d.recipients}),
             "pixel": any(p.key == "facebook_pixel" for p in parties),
         },
     )

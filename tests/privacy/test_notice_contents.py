@@ -549,3 +549,11 @@ def test_mandrill_and_amazon_s3_are_listed_when_the_site_uses_them_named_or_not(
     settings.PRIVACY_PROCESSORS = {"storage": "Example Lagring AB"}
     recipients = _page(client, "en").split('id="recipients"')[1]
     assert "Amazon" not in recipients and "File storage service (Example Lagring AB)" in recipients
+
+
+def test_the_recipients_section_names_everyone_the_data_goes_to(pages):
+    """The billing rows named our accountant and auditor; the recipients section did not."""
+    recipients = pages["sv"].split('id="recipients"')[1].split('id="retention"')[0]
+    assert "Vår redovisningskonsult och revisor" in recipients
+    recipients = pages["en"].split('id="recipients"')[1].split('id="retention"')[0]
+    assert "Our accountant and auditor" in recipients and "The company applied to" in recipients
