@@ -92,6 +92,10 @@ def apply(request, pk):
             messages.error(request, str(exc))
             return redirect(ad.get_absolute_url())
         return redirect("jobs:apply_done", pk=application.pk)
+    if form.is_bound and request.FILES.get("upload") and "upload" not in form.errors:
+        # A browser never keeps a chosen file: say so beside it, or the application would
+        # go without the CV once the other mistakes are put right.
+        form.add_error("upload", _("Choose the file again when you send the application."))
     return render(request, "jobs/apply.html", {"ad": ad, "form": form})
 
 

@@ -102,6 +102,18 @@ def test_an_upload_that_is_not_a_document_is_refused(client, taxonomy, seeker):
     assert not Application.objects.exists()
 
 
+def test_a_chosen_file_is_asked_for_again_when_another_field_is_wrong(client, taxonomy):
+    """A browser never keeps a chosen file: the CV went missing once the name was given."""
+    client.force_login(UserFactory(first_name="", last_name=""))
+    upload = SimpleUploadedFile("Mitt CV.pdf", pdf_bytes(), content_type="application/pdf")
+
+    response = client.post(apply_url(AdFactory()), {"message": "Hej", "upload": upload})
+
+    assert response.status_code == 200 and response.context["form"].errors["first_name"]
+    assert response.context["form"].errors["upload"] == ["Välj filen igen när du skickar ansökan."]
+    assert "Hej" in response.text and not Application.objects.exists()
+
+
 def test_applying_twice_is_refused_with_a_message(client, taxonomy, seeker):
     ad = AdFactory()
     client.post(apply_url(ad), {"message": "Första"})
