@@ -274,15 +274,21 @@ def saved_ads_of(user) -> list[SavedAd]:
     return saved
 
 
-def application_notice_recipients(ad: Ad) -> list[tuple[str, Any]]:
-    """Who hears of a new application: the ad's contact person and the company's members
-    (address, user or None), each once. Never the invoice address: it is for the books."""
+def company_member_recipients(ad: Ad) -> dict[str, Any]:
+    """The ad's company's members who can be mailed, by lower-case address, each once."""
     found: dict[str, Any] = {}
     members = ad.company.memberships.select_related("user").order_by("pk")
     for membership in members:
         user = membership.user
         if user.is_active and user.email:
             found.setdefault(user.email.lower(), user)
+    return found
+
+
+def application_notice_recipients(ad: Ad) -> list[tuple[str, Any]]:
+    """Who hears of a new application: the ad's contact person and the company's members
+    (address, user or None), each once. Never the invoice address: it is for the books."""
+    found = company_member_recipients(ad)
     contact = (ad.contact_email or "").strip().lower()
     if contact and contact not in found:
         found = {contact: None, **found}

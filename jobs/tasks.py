@@ -1,6 +1,7 @@
 """Background work of the jobs app: thin wrappers that load by id and call one service."""
 
 import logging
+from urllib.parse import urlencode
 
 from celery import shared_task
 from django.conf import settings
@@ -118,6 +119,38 @@ def tell_applicants_ad_closed(*, ad_id: int, **kwargs) -> int:
             language=application.language or None,
         )
     logger.info("ad %s closed: %s applicants told", ad_id, told)
+    return told
+
+
+@shared_task(time_limit=120, soft_time_limit=100)
+def tell_employer_ad_taken_down(*, ad_id: int, **kwargs) -> int:
+    """The company's members hear that staff took their ad down, and why, with a link to the
+    ad on their dashboard; in the site's language (the site keeps no language of a user, as
+    for the notice of an application). Returns how many were told."""
+    from .models import Ad
+    from .selectors import company_member_recipients
+
+    ad = Ad.objects.select_related("company").filter(pk=ad_id).first()
+    if ad is None or ad.status != Ad.Status.TAKEN_DOWN:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        dashboard = reverse("companies:dashboard", kwargs={"pk": ad.company_id})
+    query = urlencode({"q": ad.title[:150], "state": "ended"})
+    context = {
+        "ad": ad,
+        "reason": ad.status_reason,
+        "ad_url": f"{settings.SITE_URL}{dashboard}?{query}",
+    }
+    told = 0
+    for address, user in company_member_recipients(ad).items():
+        told += mailer.send(
+            "jobs_ad_taken_down",
+            to=address,
+            user=user,
+            context=context,
+            kind=mailer.MailKind.SERVICE,
+        )
+    logger.info("ad %s taken down: %s members told", ad_id, told)
     return told
 
 

@@ -38,9 +38,10 @@ def sent(request: HttpRequest) -> HttpResponse:
 
 
 def _reportable_ad(pk: int) -> Ad:
-    """An ad whose page anyone may see (open or ended), not one that is not out yet."""
+    """An ad whose page anyone may see (open or ended), not one that is not out yet nor one
+    staff took down (its page shows nothing of it, and there is nothing left to report)."""
     ad = Ad.objects.filter(pk=pk).first() if 0 < pk < 2**63 else None
-    if ad is None or ad.is_preview(timezone.now()):
+    if ad is None or ad.is_preview(timezone.now()) or ad.status == Ad.Status.TAKEN_DOWN:
         raise Http404
     return ad
 

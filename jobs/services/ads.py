@@ -214,10 +214,16 @@ def _stop(
     now: dt.datetime,
     reason: str = "",
     allowed: Callable[[Ad], None],
+    then: Callable[[int], None] | None = None,
 ) -> Ad:
+    """Stop the ad with `status`; its applicants are told after the commit, and so is
+    `then` (with the ad's id) when the ad was not in `status` already."""
     with transaction.atomic():
         ad = Ad.objects.select_for_update().get(pk=ad.pk)
         allowed(ad)
+        if then is not None and ad.status != status:
+            pk = ad.pk
+            transaction.on_commit(lambda: then(pk))
         ad.status = status
         if ad.ends_at is None or ad.ends_at > now:
             ad.ends_at = now
@@ -270,8 +276,16 @@ def mark_filled(*, ad: Ad, by: User, now: dt.datetime) -> Ad:
     )
 
 
+def _tell_employer_taken_down(ad_id: int) -> None:
+    from .. import tasks
+
+    tasks.tell_employer_ad_taken_down.delay(ad_id=ad_id)
+
+
 def take_down_ad(*, ad: Ad, by: User, reason: str, now: dt.datetime) -> Ad:
-    """Staff take an ad down, with a reason the employer sees on the dashboard."""
+    """Staff take an ad down (it broke our rules or the law), with a reason the employer
+    sees on the dashboard and gets by mail, once: taking it down again only changes the
+    reason. Its page no longer shows its content to anyone but its company and staff."""
     reason = (reason or "").strip()
     if not reason:
         raise AdError(_("Give the employer a reason."))
@@ -283,4 +297,5 @@ def take_down_ad(*, ad: Ad, by: User, reason: str, now: dt.datetime) -> Ad:
         now=now,
         reason=reason,
         allowed=_not_draft,
+        then=_tell_employer_taken_down,
     )

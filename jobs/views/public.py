@@ -147,8 +147,12 @@ def _count_view(request, *, ad_id: int, company_id: int) -> None:
 def detail(request, pk, slug=None):
     now = timezone.now()
     ad = _ad_or_404(request, pk, now=now)
+    if ad.status == Ad.Status.TAKEN_DOWN and not can_preview(request.user, ad):
+        return _removed(request, ad, now=now)
     if slug is not None and slug != ad.slug:
         return redirect(ad.get_absolute_url(), permanent=True)
+    if ad.status == Ad.Status.TAKEN_DOWN:  # its company and staff: never for others
+        page_cache.dont_keep()
     is_public, is_preview = ad.is_public(now), ad.is_preview(now)
     # Views are counted on the page of a published ad, open or ended by its date: also when
     # the page is served kept (config/page_cache.py), which holds until the ad ends.
@@ -194,6 +198,14 @@ def detail(request, pk, slug=None):
         # A person's contact details are on this page: never for a shared cache to keep.
         response["Cache-Control"] = caching.PERSONAL
     return response
+
+
+def _removed(request, ad: Ad, *, now):
+    """An ad staff took down broke our rules or the law: its page stays, closed, but shows
+    nothing of it (not even its title, nor in a redirect to its slug), only where to look
+    instead."""
+    context = {"similar": similar_ads(ad, now=now)}
+    return render(request, "jobs/removed.html", context)
 
 
 def render_preview(request, ad: Ad):
