@@ -225,11 +225,40 @@ def delete_document(*, document: Document, by: User) -> None:
 # --- The whole account --------------------------------------------------------------------
 
 
+class AccountError(Exception):
+    """A refusal with a message for the user."""
+
+
+def deletion_refusal(*, user: User, now: datetime.datetime) -> str:
+    """Why the person may not delete their own account now ("" if they may): said on the
+    page before they fill anything in. The only owner of a company that still has other
+    contact persons or running ads would leave it with no one who can act for it (its ads
+    would keep taking applications no one reads). Staff erasing the person on a request
+    (rights) are not stopped: they see the company in admin and can reach it."""
+    from companies.selectors import companies_left_without_owner
+
+    companies = companies_left_without_owner(user, now=now)
+    if not companies:
+        return ""
+    return _(
+        "You are the only owner of %(companies)s, which still has other contact persons "
+        "or ads that are shown. Before you delete your account, invite a colleague as an "
+        "owner from the company's page, or withdraw the ads and remove the other contact "
+        "persons. If you need help, write to us at %(email)s."
+    ) % {
+        "companies": ", ".join(company.name for company in companies),
+        "email": settings.CONTACT_EMAIL,
+    }
+
+
 def delete_account(*, user: User, by: User, now: datetime.datetime) -> "Report":
     """Erase the person through the privacy registry: what the law lets us delete goes, what
-    it obliges us to keep is kept (and the report says why and until when)."""
+    it obliges us to keep is kept (and the report says why and until when). The person
+    deleting their own account is refused while `deletion_refusal` says why."""
     from privacy import subjects
 
+    if by.pk == user.pk and (refusal := deletion_refusal(user=user, now=now)):
+        raise AccountError(refusal)
     report = subjects.erase(user=user, by=by, now=now)
     logger.info("account %s erased at its owner's request", user.pk)
     return report

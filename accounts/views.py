@@ -144,10 +144,14 @@ def my_data_export(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_account(request):
+    now = timezone.now()
+    if refusal := services.deletion_refusal(user=request.user, now=now):
+        status = 409 if request.method == "POST" else 200
+        return render(request, "accounts/delete_account.html", {"refusal": refusal}, status=status)
     form = DeleteAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         user = request.user
-        report = services.delete_account(user=user, by=user, now=timezone.now())
+        report = services.delete_account(user=user, by=user, now=now)
         logout(request)
         return render(request, "accounts/account_deleted.html", {"report": report})
     return render(

@@ -101,3 +101,22 @@ def dashboard(
         "members": list(company_members(company)),
         "invitations": _with_expiry(pending_invitations(company), now),
     }
+
+
+def companies_left_without_owner(user, *, now: datetime.datetime) -> list[Company]:
+    """The companies `user` is the only owner of that still have other contact persons or
+    ads running (shown, or waiting for review or their start): without this person no one
+    could invite an owner, read the applications or stop the ads."""
+    owned = Company.objects.filter(
+        memberships__user=user, memberships__role=Membership.Role.OWNER
+    ).order_by("name", "pk")
+    running = Q(status=Ad.Status.PENDING_REVIEW) | Q(status=Ad.Status.PUBLISHED, ends_at__gt=now)
+    return [
+        company
+        for company in owned
+        if not company.memberships.filter(role=Membership.Role.OWNER).exclude(user=user).exists()
+        and (
+            company.memberships.exclude(user=user).exists()
+            or Ad.objects.for_company(company).filter(running).exists()
+        )
+    ]
