@@ -136,6 +136,8 @@ def test_password_reset_mails_a_link_and_is_rate_limited(client):
     assert response.status_code == 302
     done = client.get(response["Location"]).content.decode()
     assert 'class="site-header"' in done
+    assert "Ditt nya lösenord är sparat" in done
+    assert f'href="{reverse("account_login")}"' in done  # the way on, not a dead end
     user.refresh_from_db()
     assert user.check_password("Nytt-lösenord-2026")
     # The owner hears of it, so that a reset they did not make does not go unnoticed.
