@@ -294,3 +294,40 @@ def test_an_employers_account_is_described_as_a_contact_persons_not_a_seekers(ta
     text = _pdf_text(buffer)
     assert "så länge du är kontaktperson för ett företag" in text
     assert "Jobbsökare" not in text  # nor its addresses or second factor
+
+
+def _own_report(client, django_capture_on_commit_callbacks):
+    """Click the button, let the worker build the ZIP, and return it with its row."""
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("rights:own_report"))
+    report = AccessReport.objects.filter(request__isnull=True).latest("pk")
+    response = client.get(reverse("rights:own_report_download", args=[report.pk]))
+    return report, _zip(response)
+
+
+def test_a_new_report_lists_the_earlier_one_without_its_zip(
+    two_people, frozen_now, time_machine, django_capture_on_commit_callbacks
+):
+    """Each report held every earlier report's ZIP (files/<random>.zip), doubling in size
+    with each click: an earlier report is listed, that it was made and when, never its file."""
+    anna, _bertil = two_people
+    client = Client()
+    client.force_login(anna)
+    first, first_zip = _own_report(client, django_capture_on_commit_callbacks)
+    time_machine.move_to(frozen_now + dt.timedelta(days=1), tick=False)
+    second, second_zip = _own_report(client, django_capture_on_commit_callbacks)
+    assert second.pk != first.pk
+    names = second_zip.namelist()
+    assert not [n for n in names if n.lower().endswith(".zip")]
+    assert [n for n in names if n.startswith("files/")] == [
+        n for n in first_zip.namelist() if n.startswith("files/")
+    ]
+    data = json.loads(second_zip.read("data.json"))
+    [earlier] = [
+        item
+        for category in data["categories"]
+        for item in category["items"]
+        if item["record"] == f"rights.AccessReport#{first.pk}"
+    ]
+    assert earlier["files"] == [] and "file" not in earlier["data"]
+    assert dt.datetime.fromisoformat(earlier["data"]["ready_at"]) == frozen_now
