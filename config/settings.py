@@ -293,6 +293,8 @@ RATE_LIMITS = {
     "reveal_contact": {"user": "10/m,150/d", "client": "10/m,150/d"},
     "newsletter_signup": {"user": "5/m,20/d", "client": "5/m,50/d"},
     "rights_request": {"user": "5/h,20/d", "client": "5/h,20/d"},
+    # The button that makes one's own ZIP (besides one a day: rights.services.reports).
+    "own_report": {"user": "5/h,20/d", "client": "10/h,50/d"},
     "support": {"user": "3/m,20/d", "client": "3/m,20/d"},
     # The read-only API (jobs/views/api.py): a reader polling new ads has room to spare.
     "api": {"user": "120/m,20000/d", "client": "120/m,20000/d"},

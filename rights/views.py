@@ -15,7 +15,7 @@ from config import ratelimit
 from .forms import PublicRequestForm, RequestForm
 from .models import AccessReport
 from .services import RequestError, reports, requests
-from .services.errors import AlreadyVerified
+from .services.errors import AlreadyVerified, OwnReportExists
 
 
 def _too_many(request: HttpRequest, wait: int) -> HttpResponse:
@@ -110,25 +110,34 @@ def file_from_my_data(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def own_report(request: HttpRequest) -> HttpResponse:
-    """POST starts the ZIP (built by the worker); GET shows its progress."""
+    """POST starts the ZIP (built by the worker; limited, and one a day); GET shows its
+    progress."""
+    now = timezone.now()
     if request.method == "POST":
-        reports.request_own_report(
-            user=request.user,  # type: ignore[arg-type]  # login_required: a user
-            language=translation.get_language() or "sv",
-            now=timezone.now(),
-        )
+        wait = ratelimit.limit_request(request, "own_report")
+        if wait:
+            return _too_many(request, wait)
+        try:
+            reports.request_own_report(
+                user=request.user,  # type: ignore[arg-type]  # login_required: a user
+                language=translation.get_language() or "sv",
+                now=now,
+            )
+        except OwnReportExists as refused:
+            messages.info(request, str(refused))
         return redirect("rights:own_report")
     report = (
         AccessReport.objects.filter(user=request.user.pk, request__isnull=True)
         .order_by("-created_at")
         .first()
     )
-    expired = (
-        report is not None
-        and report.expires_at is not None
-        and (report.expires_at <= timezone.now())
+    expired = report is not None and report.expires_at is not None and (report.expires_at <= now)
+    standing = reports.standing_own_report(user=request.user, now=now)  # type: ignore[arg-type]
+    return render(
+        request,
+        "rights/own_report.html",
+        {"report": report, "expired": expired, "may_make_new": standing is None},
     )
-    return render(request, "rights/own_report.html", {"report": report, "expired": expired})
 
 
 @login_required

@@ -3,7 +3,7 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext
 
 if TYPE_CHECKING:
-    from ..models import DataRequest
+    from ..models import AccessReport, DataRequest
 
 
 class RequestError(ValueError):
@@ -16,3 +16,19 @@ class AlreadyVerified(RequestError):
     def __init__(self, request: "DataRequest") -> None:
         super().__init__(gettext("Your request is already confirmed."))
         self.request = request
+
+
+class OwnReportExists(RequestError):
+    """A new report of one's own would repeat one made today: being made, or ready to
+    download. The message says where it is."""
+
+    def __init__(self, report: "AccessReport") -> None:
+        if report.last_download_day is None:  # not ready yet
+            message = gettext("Your file is already being made. Download it here when it is ready.")
+        else:
+            message = gettext(
+                "You made a file of your data today. Download it here until %(until)s; you can "
+                "make a new one tomorrow."
+            ) % {"until": report.last_download_day.isoformat()}
+        super().__init__(message)
+        self.report = report

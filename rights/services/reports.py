@@ -26,8 +26,10 @@ from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files import File
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -36,9 +38,10 @@ from django.utils.translation import gettext
 from accounts.mydata import readable
 from mailer import services as mailer
 from privacy import registry, subjects
+from privacy.retention import local_date, start_of_day
 
 from ..models import AccessReport, DataRequest, Kind, RequestEvent
-from .errors import RequestError
+from .errors import OwnReportExists, RequestError
 from .requests import LEGAL_REASON, _open, record
 
 if TYPE_CHECKING:
@@ -79,16 +82,27 @@ def request_report(*, request: DataRequest, by: "User", now: datetime.datetime) 
     return report
 
 
+def standing_own_report(*, user: "User", now: datetime.datetime) -> AccessReport | None:
+    """The person's own report a new one would only repeat: one made today (in the site's
+    time zone) that is being made, or is ready and its link still works."""
+    made_today = AccessReport.objects.filter(
+        user=user, request__isnull=True, created_at__gte=start_of_day(local_date(now))
+    )
+    running = Q(state__in=(AccessReport.State.QUEUED, AccessReport.State.BUILDING))
+    ready = Q(state=AccessReport.State.READY, expires_at__gt=now)
+    return made_today.filter(running | ready).order_by("-created_at").first()
+
+
 @transaction.atomic
 def request_own_report(*, user: "User", language: str, now: datetime.datetime) -> AccessReport:
-    """My data: the signed-in person's own ZIP, built by the same task."""
-    running = AccessReport.objects.filter(
-        user=user,
-        request__isnull=True,
-        state__in=(AccessReport.State.QUEUED, AccessReport.State.BUILDING),
-    ).first()
-    if running is not None:
-        return running
+    """My data: the signed-in person's own ZIP, built by the same task. One a day: each
+    takes the worker a while and lies in private storage for a week, so a new one is
+    refused (OwnReportExists, saying where the file is) while one made today is being made
+    or can be downloaded. The person's row is locked, so two clicks at once make one."""
+    get_user_model()._default_manager.select_for_update().filter(pk=user.pk).first()
+    standing = standing_own_report(user=user, now=now)
+    if standing is not None:
+        raise OwnReportExists(standing)
     report = AccessReport.objects.create(
         user=user,
         email=user.email,

@@ -331,3 +331,54 @@ def test_a_new_report_lists_the_earlier_one_without_its_zip(
     ]
     assert earlier["files"] == [] and "file" not in earlier["data"]
     assert dt.datetime.fromisoformat(earlier["data"]["ready_at"]) == frozen_now
+
+
+def test_a_second_report_the_same_day_is_refused_and_points_to_the_first(
+    two_people, frozen_now, django_capture_on_commit_callbacks
+):
+    """Each report takes the worker a while and lies in storage for a week: one made today
+    that can still be downloaded is the answer, on the page that offers it."""
+    anna, _bertil = two_people
+    client = Client()
+    client.force_login(anna)
+    first, _archive = _own_report(client, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks() as enqueued:
+        response = client.post(reverse("rights:own_report"), follow=True)
+    assert not enqueued and list(AccessReport.objects.filter(user=anna)) == [first]
+    page = response.content.decode()
+    last_day = (frozen_now.date() + dt.timedelta(days=7)).isoformat()
+    assert f"Ladda ner den här till och med {last_day}" in page
+    assert reverse("rights:own_report_download", args=[first.pk]) in page
+    assert "Du kan skapa en ny fil i morgon." in page and "Skapa en ny fil" not in page
+    english = client.post(translate_url(reverse("rights:own_report"), "en"), follow=True)
+    assert f"You made a file of your data today. Download it here until {last_day}" in english.text
+
+
+def test_a_click_while_the_file_is_being_made_makes_no_other(two_people, frozen_now):
+    anna, _bertil = two_people
+    building = AccessReport.objects.create(
+        user=anna, email=anna.email, state=AccessReport.State.BUILDING, created_at=frozen_now
+    )
+    client = Client()
+    client.force_login(anna)
+    page = client.post(reverse("rights:own_report"), follow=True).content.decode()
+    assert "Din fil skapas redan." in page and "Skapa en ny fil" not in page
+    assert list(AccessReport.objects.filter(user=anna)) == [building]
+
+
+def test_the_report_button_is_rate_limited_with_a_message_and_saves_nothing(
+    two_people, frozen_now, settings, django_capture_on_commit_callbacks
+):
+    """Clicks beyond the limit are told how long to wait (a 429, not an error page), and
+    neither a report nor a task is made, even when one a day would allow it."""
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "own_report": {"user": "1/h", "client": "9/h"}}
+    anna, _bertil = two_people
+    client = Client()
+    client.force_login(anna)
+    first, _archive = _own_report(client, django_capture_on_commit_callbacks)
+    AccessReport.objects.filter(pk=first.pk).update(state=AccessReport.State.FAILED)
+    with django_capture_on_commit_callbacks() as enqueued:
+        response = client.post(reverse("rights:own_report"))
+    assert response.status_code == 429 and int(response["Retry-After"]) > 0
+    assert "För många begäranden härifrån. Försök igen om" in response.content.decode()
+    assert not enqueued and list(AccessReport.objects.filter(user=anna)) == [first]
