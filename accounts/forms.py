@@ -4,6 +4,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from config.text import PlainTextForm
 from taxonomy.models import Municipality, Occupation
 
 from . import filetypes, virusscan
@@ -32,7 +33,7 @@ class ChecklistWidget(forms.CheckboxSelectMultiple):
     with JavaScript (static/js/checklist.js)."""
 
 
-class ProfileForm(SwedishContactFields, forms.ModelForm):
+class ProfileForm(SwedishContactFields, PlainTextForm, forms.ModelForm):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     occupations = forms.ModelMultipleChoiceField(
@@ -91,7 +92,7 @@ class ProfileForm(SwedishContactFields, forms.ModelForm):
         return normalize_name(value) if value else ""
 
 
-class DocumentUploadForm(forms.Form):
+class DocumentUploadForm(PlainTextForm, forms.Form):
     file = forms.FileField(
         label=_("File"),
         help_text=_("PDF, Word (DOCX) or OpenDocument (ODT), at most 10 MB."),
@@ -194,7 +195,7 @@ ARCHIVE_REFUSALS = {
 }
 
 
-class DocumentRenameForm(forms.ModelForm):
+class DocumentRenameForm(PlainTextForm, forms.ModelForm):
     class Meta:
         model = Document
         fields = ["title", "kind"]
@@ -207,7 +208,7 @@ class DocumentRenameForm(forms.ModelForm):
         return title
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(PlainTextForm, forms.Form):
     password = forms.CharField(
         label=_("Your password"),
         strip=False,

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import SwedishContactFields
+from config.text import PlainTextForm, single_line
 from jobs.forms import MESSAGE_MAX_LENGTH, AdForm, limit_length
 
 from .logos import LOGO_MAX_BYTES, LogoRefused, clean_logo
@@ -18,7 +19,7 @@ POSTAL_CODE_WIDGET = forms.TextInput(attrs={"autocomplete": "postal-code", "inpu
 EMAIL_HELP = _("Invoices are sent to this address.")
 
 
-class CompanyForm(SwedishContactFields, forms.Form):
+class CompanyForm(SwedishContactFields, PlainTextForm, forms.Form):
     name = forms.CharField(label=_("Company name"), max_length=200)
     org_number = forms.CharField(
         label=_("Organisation number"), max_length=20, help_text=_("Ten digits, like 556677-8899.")
@@ -46,7 +47,7 @@ class CompanyForm(SwedishContactFields, forms.Form):
         return number
 
 
-class CompanyDetailsForm(SwedishContactFields, forms.ModelForm):
+class CompanyDetailsForm(SwedishContactFields, PlainTextForm, forms.ModelForm):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     logo_upload = forms.FileField(
         label=_("Logo"),
@@ -112,7 +113,7 @@ def ad_form(data=None, *, instance=None, now=None) -> AdForm:
     return AdForm(data, instance=instance, longest_days=max_product_days(), now=now)
 
 
-class OrderForm(forms.Form):
+class OrderForm(PlainTextForm, forms.Form):
     product = forms.ModelChoiceField(
         label=_("Product"),
         queryset=Product.objects.none(),
@@ -126,14 +127,14 @@ class OrderForm(forms.Form):
         self.fields["product"].label_from_instance = lambda p: p.display_name
 
 
-class InviteForm(forms.Form):
+class InviteForm(PlainTextForm, forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     role = forms.ChoiceField(
         label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER
     )
 
 
-class AdsFilterForm(forms.Form):
+class AdsFilterForm(PlainTextForm, forms.Form):
     """The dashboard's ads narrowed by words of the title and by where they are; any input
     gives a list (too long words are cut, an unknown state shows every ad)."""
 
@@ -153,6 +154,6 @@ class AdsFilterForm(forms.Form):
 
     def criteria(self) -> tuple[str, str]:
         """(words, state) to narrow by; ("", "") for none."""
-        words = " ".join(str(self.data.get("q", "")).split())[:150]
+        words = " ".join(single_line(str(self.data.get("q", ""))).split())[:150]
         state = str(self.data.get("state", ""))
         return words, state if state in dict(self.STATES) else ""

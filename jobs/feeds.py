@@ -12,6 +12,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from config.text import multi_line, single_line
 from taxonomy import cache as taxonomy_cache
 
 from .formatting import plain_description
@@ -58,13 +59,15 @@ class NewAdsFeed(Feed):
             .with_restrictions()[:FEED_SIZE]
         )
 
+    # What employers typed is made plain when saved (config.text); an ad saved before that
+    # is made plain here too, as XML cannot hold a control character (the feed answered 500).
     def item_title(self, ad):
         if ad.company_hidden:
-            return f"{ad.title}, {ad.municipality.name}"
-        return f"{ad.title}, {ad.company.name}, {ad.municipality.name}"
+            return single_line(f"{ad.title}, {ad.municipality.name}")
+        return single_line(f"{ad.title}, {ad.company.name}, {ad.municipality.name}")
 
     def item_description(self, ad):
-        return Truncator(plain_description(ad.description)).words(60)
+        return Truncator(plain_description(multi_line(ad.description))).words(60)
 
     def item_link(self, ad):
         return ad.get_absolute_url()

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms import DocumentUploadForm, ProfileForm
 from accounts.models import Document
 from accounts.validators import normalize_name, normalize_phone
+from config.text import PlainTextForm
 from taxonomy import cache as taxonomy_cache
 
 from .models import Ad, Application, ApplyMethod, EmploymentType, Extent, SalaryType
@@ -300,7 +301,7 @@ def limit_length(field: forms.CharField, limit: int) -> forms.CharField:
 NAME_FIELDS = ["first_name", "last_name"]
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(PlainTextForm, forms.Form):
     message = limit_length(
         forms.CharField(
             label=_("Message to the employer"),
@@ -378,7 +379,7 @@ class ApplicationForm(forms.Form):
         return data
 
 
-class ApplicationReviewForm(forms.ModelForm):
+class ApplicationReviewForm(PlainTextForm, forms.ModelForm):
     share_status = forms.BooleanField(
         label=_("Show this status to the applicant"),
         help_text=_("They see it under My applications and get an e-mail when it changes."),
@@ -406,7 +407,7 @@ class ApplicationReviewForm(forms.ModelForm):
         self.fields["share_status"].initial = bool(shown) and shown == self.instance.status
 
 
-class JobAlertForm(forms.Form):
+class JobAlertForm(PlainTextForm, forms.Form):
     name = forms.CharField(label=_("Name of the alert"), max_length=120, required=False)
     consent = forms.BooleanField(
         label=_("Yes, e-mail me new jobs that match this search."), required=True
@@ -453,7 +454,7 @@ def _public_host(host: str) -> bool:
         return "." in host and host != "localhost" and not host.endswith(".localhost")
 
 
-class AdForm(forms.ModelForm):
+class AdForm(PlainTextForm, forms.ModelForm):
     """What the employer writes. The last day to apply may be at most `max_days` away."""
 
     salary_min = salary_field("salary_min")
@@ -591,7 +592,7 @@ class AdForm(forms.ModelForm):
             data["apply_email"] = ""
 
 
-class TakeDownForm(forms.Form):
+class TakeDownForm(PlainTextForm, forms.Form):
     reason = forms.CharField(
         label=_("Reason shown to the employer"), widget=forms.Textarea, max_length=2000
     )

@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config.text import PlainTextForm
+
 from .models import Subscriber
 
 
-class SignupForm(forms.Form):
+class SignupForm(PlainTextForm, forms.Form):
     """Used with prefix="newsletter": the footer's field never clashes with a page's own."""
 
     email = forms.EmailField(
@@ -24,5 +26,5 @@ class SignupForm(forms.Form):
     )
 
 
-class SubscribeMeForm(forms.Form):
+class SubscribeMeForm(PlainTextForm, forms.Form):
     tracking = forms.BooleanField(required=False, initial=False)

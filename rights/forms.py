@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config.text import PlainTextForm
+
 from .models import Kind
 
 
-class RequestForm(forms.Form):
+class RequestForm(PlainTextForm, forms.Form):
     kind = forms.ChoiceField(label=_("Which right do you want to use?"), choices=Kind.choices)
     message = forms.CharField(
         label=_("Message (optional)"),

@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config.text import PlainTextForm
+
 from .models import LongTermReason, ReportReason, SupportRequest
 
 
-class ContactForm(forms.Form):
+class ContactForm(PlainTextForm, forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=200)
     email = forms.EmailField(label=_("Your e-mail address"), max_length=254)
     subject = forms.CharField(label=_("Subject"), max_length=200)
@@ -13,7 +15,7 @@ class ContactForm(forms.Form):
     )
 
 
-class ReportAdForm(forms.Form):
+class ReportAdForm(PlainTextForm, forms.Form):
     """A visitor tells us what is wrong with an ad. Only the reason is required: the address
     is for an answer, if they want one."""
 
@@ -44,7 +46,7 @@ class ReportAdForm(forms.Form):
         return cleaned
 
 
-class SupportRequestAdminForm(forms.ModelForm):
+class SupportRequestAdminForm(PlainTextForm, forms.ModelForm):
     """Staff keep a thread longer, and answer it: the reply is e-mailed and kept."""
 
     reply = forms.CharField(

@@ -448,3 +448,21 @@ def test_the_preview_says_what_state_the_ad_is_in(employer_client, draft_ad, pro
     ad_services.mark_filled(ad=draft_ad, by=employer, now=timezone.now())
     page = employer_client.get(url).text
     assert "annonsen har stängt" in page and "inte publicerad än" not in page
+
+
+def test_control_and_direction_characters_are_taken_out_of_what_the_employer_writes(
+    frozen_now, employer_client, company, taxonomy, product
+):
+    employer_client.post(
+        reverse("companies:ad_create", args=[company.pk]),
+        _form(
+            title="Rad1\r\nBcc: evil@example.se\x07\u202eTXET",
+            contact_name="Karin\u202e Lind\x00",
+            description="Första stycket.\r\n\r\nAndra\x07 stycket\u2066.\tSlut",
+        ),
+    )
+
+    ad = Ad.objects.get()
+    assert ad.title == "Rad1 Bcc: evil@example.seTXET"
+    assert ad.contact_name == "Karin Lind"
+    assert ad.description == "Första stycket.\n\nAndra stycket.\tSlut"

@@ -15,6 +15,7 @@ from tests.factories import AdFactory, ClosedAdFactory
 
 pytestmark = pytest.mark.django_db
 
+ATOM = "{http://www.w3.org/2005/Atom}"
 CONTACT = ("Karin Lind", "karin.lind@foretaget.se", "070-123 45 67")
 
 
@@ -173,3 +174,25 @@ def test_the_feed_and_the_structured_data_read_the_descriptions_markdown(client,
     description = json.loads(block)["description"]
     assert "<strong>erfaren</strong>" in description
     assert "<li>Montera kök</li>" in description and "**" not in description
+
+
+def test_the_feeds_answer_with_valid_xml_when_an_ad_holds_a_control_character(
+    client, taxonomy, frozen_now
+):
+    """An ad saved before its form made titles plain: the feeds leave the characters out."""
+    ad = AdFactory(
+        title="Rad1\r\nBcc: evil@example.se\x07\u202eTXET", description="Text\x00 med\x1b fel"
+    )
+    county = ad.municipality.county
+
+    for url in (
+        reverse("jobs:feed"),
+        reverse("jobs:county_feed", args=[county.slug]),
+        "/en/jobs/feed/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200
+        feed = ElementTree.fromstring(response.content)  # noqa: S314 (our own feed)
+        entry = feed.find(f"{ATOM}entry")
+        assert entry.find(f"{ATOM}title").text.startswith("Rad1 Bcc: evil@example.seTXET, ")
+        assert "Text med fel" in entry.find(f"{ATOM}summary").text
