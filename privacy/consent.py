@@ -2,8 +2,10 @@
 
 Each record is proof: who (user and/or e-mail), for what, the exact wording shown (a new
 version whenever the text changes), when and how (method, IP), and when it ended. When the
-proof of a consent is deleted (by its retention rule or an erasure), a salted hash of the
-address stays on the suppression list, which every sender checks through `is_suppressed`.
+proof of a "no" is deleted (a withdrawn consent, by its retention rule; or a consent an
+erasure ends), a salted hash of the address stays on the suppression list, which every sender
+checks through `is_suppressed`. A consent that only lapsed was never a no: its proof goes
+without a trace (privacy-rules.md, "Suppression survives deletion").
 """
 
 import datetime
@@ -193,7 +195,12 @@ def suppress(*, email: str) -> None:
 def _suppress_when_proof_goes(
     sender: type[ConsentRecord], instance: ConsentRecord, **kwargs: Any
 ) -> None:
-    """The proof goes, the address stays suppressed: never mailed again by mistake.
-    A consent that is still active when its proof is deleted (an erasure) is suppressed
-    too: the person asked us to forget them, not to keep mailing them."""
-    suppress(email=instance.email)
+    """The proof of a withdrawal goes, the address stays suppressed: never mailed again by
+    mistake. A consent still running when its proof is deleted is suppressed too: only an
+    erasure does that (the rules delete ended consents; the newsletter's rule lapses an unused
+    one first, privacy/privacy.py), and the person asked us to forget them, not to keep
+    mailing them. A lapsed consent (alerts stopped after inactivity, a newsletter consent
+    unused for its period) was never a no, and suppresses nothing."""
+    lapsed = instance.withdrawn_at is None and instance.ended_at is not None
+    if not lapsed:
+        suppress(email=instance.email)

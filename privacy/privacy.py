@@ -1,5 +1,7 @@
 """The personal data of the privacy app itself, declared for the registry."""
 
+import datetime
+
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +35,13 @@ def _job_alert_consents(qs: QuerySet[ConsentRecord]) -> QuerySet[ConsentRecord]:
 
 def _newsletter_consents(qs: QuerySet[ConsentRecord]) -> QuerySet[ConsentRecord]:
     return qs.filter(purpose=Purpose.NEWSLETTER)
+
+
+def _lapse_unused(consents: QuerySet[ConsentRecord], now: datetime.datetime) -> None:
+    """A newsletter consent still running at the end of its rule was unused for the rule's
+    period: it lapses now, never withdrawn, so its proof goes without suppressing the address
+    (privacy.consent)."""
+    consents.filter(withdrawn_at__isnull=True, ended_at__isnull=True).update(ended_at=now)
 
 
 declare(
@@ -72,6 +81,7 @@ declare(
     scope=_newsletter_consents,
     on_expiry=Action.DELETE,
     on_erase=Action.DELETE,
+    before_act=_lapse_unused,
 )
 
 declare(

@@ -5,10 +5,13 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from dateutil.relativedelta import relativedelta
+from django.utils import timezone
 
 from newsletter.models import Delivery, Issue, Subscriber
+from newsletter.services import subscriptions
 from privacy import consent, enforcement, subjects
-from privacy.models import EnforcementRun
+from privacy.models import ConsentRecord, EnforcementRun
 
 from .conftest import subscriber
 
@@ -19,8 +22,12 @@ USED = dt.datetime(2024, 5, 10, 12, tzinfo=STOCKHOLM)
 
 
 def run(as_of):
+    return enforce(as_of, NOW)
+
+
+def enforce(as_of, now):
     return enforcement.enforce(
-        as_of=as_of, now=NOW, trigger=EnforcementRun.Trigger.TEST, rule="newsletter.consent"
+        as_of=as_of, now=now, trigger=EnforcementRun.Trigger.TEST, rule="newsletter.consent"
     )
 
 
@@ -42,7 +49,28 @@ def test_a_subscriber_and_its_deliveries_go_two_years_after_the_last_use():
     run(dt.date(2026, 5, 10))
     assert not Subscriber.objects.filter(pk=person.pk).exists()
     assert not Delivery.objects.filter(pk=delivery.pk).exists()
-    assert consent.is_suppressed("gammal@example.se")  # the proof went: never mailed again
+    # Unused for two years, the consent lapsed: its proof went, and with it any right to send;
+    # but she never said no, so her address is not suppressed.
+    assert not consent.has_consent(purpose="newsletter", email="gammal@example.se")
+    assert not consent.is_suppressed("gammal@example.se")
+
+
+def test_the_proof_of_an_unsubscription_goes_two_years_after_it_and_the_no_stays(frozen_now):
+    left = frozen_now - relativedelta(years=2)
+    person = subscriber("slutat@example.se", now=left - dt.timedelta(days=100))
+    subscriptions.unsubscribe(
+        subscriber=person, method=consent.ConsentMethod.UNSUBSCRIBE_LINK, now=left
+    )
+    today = timezone.localdate(frozen_now)
+
+    enforce(today - dt.timedelta(days=1), frozen_now)
+    assert Subscriber.objects.filter(pk=person.pk).exists()
+    assert not consent.is_suppressed("slutat@example.se")
+
+    enforce(today, frozen_now)
+    assert not Subscriber.objects.filter(pk=person.pk).exists()
+    assert not ConsentRecord.objects.filter(email="slutat@example.se").exists()
+    assert consent.is_suppressed("slutat@example.se")  # never mailed again by mistake
 
 
 def test_a_send_keeps_the_subscription_alive():

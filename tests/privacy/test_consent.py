@@ -92,6 +92,14 @@ def test_deleting_a_withdrawn_consents_proof_leaves_a_salted_hash_on_the_suppres
     assert not consent.has_consent(purpose=Purpose.NEWSLETTER, email="anna@example.se")
 
 
+def test_a_lapsed_consents_proof_goes_without_suppressing_the_address():
+    give(email="anna@example.se")
+    consent.lapse_consent(purpose=Purpose.NEWSLETTER, email="anna@example.se", now=NOW)
+    ConsentRecord.objects.all().delete()
+    assert not consent.is_suppressed("anna@example.se")  # she never said no
+    assert not consent.has_consent(purpose=Purpose.NEWSLETTER, email="anna@example.se")
+
+
 def test_a_fresh_consent_lifts_the_suppression():
     consent.suppress(email="anna@example.se")
     give(email="anna@example.se", now=timezone.now())

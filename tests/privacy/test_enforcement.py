@@ -6,13 +6,14 @@ import io
 from zoneinfo import ZoneInfo
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
 from django.db import connection, connections
 from django.utils import timezone
 
 from jobs.models import Ad, AdView
-from privacy import access, enforcement, holds, registry
+from privacy import access, consent, enforcement, holds, registry
 from privacy.locking import _advisory_key, exclusive
 from privacy.models import (
     AccessRequest,
@@ -72,6 +73,27 @@ def test_job_alert_consent_proof_goes_two_years_after_withdrawal_or_lapse():
     run(dt.date(2026, 3, 3), rule="seeker.job_alert_consent")
     assert not ConsentRecord.objects.filter(pk=ended.pk).exists()
     assert ConsentRecord.objects.filter(pk=active.pk).exists()  # still consenting
+
+
+def test_a_withdrawn_alert_consents_proof_leaves_a_suppression_and_a_lapsed_ones_none(
+    frozen_now,
+):
+    ended = frozen_now - relativedelta(years=2)
+    withdrawn = ConsentRecordFactory(
+        purpose=Purpose.JOB_ALERTS, email="nej@example.se", ended_at=ended, withdrawn_at=ended
+    )
+    lapsed = ConsentRecordFactory(
+        purpose=Purpose.JOB_ALERTS, email="inaktiv@example.se", ended_at=ended
+    )
+    enforcement.enforce(
+        as_of=timezone.localdate(frozen_now),
+        now=frozen_now,
+        trigger=EnforcementRun.Trigger.TEST,
+        rule="seeker.job_alert_consent",
+    )
+    assert not ConsentRecord.objects.filter(pk__in=[withdrawn.pk, lapsed.pk]).exists()
+    assert consent.is_suppressed("nej@example.se")
+    assert not consent.is_suppressed("inaktiv@example.se")
 
 
 def test_a_clock_on_29_february_runs_out_on_28_february():
