@@ -1,5 +1,7 @@
 """Admin of the periodic tasks: staff see every task and may run it now, but a compliance
-task (privacy.beat.COMPLIANCE_TASKS) cannot be switched off, changed or deleted from admin.
+task (privacy.beat.COMPLIANCE_TASKS) cannot be switched off, changed or deleted from admin,
+nor can the schedule it runs on (a crontab set to the 30th of February stopped the nightly
+retention while the task still showed as on).
 
 django-celery-beat's own admin let "Disable selected tasks" switch off every deadline of the
 privacy notice with one click; beat's start-up switched one of them back on, the others
@@ -15,7 +17,13 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_celery_beat.admin import PeriodicTaskAdmin as BeatPeriodicTaskAdmin
-from django_celery_beat.models import PeriodicTask
+from django_celery_beat.models import (
+    ClockedSchedule,
+    CrontabSchedule,
+    IntervalSchedule,
+    PeriodicTask,
+    SolarSchedule,
+)
 
 from .beat import COMPLIANCE_TASKS
 
@@ -70,3 +78,46 @@ class PeriodicTaskAdmin(BeatPeriodicTaskAdmin):  # type: ignore[misc]  # untyped
 
 admin.site.unregister(PeriodicTask)
 admin.site.register(PeriodicTask, PeriodicTaskAdmin)
+
+
+# Each kind of schedule and the field of PeriodicTask that points to it.
+SCHEDULES = {
+    CrontabSchedule: "crontab",
+    IntervalSchedule: "interval",
+    SolarSchedule: "solar",
+    ClockedSchedule: "clocked",
+}
+
+
+def runs_compliance(schedule: Any) -> bool:
+    """A compliance task runs on this schedule."""
+    if schedule is None:
+        return False
+    field = SCHEDULES[type(schedule)]
+    tasks = PeriodicTask.objects.filter(task__in=COMPLIANCE_TASKS, **{field: schedule})
+    return bool(tasks.exists())
+
+
+def _guarded(base: "type[admin.ModelAdmin[Any]]") -> "type[admin.ModelAdmin[Any]]":
+    """`base` with the schedules of compliance tasks read-only and never deleted."""
+
+    class GuardedScheduleAdmin(base):  # type: ignore[valid-type,misc]  # untyped package
+        def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+            return not runs_compliance(obj) and super().has_change_permission(request, obj)
+
+        def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+            return not runs_compliance(obj) and super().has_delete_permission(request, obj)
+
+        def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+            field = SCHEDULES[queryset.model]
+            used = PeriodicTask.objects.filter(task__in=COMPLIANCE_TASKS).values(field)
+            super().delete_queryset(request, queryset.exclude(pk__in=used))
+
+    GuardedScheduleAdmin.__name__ = base.__name__
+    return GuardedScheduleAdmin
+
+
+for _model in SCHEDULES:
+    _base = type(admin.site._registry[_model])
+    admin.site.unregister(_model)
+    admin.site.register(_model, _guarded(_base))

@@ -123,3 +123,35 @@ def test_a_compliance_task_cannot_be_deleted_or_changed_in_admin(beat_admin):
     beat_admin.post(url, {"name": ENTRY, "task": task.task, "enabled": ""})
     assert PeriodicTask.objects.get(name=ENTRY).enabled
     assert 'name="enabled"' not in beat_admin.get(url).text  # shown, not a form
+
+
+def test_the_schedule_of_a_compliance_task_cannot_be_changed_or_deleted_in_admin(client):
+    """A crontab set to the 30th of February stopped the nightly retention, the task still on."""
+    from django_celery_beat.models import CrontabSchedule
+
+    from tests.factories.accounts import staff_user
+
+    client.force_login(
+        staff_user(
+            "django_celery_beat.view_crontabschedule",
+            "django_celery_beat.change_crontabschedule",
+            "django_celery_beat.delete_crontabschedule",
+        )
+    )
+    sync_schedule()
+    schedule = PeriodicTask.objects.get(name=ENTRY).crontab
+    before = str(schedule)
+    url = f"/admin/django_celery_beat/crontabschedule/{schedule.pk}/change/"
+    form = {"minute": "0", "hour": "3", "day_of_month": "30", "month_of_year": "2"}
+    client.post(url, {**form, "day_of_week": "*", "timezone": "UTC"})
+    schedule.refresh_from_db()
+    assert str(schedule) == before
+    assert 'name="day_of_month"' not in client.get(url).text  # shown, not a form
+    assert client.post(url.replace("change", "delete"), {"post": "yes"}).status_code == 403
+    other = CrontabSchedule.objects.create(minute="5", hour="4")
+    client.post(
+        "/admin/django_celery_beat/crontabschedule/",
+        {"action": "delete_selected", "_selected_action": [schedule.pk, other.pk], "post": "yes"},
+    )
+    assert CrontabSchedule.objects.filter(pk=schedule.pk).exists()
+    assert PeriodicTask.objects.filter(name=ENTRY, crontab=schedule).exists()
