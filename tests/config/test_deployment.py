@@ -107,14 +107,15 @@ def test_make_run_passes_its_port_to_the_settings():
 
 def _access_log_line(environ):
     from gunicorn.config import Config
-    from gunicorn.glogging import Logger, SafeAtoms
+    from gunicorn.glogging import SafeAtoms
 
     config = Config()
     for name, value in runpy.run_path(str(BASE / "config" / "gunicorn.py")).items():
         if name in config.settings:
             config.set(name, value)
     response = SimpleNamespace(status="200 OK", sent=1234, headers=[])
-    atoms = Logger(config).atoms(response, [], environ, dt.timedelta(milliseconds=12))
+    logger = config.logger_class(config)
+    atoms = logger.atoms(response, [], environ, dt.timedelta(milliseconds=12))
     return config.access_log_format % SafeAtoms(atoms)
 
 
@@ -134,6 +135,28 @@ def test_the_access_log_has_the_path_but_no_query_string_address_or_referrer():
     assert '"GET /jobb/ HTTP/1.1" 200 1234' in line
     for leak in ("?", "anna", "example.se", "192.0.2.44", "malmo", "Mozilla"):
         assert leak not in line, leak
+
+
+@pytest.mark.parametrize(
+    ("path", "logged"),
+    [
+        ("/behall-konto/48:1tAbCd:x9Yz_Qw/", "/behall-konto/<token>/"),
+        ("/dina-rattigheter/ladda-ner/7/Ab12Cd34Ef56/", "/dina-rattigheter/ladda-ner/7/<token>/"),
+        (
+            "/konto/losenord/aterstall/nyckel/i-cz8a1b-0123456789abcdef0123/",
+            "/konto/losenord/aterstall/nyckel/<token>/",
+        ),
+        ("/konto/bekrafta-e-post/NTM:1v2w3x:abc/", "/konto/bekrafta-e-post/<token>/"),
+        ("/jobb/bevakningar/avsluta/a1b2c3d4e5f6a7b8c9/", "/jobb/bevakningar/avsluta/<token>/"),
+        ("/jobb/4711/lagerarbetare-till-boras/", "/jobb/4711/lagerarbetare-till-boras/"),
+        ("/en/jobs/12/warehouse-worker-2027/", "/en/jobs/12/warehouse-worker-2027/"),
+    ],
+)
+def test_the_access_log_writes_the_tokens_of_e_mailed_links_as_token(path, logged):
+    line = _access_log_line(
+        {"REQUEST_METHOD": "GET", "RAW_URI": path, "PATH_INFO": path, "SERVER_PROTOCOL": "HTTP/1.1"}
+    )
+    assert f'"GET {logged} HTTP/1.1"' in line
 
 
 def test_production_serves_through_the_gunicorn_config_with_static_files_collected(compose):
