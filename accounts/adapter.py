@@ -33,10 +33,18 @@ from django.utils.translation import gettext
 from config.ratelimit import client_ip, wait_phrase
 from mailer import services as mailer
 
+from .validators import check_email_length
+
 STATE_SECONDS = 24 * 60 * 60  # a client's failures are forgotten a day after the last one
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def clean_email(self, email: str) -> str:
+        """Every form of allauth's that takes an address (signing up, adding one, a reset)
+        refuses one too long: it was cut to the column's length, and mail sent there."""
+        check_email_length(email)
+        return super().clean_email(email)
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         request = allauth_context.request
         templates = mailer.Templates(

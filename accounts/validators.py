@@ -10,6 +10,12 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+# The longest address mail can be sent to (RFC 5321), and the database's column.
+EMAIL_MAX_LENGTH = 254
+EMAIL_TOO_LONG = _(
+    "An e-mail address has at most %(limit_value)s characters, and this one has "
+    "%(show_value)s. Please check it."
+)
 _POSTAL_CODE = re.compile(r"[1-9]\d{4}")
 _PHONE_SEPARATORS = re.compile(r"[\s\-().]")
 
@@ -75,3 +81,13 @@ def normalize_name(value: str) -> str:
             _("Use letters only (spaces, hyphens and apostrophes are fine)."), code="name"
         )
     return name
+
+
+def check_email_length(value: str) -> None:
+    """An address longer than EMAIL_MAX_LENGTH is refused, never cut short."""
+    if len(value) > EMAIL_MAX_LENGTH:
+        raise ValidationError(
+            EMAIL_TOO_LONG,
+            code="max_length",
+            params={"limit_value": EMAIL_MAX_LENGTH, "show_value": len(value)},
+        )

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import SwedishContactFields
+from accounts.validators import check_email_length
 from config.text import PlainTextForm, single_line
 from jobs.forms import MESSAGE_MAX_LENGTH, AdForm, limit_length
 
@@ -24,7 +25,9 @@ class CompanyForm(SwedishContactFields, PlainTextForm, forms.Form):
     org_number = forms.CharField(
         label=_("Organisation number"), max_length=20, help_text=_("Ten digits, like 556677-8899.")
     )
-    email = forms.EmailField(label=_("Company e-mail"), help_text=EMAIL_HELP)
+    email = forms.EmailField(
+        label=_("Company e-mail"), help_text=EMAIL_HELP, validators=[check_email_length]
+    )
     phone = forms.CharField(
         label=_("Phone"), max_length=30, help_text=PHONE_HELP, widget=PHONE_WIDGET
     )
@@ -128,7 +131,7 @@ class OrderForm(PlainTextForm, forms.Form):
 
 
 class InviteForm(PlainTextForm, forms.Form):
-    email = forms.EmailField(label=_("E-mail address"))
+    email = forms.EmailField(label=_("E-mail address"), validators=[check_email_length])
     role = forms.ChoiceField(
         label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER
     )

@@ -228,3 +228,13 @@ def test_the_sign_up_page_says_what_is_kept_and_links_the_notice(client):
     assert "En arbetssökandes konto raderas ett år efter senaste inloggningen" in page
     assert f'href="{reverse("privacy:notice")}"' in page.split("<main", 1)[1].split("</main>")[0]
     assert 'name="password1"' in page
+
+
+def test_an_address_too_long_for_mail_is_refused_at_sign_up_not_cut_short(client):
+    response = sign_up(client, email="x" * 300 + "@example.se")
+
+    assert response.status_code == 200
+    assert not User.objects.exists() and not mail.outbox
+    assert response.context["form"].errors["email"] == [
+        "En e-postadress har högst 254 tecken, och den här har 311. Kontrollera den."
+    ]

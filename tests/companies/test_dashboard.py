@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from companies.models import Invitation
 from jobs.models import AdView, Application, ContactView
 from tests.factories.accounts import UserFactory
 from tests.factories.companies import MembershipFactory, place_order
@@ -307,3 +308,13 @@ def test_changing_the_companys_details_asks_for_phone_and_postal_code_as_registe
     html = page.content.decode()
     assert 'type="tel"' in html and 'autocomplete="postal-code"' in html
     assert "T.ex. 08-123 456 78" in html
+
+
+def test_an_invitation_to_an_address_too_long_for_mail_is_refused(employer_client, company):
+    """On PostgreSQL the address did not fit its column (254 characters): an error page."""
+    employer_client.post(
+        reverse("companies:invite", args=[company.pk]),
+        {"email": "x" * 300 + "@example.se", "role": "member"},
+    )
+
+    assert not Invitation.objects.exists()
