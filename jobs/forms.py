@@ -118,11 +118,19 @@ class TaxonomyField(forms.CharField):
             )
 
 
+class QueryField(forms.CharField):
+    """The search's words, cleaned before they are validated: a control character is a
+    space (Django refuses a NUL, which emptied the search without a word)."""
+
+    def to_python(self, value) -> str:
+        return clean_query(super().to_python(value) or "")
+
+
 class SearchForm(forms.Form):
     """The search filters: one field per field of Criteria, of the same name and in the
     same order. An invalid value is ignored (and the form shows why)."""
 
-    q = forms.CharField(label=_("What"), required=False, strip=True)
+    q = QueryField(label=_("What"), required=False, strip=True)
     county = TaxonomyField(label=_("Region"), kind="county_choices", empty_label=_("All of Sweden"))
     municipality = TaxonomyField(
         label=_("Municipality"), kind="municipality_choices", empty_label=_("All municipalities")
@@ -184,9 +192,6 @@ class SearchForm(forms.Form):
                 )
             )
         return shown
-
-    def clean_q(self):
-        return clean_query(self.cleaned_data.get("q", ""))
 
     def clean(self):
         """Places that contradict each other are ignored too, with a note: a distance with

@@ -47,6 +47,19 @@ def test_words_find_title_description_and_company(client, taxonomy):
     assert hits(client.get(URL, {"q": "nordkod"})) == [by_company.pk]
 
 
+def test_a_control_character_in_the_words_is_a_space_not_an_empty_search(
+    client, taxonomy, stopped_now
+):
+    ad = AdFactory(title="Utveck lare sökes", description="Ett ovanligt ord.")
+    AdFactory(title="Kock", description="Restaurang.")
+
+    response = client.get(URL, {"q": "utveck\x00lare\x1b"})
+
+    assert hits(response) == [ad.pk]
+    assert response.context["form"].cleaned_data["q"] == "utveck lare"
+    assert 'value="utveck lare"' in response.content.decode()
+
+
 def test_swedish_stemming_finds_inflected_forms(client, taxonomy, postgres_only):
     ad = AdFactory(title="Vi söker utvecklaren", description="Spännande jobb.")
     AdFactory(title="Kock", description="Restaurang.")
