@@ -619,3 +619,10 @@ def test_my_applications_and_my_alerts_sit_in_the_my_pages_menu(client, seeker):
         nav = page.split('class="account-nav"', 1)[1].split("</nav>", 1)[0]
         assert f'href="{url}" aria-current="page"' in nav
         assert reverse("accounts:my_data") in nav
+
+
+def test_the_deletion_date_reads_as_to_come_in_english(client, taxonomy, seeker):
+    """ "Deleted on: 2027-06-02" read as if the application were already gone."""
+    ApplicationFactory(seeker=seeker)
+    page = client.get("/en/my-pages/applications/").text
+    assert "To be deleted on" in page and "Deleted on" not in page
