@@ -119,6 +119,9 @@ def confirm(request, token):
             subscriptions.confirm(token=token, now=now)
             return render(request, "newsletter/welcome.html")
     except subscriptions.SubscriptionError as error:
+        if error.reason == "used" and subscriptions.confirmed_by(token):
+            # Opened again after it worked: nothing is wrong, and nothing to do again.
+            return render(request, "newsletter/confirm.html", {"already": True})
         return render(request, "newsletter/confirm.html", {"error": error.reason}, status=400)
     return render(request, "newsletter/confirm.html", {"token": token})
 

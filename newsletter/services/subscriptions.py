@@ -179,6 +179,12 @@ def subscriber_to_confirm(*, token: str, now: datetime.datetime) -> Subscriber:
     return subscriber
 
 
+def confirmed_by(token: str) -> bool:
+    """The address of a used confirmation link subscribes now (the link did its work)."""
+    subscriber = links.row_named(token, salt=CONFIRM_SALT, key="s", rows=Subscriber.objects.all())
+    return subscriber is not None and subscriber.status == Subscriber.Status.ACTIVE
+
+
 @transaction.atomic
 def confirm(*, token: str, now: datetime.datetime) -> Subscriber:
     """Use a confirmation link (once, within 24 hours): the consent goes to the ledger."""
