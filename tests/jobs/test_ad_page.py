@@ -37,6 +37,22 @@ def test_the_ad_page_shows_the_ad_company_salary_and_apply_button(client, taxono
     assert reverse("jobs:apply", args=[ad.pk]) in html
 
 
+def test_a_visitors_apply_button_leads_to_sign_in_saying_why_and_back_to_the_form(client, taxonomy):
+    from tests.factories import UserFactory
+
+    ad = AdFactory()
+    apply = reverse("jobs:apply", args=[ad.pk])
+    page = client.get(ad.get_absolute_url()).text
+    link = re.search(r'href="(/konto/logga-in/\?for=apply[^"]+)"', page)[1].replace("&amp;", "&")
+    assert "Logga in för att söka jobbet" in client.get(link).text
+    seeker = UserFactory()
+    signed_in = client.post(
+        link, {"login": seeker.email, "password": "correct horse battery staple"}
+    )
+    assert signed_in["Location"] == apply
+    assert f'href="{apply}"' in client.get(ad.get_absolute_url()).text  # signed in: straight
+
+
 def test_the_short_url_works_and_a_wrong_slug_redirects(client, taxonomy):
     ad = AdFactory(title="Snickare i Umeå")
 
