@@ -55,6 +55,16 @@ def row_named(token: str, *, salt: str, key: str, rows: "QuerySet[Row]") -> Row 
     return rows.filter(pk=data.get(key)).first()
 
 
+def is_ours(token: str, *, salt: str) -> bool:
+    """The token was made by us for this purpose (whether its row still exists or not): an
+    unsubscribe link whose subscription is gone is not a broken link."""
+    try:
+        signing.loads(token, salt=salt)
+    except signing.BadSignature:
+        return False
+    return True
+
+
 def unsubscribe_headers(url: str) -> dict[str, str]:
     """RFC 2369 and RFC 8058: mail clients offer one-click unsubscribe by POST."""
     return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}

@@ -131,6 +131,9 @@ def confirm(request, token):
 def unsubscribe(request, token):
     """GET shows one button; POST unsubscribes, signed in or not, and records the withdrawal."""
     subscriber = subscriptions.subscriber_from_unsubscribe_token(token)
+    if subscriber is None and subscriptions.is_unsubscribe_token(token):
+        # Our link, its subscription deleted since (an erasure): nothing more is sent.
+        return render(request, "newsletter/unsubscribe.html", {"done": True})
     if subscriber is None:
         return render(request, "newsletter/unsubscribe.html", {"invalid": True}, status=404)
     if request.method == "POST":

@@ -194,6 +194,11 @@ def alert_from_token(token: str) -> JobAlert | None:
     return links.row_named(token, salt=UNSUBSCRIBE_SALT, key="alert", rows=JobAlert.objects.all())
 
 
+def is_unsubscribe_token(token: str) -> bool:
+    """One of our unsubscribe links, its alert gone or not (deleted with its account)."""
+    return links.is_ours(token, salt=UNSUBSCRIBE_SALT)
+
+
 @transaction.atomic
 def unsubscribe(*, alert: JobAlert, method: str, now: datetime.datetime) -> int:
     """Stop every running alert of the address and record the withdrawal in the ledger."""

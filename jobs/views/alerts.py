@@ -100,6 +100,9 @@ def alert_unsubscribe(request, token):
     """GET shows one button (link scanners must not unsubscribe anyone); POST unsubscribes,
     signed in or not, and records the withdrawal in the consent ledger."""
     alert = services.alert_from_token(token)
+    if alert is None and services.is_unsubscribe_token(token):
+        # Our link, its alert deleted since (with its account): nothing more is sent.
+        return render(request, "jobs/alert_unsubscribe.html", {"gone": True})
     if alert is None:
         return render(request, "jobs/alert_unsubscribe.html", {"invalid": True}, status=404)
     if request.method == "POST":

@@ -242,6 +242,11 @@ def subscriber_from_unsubscribe_token(token: str) -> Subscriber | None:
     return links.row_named(token, salt=UNSUBSCRIBE_SALT, key="s", rows=Subscriber.objects.all())
 
 
+def is_unsubscribe_token(token: str) -> bool:
+    """One of our unsubscribe links, its subscription gone or not (erased since)."""
+    return links.is_ours(token, salt=UNSUBSCRIBE_SALT)
+
+
 @transaction.atomic
 def unsubscribe(*, subscriber: Subscriber, method: str, now: datetime.datetime) -> bool:
     """Stop the newsletter for the address and record the withdrawal in the ledger; False

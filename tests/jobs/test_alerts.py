@@ -184,6 +184,16 @@ def test_a_forged_unsubscribe_token_is_refused(client, taxonomy):
     assert alert.is_running
 
 
+def test_the_link_of_an_alert_deleted_since_says_nothing_more_is_sent(client, taxonomy):
+    """Deleted with its account: the link said "not valid, copy the whole link"."""
+    alert = subscribed()
+    url = reverse("jobs:alert_unsubscribe", args=[alerts.unsubscribe_token(alert)])
+    alert.delete()
+    for response in (client.get(url), client.post(url)):
+        assert response.status_code == 200
+        assert "finns inte längre: du får inga fler mejl" in response.text
+
+
 def _digest(now=None):
     AdFactory(published_at=timezone.now() - dt.timedelta(hours=1))
     return alerts.send_due_digests(now=now or timezone.now())

@@ -239,6 +239,14 @@ def test_a_forged_unsubscribe_link_is_refused(client):
     assert client.post(reverse("newsletter:unsubscribe", args=["forged"])).status_code == 404
 
 
+def test_the_link_of_a_subscription_erased_since_says_nothing_more_is_sent(client):
+    person = subscriber("raderad@example.se")
+    url = _local(subscriptions.unsubscribe_url(person))
+    person.delete()
+    response = client.get(url)
+    assert response.status_code == 200 and "Du får inga fler nyhetsbrev" in response.text
+
+
 def test_staff_send_a_test_to_themselves_only(issue):
     staff = staff_user("newsletter.view_issue")
     subscriber("inte-nu@example.se")
