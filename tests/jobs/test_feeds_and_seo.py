@@ -177,11 +177,13 @@ def test_the_feed_and_the_structured_data_read_the_descriptions_markdown(client,
 
 
 def test_the_feeds_answer_with_valid_xml_when_an_ad_holds_a_control_character(
-    client, taxonomy, frozen_now
+    client, taxonomy, stopped_now
 ):
-    """An ad saved before its form made titles plain: the feeds leave the characters out."""
+    """An ad saved before its form made titles plain: the feeds leave the characters out
+    (NUL too, on SQLite; PostgreSQL never stores one)."""
+    nul = "" if connection.vendor == "postgresql" else "\x00"
     ad = AdFactory(
-        title="Rad1\r\nBcc: evil@example.se\x07\u202eTXET", description="Text\x00 med\x1b fel"
+        title="Rad1\r\nBcc: evil@example.se\x07\u202eTXET", description=f"Text{nul}\x01 med\x1b fel"
     )
     county = ad.municipality.county
 
