@@ -20,6 +20,7 @@ from collections import OrderedDict
 from pathlib import PurePosixPath
 from typing import IO, TYPE_CHECKING, Any, cast
 
+from allauth.account.utils import user_display
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -110,14 +111,23 @@ def _field_value(obj: models.Model, name: str) -> Any:
     except Exception:  # a property declared as personal data
         return getattr(obj, name, None)
     if field.many_to_many:
-        return [str(related) for related in getattr(obj, name).all()]
+        return [_named(related) for related in getattr(obj, name).all()]
     if field.is_relation:
         related = getattr(obj, name)
-        return None if related is None else str(related)
+        return None if related is None else _named(related)
     if isinstance(field, models.FileField):
         file = getattr(obj, name)
         return file.name or None
     return cast("models.Field[Any, Any]", field).value_from_object(obj)  # not a relation
+
+
+def _named(related: models.Model) -> str:
+    """A row another row points at, as the person reads it: a person by name or address
+    (ACCOUNT_USER_DISPLAY), never by str() ("User #4", which is for the admin log); any
+    other row by its str() (an ad's title and number)."""
+    if isinstance(related, get_user_model()):
+        return str(user_display(related))
+    return str(related)
 
 
 def _export_name(obj: models.Model, name: str, file: FieldFile) -> str:

@@ -11,9 +11,13 @@ from django.test import Client
 from django.urls import reverse, translate_url
 from pypdf import PdfReader
 
+from companies.services import billing
+from jobs.models import Ad
 from privacy import registry
 from rights.models import AccessReport, Kind, RequestEvent
 from rights.services import RequestError, reports, requests
+from tests.factories.companies import MembershipFactory, place_order
+from tests.factories.jobs import AdFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -382,3 +386,48 @@ def test_the_report_button_is_rate_limited_with_a_message_and_saves_nothing(
     assert response.status_code == 429 and int(response["Retry-After"]) > 0
     assert "För många begäranden härifrån. Försök igen om" in response.content.decode()
     assert not enqueued and list(AccessReport.objects.filter(user=anna)) == [first]
+
+
+@pytest.fixture
+def employer(taxonomy, frozen_now):
+    """A contact person who ordered an ad: a membership, an order with its invoice's PDF,
+    and the ad's history of the order (who changed it)."""
+    membership = MembershipFactory(
+        user__email="rut@foretaget.se", user__first_name="Rut", user__last_name="Rekryterare"
+    )
+    draft = {"status": Ad.Status.DRAFT, "published_at": None, "ends_at": None}
+    ad = AdFactory(company=membership.company, **draft)
+    order = place_order(ad=ad, by=membership.user, now=frozen_now)
+    billing.ensure_invoice_pdf(invoice=order.invoice)
+    return membership.user
+
+
+def _item_data(data, label) -> list[dict]:
+    return [
+        item["data"]
+        for category in data["categories"]
+        for item in category["items"]
+        if item["record"].startswith(f"{label}#")
+    ]
+
+
+def test_the_report_names_the_person_not_user_number(employer, frozen_now):
+    """data.json and report.pdf said "user": "User #44" (str() is for the admin log): a
+    person is named as pages name them, by name, else by address."""
+    buffer = io.BytesIO()
+    data = reports.write_report_zip(
+        user=employer, email=employer.email, language="sv", now=frozen_now, fileobj=buffer
+    )
+    stored = json.loads(zipfile.ZipFile(buffer).read("data.json"))
+    assert [d["user"] for d in _item_data(stored, "companies.Membership")] == ["Rut Rekryterare"]
+    assert [d["ordered_by"] for d in _item_data(stored, "companies.Order")] == ["Rut Rekryterare"]
+    revisions = _item_data(stored, "jobs.AdRevision")
+    assert revisions and {d["changed_by"] for d in revisions} == {"Rut Rekryterare"}
+    assert "User #" not in json.dumps(data)
+    text = _pdf_text(buffer)
+    assert "Rut Rekryterare" in text and "User #" not in text
+    type(employer).objects.filter(pk=employer.pk).update(first_name="", last_name="")
+    nameless = reports.write_report_zip(
+        user=employer, email=employer.email, language="sv", now=frozen_now, fileobj=io.BytesIO()
+    )
+    assert [d["user"] for d in _item_data(nameless, "companies.Membership")] == [employer.email]
