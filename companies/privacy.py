@@ -11,7 +11,7 @@ another rule nor by an erasure request (they are kept and restricted instead).
 from django.utils.translation import gettext_lazy as _
 
 from privacy.periods import with_period_lazy
-from privacy.registry import declare, exempt
+from privacy.registry import declare, declare_file_name, exempt
 from privacy.vocabulary import Action, LegalBasis, Subject
 
 BOOKKEEPING_REASON = _(
@@ -214,3 +214,14 @@ exempt(
     reason="The company's public logo (a cleaned image without metadata, companies/logos.py) "
     "and whether its public page is shown: about the company, not a person.",
 )
+
+
+def _invoice_file_name(invoice) -> str:
+    from .services.billing import invoice_filename
+
+    return invoice_filename(invoice)
+
+
+# An invoice's PDF is named in the person's ZIP as in its e-mail ("faktura-1001.pdf"), not
+# by its stored random name.
+declare_file_name("companies.Invoice", "pdf", _invoice_file_name)

@@ -287,6 +287,22 @@ def reader_for(model: str, field: str) -> ValueReader | None:
     return _value_readers.get((model.lower(), field))
 
 
+# How a file the site made (an invoice's PDF, stored under a random name) is named in the
+# person's ZIP: the app that knows what it is registers a namer, so the ZIP reads
+# "faktura-1001.pdf", not "3fa2….pdf". An uploaded file keeps the name it was uploaded with.
+FileNamer = Callable[[Any], str]
+_file_namers: dict[tuple[str, str], FileNamer] = {}
+
+
+def declare_file_name(model: str, field: str, namer: FileNamer) -> None:
+    """Register `namer(row) -> str` for the file in `model`'s `field` ("app_label.Model")."""
+    _file_namers[(model.lower(), field)] = namer
+
+
+def file_namer_for(model: str, field: str) -> FileNamer | None:
+    return _file_namers.get((model.lower(), field))
+
+
 def exempt(model: str, *, fields: tuple[str, ...], reason: str) -> None:
     """A field that looks personal but is not, or is covered elsewhere (the guard test)."""
     if not _resolves(model):

@@ -130,11 +130,18 @@ def _named(related: models.Model) -> str:
     return str(related)
 
 
+def shown_file_name(obj: models.Model, name: str) -> str:
+    """The name a person knows the file in `name` by: its app's name for a file the site
+    made (registry.declare_file_name: "faktura-1001.pdf"), else the name it was uploaded
+    with (Anna_Åkesson_CV.pdf); "" when it has neither."""
+    namer = registry.file_namer_for(obj._meta.label, name)
+    return str((namer(obj) if namer else getattr(obj, "original_name", "")) or "")
+
+
 def _export_name(obj: models.Model, name: str, file: FieldFile) -> str:
-    """The name the person uploaded (Anna_Åkesson_CV.pdf), else the stored one; never a
-    path, so a name cannot climb out of its folder in the ZIP."""
-    original = str(getattr(obj, "original_name", "") or "")
-    base = PurePosixPath(original.replace("\\", "/")).name
+    """The name the person knows (`shown_file_name`), else the stored one; never a path,
+    so a name cannot climb out of its folder in the ZIP."""
+    base = PurePosixPath(shown_file_name(obj, name).replace("\\", "/")).name
     return base if base not in ("", ".", "..") else f"{name}-{PurePosixPath(file.name or '').name}"
 
 

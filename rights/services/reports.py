@@ -238,7 +238,8 @@ def write_report_zip(
 
 def _files(data: dict[str, Any]) -> Any:
     """(the item's file list, row, field name, path in the ZIP) for every file of the
-    person, named as uploaded (a number added when two share a name)."""
+    person, named as uploaded or as its app names it (an invoice by its number), a number
+    added when two share a name."""
     used: set[str] = set()
     for category in data["categories"]:
         for item in category["items"]:
@@ -252,7 +253,7 @@ def _files(data: dict[str, Any]) -> Any:
                 file = getattr(obj, name, None)
                 if not file:
                     continue
-                original = getattr(obj, "original_name", "") or PurePosixPath(file.name).name
+                original = subjects.shown_file_name(obj, name) or PurePosixPath(file.name).name
                 inner = _unique(f"files/{_safe(original)}", used)
                 yield item["files"], obj, name, inner
 

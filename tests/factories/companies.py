@@ -79,3 +79,18 @@ def place_order(*, ad, product=None, by=None, now=None, send_invoice=False):
         now=now or timezone.now(),
         send_invoice=send_invoice,
     )
+
+
+def invoiced_ad(*, by, now):
+    """Order a draft ad of `by`'s company through the real service: its invoice, with the
+    PDF made (as on its first download or mail)."""
+    from companies.services import billing
+    from jobs.models import Ad
+
+    from .jobs import AdFactory
+
+    draft = {"status": Ad.Status.DRAFT, "published_at": None, "ends_at": None}
+    ad = AdFactory(company=by.memberships.get().company, **draft)
+    invoice = place_order(ad=ad, by=by, now=now).invoice
+    billing.ensure_invoice_pdf(invoice=invoice)
+    return invoice

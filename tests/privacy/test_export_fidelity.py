@@ -19,6 +19,7 @@ from privacy.models import Purpose
 from privacy.retention import expiry_date
 from privacy.rules import get_rule
 from tests.factories import AdFactory, CompanyFactory, UserFactory
+from tests.factories.companies import MembershipFactory, invoiced_ad
 from tests.factories.jobs import ApplicationDocumentFactory, ApplicationFactory, JobAlertFactory
 from tests.factories.privacy import ConsentRecordFactory, ConsentWordingFactory
 
@@ -128,6 +129,16 @@ def test_uploaded_files_keep_their_original_names_and_extensions(anna, frozen_no
     [item] = items(report, "jobs.ApplicationDocument")
     assert item["files"] == [expected]
     assert items(data, "jobs.ApplicationDocument")[0]["files"] == [expected]
+
+
+def test_an_invoice_pdf_is_named_by_its_number_not_its_stored_name(frozen_now, taxonomy):
+    employer = MembershipFactory().user
+    invoice = invoiced_ad(by=employer, now=frozen_now)
+    buffer = io.BytesIO()
+    subjects.write_export_zip(user=employer, now=frozen_now, fileobj=buffer)
+    with zipfile.ZipFile(buffer) as archive:
+        files = [n for n in archive.namelist() if n.startswith("files/")]
+    assert files == [f"files/companies.invoice/{invoice.pk}/faktura-{invoice.number}.pdf"]
 
 
 def test_an_original_name_cannot_climb_out_of_its_folder_in_the_zip(anna, frozen_now, taxonomy):

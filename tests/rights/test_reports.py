@@ -11,13 +11,13 @@ from django.test import Client
 from django.urls import reverse, translate_url
 from pypdf import PdfReader
 
-from companies.services import billing
-from jobs.models import Ad
+from companies.models import Invoice
 from privacy import registry
 from rights.models import AccessReport, Kind, RequestEvent
 from rights.services import RequestError, reports, requests
-from tests.factories.companies import MembershipFactory, place_order
-from tests.factories.jobs import AdFactory
+from tests.factories.companies import MembershipFactory, invoiced_ad
+
+from .conftest import own_document
 
 pytestmark = pytest.mark.django_db
 
@@ -395,10 +395,7 @@ def employer(taxonomy, frozen_now):
     membership = MembershipFactory(
         user__email="rut@foretaget.se", user__first_name="Rut", user__last_name="Rekryterare"
     )
-    draft = {"status": Ad.Status.DRAFT, "published_at": None, "ends_at": None}
-    ad = AdFactory(company=membership.company, **draft)
-    order = place_order(ad=ad, by=membership.user, now=frozen_now)
-    billing.ensure_invoice_pdf(invoice=order.invoice)
+    invoiced_ad(by=membership.user, now=frozen_now)
     return membership.user
 
 
@@ -431,3 +428,33 @@ def test_the_report_names_the_person_not_user_number(employer, frozen_now):
         user=employer, email=employer.email, language="sv", now=frozen_now, fileobj=io.BytesIO()
     )
     assert [d["user"] for d in _item_data(nameless, "companies.Membership")] == [employer.email]
+
+
+def test_invoice_pdfs_are_named_by_their_number_without_clashes(employer, frozen_now):
+    """They were files/<random>.pdf: each is named as in its e-mail, and a file of the
+    same name (an uploaded one) gets a number instead of replacing it."""
+    first = Invoice.objects.get(order__ordered_by=employer)
+    second = invoiced_ad(by=employer, now=frozen_now)
+    document = own_document(employer, name=f"faktura-{first.number}.pdf")
+    buffer = io.BytesIO()
+    reports.write_report_zip(
+        user=employer, email=employer.email, language="sv", now=frozen_now, fileobj=buffer
+    )
+    archive = zipfile.ZipFile(buffer)
+    files = {
+        item["record"]: item["files"]
+        for category in json.loads(archive.read("data.json"))["categories"]
+        for item in category["items"]
+        if item.get("files")
+    }
+    [first_path] = files[f"companies.Invoice#{first.pk}"]
+    [document_path] = files[f"accounts.Document#{document.pk}"]
+    clash = {f"files/faktura-{first.number}.pdf", f"files/faktura-{first.number} (2).pdf"}
+    assert {first_path, document_path} == clash
+    assert files[f"companies.Invoice#{second.pk}"] == [f"files/faktura-{second.number}.pdf"]
+    assert sorted(n for n in archive.namelist() if n.startswith("files/")) == sorted(
+        [*clash, f"files/faktura-{second.number}.pdf"]
+    )
+    with first.pdf.open("rb") as stored:
+        assert archive.read(first_path) == stored.read()
+    assert f"faktura-{second.number}.pdf" in _pdf_text(buffer)
