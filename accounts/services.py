@@ -7,7 +7,7 @@ Every function takes keyword-only arguments, the acting user as `by=` and the ti
 import datetime
 import logging
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import PurePath
 from typing import TYPE_CHECKING, cast
 
@@ -229,26 +229,28 @@ class AccountError(Exception):
     """A refusal with a message for the user."""
 
 
+# Apps that depend on accounts and may have a reason to refuse a person deleting their own
+# account (companies: its only owner), registered from their AppConfig.ready (accounts does
+# not import them). Each returns the reason, or "".
+DeletionGuard = Callable[[User, datetime.datetime], str]
+_deletion_guards: list[DeletionGuard] = []
+
+
+def register_deletion_guard(guard: DeletionGuard) -> None:
+    if guard not in _deletion_guards:
+        _deletion_guards.append(guard)
+
+
 def deletion_refusal(*, user: User, now: datetime.datetime) -> str:
     """Why the person may not delete their own account now ("" if they may): said on the
-    page before they fill anything in. The only owner of a company that still has other
-    contact persons or running ads would leave it with no one who can act for it (its ads
-    would keep taking applications no one reads). Staff erasing the person on a request
-    (rights) are not stopped: they see the company in admin and can reach it."""
-    from companies.selectors import companies_left_without_owner
-
-    companies = companies_left_without_owner(user, now=now)
-    if not companies:
-        return ""
-    return _(
-        "You are the only owner of %(companies)s, which still has other contact persons "
-        "or ads that are shown. Before you delete your account, invite a colleague as an "
-        "owner from the company's page, or withdraw the ads and remove the other contact "
-        "persons. If you need help, write to us at %(email)s."
-    ) % {
-        "companies": ", ".join(company.name for company in companies),
-        "email": settings.CONTACT_EMAIL,
-    }
+    page before they fill anything in (companies: the only owner of a company that still
+    has other contact persons or running ads would leave it with no one who can act for it).
+    Staff erasing the person on a request (rights) are not stopped: they see the company in
+    admin and can reach it."""
+    for guard in _deletion_guards:
+        if reason := guard(user, now):
+            return reason
+    return ""
 
 
 def delete_account(*, user: User, by: User, now: datetime.datetime) -> "Report":

@@ -2,8 +2,10 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from config.pages import PER_PAGE
 from jobs.models import Ad, AdQuerySet
@@ -120,3 +122,20 @@ def companies_left_without_owner(user, *, now: datetime.datetime) -> list[Compan
             or Ad.objects.for_company(company).filter(running).exists()
         )
     ]
+
+
+def only_owner_refusal(user, now: datetime.datetime) -> str:
+    """accounts' deletion guard (registered in CompaniesConfig.ready): the only owner of a
+    company left without anyone to act for it may not delete their own account yet."""
+    companies = companies_left_without_owner(user, now=now)
+    if not companies:
+        return ""
+    return _(
+        "You are the only owner of %(companies)s, which still has other contact persons "
+        "or ads that are shown. Before you delete your account, invite a colleague as an "
+        "owner from the company's page, or withdraw the ads and remove the other contact "
+        "persons. If you need help, write to us at %(email)s."
+    ) % {
+        "companies": ", ".join(company.name for company in companies),
+        "email": settings.CONTACT_EMAIL,
+    }
