@@ -32,7 +32,7 @@ def test_the_cookie_groups_and_cookies_exist_from_the_migration():
 def test_the_cookie_page_lists_each_cookie_with_purpose_and_lifetime_in_swedish(client, pixel):
     page = client.get("/kakor/").text
     assert "Nödvändiga kakor" in page and "Marknadsföringskakor" in page
-    assert "<code>sessionid</code>" in page
+    assert '<code class="cookie-name">sessionid</code>' in page
     assert "Håller dig inloggad" in page
     assert "14 dagar" in page  # SESSION_COOKIE_AGE
     assert "90 dagar" in page  # _fbp
@@ -98,3 +98,12 @@ def test_declining_marketing_keeps_the_pixel_away(client, pixel):
     client.post("/kakor/accept/", {"cookie_groups": ["marketing"]})
     client.post("/kakor/decline/", {"cookie_groups": ["marketing"]})
     assert PIXEL not in client.get("/").text
+
+
+def test_on_a_phone_the_cookie_tables_stack_and_only_a_cookies_name_may_break(client):
+    """Each cookie a card on a phone, each cell labelled; the name (code) may break
+    anywhere, the words of its purpose never mid-word (the fixed table cut them)."""
+    page = client.get("/kakor/").text
+    assert 'class="stack-table cookie-table"' in page
+    assert '<code class="cookie-name">sessionid</code>' in page
+    assert 'data-label="Ändamål"' in page and 'data-label="Livslängd"' in page
