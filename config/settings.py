@@ -159,7 +159,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.site",
             ],
-            "libraries": {"layout": "config.layout"},
+            "libraries": {"layout": "config.layout", "dates": "config.dates"},
         },
     },
     # The subjects and plain-text parts of mails (mailer.services.render): text, not HTML,
