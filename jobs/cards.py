@@ -196,6 +196,7 @@ def _context(card: CardSource) -> dict[str, Any]:
     # An unsaved Ad only to reuse the one rule for the address (slug of the title).
     return {
         **shown(card, Ad(pk=card.pk, title=card.title).get_absolute_url()),
+        "pk": card.pk,  # the card's id: the heart's redirect comes back to it
         "is_featured": card.is_featured,
         "logo": (
             {"pk": card.company_id, "logo_version": card.logo_version}

@@ -1,12 +1,15 @@
 """Saved jobs: the heart on an ad (a POST form, no JavaScript needed) and the list under
 My pages."""
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -18,13 +21,25 @@ from ..services import saved as services
 
 
 def _back(request, ad: Ad):
-    """Back to the page the heart was on (results keep their filters), else the ad."""
+    """Back to the page the heart was on (results keep their filters), at the ad's card
+    (components/ad_card.html gives each the id `ad-<pk>`), so that the person does not lose
+    their place in the list; else the ad."""
     target = request.POST.get("next") or request.GET.get("next", "")
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
+        if "#" not in target and not _is_page_of(ad, urlsplit(target).path):
+            target = f"{target}#ad-{ad.pk}"
         return redirect(target)
     return redirect(ad.get_absolute_url())
+
+
+def _is_page_of(ad: Ad, path: str) -> bool:
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return False
+    return match.view_name in ("jobs:detail", "jobs:detail_slug") and match.kwargs["pk"] == ad.pk
 
 
 @login_required

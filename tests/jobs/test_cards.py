@@ -66,7 +66,7 @@ def both_languages(client):
 def card_of(html, ad):
     """The <li> of the ad's card on a page."""
     match = re.search(
-        rf'<li class="ad-card[^"]*">(?:(?!</li>).)*?/{ad.pk}/(?:(?!</li>).)*</li>', html, re.S
+        rf'<li class="ad-card[^"]*"[^>]*>(?:(?!</li>).)*?/{ad.pk}/(?:(?!</li>).)*</li>', html, re.S
     )
     assert match, f"no card of ad {ad.pk}"
     return match.group(0)

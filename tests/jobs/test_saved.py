@@ -58,11 +58,23 @@ def test_a_seeker_removes_a_saved_job(client, seeker, ad):
     assert "Bagare" not in client.get(reverse("jobs:saved_list")).content.decode()
 
 
-def test_the_heart_returns_to_the_results_page_it_was_on(client, seeker, ad):
+def test_the_heart_returns_to_the_results_page_it_was_on_at_the_ads_card(client, seeker, ad):
+    """Not at the top of the results: the person keeps their place in the list."""
     client.force_login(seeker)
     back = reverse("jobs:search") + "?q=bagare"
     response = client.post(reverse("jobs:save_ad", args=[ad.pk]), {"next": back})
-    assert response["Location"] == back
+    assert response["Location"] == f"{back}#ad-{ad.pk}"
+    page = client.get(back).content.decode()
+    assert f'id="ad-{ad.pk}"' in page
+    removed = client.post(reverse("jobs:unsave_ad", args=[ad.pk]), {"next": back})
+    assert removed["Location"] == f"{back}#ad-{ad.pk}"
+
+
+def test_the_heart_on_the_ads_own_page_returns_to_it_without_a_card_to_find(client, seeker, ad):
+    client.force_login(seeker)
+    for back in (ad.get_absolute_url(), reverse("jobs:detail", args=[ad.pk])):
+        response = client.post(reverse("jobs:save_ad", args=[ad.pk]), {"next": back})
+        assert response["Location"] == back
 
 
 def test_the_heart_never_sends_to_another_site(client, seeker, ad):
@@ -113,9 +125,9 @@ def test_a_visitor_who_presses_the_heart_has_the_job_saved_once_signed_in(client
     saved = client.post(signed_in["Location"])
 
     assert SavedAd.objects.filter(user=seeker, ad=ad).exists()
-    assert saved["Location"] == results
+    assert saved["Location"] == f"{results}#ad-{ad.pk}"
     again = client.get(signed_in["Location"])  # already saved: straight back
-    assert again["Location"] == results and SavedAd.objects.count() == 1
+    assert again["Location"] == f"{results}#ad-{ad.pk}" and SavedAd.objects.count() == 1
 
 
 def test_another_seeker_neither_sees_nor_removes_a_seekers_saved_job(client, seeker, ad):
