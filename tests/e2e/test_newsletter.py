@@ -119,3 +119,17 @@ def test_the_footer_sign_up_passes_axe_on_a_phone(live_server, page, taxonomy):
     expect(footer.get_by_label("E-postadress")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert _violations(page) == []
+
+
+def test_a_wrong_address_on_the_newsletter_page_shows_as_an_error_like_any_other(
+    live_server, page, taxonomy
+):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/nyhetsbrev/")
+    main = page.get_by_role("main")
+    main.get_by_label("E-postadress").fill("fel-adress")
+    main.locator("button[type=submit]").click()
+    error = main.locator("#newsletter-email-error")
+    expect(error).to_be_visible()
+    style = error.evaluate("e => [getComputedStyle(e).color, getComputedStyle(e).fontWeight]")
+    assert style == ["rgb(166, 27, 27)", "600"], style  # --danger, as .errorlist
