@@ -263,7 +263,8 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_USER_DISPLAY = "accounts.models.user_display"  # a name or an e-mail, never "User #4"
-ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"  # allauth's mails go through the mailer
+# accounts.adapter (mails through the mailer, slowed sign-in failures) and where employers land
+ACCOUNT_ADAPTER = "companies.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     # Per account, failures are slowed down per client, not blocked for everyone: see

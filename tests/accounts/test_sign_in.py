@@ -9,6 +9,7 @@ from django.urls import reverse, translate_url
 
 from accounts.models import User
 from tests.factories.accounts import UserFactory
+from tests.factories.companies import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery staple"
@@ -238,3 +239,52 @@ def test_an_address_too_long_for_mail_is_refused_at_sign_up_not_cut_short(client
     assert response.context["form"].errors["email"] == [
         "En e-postadress har högst 254 tecken, och den här har 311. Kontrollera den."
     ]
+
+
+def test_a_member_of_one_company_lands_on_its_dashboard_after_sign_in(client):
+    membership = MembershipFactory(user=UserFactory(email="anna@example.se"))
+    response = client.post(
+        reverse("account_login"), {"login": "anna@example.se", "password": PASSWORD}
+    )
+    assert response["Location"] == reverse(
+        "companies:dashboard", kwargs={"pk": membership.company.pk}
+    )
+
+
+def test_a_member_of_several_companies_is_asked_which_one_after_sign_in(client):
+    user = UserFactory(email="anna@example.se")
+    MembershipFactory(user=user)
+    MembershipFactory(user=user)
+    response = client.post(
+        reverse("account_login"), {"login": "anna@example.se", "password": PASSWORD}
+    )
+    assert response["Location"] == reverse("companies:index")
+    assert "companies/choose_company.html" in [
+        t.name for t in client.get(response["Location"]).templates
+    ]
+
+
+def test_a_next_given_at_sign_in_wins_over_the_company_dashboard(client):
+    MembershipFactory(user=UserFactory(email="anna@example.se"))
+    response = client.post(
+        reverse("account_login"),
+        {"login": "anna@example.se", "password": PASSWORD, "next": "/mina-sidor/"},
+    )
+    assert response["Location"] == "/mina-sidor/"
+
+
+def test_a_job_seeker_still_lands_on_the_home_page_after_sign_in(client):
+    UserFactory(email="anna@example.se")
+    response = client.post(
+        reverse("account_login"), {"login": "anna@example.se", "password": PASSWORD}
+    )
+    assert response["Location"] == reverse("jobs:home")
+
+
+def test_an_employer_signing_in_under_en_lands_on_the_english_dashboard(client):
+    membership = MembershipFactory(user=UserFactory(email="anna@example.se"))
+    response = client.post(
+        translate_url(reverse("account_login"), "en"),
+        {"login": "anna@example.se", "password": PASSWORD},
+    )
+    assert response["Location"] == f"/en/employer/{membership.company.pk}/"
