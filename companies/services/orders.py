@@ -6,7 +6,7 @@ sells the period and bills it.
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import transaction
 from django.utils import timezone
@@ -75,27 +75,62 @@ def order_ad(
 @dataclass(frozen=True)
 class Choice:
     """A product as the order page offers it for one ad: the last day the ad would be shown
-    (its end is the last day to apply when that comes first), or why it cannot be ordered."""
+    (its end is the last day to apply when that comes first) and on how many days, or why it
+    cannot be ordered. `shorter` is a cheaper product of the same kind that also shows the ad
+    to its last day to apply, named when this one would be cut short by that day."""
 
     product: Product
     shown_until: dt.date | None
     refusal: str
+    days_shown: int = 0
+    shorter: Product | None = None
+
+    @property
+    def cut_short(self) -> bool:
+        return 0 < self.days_shown < self.product.days
 
 
 def choices(*, ad: Ad, now: dt.datetime) -> list[Choice]:
-    """Each product for sale, for this ad ordered now (the same checks as `order_ad`)."""
-    offered = []
-    for product in Product.objects.available():
-        try:
-            ad_services.check_publishable(ad=ad, days=product.days, now=now)
-        except ad_services.AdError as exc:
-            offered.append(Choice(product, None, str(exc)))
-            continue
-        ends = ad_services.ends_at_for(
-            published_at=now, days=product.days, last_application_date=ad.last_application_date
-        )
-        offered.append(Choice(product, last_day_before(ends), ""))
-    return offered
+    """Each product for sale, for this ad ordered now (the same checks as `order_ad`).
+
+    A product longer than the time to the last day to apply is paid in full but ends with
+    that day: the employer is told how many days are used, and pointed to a cheaper product
+    that also lasts to that day when there is one (prices and products are staff's)."""
+    offered = [_choice(ad=ad, product=product, now=now) for product in Product.objects.available()]
+    needed = _days_to_last_day(ad=ad, now=now)
+    to_last_day = [c for c in offered if c.shown_until and c.product.days >= needed]
+    return [_with_shorter(choice, to_last_day) for choice in offered]
+
+
+def _choice(*, ad: Ad, product: Product, now: dt.datetime) -> Choice:
+    try:
+        ad_services.check_publishable(ad=ad, days=product.days, now=now)
+    except ad_services.AdError as exc:
+        return Choice(product, None, str(exc))
+    ends = ad_services.ends_at_for(
+        published_at=now, days=product.days, last_application_date=ad.last_application_date
+    )
+    days = min(_days_to_last_day(ad=ad, now=now), product.days)
+    return Choice(product, last_day_before(ends), "", days)
+
+
+def _days_to_last_day(*, ad: Ad, now: dt.datetime) -> int:
+    """The calendar days from today to the last day to apply, both counted."""
+    return (ad.last_application_date - timezone.localdate(now)).days + 1
+
+
+def _with_shorter(choice: Choice, to_last_day: list[Choice]) -> Choice:
+    if not choice.cut_short:
+        return choice
+    cheaper = [
+        c.product
+        for c in to_last_day
+        if c.product.is_featured == choice.product.is_featured
+        and c.product.price_ore < choice.product.price_ore
+    ]
+    if not cheaper:
+        return choice
+    return replace(choice, shorter=min(cheaper, key=lambda p: p.price_ore))
 
 
 def _enqueue_invoice_mail(invoice_id: int) -> None:

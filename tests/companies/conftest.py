@@ -34,15 +34,20 @@ def employer_client(client, employer):
     return client
 
 
-@pytest.fixture
-def draft_ad(taxonomy, company):
+def draft_ad_ending_in(company, days: int):
+    """An unpublished ad of the company whose last day to apply is `days` from today."""
     return AdFactory(
         company=company,
         status="draft",
         published_at=None,
         ends_at=None,
-        last_application_date=timezone.localdate() + dt.timedelta(days=20),
+        last_application_date=timezone.localdate() + dt.timedelta(days=days),
     )
+
+
+@pytest.fixture
+def draft_ad(taxonomy, company):
+    return draft_ad_ending_in(company, 20)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from companies.models import Order
+from companies.services import orders
 from companies.services.orders import OrderError
 from jobs.models import HISTORY_LENGTH, Ad, AdRevision
 from jobs.services import ads as ad_services
@@ -14,6 +15,8 @@ from jobs.services.ads import AdError
 from taxonomy.models import Municipality, Occupation
 from tests.factories.companies import FeaturedProductFactory, ProductFactory, place_order
 from tests.factories.jobs import AdFactory
+
+from .conftest import draft_ad_ending_in
 
 pytestmark = pytest.mark.django_db
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -268,6 +271,51 @@ def test_the_order_page_says_until_when_the_ad_is_shown(employer_client, draft_a
     last_day = draft_ad.last_application_date.isoformat()
     assert f'Annonsen visas till och med <span class="date">{last_day}</span>.' in page
     assert "1\u00a0243,75\u00a0kr inkl. moms" in page and "exklusive moms (" not in page
+
+
+def test_the_order_page_says_how_many_of_the_paid_days_a_cut_short_ad_runs(
+    frozen_now, employer_client, company, product, taxonomy
+):
+    """The last day to apply 18 days away: a 30-day product shows the ad on 19 days (today
+    and the 18 after), and the page says so before anyone pays."""
+    ad = draft_ad_ending_in(company, 18)
+    page = employer_client.get(reverse("companies:ad_order", args=[ad.pk])).text
+    assert 'Annonsen visas till och med <span class="date">2026-12-13</span>.' in page
+    assert "annonsen visas 19 av de 30 dagar du betalar för." in page
+    assert "visar den också" not in page  # no shorter product to point to
+
+
+def test_the_order_page_points_to_a_cheaper_product_that_reaches_the_last_day(
+    frozen_now, employer_client, company, product, taxonomy
+):
+    ProductFactory(code="annons-21", name="Annons 21 dagar", days=21, price_ore=79500)
+    ProductFactory(code="annons-14", name="Annons 14 dagar", days=14, price_ore=59500)
+    ad = draft_ad_ending_in(company, 18)
+    page = employer_client.get(reverse("companies:ad_order", args=[ad.pk])).text
+    assert (
+        "Annons 21 dagar visar den också till och med sista ansökningsdagen, "
+        "för 795\u00a0kr exkl. moms." in page
+    )
+    assert "annonsen visas 19 av de 21 dagar du betalar för." in page
+    assert "Annons 14 dagar visar" not in page  # 14 days end before the last day
+
+
+def test_a_featured_product_cut_short_is_not_pointed_to_a_plain_one(frozen_now, company, taxonomy):
+    featured = FeaturedProductFactory()
+    ProductFactory(code="annons-21", name="Annons 21 dagar", days=21, price_ore=79500)
+    ad = draft_ad_ending_in(company, 18)
+    offered = {c.product.code: c for c in orders.choices(ad=ad, now=frozen_now)}
+    assert offered[featured.code].cut_short
+    assert offered[featured.code].shorter is None
+
+
+def test_the_order_page_says_a_product_runs_in_full_when_the_last_day_allows(
+    frozen_now, employer_client, company, product, taxonomy
+):
+    ad = draft_ad_ending_in(company, 30)
+    page = employer_client.get(reverse("companies:ad_order", args=[ad.pk])).text
+    assert "Den visas alla produktens 30 dagar." in page
+    assert "du betalar för" not in page
 
 
 def test_the_order_page_of_a_live_ad_says_so_instead_of_offering_to_order(
