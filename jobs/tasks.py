@@ -17,8 +17,11 @@ logger = logging.getLogger(__name__)
 @shared_task(time_limit=120, soft_time_limit=100)
 def send_application_emails(*, application_id: int, language: str = "", **kwargs) -> None:
     """Confirmation to the applicant in the language they applied in; a notice with a link
-    (no attachments) to the ad's contact person and the company's members in the site's
-    language."""
+    (no attachments) to the company's members in the site's language. The ad's contact
+    address, when it is no active member's, cannot open that link: it is told that an
+    application came in and which members can read it, with nothing of the applicant."""
+    from accounts.models import user_display
+
     from . import selectors
     from .models import Application
 
@@ -43,7 +46,17 @@ def send_application_emails(*, application_id: int, language: str = "", **kwargs
         kind=mailer.MailKind.SERVICE,
         language=language or None,
     )
-    for address, user in selectors.application_notice_recipients(ad):
+    recipients = selectors.application_notice_recipients(ad)
+    members = [user for _, user in recipients if user is not None]
+    for address, user in recipients:
+        if user is None:
+            mailer.send(
+                "jobs_application_received_contact",
+                to=address,
+                context={"ad": ad, "members": ", ".join(user_display(m) for m in members)},
+                kind=mailer.MailKind.SERVICE,
+            )
+            continue
         mailer.send(
             "jobs_application_received",
             to=address,

@@ -63,8 +63,52 @@ def test_the_seeker_the_contact_person_and_the_members_get_emails_without_attach
     assert "faktura@foretaget.se" not in by_to  # the invoice address is for the books
     for address in ("karin.lind@foretaget.se", member.email):
         assert not by_to[address].attachments
-        assert reverse("jobs:application", args=[application.pk]) in by_to[address].body
+        assert ad.title in by_to[address].subject
+    assert reverse("jobs:application", args=[application.pk]) in by_to[member.email].body
     assert ad.title in by_to[seeker.email].subject
+
+
+def _contact_notice(client, ad, seeker, capture):
+    with capture(execute=True):
+        client.post(apply_url(ad), {"message": "Hej från sökanden!"})
+    [notice] = [m for m in mail.outbox if m.to == [ad.contact_email.lower()]]
+    return notice
+
+
+def test_a_contact_address_that_is_no_member_hears_who_can_read_it_and_nothing_of_the_applicant(
+    client, taxonomy, seeker, django_capture_on_commit_callbacks
+):
+    """The link to the application only opens for the company's members: the ad's contact
+    address gets no dead link, but the names of the members who can read it."""
+    ad = AdFactory(contact_email="Karin.Lind@foretaget.se")
+    member = MembershipFactory(
+        company=ad.company, user__first_name="Hanna", user__last_name="Berg"
+    ).user
+
+    notice = _contact_notice(client, ad, seeker, django_capture_on_commit_callbacks)
+
+    application = Application.objects.get()
+    html = notice.alternatives[0][0]
+    for text in (notice.body, html):
+        assert "/arbetsgivare/" not in text and "/ansokningar/" not in text
+        assert reverse("jobs:application", args=[application.pk]) not in text
+        assert "Hanna Berg" in text and "kontaktpersoner" in text
+        for private in (seeker.first_name, seeker.last_name, seeker.email, "Hej från"):
+            assert private not in text
+    assert member.email not in notice.body  # named by name, not by address
+
+
+def test_an_inactive_members_address_as_contact_gets_the_notice_without_a_link(
+    client, taxonomy, seeker, django_capture_on_commit_callbacks
+):
+    ad = AdFactory(contact_email="gammal@foretaget.se")
+    MembershipFactory(company=ad.company, user__email="gammal@foretaget.se", user__is_active=False)
+    MembershipFactory(company=ad.company)
+
+    notice = _contact_notice(client, ad, seeker, django_capture_on_commit_callbacks)
+
+    assert reverse("jobs:application", args=[Application.objects.get().pk]) not in notice.body
+    assert "Bara företagets kontaktpersoner" in notice.body
 
 
 def test_a_member_who_is_also_the_contact_person_gets_one_email_and_former_users_none(
@@ -580,6 +624,7 @@ def test_an_application_in_english_sends_the_company_its_swedish_mail_and_link(
     client, taxonomy, seeker, django_capture_on_commit_callbacks
 ):
     ad = AdFactory(contact_email="karin.lind@foretaget.se")
+    MembershipFactory(company=ad.company, user__email="karin.lind@foretaget.se")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(translate_url(apply_url(ad), "en"), {"message": "Hello!"})
 

@@ -82,8 +82,10 @@ def trigger_every_mail(client):
 
     seeker = UserFactory()
     client.force_login(seeker)
+    ad = AdFactory()  # its contact address is no member's: the notice without a link
+    MembershipFactory(company=ad.company, role=Membership.Role.MEMBER)  # a member: with one
     with TestCase.captureOnCommitCallbacks(execute=True):
-        client.post(reverse("jobs:apply", args=[AdFactory().pk]), {"message": "Hej!"})
+        client.post(reverse("jobs:apply", args=[ad.pk]), {"message": "Hej!"})
     application = Application.objects.get(seeker=seeker)
     with TestCase.captureOnCommitCallbacks(execute=True):
         applications.review_application(
@@ -130,6 +132,7 @@ def test_every_mail_of_every_kind_goes_through_the_mailer(frozen_now, client, ta
         "companies_reminder": MailKind.LEGAL,
         "jobs_application_sent": MailKind.SERVICE,
         "jobs_application_received": MailKind.SERVICE,
+        "jobs_application_received_contact": MailKind.SERVICE,
         "jobs_application_status": MailKind.SERVICE,
         "jobs_application_closed": MailKind.SERVICE,
         "companies_member_removed": MailKind.SERVICE,
