@@ -22,7 +22,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -61,6 +61,14 @@ class AlertError(Exception):
     pass
 
 
+class DuplicateAlert(AlertError):
+    """The person already has a running alert with the same criteria: `alert`."""
+
+    def __init__(self, alert: JobAlert) -> None:
+        super().__init__(f"same criteria as job alert {alert.pk}")
+        self.alert = alert
+
+
 class ConfirmationError(AlertError):
     """A confirmation link that cannot be used; `reason` is invalid, expired or used."""
 
@@ -97,9 +105,15 @@ def create_alert(
     now: datetime.datetime,
 ) -> JobAlert:
     """Save a search as an alert. With a verified address the consent (with the wording
-    shown) goes to the ledger at once; otherwise when the address confirms by its link."""
+    shown) goes to the ledger at once; otherwise when the address confirms by its link.
+    DuplicateAlert if the person already has this search as a running alert (a second
+    click on "save" included: the person's row is locked while the first one saves)."""
     if not user.is_authenticated:
         raise AlertError("A job alert needs a signed-in seeker.")
+    User.objects.select_for_update().filter(pk=user.pk).first()  # one save at a time
+    same = same_alert(user=user, criteria=criteria)
+    if same is not None:
+        raise DuplicateAlert(same)
     alert = JobAlert.objects.create(
         user=user,
         email=user.email,
@@ -118,6 +132,20 @@ def create_alert(
         transaction.on_commit(lambda: send_confirmation(alert=alert))
     logger.info("job alert %s created by user %s", alert.pk, user.pk)
     return alert
+
+
+def same_alert(*, user: User, criteria: search.Criteria) -> JobAlert | None:
+    """The person's running alert (of their account or their address) with these criteria;
+    the order of the results is not a criterion, since it sends the same ads."""
+    wanted = _compared(criteria.as_params())
+    alerts = (
+        JobAlert.objects.running().filter(Q(user=user) | Q(email__iexact=user.email)).order_by("pk")
+    )
+    return next((a for a in alerts if _compared(criteria_of(a).as_params()) == wanted), None)
+
+
+def _compared(params: dict[str, Any]) -> dict[str, Any]:
+    return {name: value for name, value in params.items() if name != "sort"}
 
 
 def _verified(user: User) -> bool:
@@ -212,17 +240,21 @@ def unsubscribe(*, alert: JobAlert, method: str, now: datetime.datetime) -> int:
 
 
 @transaction.atomic
-def delete_alert(*, alert: JobAlert, now: datetime.datetime) -> None:
-    """The seeker removes one alert; the consent ends when no alert is left running."""
+def delete_alert(
+    *,
+    alert: JobAlert,
+    now: datetime.datetime,
+    method: str = consent.ConsentMethod.ACCOUNT_SETTINGS,
+) -> None:
+    """Stop one alert: the seeker removes it, or uses the link of this alert in a digest
+    (`method`). The consent ends when no alert of the address is left running."""
     alert.stopped_at, alert.stop_reason = now, JobAlert.StopReason.DELETED
+    if method == consent.ConsentMethod.UNSUBSCRIBE_LINK:
+        alert.stop_reason = JobAlert.StopReason.WITHDRAWN
     alert.save(update_fields=["stopped_at", "stop_reason"])
     if not JobAlert.objects.running().filter(email__iexact=alert.email).exists():
         consent.withdraw_consent(
-            purpose=PURPOSE,
-            user=alert.user,
-            email=alert.email,
-            method=consent.ConsentMethod.ACCOUNT_SETTINGS,
-            now=now,
+            purpose=PURPOSE, user=alert.user, email=alert.email, method=method, now=now
         )
 
 
@@ -239,47 +271,71 @@ def _stop(alert: JobAlert, reason: str, now: datetime.datetime) -> None:
     alert.save(update_fields=["stopped_at", "stop_reason", "last_seen_on"])
 
 
-def send_digest(
-    *, alert: JobAlert, now: datetime.datetime, state: mailer.Recipient | None = None
-) -> int:
-    """Send this alert's digest if one is due; returns the number of ads sent. `state` is
-    the address's suppression and restriction state when the caller read a batch's at once
-    (`send_digest_batch`)."""
+def _may_send(
+    alert: JobAlert, *, now: datetime.datetime, state: mailer.Recipient | None
+) -> mailer.Recipient | None:
+    """The address's mail state when this alert may send today, else None. An alert whose
+    subscription lapsed, or whose consent was withdrawn elsewhere, is stopped here."""
     today = timezone.localdate(now)
     if not alert.is_running or alert.confirmed_at is None or alert.last_sent_on == today:
-        return 0
+        return None
     if alert.user is not None:
         alert.last_seen_on = max(alert.last_seen_on, alert.user.last_seen_on)
     if lapses_on(alert) <= today:
         consent.lapse_consent(purpose=PURPOSE, user=alert.user, email=alert.email, now=now)
         _stop(alert, JobAlert.StopReason.LAPSED, now)
-        return 0
+        return None
     if not consent.has_consent(purpose=PURPOSE, user=alert.user, email=alert.email):
         _stop(alert, JobAlert.StopReason.WITHDRAWN, now)
-        return 0
+        return None
     if state is None or state.address != alert.email or _other_account(state, alert):
         state = mailer.recipient(alert.email, user=alert.user)
-    if state.refusal(mailer.MailKind.MARKETING):
+    return None if state.refusal(mailer.MailKind.MARKETING) else state
+
+
+# One group of a digest: the alerts an ad matched, and the ads that matched exactly those.
+Section = tuple[list[JobAlert], list[cards.Row]]
+
+
+def send_digest(
+    *,
+    alerts: Sequence[JobAlert],
+    now: datetime.datetime,
+    state: mailer.Recipient | None = None,
+) -> int:
+    """One person's digest of the day: the new ads of all their alerts (the alerts of one
+    address) in ONE mail, each ad once, under the alert or alerts it matched; at most one
+    such mail a day for the address. Returns the number of ads sent. `state` is the
+    address's suppression and restriction state when the caller read a batch's at once
+    (`send_digest_batch`)."""
+    today = timezone.localdate(now)
+    due: list[JobAlert] = []
+    mail_state: mailer.Recipient | None = None
+    for alert in alerts:
+        alert_state = _may_send(alert, now=now, state=state)
+        if alert_state is not None:
+            due.append(alert)
+            mail_state = mail_state or alert_state
+    if not due:
         return 0
     with transaction.atomic():
-        if not _claimed_today(alert, today):
+        if not _claimed_today(due, today):
             return 0
-        sent = JobAlertSentAd.objects.filter(alert=alert).values("ad_id")
-        ads = _new_ads(alert, now, sent)
-        alert.checked_until = now
-        fields = ["checked_until", "last_seen_on"]
-        if ads:
-            JobAlertSentAd.objects.bulk_create(
-                [JobAlertSentAd(alert=alert, ad_id=ad.pk, sent_at=now) for ad in ads],
-                ignore_conflicts=True,
+        sections, count = _sections(due, now)
+        for alert in due:
+            alert.checked_until = now
+            fields = ["checked_until", "last_seen_on"]
+            if any(alert in matched for matched, _ in sections):
+                alert.last_sent_on = today
+                fields.append("last_sent_on")
+            alert.save(update_fields=fields)
+        if count:
+            first = due[0]
+            consent.mark_consent_used(purpose=PURPOSE, user=first.user, email=first.email, now=now)
+            transaction.on_commit(
+                lambda: send_digest_mail(alerts=due, sections=sections, state=mail_state)
             )
-            alert.last_sent_on = today
-            fields.append("last_sent_on")
-            consent.mark_consent_used(purpose=PURPOSE, user=alert.user, email=alert.email, now=now)
-        alert.save(update_fields=fields)
-        if ads:
-            transaction.on_commit(lambda: send_digest_mail(alert=alert, ads=ads, state=state))
-    return len(ads)
+    return count
 
 
 def _other_account(state: mailer.Recipient, alert: JobAlert) -> bool:
@@ -288,17 +344,49 @@ def _other_account(state: mailer.Recipient, alert: JobAlert) -> bool:
     return alert.user_id is not None and state.user_id != alert.user_id
 
 
-def _claimed_today(alert: JobAlert, today: datetime.date) -> bool:
-    """Lock the alert's row for this transaction, unless another worker holds it (the same
-    batch delivered twice, two runs of the day at once) or it has had today's digest since
-    it was read: that one sends, or sent, the digest; this one sends nothing. On SQLite,
-    where writes are one at a time anyway, the row is only read again."""
-    last_sent = list(
+def _claimed_today(due: Sequence[JobAlert], today: datetime.date) -> bool:
+    """Lock the person's alerts' rows for this transaction, unless another worker holds one
+    of them (the same batch delivered twice, two runs of the day at once) or the address has
+    had today's digest since they were read: that one sends, or sent, the digest; this one
+    sends nothing. On SQLite, where writes are one at a time anyway, the rows are only read
+    again."""
+    ids = [alert.pk for alert in due]
+    locked = list(
         JobAlert.objects.select_for_update(skip_locked=True)
-        .filter(pk=alert.pk)
-        .values_list("last_sent_on", flat=True)
+        .filter(pk__in=ids)
+        .values_list("pk", flat=True)
     )
-    return bool(last_sent) and last_sent[0] != today
+    if len(locked) < len(ids):
+        return False
+    return not JobAlert.objects.filter(email__iexact=due[0].email, last_sent_on=today).exists()
+
+
+def _sections(due: Sequence[JobAlert], now: datetime.datetime) -> tuple[list[Section], int]:
+    """The person's new ads grouped by the alerts that matched them (each ad once), and the
+    number of ads. Each (alert, ad) is recorded as sent: never the same ad twice, to any
+    alert of the address."""
+    sent = JobAlertSentAd.objects.filter(
+        alert__in=JobAlert.objects.filter(email__iexact=due[0].email)
+    ).values("ad_id")
+    rows: dict[int, cards.Row] = {}
+    matched: dict[int, list[JobAlert]] = {}
+    for alert in due:
+        for row in _new_ads(alert, now, sent):
+            rows.setdefault(row.pk, row)
+            matched.setdefault(row.pk, []).append(alert)
+    JobAlertSentAd.objects.bulk_create(
+        [
+            JobAlertSentAd(alert=alert, ad_id=pk, sent_at=now)
+            for pk, alerts in matched.items()
+            for alert in alerts
+        ],
+        ignore_conflicts=True,
+    )
+    groups: dict[tuple[int, ...], Section] = {}
+    for pk, alerts in matched.items():
+        key = tuple(alert.pk for alert in alerts)
+        groups.setdefault(key, (alerts, []))[1].append(rows[pk])
+    return list(groups.values()), len(rows)
 
 
 def _new_ads(
@@ -322,26 +410,44 @@ def digest_lines(ads: "Iterable[Ad | cards.Row]") -> list[dict[str, Any]]:
     return [cards.shown(card, address(card.pk, card.title)) for card in map(cards.source, ads)]
 
 
+def alert_title(alert: JobAlert) -> str:
+    """An alert named by its search in words (and by the name its subscriber gave it), in
+    the active language."""
+    described = describe_criteria(alert.criteria)
+    return f"{alert.name} ({described})" if alert.name else described
+
+
 def send_digest_mail(
-    *, alert: JobAlert, ads: "Sequence[Ad | cards.Row]", state: mailer.Recipient | None = None
+    *,
+    alerts: Sequence[JobAlert],
+    sections: "Sequence[tuple[Sequence[JobAlert], Sequence[Ad | cards.Row]]]",
+    state: mailer.Recipient | None = None,
 ) -> bool:
-    """The digest, in the language the subscriber consented in (its links too), with
-    one-click unsubscribe."""
-    url = unsubscribe_url(alert)
+    """A person's digest, in the language the subscriber consented in (its links too):
+    the ads under the alerts they matched, each alert named by its search and with its own
+    unsubscribe link, and a one-click unsubscribe (RFC 8058 headers) from every alert."""
+    first = alerts[0]
+    url = unsubscribe_url(first)
     language = mailer.recipient_language(
-        consent.consent_language(purpose=PURPOSE, user=alert.user, email=alert.email)
+        consent.consent_language(purpose=PURPOSE, user=first.user, email=first.email)
     )
     with translation.override(language):
-        lines = digest_lines(ads)
+        named = {alert.pk: _named(alert) for alert in alerts}
+        shown = [
+            {"alerts": [named[a.pk] for a in matched], "ads": digest_lines(ads)}
+            for matched, ads in sections
+        ]
     return mailer.send(
         "jobs_alert_digest",
-        to=alert.email,
-        user=alert.user,
+        to=first.email,
+        user=first.user,
         kind=mailer.MailKind.MARKETING,
         language=language,
         context={
-            "alert": alert,
-            "ads": lines,
+            "alert": first,
+            "alerts": list(named.values()),
+            "sections": shown,
+            "ads": [line for section in shown for line in section["ads"]],
             "unsubscribe_url": url,
             "site_url": settings.SITE_URL,
         },
@@ -350,28 +456,43 @@ def send_digest_mail(
     )
 
 
+def _named(alert: JobAlert) -> dict[str, str]:
+    return {"name": alert_title(alert), "unsubscribe_url": unsubscribe_url(alert)}
+
+
 # Alerts per batch: one task of the beat's fan-out (jobs/tasks.py), a few seconds' work,
 # so that the day's digests spread over every worker and none comes near its time limit.
+# A person's alerts are never split between batches (their digest is one mail), so a
+# batch may pass the size by the alerts of its last person.
 DIGEST_BATCH_SIZE = 500
 
 
 def digest_batches(*, now: datetime.datetime) -> Iterator[list[int]]:
-    """The ids of the alerts whose digest of the day is due, in batches of
-    DIGEST_BATCH_SIZE, oldest alert first."""
+    """The ids of the alerts whose digest of the day is due, in batches of about
+    DIGEST_BATCH_SIZE, each person's (address's) alerts in one batch, oldest first."""
     due = (
         JobAlert.objects.running()
         .confirmed()
         .exclude(last_sent_on=timezone.localdate(now))
         .order_by("pk")
-        .values_list("pk", flat=True)
+        .values_list("pk", "email")
     )
-    ids, size = list(due), DIGEST_BATCH_SIZE
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
+    people: dict[str, list[int]] = {}
+    for pk, email in due:
+        people.setdefault(email.lower(), []).append(pk)
+    batch: list[int] = []
+    for ids in people.values():
+        if batch and len(batch) + len(ids) > DIGEST_BATCH_SIZE:
+            yield batch
+            batch = []
+        batch += ids
+    if batch:
+        yield batch
 
 
 def send_digest_batch(*, alert_ids: list[int], now: datetime.datetime) -> dict[str, int]:
-    """The digests of these alerts: their addresses' mail states are read at once."""
+    """The digests of these alerts, one per person: their addresses' mail states are read
+    at once."""
     counts = {"alerts": 0, "emails": 0, "ads": 0}
     batch = list(
         JobAlert.objects.filter(pk__in=alert_ids)
@@ -381,9 +502,12 @@ def send_digest_batch(*, alert_ids: list[int], now: datetime.datetime) -> dict[s
         .order_by("pk")
     )
     states = mailer.recipients([(alert.email, alert.user) for alert in batch])
+    people: dict[str, list[JobAlert]] = {}
     for alert in batch:
-        counts["alerts"] += 1
-        sent = send_digest(alert=alert, now=now, state=states.get(alert.email))
+        people.setdefault(alert.email.lower(), []).append(alert)
+    for person in people.values():
+        counts["alerts"] += len(person)
+        sent = send_digest(alerts=person, now=now, state=states.get(person[0].email))
         counts["emails"] += bool(sent)
         counts["ads"] += sent
     return counts

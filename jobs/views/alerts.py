@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -21,14 +22,17 @@ def alert_create(request):
     form_search, criteria = criteria_from(request.POST if request.method == "POST" else request.GET)
     form = JobAlertForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        alert = services.create_alert(
-            user=request.user,
-            criteria=criteria,
-            name=form.cleaned_data["name"],
-            wording=services.CONSENT_WORDING,
-            ip=request.META.get("REMOTE_ADDR"),
-            now=timezone.now(),
-        )
+        try:
+            alert = services.create_alert(
+                user=request.user,
+                criteria=criteria,
+                name=form.cleaned_data["name"],
+                wording=services.CONSENT_WORDING,
+                ip=request.META.get("REMOTE_ADDR"),
+                now=timezone.now(),
+            )
+        except services.DuplicateAlert as duplicate:
+            return _already_have(request, duplicate.alert)
         if alert.confirmed_at is None:
             messages.info(
                 request,
@@ -56,10 +60,19 @@ def alert_create(request):
     )
 
 
+def _already_have(request, alert):
+    """No second alert for the same search: the person is told, and led to the one."""
+    url = reverse("jobs:alerts") + f"#alert-{alert.pk}"
+    text = _("You already have a job alert for this search: %(alert)s. No new one was saved.")
+    link = format_html('<a href="{}">{}</a>', url, services.alert_title(alert))
+    messages.info(request, format_html(text.replace("%(alert)s", "{}"), link))
+    return redirect(url)
+
+
 @login_required
 def alert_list(request):
     alerts = JobAlert.objects.for_user(request.user).running()
-    rows = [(a, services.criteria_of(a), services.lapses_on(a)) for a in alerts]
+    rows = [(a, services.alert_title(a), services.lapses_on(a)) for a in alerts]
     return render(request, "jobs/alerts.html", {"rows": rows})
 
 
@@ -97,8 +110,10 @@ def alert_confirm(request, token):
 
 @csrf_exempt  # the signed token is the credential; mail clients POST here (RFC 8058)
 def alert_unsubscribe(request, token):
-    """GET shows one button (link scanners must not unsubscribe anyone); POST unsubscribes,
-    signed in or not, and records the withdrawal in the consent ledger."""
+    """GET shows the buttons (link scanners must not unsubscribe anyone); POST stops this
+    alert only (`only=this`, the button under each alert of a digest) or every alert of the
+    address (the one-click POST of mail clients, RFC 8058), signed in or not, and records
+    the withdrawal in the consent ledger when no alert is left."""
     alert = services.alert_from_token(token)
     if alert is None and services.is_unsubscribe_token(token):
         # Our link, its alert deleted since (with its account): nothing more is sent.
@@ -106,13 +121,24 @@ def alert_unsubscribe(request, token):
     if alert is None:
         return render(request, "jobs/alert_unsubscribe.html", {"invalid": True}, status=404)
     if request.method == "POST":
-        if alert.is_running:
+        only = request.POST.get("only") == "this"
+        if alert.is_running and only:
+            services.delete_alert(
+                alert=alert, method=ConsentMethod.UNSUBSCRIBE_LINK, now=timezone.now()
+            )
+        elif alert.is_running:
             services.unsubscribe(
                 alert=alert, method=ConsentMethod.UNSUBSCRIBE_LINK, now=timezone.now()
             )
-        return render(request, "jobs/alert_unsubscribe.html", {"done": True, "alert": alert})
+        context = {"done": True, "only": only, "alert": alert}
+        return render(request, "jobs/alert_unsubscribe.html", context)
     return render(
         request,
         "jobs/alert_unsubscribe.html",
-        {"alert": alert, "done": not alert.is_running, "token": token},
+        {
+            "alert": alert,
+            "title": services.alert_title(alert),
+            "done": not alert.is_running,
+            "token": token,
+        },
     )

@@ -222,7 +222,7 @@ def test_a_job_alert_speaks_the_language_the_consent_was_given_in(frozen_now, ta
 
     [message] = mail.outbox
     assert message.subject == "1 new job for you"
-    assert "Unsubscribe with one click:" in message.body
+    assert "Unsubscribe from all job alerts with one click:" in message.body
 
 
 def test_an_invoice_to_a_restricted_buyer_still_goes_and_says_why(taxonomy):

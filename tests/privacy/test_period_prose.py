@@ -266,7 +266,9 @@ def test_the_alert_form_consent_and_stop_reason_say_the_overridden_period(
 def test_the_alert_digest_says_the_overridden_period(taxonomy, alerts_overridden, mailoutbox):
     from jobs.services import alerts
 
-    assert alerts.send_digest_mail(alert=JobAlertFactory(), ads=[AdFactory()])
+    assert alerts.send_digest_mail(
+        alerts=[alert := JobAlertFactory()], sections=[([alert], [AdFactory()])]
+    )
     [digest] = mailoutbox
     assert_says_the_alert_period([digest.body, digest.alternatives[0][0]], language="sv")
 
