@@ -110,6 +110,8 @@ def create_alert(
     click on "save" included: the person's row is locked while the first one saves)."""
     if not user.is_authenticated:
         raise AlertError("A job alert needs a signed-in seeker.")
+    if not narrows(criteria):
+        raise AlertError("A job alert needs words or a filter.")
     User.objects.select_for_update().filter(pk=user.pk).first()  # one save at a time
     same = same_alert(user=user, criteria=criteria)
     if same is not None:
@@ -132,6 +134,13 @@ def create_alert(
         transaction.on_commit(lambda: send_confirmation(alert=alert))
     logger.info("job alert %s created by user %s", alert.pk, user.pk)
     return alert
+
+
+def narrows(criteria: search.Criteria) -> bool:
+    """Whether an alert of these criteria sends less than every new job: words or a filter
+    (the order and "published within" narrow no day's new ads)."""
+    params = criteria.as_params()
+    return any(name not in ("sort", "published_within") for name in params)
 
 
 def same_alert(*, user: User, criteria: search.Criteria) -> JobAlert | None:

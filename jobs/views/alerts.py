@@ -1,5 +1,7 @@
 """Job alerts: save a search, list and delete alerts, unsubscribe by the e-mail's link."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,9 +21,13 @@ from ..services import alerts as services
 
 @login_required
 def alert_create(request):
+    """The search shown in words, the consent box and "save". A search with an invalid or
+    contradictory value, or with nothing that narrows it (every new job in Sweden), is
+    refused with the reason: nothing is saved in place of what the person asked for."""
     form_search, criteria = criteria_from(request.POST if request.method == "POST" else request.GET)
+    problems = _problems(form_search, criteria)
     form = JobAlertForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not problems and form.is_valid():
         try:
             alert = services.create_alert(
                 user=request.user,
@@ -56,8 +62,34 @@ def alert_create(request):
             "params": criteria.as_params(),
             "filters": form_search.describe(),
             "wording": services.CONSENT_WORDING,
+            "problems": problems,
+            "search_url": reverse("jobs:search") + _query(form_search),
         },
+        status=400 if problems and request.method == "POST" else 200,
     )
+
+
+def _problems(form_search, criteria) -> list[str]:
+    """Why this search cannot be an alert: each filter's error, or that it narrows
+    nothing."""
+    problems = [
+        f"{form_search.fields[name].label}: {' '.join(errors)}"
+        for name, errors in form_search.errors.items()
+    ]
+    if not problems and not services.narrows(criteria):
+        problems.append(
+            _(
+                "An alert needs words or a filter: with neither it would send every new job "
+                "in Sweden. Narrow the search first."
+            )
+        )
+    return problems
+
+
+def _query(form_search) -> str:
+    """The search as it was asked for (invalid values included), to change it."""
+    sent = {name: value for name, value in form_search.data.items() if value}
+    return "?" + urlencode(sent) if sent else ""
 
 
 def _already_have(request, alert):

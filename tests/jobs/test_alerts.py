@@ -47,7 +47,6 @@ def test_a_seeker_saves_a_search_as_an_alert_with_consent(client, taxonomy):
         {
             "q": "utvecklare",
             "extent": "full_time",
-            "county": "nowhere",
             "name": "Utvecklarjobb",
             "consent": "on",
         },
@@ -331,17 +330,18 @@ def test_the_alert_form_shows_the_search_in_words(client, taxonomy):
     assert str(alerts.CONSENT_WORDING)[:40] in html
 
 
-def test_the_alert_form_neither_lists_nor_keeps_a_distance_without_a_place(client, taxonomy):
+def test_an_alert_with_a_distance_without_a_place_is_refused(client, taxonomy):
     user = UserFactory()
     client.force_login(user)
     search = {"q": "kock", "distance_km": "25"}
 
     html = client.get(reverse("jobs:alert_create"), search).content.decode()
-    client.post(reverse("jobs:alert_create"), {**search, "consent": "on"})
+    response = client.post(reverse("jobs:alert_create"), {**search, "consent": "on"})
 
-    assert "kock" in html
-    assert "Inom" not in html and 'name="distance_km"' not in html
-    assert JobAlert.objects.get(user=user).criteria == {"q": "kock"}
+    assert "Ett avstånd behöver en ort att mätas från" in html
+    assert 'name="consent"' not in html
+    assert response.status_code == 400
+    assert not JobAlert.objects.filter(user=user).exists()
 
 
 def test_an_alert_keeps_a_place_with_the_default_distance_it_was_shown(client, taxonomy):
@@ -355,16 +355,18 @@ def test_an_alert_keeps_a_place_with_the_default_distance_it_was_shown(client, t
     assert JobAlert.objects.get(user=user).criteria == {"near": "malmo", "distance_km": 25}
 
 
-def test_an_alert_leaves_out_a_municipality_of_another_county(client, taxonomy):
+def test_an_alert_with_a_municipality_of_another_county_is_refused(client, taxonomy):
     user = UserFactory()
     client.force_login(user)
 
-    client.post(
+    response = client.post(
         reverse("jobs:alert_create"),
         {"county": "skane", "municipality": "kiruna", "consent": "on"},
     )
 
-    assert JobAlert.objects.get(user=user).criteria == {"county": "skane"}
+    assert response.status_code == 400
+    assert "Kiruna ligger inte i" in response.content.decode()
+    assert not JobAlert.objects.filter(user=user).exists()
 
 
 def test_the_retention_rule_stops_a_lapsed_alert_and_starts_its_consent_clock(

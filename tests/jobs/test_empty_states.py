@@ -16,7 +16,7 @@ def test_a_seeker_without_applications_alerts_or_documents_is_shown_the_next_ste
     documents = client.get(reverse("accounts:documents")).text
 
     assert f'class="button" href="{reverse("jobs:search")}"' in applications
-    assert f'class="button" href="{reverse("jobs:alert_create")}"' in alerts
+    assert f'class="button" href="{reverse("jobs:search")}"' in alerts
     assert "Ladda upp ditt CV" in documents
 
 
