@@ -15,7 +15,7 @@ from config import ratelimit
 from .forms import PublicRequestForm, RequestForm
 from .models import AccessReport
 from .services import RequestError, reports, requests
-from .services.errors import AlreadyVerified, OwnReportExists
+from .services.errors import AlreadyVerified, OpenRequestExists, OwnReportExists
 
 
 def _too_many(request: HttpRequest, wait: int) -> HttpResponse:
@@ -94,13 +94,17 @@ def file_from_my_data(request: HttpRequest) -> HttpResponse:
         wait = ratelimit.limit_request(request, "rights_request")
         if wait:
             return _too_many(request, wait)
-        requests.file_signed_in(
-            user=request.user,  # type: ignore[arg-type]  # login_required: a user
-            kind=form.cleaned_data["kind"],
-            message=form.cleaned_data["message"],
-            language=translation.get_language() or "sv",
-            now=timezone.now(),
-        )
+        try:
+            requests.file_signed_in(
+                user=request.user,  # type: ignore[arg-type]  # login_required: a user
+                kind=form.cleaned_data["kind"],
+                message=form.cleaned_data["message"],
+                language=translation.get_language() or "sv",
+                now=timezone.now(),
+            )
+        except OpenRequestExists as open_request:
+            messages.info(request, str(open_request))
+            return redirect("accounts:my_data")
         messages.success(request, _("Your request is received. We answer within a month."))
         return redirect("accounts:my_data")
     status = 400 if form.errors else 200

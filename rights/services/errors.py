@@ -1,5 +1,6 @@
 from typing import TYPE_CHECKING
 
+from django.utils import timezone
 from django.utils.translation import gettext
 
 if TYPE_CHECKING:
@@ -15,6 +16,25 @@ class AlreadyVerified(RequestError):
 
     def __init__(self, request: "DataRequest") -> None:
         super().__init__(gettext("Your request is already confirmed."))
+        self.request = request
+
+
+class OpenRequestExists(RequestError):
+    """The person has an open request of this kind already (a second click on "send"
+    included): no second one is made. The message says which, and by when it is answered."""
+
+    def __init__(self, request: "DataRequest") -> None:
+        super().__init__(
+            gettext(
+                "You already have an open request of this kind (%(kind)s), received on "
+                "%(received)s. We answer it by %(due)s at the latest; no new request was made."
+            )
+            % {
+                "kind": request.get_kind_display(),
+                "received": timezone.localdate(request.received_at).isoformat(),
+                "due": request.due_on.isoformat(),
+            }
+        )
         self.request = request
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
@@ -20,7 +21,7 @@ from privacy.models import normalize_email
 
 from .. import selectors
 from ..models import Channel, DataRequest, Kind, RequestEvent, Status
-from .errors import AlreadyVerified, RequestError
+from .errors import AlreadyVerified, OpenRequestExists, RequestError
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import _User as User
@@ -204,7 +205,20 @@ def _receipt(request: DataRequest) -> None:
 def file_signed_in(
     *, user: "User", kind: str, message: str = "", language: str, now: datetime.datetime
 ) -> DataRequest:
-    """Filed from My data: the account's address is verified already."""
+    """Filed from My data: the account's address is verified already. OpenRequestExists
+    when the person has an open request of this kind (a double click on "send" made two
+    erasure requests, two mails and a second deadline): the account's row is locked while
+    one is filed, so a second click waits and then finds the first."""
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    same = (
+        DataRequest.objects.open()
+        .filter(kind=kind)
+        .filter(Q(user=user) | Q(email=normalize_email(user.email)))
+        .order_by("received_at", "pk")
+        .first()
+    )
+    if same is not None:
+        raise OpenRequestExists(same)
     request = _new(
         kind=kind,
         email=user.email,
