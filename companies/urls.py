@@ -39,6 +39,7 @@ urlpatterns = [
         name="withdraw_invitation",
     ),
     path(pgettext_lazy("url", "employer/ads/<int:pk>/edit/"), views.ad_edit, name="ad_edit"),
+    path(pgettext_lazy("url", "employer/ads/<int:pk>/delete/"), views.ad_delete, name="ad_delete"),
     path(
         pgettext_lazy("url", "employer/ads/<int:pk>/preview/"), views.ad_preview, name="ad_preview"
     ),

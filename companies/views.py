@@ -1,4 +1,5 @@
 import copy
+import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -139,18 +140,49 @@ def company_edit(request, pk):
 
 @login_required
 def ad_create(request, pk):
+    """The form carries a one-time token: sent twice (a double click), it saves one draft
+    and both answers lead to it."""
     company = _company(request, pk)
     form = ad_form(request.POST or None)
+    token = request.POST.get("form_token", "")[:43] or secrets.token_urlsafe(32)
     if request.method == "POST" and form.is_valid():
         ad = ad_services.write_ad(
             company=company,
             by=request.user,
             now=timezone.now(),
             fields={f: form.cleaned_data[f] for f in AD_FIELDS},
+            form_token=token,
         )
         messages.success(request, _("Your ad is saved. Preview it, choose a product and order."))
         return redirect("companies:ad_order", pk=ad.pk)
-    return render(request, "companies/ad_form.html", {"form": form, "company": company})
+    context = {"form": form, "company": company, "form_token": token}
+    return render(request, "companies/ad_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def ad_delete(request, pk):
+    """GET asks first, POST deletes: only a draft never ordered, by the company's members."""
+    ad = _ad(request, pk)
+    if not ad_services.is_deletable_draft(ad):
+        messages.error(request, _("Only a draft that was never ordered can be deleted."))
+        return redirect("companies:dashboard", pk=ad.company_id)
+    if request.method != "POST":
+        context = {
+            "title": _("Delete the draft “%(title)s”?") % {"title": ad.title},
+            "question": _("The draft is deleted for good. This cannot be undone."),
+            "consequence": "",
+            "action": _("Delete the draft"),
+            "cancel_url": reverse("companies:dashboard", kwargs={"pk": ad.company_id}),
+        }
+        return render(request, "components/confirm_page.html", context)
+    try:
+        ad_services.delete_draft(ad=ad, by=request.user, now=timezone.now())
+    except AdError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The draft was deleted."))
+    return redirect("companies:dashboard", pk=ad.company_id)
 
 
 @login_required

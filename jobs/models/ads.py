@@ -220,6 +220,9 @@ class Ad(models.Model):
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
     status_reason = models.TextField(_("reason given to the employer"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # The one-time token of the form that created the ad: a second click on "save" sends
+    # it again and finds this ad instead of making another draft.
+    form_token = models.CharField(max_length=43, blank=True, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = AdQuerySet.as_manager()
@@ -238,6 +241,11 @@ class Ad(models.Model):
                 | Q(salary_max__isnull=True)
                 | Q(salary_min__lte=models.F("salary_max")),
                 name="jobs_ad_salary_range_ordered",
+            ),
+            models.UniqueConstraint(
+                fields=["company", "form_token"],
+                condition=~Q(form_token=""),
+                name="jobs_ad_form_token_once",
             ),
         ]
 

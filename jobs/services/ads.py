@@ -9,16 +9,18 @@ when the ad is withdrawn, filled or taken down. Every change leaves an AdRevisio
 """
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from privacy import deletion
 
 from ..models import HISTORY_LENGTH, Ad, AdRevision
 
@@ -45,6 +47,8 @@ AD_FIELDS = (
     "contact_phone",
 )
 
+
+logger = logging.getLogger(__name__)
 
 # A `company` here is a companies.Company, which jobs/ cannot import (companies/ imports jobs/).
 Company = Any
@@ -87,17 +91,62 @@ def _record(
     ad.revisions.exclude(pk__in=list(keep)).delete()
 
 
-def write_ad(*, company: Company, by: User, fields: dict[str, Any], now: dt.datetime) -> Ad:
-    """A new ad, saved as a draft until it is ordered."""
-    with transaction.atomic():
-        ad = Ad(company=company, created_by=by, status=Ad.Status.DRAFT, created_at=now)
-        for name in AD_FIELDS:
-            if name in fields:
-                setattr(ad, name, fields[name])
-        ad.full_clean()
-        ad.save()
-        _record(ad, AdRevision.Kind.CREATED, by=by, now=now)
+def write_ad(
+    *,
+    company: Company,
+    by: User,
+    fields: dict[str, Any],
+    now: dt.datetime,
+    form_token: str = "",
+) -> Ad:
+    """A new ad, saved as a draft until it is ordered. `form_token`, the one-time token of
+    the form sent, makes a second click on "save" (a double click made four drafts) return
+    the draft the first one made: the database lets a company's token be used once."""
+    if form_token and (made := _made_with(company, form_token)):
+        return made
+    try:
+        with transaction.atomic():
+            ad = Ad(company=company, created_by=by, status=Ad.Status.DRAFT, created_at=now)
+            for name in AD_FIELDS:
+                if name in fields:
+                    setattr(ad, name, fields[name])
+            ad.form_token = form_token
+            ad.full_clean()
+            ad.save()
+            _record(ad, AdRevision.Kind.CREATED, by=by, now=now)
+    except IntegrityError:
+        made = _made_with(company, form_token) if form_token else None
+        if made is None:
+            raise
+        return made
     return ad
+
+
+def _made_with(company: Company, form_token: str) -> Ad | None:
+    found: Ad | None = Ad.objects.filter(company=company, form_token=form_token).first()
+    return found
+
+
+class DraftNotDeletable(AdError):
+    pass
+
+
+def delete_draft(*, ad: Ad, by: User, now: dt.datetime) -> None:
+    """Delete a draft that was never ordered nor published: it has been shown nowhere and
+    billed to no one, so nothing of it needs keeping (its revisions go with it). Any other
+    ad follows the `ads.*` rules. Logged with ids only."""
+    with transaction.atomic():
+        stored = Ad.objects.select_for_update().filter(pk=ad.pk).first()
+        if stored is None:
+            return
+        if not is_deletable_draft(stored):
+            raise DraftNotDeletable(_("Only a draft that was never ordered can be deleted."))
+        deletion.delete_rows(Ad.objects.filter(pk=stored.pk))
+    logger.info("draft ad %s of company %s deleted by user %s", ad.pk, ad.company_id, by.pk)
+
+
+def is_deletable_draft(ad: Ad) -> bool:
+    return ad.status == Ad.Status.DRAFT and ad.published_at is None and not ad.orders.exists()
 
 
 def edit_ad(*, ad: Ad, by: User, fields: dict[str, Any], now: dt.datetime) -> Ad:

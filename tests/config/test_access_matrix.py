@@ -205,6 +205,7 @@ ARGUMENTS = {
     "companies:remove_member": lambda o: [o["company_x"].pk, o["member_x"].pk],
     "companies:withdraw_invitation": lambda o: [o["company_x"].pk, o["invitation"].pk],
     "companies:ad_edit": lambda o: [o["draft"].pk],
+    "companies:ad_delete": lambda o: [o["draft"].pk],
     "companies:ad_preview": lambda o: [o["draft"].pk],
     "companies:ad_order": lambda o: [o["draft"].pk],
     "companies:ad_withdraw": lambda o: [o["ad"].pk],
@@ -355,6 +356,10 @@ ROUTES = {
     "companies:ad_edit": (
         "login   404   404    ok   404    ok   404   404   404   404",
         "login   404   404    ok   404    ok   404   404   404   404",
+    ),
+    "companies:ad_delete": (  # a draft never ordered: its company's members, after asking
+        "login   404   404    ok   404    ok   404   404   404   404",
+        "login   404   404 redir   404 redir   404   404   404   404",
     ),
     "companies:ad_preview": (
         "login   404   404    ok   404    ok   404   404   404   404",
