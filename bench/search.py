@@ -140,7 +140,7 @@ def seed(reseed: bool) -> None:
         employment_type, extent, salary_type, salary_min, salary_max, salary_period,
         salary_text, last_application_date, apply_method, apply_url, apply_email,
         contact_name, contact_email, contact_phone, status, is_featured, published_at,
-        ends_at, status_reason, created_at, updated_at, search_vector, search_live)
+        ends_at, status_reason, created_at, updated_at, search_vector, search_live, form_token)
     SELECT s.company_id, s.title, s.description, s.municipality_id, s.occupation_id,
         s.employment_type, 'full_time', 'range', 30000, 40000, 'month', '',
         (s.ends_at)::date, 'portal', '', '', 'Karin Lind', 'karin@bench.example',
@@ -148,7 +148,7 @@ def seed(reseed: bool) -> None:
         s.published_at,
         setweight(to_tsvector('swedish', s.title), 'A') ||
         setweight(to_tsvector('swedish', s.description), 'C'),
-        s.status = 'published' AND s.ends_at > now()
+        s.status = 'published' AND s.ends_at > now(), ''
     FROM (
       SELECT i,
         c.ids[1 + (i * 7) % array_length(c.ids, 1)] AS company_id,
