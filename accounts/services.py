@@ -73,8 +73,9 @@ def keep_account(*, token: str, today: datetime.date) -> User | None:
 def send_inactivity_warning(user: User, expires_on: datetime.date) -> None:
     """The registry's warning for `seeker.inactive_account`, 30 days before deletion.
 
-    A service mail: a restricted person or a suppressed address gets none (the mailer refuses).
-    The site knows no language of its own for a user, so it goes in the site's language."""
+    A service mail: a restricted person gets none (the mailer refuses); a suppressed address
+    does, for it is still the login of this active account (mailer.services). The site knows
+    no language of its own for a user, so it goes in the site's language."""
     sent = mailer.send(
         "accounts_inactivity_warning",
         to=user.email,

@@ -8,18 +8,28 @@ this module (`from mailer import services as mailer`), never another app's mail 
 
 Why a mail is sent decides whether it goes:
 
-| kind        | for example                                    | suppressed | restricted        |
-| ----------- | ---------------------------------------------- | ---------- | ----------------- |
-| `ACCOUNT`   | confirm an address, reset a password (allauth) | sent       | sent              |
-| `SERVICE`   | application sent/received, invitation,         | refused    | refused           |
-|             | "sign in to keep your account"                 |            |                   |
-| `LEGAL`     | invoices, payment reminders, GDPR answers      | sent       | sent, saying so   |
-| `MARKETING` | job alerts, the newsletter                     | refused    | refused           |
+| kind        | for example                                | suppressed | suppressed, | restricted |
+|             |                                            |            | own account |            |
+| ----------- | ------------------------------------------ | ---------- | ----------- | ---------- |
+| `ACCOUNT`   | confirm an address, reset a password       | sent       | sent        | sent       |
+|             | (allauth)                                  |            |             |            |
+| `SERVICE`   | application sent/received, invitation,     | refused    | sent        | refused    |
+|             | "sign in to keep your account"             |            |             |            |
+| `LEGAL`     | invoices, payment reminders, GDPR answers  | sent       | sent        | sent,      |
+|             |                                            |            |             | saying so  |
+| `MARKETING` | job alerts, the newsletter                 | refused    | refused     | refused    |
 
-- The suppression list holds addresses whose consent proof is gone or whose person was erased:
-  we never write to them on our own initiative again. An account mail is not our initiative:
-  someone asked for it at that address a moment ago (a sign-up, a password reset), and
-  refusing it would lock a returning person out of the site for good.
+- The suppression list holds the addresses of people who said no: a withdrawn consent whose
+  proof is gone, or consents an erasure ended (privacy.consent; a consent that only lapsed
+  leaves nothing). We never write to them on our own initiative again: marketing waits for a
+  new consent, which lifts the suppression. It does not cut off a live relationship: an
+  address that is the confirmed login of an active account ("own account") still gets that
+  account's service mail (a receipt, the warning before an inactive account is deleted), for
+  the person never left or is back. A new sign-up lifts nothing: until its address is
+  confirmed it is no one's proven address, and then only service mail goes.
+- An account mail is not our initiative: someone asked for it at that address a moment ago
+  (a sign-up, a password reset), and refusing it would lock a returning person out of the
+  site for good.
 - A restriction leaves storage, the person's own consent and legal claims (art. 18(2)). An
   account mail answers the person's own request; a legal mail is required by law and says so
   in the recipient's language, with the caller's reason, at the top of the text and the HTML.
@@ -37,6 +47,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -67,12 +78,13 @@ class MailKind(enum.StrEnum):
     MARKETING = "marketing"
 
 
-# kind: (goes to a suppressed address, goes to a restricted person)
+# kind: (goes to a suppressed address, goes to a suppressed address that is the confirmed login
+# of an active account, goes to a restricted person)
 GOES_TO = {
-    MailKind.ACCOUNT: (True, True),
-    MailKind.SERVICE: (False, False),
-    MailKind.LEGAL: (True, True),
-    MailKind.MARKETING: (False, False),
+    MailKind.ACCOUNT: (True, True, True),
+    MailKind.SERVICE: (False, True, False),
+    MailKind.LEGAL: (True, True, True),
+    MailKind.MARKETING: (False, False, False),
 }
 
 
@@ -97,11 +109,14 @@ class Recipient:
     user_id: int | None
     suppressed: bool
     restricted: bool
+    # The address is the confirmed login of an active account (looked up for a suppressed
+    # address only): the person has a live relationship with us.
+    own_account: bool = False
 
     def refusal(self, kind: MailKind) -> str:
         """Why `kind` may not go to this recipient; "" when it may."""
-        to_suppressed, to_restricted = GOES_TO[kind]
-        if self.suppressed and not to_suppressed:
+        to_suppressed, to_own_account, to_restricted = GOES_TO[kind]
+        if self.suppressed and not (to_own_account if self.own_account else to_suppressed):
             return "suppressed"
         if self.restricted and not to_restricted:
             return "restricted"
@@ -112,17 +127,40 @@ def recipient(address: str, *, user: "User | None" = None) -> Recipient:
     """The suppression and restriction state of an address (and of its account, if any)."""
     if user is None:
         user = get_user_model().objects.filter(email__iexact=address.strip()).first()
+    suppressed = consent.is_suppressed(address)
     return Recipient(
         address=address,
         user_id=getattr(user, "pk", None),
-        suppressed=consent.is_suppressed(address),
+        suppressed=suppressed,
         restricted=restrictions.is_restricted(user=user, email=address),
+        own_account=suppressed and bool(_own_accounts({address: user})),
     )
 
 
+def _own_accounts(people: dict[str, "User | None"]) -> set[str]:
+    """The addresses (as given) that are the confirmed login of their active account: the
+    account is the person's live relationship with us, a suppression or not. An address not
+    yet confirmed is no one's proven address (anyone can sign up with any address)."""
+    logins = {
+        address: user
+        for address, user in people.items()
+        if user is not None
+        and user.is_active
+        and normalize_email(user.email) == normalize_email(address)
+    }
+    if not logins:
+        return set()
+    confirmed = set(
+        EmailAddress.objects.filter(user__in=[user.pk for user in logins.values()], verified=True)
+        .annotate(lower=Lower("email"))
+        .values_list("user_id", "lower")
+    )
+    return {a for a, user in logins.items() if (user.pk, normalize_email(a)) in confirmed}
+
+
 def recipients(people: Sequence[tuple[str, "User | None"]]) -> dict[str, Recipient]:
-    """The state of many recipients in three queries (a newsletter batch), by the same rules
-    as `recipient`: keyed by the address as given."""
+    """The state of many recipients in three queries (a newsletter batch; a fourth when some
+    are suppressed), by the same rules as `recipient`: keyed by the address as given."""
     accounts: dict[str, Any] = {}
     unknown = [normalize_email(address) for address, user in people if user is None]
     if unknown:
@@ -143,6 +181,7 @@ def recipients(people: Sequence[tuple[str, "User | None"]]) -> dict[str, Recipie
     )
     restricted_emails = {email for email, _ in active}
     restricted_users = {user_id for _, user_id in active if user_id is not None}
+    own = _own_accounts({a: u for a, u in users.items() if hashes[a] in suppressed})
     return {
         address: Recipient(
             address=address,
@@ -150,6 +189,7 @@ def recipients(people: Sequence[tuple[str, "User | None"]]) -> dict[str, Recipie
             suppressed=hashes[address] in suppressed,
             restricted=normalize_email(address) in restricted_emails
             or getattr(user, "pk", None) in restricted_users,
+            own_account=address in own,
         )
         for address, user in users.items()
     }

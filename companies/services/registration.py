@@ -137,7 +137,8 @@ def invite_member(
     """An owner invites a person by e-mail; the link is valid for INVITATION_DAYS days.
 
     The invitation goes in the inviting owner's language (the colleague's own is not known
-    yet); a suppressed or restricted address gets none (the mailer refuses)."""
+    yet); a restricted address gets none, nor a suppressed one that is not the login of an
+    active account (the mailer refuses)."""
     if not is_owner(company=company, user=by):
         raise CompanyError(_("Only an owner can invite contact persons."))
     email = normalize_email(email)

@@ -38,25 +38,30 @@ def restrict(*, email=ADDRESS, user=None):
     restrictions.restrict(user=user, email=email, reason="Art. 18", by=by, now=timezone.now())
 
 
-# kind: (sent to a suppressed address, sent to a restricted person)
+# kind: (sent to a suppressed address, sent to a suppressed address that is the confirmed login
+# of an active account, sent to a restricted person)
 EXPECTED = {
-    MailKind.ACCOUNT: (True, True),
-    MailKind.SERVICE: (False, False),
-    MailKind.LEGAL: (True, True),
-    MailKind.MARKETING: (False, False),
+    MailKind.ACCOUNT: (True, True, True),
+    MailKind.SERVICE: (False, True, False),
+    MailKind.LEGAL: (True, True, True),
+    MailKind.MARKETING: (False, False, False),
 }
 
 
 @pytest.mark.parametrize("kind", list(MailKind))
 @pytest.mark.parametrize("suppressed", [False, True])
+@pytest.mark.parametrize("own_account", [False, True])
 @pytest.mark.parametrize("restricted", [False, True])
-def test_the_refusal_matrix(kind, suppressed, restricted):
+def test_the_refusal_matrix(kind, suppressed, own_account, restricted):
+    if own_account:
+        UserFactory(email=ADDRESS)
     if suppressed:
         consent.suppress(email=ADDRESS)
     if restricted:
         restrict()
-    to_suppressed, to_restricted = EXPECTED[kind]
-    expected = (to_suppressed or not suppressed) and (to_restricted or not restricted)
+    to_suppressed, to_own_account, to_restricted = EXPECTED[kind]
+    goes_when_suppressed = to_own_account if own_account else to_suppressed
+    expected = (goes_when_suppressed or not suppressed) and (to_restricted or not restricted)
 
     assert mailer.may_send(to=ADDRESS, kind=kind) is expected
     assert send(kind) is expected

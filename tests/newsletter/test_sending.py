@@ -272,18 +272,27 @@ def test_the_batch_state_of_recipients_agrees_with_the_one_by_one_rule(frozen_no
     restrictions.restrict(user=by_account, reason="Tvist", by=None, now=frozen_now)
     restrictions.restrict(email="adress@example.se", reason="Tvist", by=None, now=frozen_now)
     consent.suppress(email="borta@example.se")
+    back = UserFactory(email="tillbaka@example.se")
+    unconfirmed = UserFactory(email="obekraftad@example.se", verified=False)
+    for address in ("tillbaka@example.se", "obekraftad@example.se"):
+        consent.suppress(email=address)
     people = [
         ("konto@example.se", None),
         ("adress@example.se", None),
         ("borta@example.se", None),
         ("fri@example.se", None),
         ("Konto@Example.se", by_account),
+        ("tillbaka@example.se", None),
+        ("Tillbaka@Example.se", back),
+        ("obekraftad@example.se", unconfirmed),
     ]
 
     states = mailer.recipients(people)
 
     for address, user in people:
         assert states[address] == mailer.recipient(address, user=user), address
+    assert states["Tillbaka@Example.se"].own_account
+    assert not states["obekraftad@example.se"].own_account
 
 
 def test_a_subscriber_restricted_through_the_account_gets_nothing(issue, frozen_now):

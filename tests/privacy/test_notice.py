@@ -66,8 +66,11 @@ def test_the_notice_explains_the_account_and_job_alert_reading_and_the_suppressi
     page = client.get("/en/privacy/").text
     assert "Your account and your job alerts are two separate things" in page
     assert "salted hash" in page
+    assert "As long as you have an account with us, you still get the e-mails about it" in page
     swedish = client.get("/integritet/").text
     assert "Ditt konto och din jobbevakning är två olika saker" in swedish
+    assert "ett samtycke som du har återkallat" in swedish  # a lapsed one suppresses nothing
+    assert "bara ett nytt samtycke från dig tar bort adressen från listan" in swedish
 
 
 def test_every_page_links_to_the_notice(client):
