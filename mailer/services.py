@@ -15,6 +15,8 @@ Why a mail is sent decides whether it goes:
 |             | (allauth)                                  |            |             |            |
 | `SERVICE`   | application sent/received, invitation,     | refused    | sent        | refused    |
 |             | "sign in to keep your account"             |            |             |            |
+| `REPLY`     | staff's answer to the person's own message | sent       | sent        | refused    |
+|             | (support)                                  |            |             |            |
 | `LEGAL`     | invoices, payment reminders, GDPR answers  | sent       | sent        | sent,      |
 |             |                                            |            |             | saying so  |
 | `MARKETING` | job alerts, the newsletter                 | refused    | refused     | refused    |
@@ -29,7 +31,8 @@ Why a mail is sent decides whether it goes:
   confirmed it is no one's proven address, and then only service mail goes.
 - An account mail is not our initiative: someone asked for it at that address a moment ago
   (a sign-up, a password reset), and refusing it would lock a returning person out of the
-  site for good.
+  site for good. Nor is a reply: the person wrote to us from that address and waits for the
+  answer, account or not.
 - A restriction leaves storage, the person's own consent and legal claims (art. 18(2)). An
   account mail answers the person's own request; a legal mail is required by law and says so
   in the recipient's language, with the caller's reason, at the top of the text and the HTML.
@@ -74,6 +77,7 @@ class MailKind(enum.StrEnum):
 
     ACCOUNT = "account"
     SERVICE = "service"
+    REPLY = "reply"
     LEGAL = "legal"
     MARKETING = "marketing"
 
@@ -83,6 +87,7 @@ class MailKind(enum.StrEnum):
 GOES_TO = {
     MailKind.ACCOUNT: (True, True, True),
     MailKind.SERVICE: (False, True, False),
+    MailKind.REPLY: (True, True, False),
     MailKind.LEGAL: (True, True, True),
     MailKind.MARKETING: (False, False, False),
 }

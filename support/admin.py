@@ -96,7 +96,7 @@ class SupportRequestAdmin(admin.ModelAdmin):
                     request,
                     gettext(
                         "The reply is kept on the thread, but was not e-mailed: the person "
-                        "may not be e-mailed (restricted or suppressed)."
+                        "may not be e-mailed (the processing of their data is restricted)."
                     ),
                     messages.WARNING,
                 )

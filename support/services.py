@@ -107,8 +107,9 @@ def reply(
     *, support_request: SupportRequest, body: str, by: "User", now: datetime.datetime
 ) -> SupportMessage:
     """Staff answer: the reply is kept on the thread, restarts the thread's retention clock
-    and is e-mailed in the person's language (the mailer refuses a restricted or
-    suppressed person; the reply is then kept, not mailed)."""
+    and is e-mailed in the person's language as a reply, which reaches a suppressed address
+    too (the person wrote to us from it); the mailer refuses a restricted person, and the
+    reply is then kept, not mailed."""
     if not body.strip():
         raise SupportError("A reply needs a text.")
     if not support_request.email:
@@ -127,7 +128,7 @@ def reply(
         "support_reply",
         to=support_request.email,
         context={"support_request": support_request, "reply": message},
-        kind=MailKind.SERVICE,
+        kind=MailKind.REPLY,
         language=support_request.language or None,
     )
     if mailed:

@@ -43,6 +43,7 @@ def restrict(*, email=ADDRESS, user=None):
 EXPECTED = {
     MailKind.ACCOUNT: (True, True, True),
     MailKind.SERVICE: (False, True, False),
+    MailKind.REPLY: (True, True, False),
     MailKind.LEGAL: (True, True, True),
     MailKind.MARKETING: (False, False, False),
 }

@@ -92,8 +92,10 @@ def test_the_inactivity_warning_is_not_sent_to_a_restricted_seeker():
     assert mail.outbox == []
 
 
-@pytest.mark.parametrize("kind", [mailer.MailKind.SERVICE, mailer.MailKind.MARKETING])
-def test_the_mailer_refuses_service_and_marketing_mail_to_a_restricted_person(kind):
+@pytest.mark.parametrize(
+    "kind", [mailer.MailKind.SERVICE, mailer.MailKind.REPLY, mailer.MailKind.MARKETING]
+)
+def test_the_mailer_refuses_service_reply_and_marketing_mail_to_a_restricted_person(kind):
     user = UserFactory()
     restrictions.restrict(user=user, reason="Art. 18", by=None, now=NOW)
     assert not mailer.may_send(to=user.email, user=user, kind=kind)

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 
-from privacy import consent, enforcement, subjects
+from privacy import consent, enforcement, restrictions, subjects
 from privacy.models import EnforcementRun
 from support import services
 from support.models import SupportMessage, SupportRequest
@@ -120,9 +120,17 @@ def test_staff_reply_is_mailed_in_the_persons_language_and_kept(client, support_
     assert request.last_message_at > at(2026, 1, 1)  # the clock restarts
 
 
-def test_a_reply_to_a_suppressed_address_is_kept_but_not_mailed(support_staff):
-    request = thread()
+def test_a_reply_reaches_the_person_who_wrote_even_at_a_suppressed_address(support_staff):
+    request = thread()  # she wrote to us, with no account, from an address we may not market to
     consent.suppress(email="anna@example.se")
+    reply = services.reply(support_request=request, body="Svar", by=support_staff, now=NOW)
+    assert reply.mailed
+    assert [m.to for m in mail.outbox] == [["anna@example.se"]]
+
+
+def test_a_reply_to_a_restricted_person_is_kept_but_not_mailed(support_staff):
+    request = thread()
+    restrictions.restrict(email="anna@example.se", reason="Art. 18", by=support_staff, now=NOW)
     reply = services.reply(support_request=request, body="Svar", by=support_staff, now=NOW)
     assert not reply.mailed and mail.outbox == []
     assert request.messages.count() == 2
