@@ -46,6 +46,11 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "jobs.tasks.send_job_alert_digests",
         "schedule": crontab(hour=5, minute=30),
     },
+    # Newsletter sign-ups never confirmed go the night after their link expires.
+    "newsletter-delete-unconfirmed": {
+        "task": "newsletter.tasks.delete_unconfirmed_signups",
+        "schedule": crontab(hour=1, minute=50),
+    },
     # Newsletter issues whose time has come start; a send a killed worker left is resumed.
     "newsletter-start-due-issues": {
         "task": "newsletter.tasks.start_due_issues",

@@ -1,5 +1,10 @@
 """The newsletter's personal data, declared for the registry. The proof of each consent is
-the privacy app's ConsentRecord (purpose "newsletter", declared in privacy/privacy.py)."""
+the privacy app's ConsentRecord (purpose "newsletter", declared in privacy/privacy.py).
+
+A subscriber row waiting for its confirmation is no consent: it goes the night after its
+link expires (newsletter.tasks.delete_unconfirmed_signups, a compliance task), as unverified
+data requests go in the rights app; `newsletter.consent` is only the latest it could stay.
+"""
 
 from django.utils.translation import gettext_lazy as _
 

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Issue
-from .services import sending
+from .services import sending, subscriptions
 
 
 @shared_task(time_limit=60, soft_time_limit=50)
@@ -26,3 +26,9 @@ def send_issue(*, issue_id: int, batch_size: int = sending.BATCH_SIZE, **kwargs)
     issue = Issue.objects.filter(pk=issue_id).first()
     if issue is not None:
         sending.send_issue(issue=issue, now=timezone.now(), batch_size=batch_size)
+
+
+@shared_task(ignore_result=True, time_limit=10 * 60, soft_time_limit=9 * 60)
+def delete_unconfirmed_signups(**kwargs) -> int:
+    """Nightly: sign-ups whose confirmation link has expired unused."""
+    return subscriptions.delete_unconfirmed(now=timezone.now())

@@ -23,6 +23,8 @@ COMPLIANCE_TASKS = frozenset(
         "accounts.tasks.deactivate_inactive_employers",  # an idle employer account, off
         "rights.tasks.mail_deadlines",  # a request answered within the month
         "rights.tasks.delete_unverified_requests",  # unverified requests go after 7 days
+        # unconfirmed newsletter sign-ups go when their link expires
+        "newsletter.tasks.delete_unconfirmed_signups",
     }
 )
 

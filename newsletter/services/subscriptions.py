@@ -10,7 +10,10 @@ Rules (privacy-rules.md, "Consent and cookies"):
   part of the wording in the ledger;
 - a signed-in user whose address is verified subscribes in one step (the address is already
   confirmed);
-- unsubscribing works signed out (a signed link) and records the withdrawal.
+- unsubscribing works signed out (a signed link) and records the withdrawal;
+- a sign-up never confirmed is deleted the night after its link expires
+  (`delete_unconfirmed`): anyone can type any address into the form, and a sign-up is not a
+  consent, so it is not kept under `newsletter.consent` as a subscription would be.
 The form answers the same whatever the address, so it reveals nobody's subscription.
 """
 
@@ -263,3 +266,20 @@ def unsubscribe(*, subscriber: Subscriber, method: str, now: datetime.datetime) 
     )
     logger.info("newsletter subscriber %s unsubscribed", subscriber.pk)
     return True
+
+
+@transaction.atomic
+def delete_unconfirmed(*, now: datetime.datetime) -> int:
+    """Sign-ups never confirmed are deleted once their link has expired, as the rights app
+    deletes unverified requests: the address, the network and the wording shown go, and a
+    new submission gives the row one more link's life, never more. A former subscriber's row
+    that a new submission made pending goes too, with its deliveries (a shorter stay than
+    their rule's); the proof of the old consent and its withdrawal stays in the ledger."""
+    cutoff = now - CONFIRM_VALID_FOR
+    stale = Subscriber.objects.filter(
+        status=Subscriber.Status.PENDING, confirmation_sent_at__lt=cutoff
+    )
+    _total, by_model = stale.delete()
+    deleted = by_model.get(Subscriber._meta.label, 0)
+    logger.info("newsletter: %s unconfirmed sign-ups deleted", deleted)
+    return deleted

@@ -73,6 +73,21 @@ def test_the_notice_explains_the_account_and_job_alert_reading_and_the_suppressi
     assert "bara ett nytt samtycke från dig tar bort adressen från listan" in swedish
 
 
+def _subscribers_section(page):
+    return page.split('id="subject-subscriber"')[1].split("</details>")[0]
+
+
+def test_the_notice_says_an_unconfirmed_newsletter_sign_up_goes_when_its_link_expires(client):
+    from newsletter.services.subscriptions import CONFIRM_VALID_FOR
+
+    hours = int(CONFIRM_VALID_FOR.total_seconds() // 3600)
+    english = _subscribers_section(client.get("/en/privacy/").text)
+    assert "A newsletter sign-up that you do not confirm is not a consent" in english
+    assert f"the link works for {hours} hours" in english
+    swedish = _subscribers_section(client.get("/integritet/").text)
+    assert f"länken gäller i {hours} timmar" in swedish
+
+
 def test_every_page_links_to_the_notice(client):
     assert 'href="/integritet/"' in client.get("/").text
 
