@@ -108,7 +108,7 @@ def test_a_new_cookie_in_the_list_is_a_new_version():
 
 def test_the_cookie_page_lists_the_statistics_cookie_in_both_languages(browser_client):
     page = browser_client.get("/kakor/").text
-    assert "<code>visitor</code>" in page and "1 år" in page
+    assert '<code class="cookie-name">visitor</code>' in page and "1 år" in page
     page = browser_client.get("/en/cookies/").text
     assert "A random visitor number that counts your visits and page views." in page
 
