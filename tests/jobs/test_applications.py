@@ -84,6 +84,9 @@ def test_a_contact_address_that_is_no_member_hears_who_can_read_it_and_nothing_o
     member = MembershipFactory(
         company=ad.company, user__first_name="Hanna", user__last_name="Berg"
     ).user
+    # Named apart from the member (the factory's random names once gave both "Hanna").
+    seeker.first_name, seeker.last_name = "Ingrid", "Söderström"
+    seeker.save(update_fields=["first_name", "last_name"])
 
     notice = _contact_notice(client, ad, seeker, django_capture_on_commit_callbacks)
 
