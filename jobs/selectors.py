@@ -149,6 +149,11 @@ AD_PAGE_RELATIONS = (
 _BIGINT = 2**63 - 1
 
 
+def is_ad_id(pk: int) -> bool:
+    """An id an ad could have (and the database could be asked about: a bigint)."""
+    return 0 < pk <= _BIGINT
+
+
 @functools.cache
 def _ad_page_layout() -> tuple[tuple[str, type[Model], tuple[str, ...]], ...]:
     """(relation, model, the model's column attnames) for the ad and each relation."""
@@ -179,7 +184,7 @@ def ad_for_page(pk: int) -> Ad | None:
     (`with_restrictions`), or None. As the ORM with select_related reads it, but on
     PostgreSQL with SQL compiled once per process (jobs/compiled.py): building and
     compiling that query with its five joins was half the ad page's time (2 of 4 ms)."""
-    if not 0 < pk <= _BIGINT:  # no such id (and none the database could be asked about)
+    if not is_ad_id(pk):
         return None
     rows = _AD_PAGE.run(pk=pk) if is_postgres() else list(_ad_page_query(pk=pk))
     if not rows:

@@ -5,6 +5,7 @@ from django.utils.translation import gettext
 
 from config.ratelimit import limit_request, too_many, wait_phrase
 from jobs.models import Ad
+from jobs.selectors import is_ad_id
 
 from . import services
 from .forms import ContactForm, ReportAdForm
@@ -40,7 +41,7 @@ def sent(request: HttpRequest) -> HttpResponse:
 def _reportable_ad(pk: int) -> Ad:
     """An ad whose page anyone may see (open or ended), not one that is not out yet nor one
     staff took down (its page shows nothing of it, and there is nothing left to report)."""
-    ad = Ad.objects.filter(pk=pk).first() if 0 < pk < 2**63 else None
+    ad = Ad.objects.filter(pk=pk).first() if is_ad_id(pk) else None
     if ad is None or ad.is_preview(timezone.now()) or ad.status == Ad.Status.TAKEN_DOWN:
         raise Http404
     return ad

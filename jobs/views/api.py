@@ -16,6 +16,7 @@ from .. import api
 from .. import search as search_module
 from ..forms import SearchForm
 from ..search import PAGE_SIZE
+from ..selectors import is_ad_id
 
 LANGUAGES = ("sv", "en")
 MAX_PAGE = search_module.COUNT_CAP // PAGE_SIZE
@@ -98,7 +99,7 @@ def ad(request: HttpRequest, pk: int) -> JsonResponse:
     """One open ad whole; an ad that has ended is 410 Gone (its page says so), one that is
     not out yet or never was is 404."""
     now = timezone.now()
-    found = api.ads_for_api([pk]) if 0 < pk < 2**63 else []
+    found = api.ads_for_api([pk]) if is_ad_id(pk) else []
     if not found or found[0].is_preview(now):
         return _error(404, _("There is no such ad."))
     if not found[0].is_public(now):
