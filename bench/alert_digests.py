@@ -119,10 +119,10 @@ def run_batch(alert_ids: list[int]) -> tuple[int, float, float]:
     """One batch task (jobs.tasks.send_job_alert_digest_batch): alerts, seconds, peak MiB."""
     from django.utils import timezone
 
-    from jobs.services import alerts
+    from jobs.services import digests
 
     started = time.perf_counter()
-    done = alerts.send_digest_batch(alert_ids=alert_ids, now=timezone.now())["alerts"]
+    done = digests.send_digest_batch(alert_ids=alert_ids, now=timezone.now())["alerts"]
     seconds = time.perf_counter() - started
     return done, seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -179,9 +179,9 @@ def due_batches() -> tuple[list[list[int]], int]:
     from django.utils import timezone
 
     from jobs import tasks
-    from jobs.services import alerts
+    from jobs.services import digests
 
-    batches = list(alerts.digest_batches(now=timezone.now()))
+    batches = list(digests.digest_batches(now=timezone.now()))
     return batches, tasks.send_job_alert_digest_batch.time_limit
 
 

@@ -175,11 +175,11 @@ def send_job_alert_digests(self, **kwargs) -> int:
     number of batches. The batches go where this task came from: to the queue named by its
     routing key (the default queue's name, or the queue's own name when the task is sent
     to a queue by name, as the tests' worker does)."""
-    from .services import alerts
+    from .services import digests
 
     queue = (self.request.delivery_info or {}).get("routing_key")
     batches = 0
-    for alert_ids in alerts.digest_batches(now=timezone.now()):
+    for alert_ids in digests.digest_batches(now=timezone.now()):
         send_job_alert_digest_batch.apply_async(kwargs={"alert_ids": alert_ids}, queue=queue)
         batches += 1
     return batches
@@ -191,9 +191,9 @@ def send_job_alert_digests(self, **kwargs) -> int:
 # the only one that can be lost, and none is sent twice).
 @shared_task(acks_late=True, reject_on_worker_lost=True, time_limit=10 * 60, soft_time_limit=9 * 60)
 def send_job_alert_digest_batch(*, alert_ids: list[int], **kwargs) -> dict:
-    from .services import alerts
+    from .services import digests
 
-    return alerts.send_digest_batch(alert_ids=alert_ids, now=timezone.now())
+    return digests.send_digest_batch(alert_ids=alert_ids, now=timezone.now())
 
 
 @shared_task(time_limit=600, soft_time_limit=540)

@@ -10,7 +10,7 @@ from django.core import mail
 from django.urls import reverse
 
 from jobs.models import JobAlert
-from jobs.services import alerts
+from jobs.services import alerts, digests
 from privacy import consent
 from privacy.models import ConsentRecord
 from tests.factories import AdFactory, UserFactory
@@ -54,7 +54,7 @@ def test_an_unconfirmed_address_gets_only_the_link_and_no_alert(
     AdFactory(title="Kock", published_at=frozen_now + dt.timedelta(hours=1))
 
     with django_capture_on_commit_callbacks(execute=True):
-        alerts.send_due_digests(now=frozen_now + dt.timedelta(hours=2))
+        digests.send_due_digests(now=frozen_now + dt.timedelta(hours=2))
 
     assert alert.confirmed_at is None
     assert not consent.has_consent(purpose="job_alerts", user=unverified)

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from jobs import tasks
 from jobs.models import JobAlert, JobAlertSentAd
-from jobs.services import alerts
+from jobs.services import digests
 from privacy import restrictions
 from tests.config.test_celery_worker import worker  # noqa: F401  (the fixture)
 from tests.factories import AdFactory
@@ -55,7 +55,7 @@ def _mailed_to() -> list[str]:
 def test_the_beat_task_hands_out_every_due_alert_in_batches_each_mailed_once(
     new_bakery_ad, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(alerts, "DIGEST_BATCH_SIZE", 2)
+    monkeypatch.setattr(digests, "DIGEST_BATCH_SIZE", 2)
     due = [subscribed(criteria={"q": "bagare"}) for _ in range(5)]
     done_today = subscribed(criteria={"q": "bagare"}, last_sent_on=timezone.localdate())
     handed_out: list[list[int]] = []
@@ -83,9 +83,9 @@ def test_a_batch_run_again_mails_nobody_twice(new_bakery_ad, django_capture_on_c
     now = timezone.now()
 
     with django_capture_on_commit_callbacks(execute=True):
-        first = alerts.send_digest_batch(alert_ids=batch, now=now)
+        first = digests.send_digest_batch(alert_ids=batch, now=now)
     with django_capture_on_commit_callbacks(execute=True):
-        again = alerts.send_digest_batch(alert_ids=batch, now=now + dt.timedelta(minutes=5))
+        again = digests.send_digest_batch(alert_ids=batch, now=now + dt.timedelta(minutes=5))
 
     assert first["emails"] == 3 and again["emails"] == 0
     assert len(mail.outbox) == 3
@@ -98,7 +98,7 @@ def test_the_batches_leave_out_stopped_unconfirmed_and_already_sent_alerts(taxon
     subscribed(confirmed_at=None)
     subscribed(stopped_at=timezone.now(), stop_reason="withdrawn")
 
-    assert list(alerts.digest_batches(now=timezone.now())) == [[due.pk]]
+    assert list(digests.digest_batches(now=timezone.now())) == [[due.pk]]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -110,7 +110,7 @@ def test_an_alert_another_worker_holds_is_left_to_it(new_bakery_ad):
         with other.cursor() as cursor:
             cursor.execute("BEGIN")
             cursor.execute("SELECT 1 FROM jobs_jobalert WHERE id = %s FOR UPDATE", [held.pk])
-            counts = alerts.send_digest_batch(alert_ids=[held.pk, free.pk], now=timezone.now())
+            counts = digests.send_digest_batch(alert_ids=[held.pk, free.pk], now=timezone.now())
             assert _mailed_to() == [free.email]
             assert not JobAlertSentAd.objects.filter(alert=held).exists()
             cursor.execute("ROLLBACK")
@@ -118,7 +118,7 @@ def test_an_alert_another_worker_holds_is_left_to_it(new_bakery_ad):
         other.close()
     assert counts["emails"] == 1
 
-    alerts.send_digest_batch(alert_ids=[held.pk, free.pk], now=timezone.now())
+    digests.send_digest_batch(alert_ids=[held.pk, free.pk], now=timezone.now())
 
     assert _mailed_to() == sorted([held.email, free.email])
 
@@ -153,7 +153,7 @@ def test_the_digest_leaves_a_restricted_company_unnamed(
     restrictions.restrict(email="anna@bageri.se", reason="Art. 18", by=None, now=timezone.now())
 
     with django_capture_on_commit_callbacks(execute=True):
-        alerts.send_due_digests(now=timezone.now())
+        digests.send_due_digests(now=timezone.now())
 
     [digest] = mail.outbox
     for body in (digest.body, digest.alternatives[0][0]):
@@ -170,7 +170,7 @@ def test_the_digest_links_the_ads_in_the_language_of_the_consent(
     ad = AdFactory(title="Bagare i Umeå", published_at=timezone.now() - dt.timedelta(hours=2))
 
     with django_capture_on_commit_callbacks(execute=True):
-        alerts.send_due_digests(now=timezone.now())
+        digests.send_due_digests(now=timezone.now())
 
     [digest] = mail.outbox
     assert f"/en/jobs/{ad.pk}/bagare-i-umea/" in digest.body

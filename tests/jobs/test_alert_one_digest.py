@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobs.models import JobAlert, JobAlertSentAd
-from jobs.services import alerts
+from jobs.services import alerts, digests
 from tests.factories import AdFactory, UserFactory
 
 from .test_alerts import subscribed
@@ -66,7 +66,7 @@ def _digest_of_two_alerts(django_capture_on_commit_callbacks):
     both = AdFactory(title="Bagare i Umeå", published_at=published)
     only_bakers = AdFactory(title="Bagare i Lund", published_at=published)
     with django_capture_on_commit_callbacks(execute=True):
-        counts = alerts.send_due_digests(now=timezone.now())
+        counts = digests.send_due_digests(now=timezone.now())
     return (bakers, umea), (both, only_bakers), counts
 
 
@@ -105,14 +105,14 @@ def test_a_person_has_at_most_one_digest_a_day_whichever_alert_finds_ads_later(
     now = timezone.now()
     AdFactory(title="Bagare", published_at=now - dt.timedelta(hours=2))
     with django_capture_on_commit_callbacks(execute=True):
-        alerts.send_due_digests(now=now)
+        digests.send_due_digests(now=now)
     AdFactory(title="Kock", published_at=now + dt.timedelta(minutes=5))
 
     with django_capture_on_commit_callbacks(execute=True):
-        alerts.send_due_digests(now=now + dt.timedelta(minutes=10))
+        digests.send_due_digests(now=now + dt.timedelta(minutes=10))
     assert len(mail.outbox) == 1
     with django_capture_on_commit_callbacks(execute=True):
-        alerts.send_due_digests(now=now + dt.timedelta(days=1))
+        digests.send_due_digests(now=now + dt.timedelta(days=1))
     assert len(mail.outbox) == 2
     assert "Kock" in mail.outbox[1].body
     later.refresh_from_db()
@@ -163,11 +163,11 @@ def test_the_one_click_unsubscribe_of_the_digest_stops_every_alert(
 
 
 def test_a_person_s_alerts_stay_in_one_batch(taxonomy, monkeypatch):
-    monkeypatch.setattr(alerts, "DIGEST_BATCH_SIZE", 2)
+    monkeypatch.setattr(digests, "DIGEST_BATCH_SIZE", 2)
     first, second = UserFactory(), UserFactory()
     a = subscribed(user=first, criteria={"q": "a"})
     b = subscribed(user=second, criteria={"q": "b"})
     c = subscribed(user=first, criteria={"q": "c"})
     d = subscribed(user=second, criteria={"q": "d"})
 
-    assert list(alerts.digest_batches(now=timezone.now())) == [[a.pk, c.pk], [b.pk, d.pk]]
+    assert list(digests.digest_batches(now=timezone.now())) == [[a.pk, c.pk], [b.pk, d.pk]]

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobs.models import JobAlert, JobAlertSentAd
-from jobs.services import alerts
+from jobs.services import alerts, digests
 from privacy import consent, restrictions
 from privacy.models import ConsentRecord
 from tests.factories import AdFactory, ClosedAdFactory, UserFactory
@@ -80,7 +80,7 @@ def test_the_digest_holds_exactly_the_new_matching_ads(
     ClosedAdFactory(title="Bagare")
 
     with django_capture_on_commit_callbacks(execute=True):
-        counts = alerts.send_due_digests(now=timezone.now())
+        counts = digests.send_due_digests(now=timezone.now())
 
     assert counts == {"alerts": 1, "emails": 1, "ads": 1}
     [message] = mail.outbox
@@ -96,7 +96,7 @@ def test_every_digest_has_one_click_unsubscribe_headers(
     AdFactory(published_at=timezone.now() - dt.timedelta(hours=1))
 
     with django_capture_on_commit_callbacks(execute=True):
-        alerts.send_due_digests(now=timezone.now())
+        digests.send_due_digests(now=timezone.now())
 
     [message] = mail.outbox
     # The link is read from the mail (made again here, its signature could carry another
@@ -119,16 +119,16 @@ def test_at_most_one_digest_a_day_and_never_the_same_ad_twice(
     now = timezone.now()
 
     with django_capture_on_commit_callbacks(execute=True):
-        alerts.send_due_digests(now=now)
+        digests.send_due_digests(now=now)
         AdFactory(published_at=now + dt.timedelta(minutes=5))
-        alerts.send_due_digests(now=now + dt.timedelta(minutes=10))  # same day
+        digests.send_due_digests(now=now + dt.timedelta(minutes=10))  # same day
     assert len(mail.outbox) == 1
 
     alert.refresh_from_db()
     alert.checked_until = now - dt.timedelta(days=5)  # as if the clock were wrong
     alert.save()
     with django_capture_on_commit_callbacks(execute=True):
-        alerts.send_due_digests(now=now + dt.timedelta(days=1))
+        digests.send_due_digests(now=now + dt.timedelta(days=1))
     assert len(mail.outbox) == 2
     assert ad.get_absolute_url() not in mail.outbox[1].body
 
@@ -137,7 +137,7 @@ def test_no_email_when_nothing_new(taxonomy, django_capture_on_commit_callbacks)
     subscribed()
 
     with django_capture_on_commit_callbacks(execute=True):
-        alerts.send_due_digests(now=timezone.now())
+        digests.send_due_digests(now=timezone.now())
 
     assert mail.outbox == []
 
@@ -195,7 +195,7 @@ def test_the_link_of_an_alert_deleted_since_says_nothing_more_is_sent(client, ta
 
 def _digest(now=None):
     AdFactory(published_at=timezone.now() - dt.timedelta(hours=1))
-    return alerts.send_due_digests(now=now or timezone.now())
+    return digests.send_due_digests(now=now or timezone.now())
 
 
 def test_no_email_after_withdrawal(taxonomy, django_capture_on_commit_callbacks):

@@ -21,7 +21,7 @@ from companies.models import Membership
 from companies.services import billing, registration
 from jobs.models import Ad, Application
 from jobs.services import ads as ad_services
-from jobs.services import alerts, applications
+from jobs.services import alerts, applications, digests
 from mailer import services as mailer
 from mailer.services import MailKind
 from privacy import consent
@@ -107,7 +107,7 @@ def trigger_every_mail(client):
     subscribe(UserFactory())
     AdFactory(published_at=timezone.now() - dt.timedelta(hours=1))
     with TestCase.captureOnCommitCallbacks(execute=True):
-        alerts.send_due_digests(now=timezone.now())
+        digests.send_due_digests(now=timezone.now())
 
 
 def test_every_mail_of_every_kind_goes_through_the_mailer(frozen_now, client, taxonomy):
@@ -218,7 +218,7 @@ def test_a_job_alert_speaks_the_language_the_consent_was_given_in(frozen_now, ta
     AdFactory(published_at=timezone.now() - dt.timedelta(hours=1))
 
     with TestCase.captureOnCommitCallbacks(execute=True):
-        alerts.send_due_digests(now=timezone.now())
+        digests.send_due_digests(now=timezone.now())
 
     [message] = mail.outbox
     assert message.subject == "1 new job for you"
@@ -259,7 +259,7 @@ def test_subjects_and_plain_text_show_what_was_typed_and_html_escapes_it(
         published_at=timezone.now() - dt.timedelta(hours=1),
     )
     with TestCase.captureOnCommitCallbacks(execute=True):
-        alerts.send_due_digests(now=timezone.now())
+        digests.send_due_digests(now=timezone.now())
 
     [sent] = [m for m in mail.outbox if m.to == [seeker.email]]
     assert sent.subject == "Din ansökan: Kock & kallskänka <b>"

@@ -267,9 +267,9 @@ def test_the_alert_form_consent_and_stop_reason_say_the_overridden_period(
 
 
 def test_the_alert_digest_says_the_overridden_period(taxonomy, alerts_overridden, mailoutbox):
-    from jobs.services import alerts
+    from jobs.services import digests
 
-    assert alerts.send_digest_mail(
+    assert digests.send_digest_mail(
         alerts=[alert := JobAlertFactory()], sections=[([alert], [AdFactory()])]
     )
     [digest] = mailoutbox
@@ -280,10 +280,10 @@ def test_the_alert_digest_says_the_overridden_period(taxonomy, alerts_overridden
 def test_the_alert_digest_templates_say_the_overridden_period(
     taxonomy, alerts_overridden, language
 ):
-    from jobs.services import alerts
+    from jobs.services import digests
 
     context = {
-        "ads": alerts.digest_lines([AdFactory()]),
+        "ads": digests.digest_lines([AdFactory()]),
         "unsubscribe_url": "/u/",
         "SITE_NAME": "Jobb",
     }
