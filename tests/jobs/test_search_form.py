@@ -149,3 +149,25 @@ def test_the_english_page_has_english_labels_and_the_swedish_page_swedish(client
     assert "Hela Sverige" not in english
     assert chosen(english, "employment_type") == ["seasonal"]
     assert client.get(URL).content.decode().count("Hela Sverige") == 1
+
+
+def test_each_search_form_has_its_own_fields_and_widgets_sharing_only_what_none_changes(
+    taxonomy,
+):
+    """The search's fields are copied shallowly for each form (a deep copy cost more than
+    the search's SQL): two forms never share a field or a widget, nor with the class, and
+    the choices they share are the class's own."""
+    first, second = forms.SearchForm({"county": "no-such-county"}), forms.SearchForm()
+    assert not first.is_valid() and "county" in first.errors  # the copies validate
+
+    for name, field in forms.SearchForm.base_fields.items():
+        copies = (first.fields[name], second.fields[name])
+        assert len({id(field), *map(id, copies)}) == 3, name
+        assert len({id(field.widget), *(id(copy.widget) for copy in copies)}) == 3, name
+        assert all(type(copy) is type(field) for copy in copies), name
+    first.fields["sort"].widget.attrs["data-mine"] = "1"  # a form's own change
+    first.fields["sort"].label = "Mine"
+    assert "data-mine" not in str(second["sort"]) and second.fields["sort"].label != "Mine"
+    assert forms.SearchForm.base_fields["sort"].label != "Mine"
+    assert second.fields["extent"].choices == forms.SearchForm.base_fields["extent"].choices
+    assert first.fields["county"].allowed is second.fields["county"].allowed  # one taxonomy
