@@ -1,5 +1,7 @@
 """Applying, the employer's inbox, the seeker's applications, documents behind permission."""
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -8,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
     require_GET,
@@ -18,6 +21,7 @@ from django.views.decorators.http import (
 from accounts.downloads import content_disposition, private_file_response
 from config.pages import PER_PAGE
 from config.ratelimit import limit_request, wait_phrase
+from config.views import on_stale_form
 
 from ..forms import ApplicationForm, ApplicationReviewForm
 from ..models import Ad, Application, ApplyMethod
@@ -38,8 +42,34 @@ from ..services import applications as services
 INLINE_TYPES = {"application/pdf"}
 
 
-@login_required
+def _sign_in_to_apply(pk: int, *, unsent: bool):
+    """To sign-in saying why (a visitor's "Apply", or an application whose session ended
+    before it was sent) and back to the form, where the browser tab fills in its draft again
+    (static/js/draft.js)."""
+    form = reverse("jobs:apply", args=[pk])
+    reason = "apply-unsent" if unsent else "apply"
+    return redirect(f"{reverse('account_login')}?for={reason}&next={quote(form, safe='/')}")
+
+
+def _apply_again(request, pk):
+    """The application form sent from a stale page (its CSRF token went with a sign-out, or
+    changed with a sign-in in another tab): back to the form, through sign-in if needed."""
+    if not request.user.is_authenticated:
+        return _sign_in_to_apply(pk, unsent=True)
+    messages.error(
+        request,
+        _(
+            "Your application has not been sent: the page had expired. Check the form and "
+            "send it again."
+        ),
+    )
+    return redirect("jobs:apply", pk=pk)
+
+
+@on_stale_form(_apply_again)
 def apply(request, pk):
+    if not request.user.is_authenticated:
+        return _sign_in_to_apply(pk, unsent=request.method == "POST")
     ad = get_object_or_404(Ad.objects.select_related("company", "municipality"), pk=pk)
     now = timezone.now()
     if not ad.is_public(now):
@@ -96,7 +126,16 @@ def apply(request, pk):
         # A browser never keeps a chosen file: say so beside it, or the application would
         # go without the CV once the other mistakes are put right.
         form.add_error("upload", _("Choose the file again when you send the application."))
-    return render(request, "jobs/apply.html", {"ad": ad, "form": form})
+    return _apply_page(request, ad, form)
+
+
+def _apply_page(request, ad, form, *, status: int = 200):
+    # The browser tab keeps a draft of the form (static/js/draft.js) under this tag: the same
+    # for the same person and ad, opaque to anyone else, so a draft is never filled in for
+    # another person who signs in on the same tab.
+    owner = salted_hmac("jobs.application-draft", f"{request.user.pk}:{ad.pk}").hexdigest()[:20]
+    context = {"ad": ad, "form": form, "draft_owner": owner}
+    return render(request, "jobs/apply.html", context, status=status)
 
 
 def _too_many_applications(request, ad, form, wait: int):
@@ -110,7 +149,7 @@ def _too_many_applications(request, ad, form, wait: int):
     )
     if form.cleaned_data.get("upload"):
         form.add_error("upload", _("Choose the file again when you send the application."))
-    response = render(request, "jobs/apply.html", {"ad": ad, "form": form}, status=429)
+    response = _apply_page(request, ad, form, status=429)
     response["Retry-After"] = str(wait)
     return response
 

@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from jobs.models import ApplyClick, ApplyMethod, ContactView
+from jobs.models import Application, ApplyClick, ApplyMethod, ContactView
 from newsletter.models import Subscriber
 from tests.factories import AdFactory, UserFactory
 from tests.factories.privacy import create_cookie_rows
@@ -289,6 +289,10 @@ def test_every_other_form_still_needs_its_token(ad):
     seeker = UserFactory()
     client.force_login(seeker)
 
-    for url in (reverse("account_login"), reverse("jobs:apply", args=[ad.pk])):
-        response = client.post(url, {}, headers={"Origin": SITE})
-        assert response.status_code == 403, url
+    response = client.post(reverse("account_login"), {}, headers={"Origin": SITE})
+    assert response.status_code == 403
+    # The application form, refused as well, leads back to itself (its draft is in the tab).
+    form = reverse("jobs:apply", args=[ad.pk])
+    response = client.post(form, {"message": "Hej!"}, headers={"Origin": SITE})
+    assert (response.status_code, response["Location"]) == (302, form)
+    assert not Application.objects.exists()
