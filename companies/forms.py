@@ -1,5 +1,8 @@
+import datetime as dt
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import SwedishContactFields
@@ -37,8 +40,12 @@ class CompanyForm(SwedishContactFields, PlainTextForm, forms.Form):
     )
     town = forms.CharField(label=_("Town"), max_length=100)
 
+    def __init__(self, *args, now: dt.datetime, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = timezone.localdate(now)  # a sole trader's latest date of birth
+
     def clean_org_number(self):
-        number = normalize_org_number(self.cleaned_data["org_number"])
+        number = normalize_org_number(self.cleaned_data["org_number"], today=self.today)
         if Company.objects.filter(org_number=number).exists():
             raise ValidationError(
                 _(

@@ -62,12 +62,11 @@ def dashboard_index(request):
 
 @login_required
 def register(request):
-    form = CompanyForm(request.POST or None)
+    now = timezone.now()
+    form = CompanyForm(request.POST or None, now=now)
     if request.method == "POST" and form.is_valid():
         try:
-            company = registration.register_company(
-                by=request.user, now=timezone.now(), **form.cleaned_data
-            )
+            company = registration.register_company(by=request.user, now=now, **form.cleaned_data)
         except (CompanyError, ValidationError) as exc:
             form.add_error(None, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
         else:

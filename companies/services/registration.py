@@ -7,7 +7,7 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -39,7 +39,7 @@ def register_company(
     now: dt.datetime,
 ) -> Company:
     """The signed-in user registers a company and becomes its first owner."""
-    org_number = normalize_org_number(org_number)
+    org_number = normalize_org_number(org_number, today=timezone.localdate(now))
     if Company.objects.filter(org_number=org_number).exists():
         raise CompanyError(
             _(

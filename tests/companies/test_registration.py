@@ -1,12 +1,15 @@
+import calendar
 import datetime as dt
 import re
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from companies.models import Company, Invitation, Membership
+from companies.orgnr import luhn_ok
 from companies.services import registration
 from companies.services.registration import CompanyError
 from tests.factories.accounts import UserFactory
@@ -63,6 +66,63 @@ def test_the_all_zero_organisation_number_is_refused_though_it_passes_luhn(user_
 
     assert response.status_code == 200
     assert "tredje och fjärde siffran" in response.content.decode()
+    assert not Company.objects.exists()
+
+
+def sole_traders_number(birth: dt.date, *, century: bool = False) -> str:
+    """A personal identity number born on `birth`, with a right Luhn check digit."""
+    first_nine = f"{birth:%y%m%d}987"
+    check = next(d for d in range(10) if luhn_ok(f"{first_nine}{d}"))
+    number = f"{first_nine[:6]}-{first_nine[6:]}{check}"
+    return f"{birth.year // 100}{number}" if century else number
+
+
+def test_a_sole_trader_born_on_an_impossible_day_gets_a_clear_message(user_client, stopped_now):
+    first_nine = f"{stopped_now:%y}0230987"  # 30 February
+    check = next(d for d in range(10) if luhn_ok(f"{first_nine}{d}"))
+
+    response = user_client.post(
+        reverse("companies:register"), {**FORM, "org_number": f"{first_nine}{check}"}
+    )
+
+    assert response.status_code == 200
+    assert "inget giltigt födelsedatum" in response.content.decode()
+    assert not Company.objects.exists()
+
+
+def test_a_sole_trader_born_tomorrow_is_refused_in_english_too(user_client, stopped_now):
+    tomorrow = timezone.localdate(stopped_now) + dt.timedelta(days=1)
+    number = sole_traders_number(tomorrow, century=True)
+
+    response = user_client.post(reverse("companies:register"), {**FORM, "org_number": number})
+    with translation.override("en"):
+        in_english = user_client.post(reverse("companies:register"), {**FORM, "org_number": number})
+
+    assert "födelsedatum i framtiden" in response.content.decode()
+    assert "date of birth in the future" in in_english.content.decode()
+    assert not Company.objects.exists()
+
+
+def test_a_sole_trader_born_on_a_leap_day_registers(user_client, stopped_now):
+    today = timezone.localdate(stopped_now)
+    leap = next(y for y in range(today.year - 18, 0, -1) if calendar.isleap(y))
+    number = sole_traders_number(dt.date(leap, 2, 29))
+
+    response = user_client.post(reverse("companies:register"), {**FORM, "org_number": number})
+
+    assert response.status_code == 302
+    assert Company.objects.get().org_number == number
+
+
+def test_the_service_refuses_an_impossible_date_of_birth_too(stopped_now):
+    first_nine = f"{stopped_now:%y}0230987"  # 30 February
+    check = next(d for d in range(10) if luhn_ok(f"{first_nine}{d}"))
+
+    with pytest.raises(ValidationError) as exc:
+        registration.register_company(
+            by=UserFactory(), now=stopped_now, **{**FORM, "org_number": f"{first_nine}{check}"}
+        )
+    assert exc.value.code == "birth_date"
     assert not Company.objects.exists()
 
 
