@@ -101,6 +101,10 @@ def _check_date_of_birth(
         )
 
 
+# is_personal_identity_number in SQL (a stored NNNNNN-NNNN): month digits 01-12.
+PERSONAL_IDENTITY_NUMBER_REGEX = r"^[0-9]{2}(0[1-9]|1[0-2])"
+
+
 def is_personal_identity_number(org_number: str) -> bool:
     """True for a sole trader, whose number is a personal identity number (month 01-12); an
     organisation's third and fourth digits are 20 or more."""

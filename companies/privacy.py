@@ -14,6 +14,8 @@ from privacy.periods import with_period_lazy
 from privacy.registry import declare, declare_file_name, exempt
 from privacy.vocabulary import Action, LegalBasis, Subject
 
+from .models.core import anonymised_name, anonymised_slug
+
 BOOKKEEPING_REASON = _(
     "The Bookkeeping Act obliges us to keep orders, invoices, payments and "
     "reminders for years after the end of the financial year."
@@ -26,6 +28,9 @@ NOTES_REASON = with_period_lazy(
     "contacts.long_term",
 )
 COMPANY_ANONYMISED = {
+    # A sole trader's name and the slug made of it; an organisation keeps both (models/core.py).
+    "name": anonymised_name(),
+    "slug": anonymised_slug(),
     "org_number": None,
     "email": "",
     "phone": "",

@@ -6,12 +6,13 @@ from typing import Self
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models import Case, CharField, Exists, F, OuterRef, Q, Value, When
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..orgnr import is_personal_identity_number
+from ..orgnr import PERSONAL_IDENTITY_NUMBER_REGEX, is_personal_identity_number
 
 
 class CustomerStatus(models.TextChoices):
@@ -45,6 +46,38 @@ class CompanyQuerySet(models.QuerySet["Company"]):
                 output_field=models.CharField(),
             ),
         )
+
+
+# A sole trader's company name is their own name, and its page's slug is made of it: both
+# are anonymised with the rest of the company (companies/privacy.py), an organisation's
+# name is no personal data and stays. The neutral name is the legal form's own name, the
+# same in every language (like "AB"); the slug keeps the id, as slugs are unique, and
+# registration never makes one of this form (services.registration._unique_slug).
+ANONYMISED_SOLE_TRADER_NAME = "Enskild firma"
+ANONYMISED_SLUG_PREFIX = "enskild-firma-"
+SOLE_TRADER = Q(org_number__regex=PERSONAL_IDENTITY_NUMBER_REGEX)
+
+
+def anonymised_name() -> Case:
+    """The name an anonymisation writes (an UPDATE: it reads the number before it is
+    erased): the neutral name for a sole trader, the company's own for an organisation."""
+    return Case(
+        When(SOLE_TRADER, then=Value(ANONYMISED_SOLE_TRADER_NAME)),
+        default=F("name"),
+        output_field=CharField(),
+    )
+
+
+def anonymised_slug() -> Case:
+    """The slug an anonymisation writes: "enskild-firma-<id>" for a sole trader."""
+    return Case(
+        When(
+            SOLE_TRADER,
+            then=Concat(Value(ANONYMISED_SLUG_PREFIX), Cast("id", output_field=CharField())),
+        ),
+        default=F("slug"),
+        output_field=CharField(),
+    )
 
 
 def logo_upload_to(instance, filename):

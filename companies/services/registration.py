@@ -16,7 +16,7 @@ from mailer import services as mailer
 from privacy.models import normalize_email
 
 from ..models import Company, Invitation, Membership
-from ..models.core import INVITATION_DAYS
+from ..models.core import ANONYMISED_SLUG_PREFIX, INVITATION_DAYS
 from ..orgnr import normalize_org_number
 
 _SALT = "companies.invitation"
@@ -100,6 +100,10 @@ def update_company(*, company: Company, by: User, fields: dict[str, Any]) -> Com
 
 def _unique_slug(name: str) -> str:
     base = slugify(name)[:200] or "foretag"
+    if f"{base}-".startswith(ANONYMISED_SLUG_PREFIX):
+        # "enskild-firma-<id>" is an anonymised sole trader's (models/core.py): a company
+        # named "Enskild firma 12" must not take the slug an anonymisation will write.
+        base = f"foretag-{base}"
     slug, n = base, 1
     while Company.objects.filter(slug=slug).exists():
         n += 1

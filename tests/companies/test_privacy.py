@@ -5,6 +5,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from companies.models import (
@@ -18,13 +19,19 @@ from companies.models import (
     Payment,
     Reminder,
 )
+from companies.models.core import ANONYMISED_SOLE_TRADER_NAME
 from companies.privacy import BOOKKEEPING_REASON
 from companies.services import billing
 from jobs.models import Ad, AdRevision
 from privacy import enforcement, registry, retention, subjects
 from privacy.models import EnforcementRun
 from privacy.vocabulary import Action
-from tests.factories.companies import CompanyFactory, MembershipFactory, place_order
+from tests.factories.companies import (
+    CompanyFactory,
+    MembershipFactory,
+    place_order,
+    valid_org_number,
+)
 from tests.factories.jobs import AdFactory
 
 pytestmark = pytest.mark.django_db
@@ -245,3 +252,116 @@ def test_the_access_report_lists_the_contact_persons_orders_with_deletion_dates(
 
     text = str(report)
     assert "2032-01-01" in text
+
+
+# --- A sole trader's company name is their own name, and its page's slug is made of it.
+
+
+@pytest.fixture
+def sole_trader(taxonomy, stopped_now):
+    """A sole trader whose cooperation ends today, with a published ad."""
+    company = CompanyFactory(
+        name="Sigrid Tallqvist",
+        slug="sigrid-tallqvist",
+        org_number="811218-9876",
+        cooperation_ended_on=timezone.localdate(stopped_now),
+    )
+    ad = AdFactory(company=company, title="Snickare sökes", description="Bygg hus med oss.")
+    return company, ad
+
+
+def end_cooperations(now):
+    return enforcement.enforce(
+        as_of=timezone.localdate(now),
+        now=now,
+        trigger=EnforcementRun.Trigger.TEST,
+        rule="contacts.partner",
+    )
+
+
+def test_a_sole_traders_name_and_page_address_go_when_the_cooperation_ends(
+    client, sole_trader, stopped_now
+):
+    company, ad = sole_trader
+    old_page = company.get_absolute_url()
+
+    end_cooperations(stopped_now)
+
+    company.refresh_from_db()
+    assert company.name == ANONYMISED_SOLE_TRADER_NAME
+    assert company.slug == f"enskild-firma-{company.pk}"
+    assert company.org_number is None
+    assert client.get(old_page).status_code == 404
+    for url in (ad.get_absolute_url(), reverse("jobs:search")):
+        page = client.get(url).content.decode()
+        assert "Tallqvist" not in page, url
+        assert ANONYMISED_SOLE_TRADER_NAME in page, url
+    assert end_cooperations(stopped_now).total("acted") == 0  # done once, never again
+
+
+def test_a_limited_companys_name_and_page_address_stay_when_its_cooperation_ends(
+    sole_trader, stopped_now
+):
+    company = CompanyFactory(
+        name="Tallqvist Bygg AB",
+        slug="tallqvist-bygg",
+        cooperation_ended_on=timezone.localdate(stopped_now),
+    )
+
+    end_cooperations(stopped_now)
+
+    company.refresh_from_db()
+    assert (company.name, company.slug) == ("Tallqvist Bygg AB", "tallqvist-bygg")
+    assert company.org_number is None and company.email == ""
+
+
+def test_a_sole_traders_erasure_request_moves_the_page_to_a_neutral_address(
+    client, sole_trader, stopped_now
+):
+    company, _ad = sole_trader
+    company.cooperation_ended_on = None  # still cooperating: the page is shown
+    company.save()
+    old_page = company.get_absolute_url()
+    assert client.get(old_page).status_code == 200
+
+    subjects.erase(email=company.email, by=None, now=stopped_now)
+
+    company.refresh_from_db()
+    assert client.get(old_page).status_code == 404
+    page = client.get(company.get_absolute_url())
+    assert page.status_code == 200
+    assert "Tallqvist" not in page.content.decode()
+
+
+def test_staff_erasing_a_sole_traders_company_in_admin_anonymises_its_name(
+    sole_trader, stopped_now, admin_user
+):
+    from privacy.records import erase_records
+
+    company, _ad = sole_trader
+
+    erase_records(queryset=Company.objects.filter(pk=company.pk), by=admin_user, now=stopped_now)
+
+    company.refresh_from_db()
+    assert (company.name, company.slug) == (
+        ANONYMISED_SOLE_TRADER_NAME,
+        f"enskild-firma-{company.pk}",
+    )
+
+
+def test_no_company_registers_with_the_slug_an_anonymisation_writes(stopped_now):
+    from companies.services import registration
+
+    for n, name in enumerate(("Enskild firma", "Enskild firma 7", "Enskild firma 7")):
+        company = registration.register_company(
+            by=MembershipFactory().user,
+            name=name,
+            org_number=valid_org_number(900 + n),
+            email=f"info{n}@example.se",
+            phone="08-123 456 78",
+            street="Storgatan 1",
+            postal_code="111 22",
+            town="Stockholm",
+            now=stopped_now,
+        )
+        assert not company.slug.startswith("enskild-firma"), company.slug
