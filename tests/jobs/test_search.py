@@ -14,7 +14,7 @@ from jobs.search import Criteria, filtered, query_terms
 from jobs.services import alerts
 from taxonomy import cache as taxonomy_cache
 from taxonomy.models import County, Municipality, Occupation, OccupationGroup
-from tests.factories import AdFactory, ClosedAdFactory, UserFactory
+from tests.factories import AdFactory, ClosedAdFactory, CompanyFactory, UserFactory
 from tests.factories.jobs import every_filter_set
 
 pytestmark = pytest.mark.django_db
@@ -454,6 +454,45 @@ def test_a_title_change_updates_the_search_vector(client, taxonomy, postgres_onl
 
     assert hits(client.get(URL, {"q": "bagare"})) == [ad.pk]
     assert hits(client.get(URL, {"q": "kock"})) == []
+
+
+def test_a_renamed_company_is_found_by_its_new_name_only(client, taxonomy, postgres_only):
+    company = CompanyFactory(name="Tallqvist Snickeri")
+    ad = AdFactory(company=company, title="Snickare", description="Bygg hus med oss.")
+    assert hits(client.get(URL, {"q": "tallqvist"})) == [ad.pk]
+
+    company.name = "Norrbygge"
+    company.save()
+
+    assert hits(client.get(URL, {"q": "tallqvist"})) == []
+    assert hits(client.get(URL, {"q": "norrbygge"})) == [ad.pk]
+
+
+def test_an_anonymised_sole_trader_is_no_longer_found_by_their_name(
+    client, taxonomy, stopped_now, postgres_only
+):
+    """A sole trader's company name is their own: when the cooperation ends it is
+    anonymised (companies/privacy.py), and so is what the search finds."""
+    from privacy import enforcement
+
+    company = CompanyFactory(
+        name="Sigrid Tallqvist",
+        org_number="811218-9876",
+        cooperation_ended_on=timezone.localdate(stopped_now),
+    )
+    ad = AdFactory(company=company, title="Snickare", description="Bygg hus med oss.")
+    assert hits(client.get(URL, {"q": "tallqvist"})) == [ad.pk]
+
+    enforcement.enforce(
+        as_of=timezone.localdate(stopped_now),
+        now=stopped_now,
+        trigger="test",
+        rule="contacts.partner",
+    )
+
+    assert hits(client.get(URL, {"q": "tallqvist"})) == []
+    assert hits(client.get(URL, {"q": "sigrid"})) == []
+    assert hits(client.get(URL, {"q": "enskild firma"})) == [ad.pk]
 
 
 def test_the_form_fields_are_the_criteria_fields_in_the_same_order():
