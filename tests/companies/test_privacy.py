@@ -365,3 +365,38 @@ def test_no_company_registers_with_the_slug_an_anonymisation_writes(stopped_now)
             now=stopped_now,
         )
         assert not company.slug.startswith("enskild-firma"), company.slug
+
+
+def test_sole_traders_anonymised_before_lose_their_name_by_migration(order):
+    """Their organisation number is gone; their invoices' buyer number says what they were."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("companies.migrations.0006_anonymised_sole_traders_names")
+    sole_trader = order.company
+    member = MembershipFactory(
+        company=CompanyFactory(name="Tallqvist Bygg AB", slug="tallqvist-bygg")
+    )
+    limited = member.company
+    draft = {"status": Ad.Status.DRAFT, "published_at": None, "ends_at": None}
+    ad = AdFactory(company=limited, last_application_date=dt.date(2026, 3, 31), **draft)
+    place_order(ad=ad, by=member.user, now=at(2026, 3, 10))
+    cooperating = CompanyFactory(name="Greta Holm", slug="greta-holm", org_number="810101-1232")
+    # Anonymised as before: the number and the contact details, not the name.
+    Company.objects.filter(pk__in=[sole_trader.pk, limited.pk]).update(
+        org_number=None, email="", phone=""
+    )
+
+    migration.forwards(apps, None)
+    migration.forwards(apps, None)  # run twice: the same
+
+    sole_trader.refresh_from_db()
+    assert (sole_trader.name, sole_trader.slug) == (
+        ANONYMISED_SOLE_TRADER_NAME,
+        f"enskild-firma-{sole_trader.pk}",
+    )
+    limited.refresh_from_db()
+    assert (limited.name, limited.slug) == ("Tallqvist Bygg AB", "tallqvist-bygg")
+    cooperating.refresh_from_db()
+    assert (cooperating.name, cooperating.slug) == ("Greta Holm", "greta-holm")
