@@ -56,15 +56,22 @@ def keep_account_url(*, user: User) -> str:
     return settings.SITE_URL + path
 
 
-def keep_account(*, token: str, today: datetime.date) -> User | None:
-    """The one-click "keep my account" link counts as activity. None: bad or expired link."""
+def account_to_keep(*, token: str) -> User | None:
+    """The account a "keep my account" link names; None: a bad or expired link, or an
+    account switched off since. Changes nothing (the page a GET shows asks first)."""
     try:
         pk = signing.TimestampSigner(salt=KEEP_ACCOUNT_SALT).unsign(
             token, max_age=KEEP_LINK_MAX_AGE
         )
     except signing.BadSignature:
         return None
-    user = User.objects.filter(pk=pk, is_active=True).first()
+    return User.objects.filter(pk=pk, is_active=True).first()
+
+
+def keep_account(*, token: str, today: datetime.date) -> User | None:
+    """The "keep my account" button (a POST from the link's page) counts as activity.
+    None: bad or expired link."""
+    user = account_to_keep(token=token)
     if user is not None:
         record_activity(user=user, today=today)
     return user

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import downloads, selectors, services
@@ -159,12 +160,24 @@ def delete_account(request):
     )
 
 
-@require_GET
+# The signed token is the credential, and the page sends no Referer (below): a browser then
+# sends "Origin: null" with the form, which Django's CSRF check would refuse. A forged POST
+# could only keep the account of whoever holds the link alive.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
 def keep_account(request, token):
-    user = services.keep_account(token=token, today=timezone.localdate())
-    return render(
-        request,
-        "accounts/keep_account.html",
-        {"kept": user is not None},
-        status=200 if user is not None else 400,
+    """The link of the 30-day warning. GET only asks (mail scanners open every link and
+    must not keep an idle account alive); the button POSTs and counts as activity."""
+    if request.method == "POST":
+        user = services.keep_account(token=token, today=timezone.localdate())
+    else:
+        user = services.account_to_keep(token=token)
+    context = {"kept": request.method == "POST", "invalid": user is None, "token": token}
+    response = render(
+        request, "accounts/keep_account.html", context, status=400 if user is None else 200
     )
+    # The address holds the token: no Referer carries it to the next page or an asset, and
+    # Django's "Bad Request: <path>" warning does not write it to the log.
+    response["Referrer-Policy"] = "no-referrer"
+    response._has_been_logged = True
+    return response

@@ -1,11 +1,12 @@
 """The activity clock: the last day seen signed in, written at most once a day."""
 
 import datetime as dt
+import logging
 
 import pytest
 import time_machine
 from django.core import mail
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils import timezone
 
 from accounts import services
@@ -69,21 +70,68 @@ def test_recording_activity_never_moves_the_clock_back():
     assert last_seen(user) == dt.date(2026, 5, 5)
 
 
-def test_the_keep_my_account_link_counts_as_activity_without_signing_in(frozen_now, client):
+def keep_url(user):
+    return reverse("accounts:keep_account", args=[services.keep_account_token(user=user)])
+
+
+def test_opening_the_keep_my_account_link_only_asks(frozen_now, client):
+    """A mail scanner follows every link with GET: that must not keep an idle account."""
     user = UserFactory(last_seen_on=LONG_AGO)
-    token = services.keep_account_token(user=user)
-    response = client.get(reverse("accounts:keep_account", args=[token]))
+    response = client.get(keep_url(user))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f'<form method="post" action="{keep_url(user)}">' in page
+    assert "Behåll mitt konto</button>" in page
+    assert last_seen(user) == LONG_AGO
+
+
+def test_the_keep_button_counts_as_activity_without_signing_in(frozen_now, client):
+    user = UserFactory(last_seen_on=LONG_AGO)
+    response = client.post(keep_url(user))
     assert response.status_code == 200
     assert "Ditt konto finns kvar" in response.content.decode()
     assert last_seen(user) == frozen_now.date()
     assert "_auth_user_id" not in client.session
 
 
+def test_the_keep_button_works_in_english(frozen_now, client):
+    user = UserFactory(last_seen_on=LONG_AGO)
+    url = translate_url(keep_url(user), "en")
+    assert url.startswith("/en/")
+    assert "Keep my account</button>" in client.get(url).content.decode()
+    assert "Your account is kept" in client.post(url).content.decode()
+    assert last_seen(user) == frozen_now.date()
+
+
+def test_the_keep_page_is_kept_by_no_cache_and_sends_no_referer(client):
+    user = UserFactory(last_seen_on=LONG_AGO)
+    for response in (client.get(keep_url(user)), client.post(keep_url(user))):
+        assert response["Cache-Control"] == "private, no-store"
+        assert response["Referrer-Policy"] == "no-referrer"
+
+
+def test_the_keep_token_is_never_logged(client, caplog):
+    user = UserFactory(last_seen_on=LONG_AGO)
+    token = services.keep_account_token(user=user)
+    bad = token[:-2] + "xx"
+    with caplog.at_level(logging.DEBUG):
+        client.get(reverse("accounts:keep_account", args=[token]))
+        client.post(reverse("accounts:keep_account", args=[token]))
+        client.get(reverse("accounts:keep_account", args=[bad]))
+        client.post(reverse("accounts:keep_account", args=[bad]))
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert token not in logged
+    assert bad not in logged
+
+
 def test_a_tampered_keep_link_does_nothing(client):
     user = UserFactory(last_seen_on=LONG_AGO)
     token = services.keep_account_token(user=user)
-    response = client.get(reverse("accounts:keep_account", args=[token[:-2] + "xx"]))
-    assert response.status_code == 400
+    url = reverse("accounts:keep_account", args=[token[:-2] + "xx"])
+    for response in (client.get(url), client.post(url)):
+        assert response.status_code == 400
+        assert "Länken fungerar inte" in response.content.decode()
+        assert "Behåll mitt konto</button>" not in response.content.decode()
     assert last_seen(user) == LONG_AGO
 
 
@@ -92,8 +140,9 @@ def test_an_expired_keep_link_does_nothing(client):
     with time_machine.travel(dt.datetime(2026, 1, 1, tzinfo=dt.UTC), tick=False):
         token = services.keep_account_token(user=user)
     with time_machine.travel(dt.datetime(2026, 2, 6, tzinfo=dt.UTC), tick=False):
-        response = client.get(reverse("accounts:keep_account", args=[token]))
+        response = client.post(reverse("accounts:keep_account", args=[token]))
     assert response.status_code == 400
+    assert "Länken fungerar inte" in response.content.decode()
     assert last_seen(user) == LONG_AGO
 
 
@@ -107,6 +156,8 @@ def test_the_warning_email_carries_a_working_keep_link(frozen_now, client, setti
     assert "2026-01-10" in message.body
     link = next(w for w in message.body.split() if w.startswith(settings.SITE_URL))
     client.get(link.removeprefix(settings.SITE_URL))
+    assert last_seen(user) == LONG_AGO
+    client.post(link.removeprefix(settings.SITE_URL))
     assert last_seen(user) == frozen_now.date()
     assert link in message.alternatives[0][0]
 

@@ -316,7 +316,7 @@ ROUTES = {
     ),
     "accounts:keep_account": (
         "   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
-        "  405   405   405   405   405   405   405   405   405   405",
+        "   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
     ),
     # The company's public page and its logo: everyone (a hidden company has none: 404).
     "companies:page": (

@@ -215,7 +215,7 @@ def test_the_inactivity_warning_templates_say_the_overridden_period(overridden, 
 def test_the_keep_my_account_page_says_the_overridden_period(client, overridden, language):
     user = UserFactory(last_seen_on=dt.date(2025, 6, 1))
     token = account_services.keep_account_token(user=user)
-    page = client.get(in_language(language, "accounts:keep_account", token)).text
+    page = client.post(in_language(language, "accounts:keep_account", token)).text
     assert_new_periods_only(page, language=language, rules=("seeker.inactive_account",))
 
 
