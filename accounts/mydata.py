@@ -132,9 +132,9 @@ def _sentence(
     employer: bool = False,
     account: bool = False,
 ) -> str:
-    if employer and (INACTIVITY_RULE in rules or (account and EMPLOYER_ACCOUNT_RULE in rules)):
-        # seeker.inactive_account is for seekers: an employer's account is only switched off
-        # (declared as a contact person's, accounts/privacy.py).
+    if employer and account and EMPLOYER_ACCOUNT_RULE in rules:
+        # A contact person's account is only switched off (declared as a contact person's,
+        # accounts/privacy.py); what they keep as a job seeker goes as a seeker's does.
         return _(
             "%(item)s stays while you are a contact person of a company; after %(period)s "
             "without signing in, the account is switched off."

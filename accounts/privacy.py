@@ -1,11 +1,14 @@
 """The personal data of the accounts app, declared for the privacy registry.
 
-All of it lives under `seeker.inactive_account`: the rule's period after the person was last seen
-signed in (User.last_seen_on, see accounts.middleware) the account goes, and with it the
-profile, the documents, the e-mail addresses and the authenticators. The rule applies to
-job seekers only: a user with a company membership (an employer's contact person) or a
-staff user is outside the declarations' scope; an inactive employer account is deactivated
-instead (accounts.services.deactivate_inactive_employers).
+A job seeker's data live under `seeker.inactive_account`: the rule's period after the person
+was last seen signed in (User.last_seen_on, see accounts.middleware) the account goes, and
+with it the profile, the documents, the e-mail addresses and the authenticators; a warning
+goes 30 days before. A company's contact person may also use the site as a job seeker: their
+own profile and documents are a seeker's data and go the same way, on the same clock, after
+the same warning. Their account, addresses and second factor act for the company, under
+`contacts.partner`: kept while the company cooperates with us, and switched off, not
+deleted, after the seeker rule's period without signing in
+(accounts.services.deactivate_inactive_employers). Staff are outside the seeker rule.
 """
 
 from typing import Any
@@ -55,6 +58,16 @@ def _owned_by_seekers(path):
     return scope
 
 
+def _owned_by_people(path):
+    """Rows a person holds as a job seeker, whether or not they are also a company's
+    contact person: everyone's but staff's."""
+
+    def scope(qs):
+        return qs.filter(**{f"{path}__is_staff": False})
+
+    return scope
+
+
 def _warn(user, expires_on):
     from . import services
 
@@ -85,7 +98,7 @@ declare(
 
 
 def _seeker_rows(*, owner: str = "user", **declared: Any) -> None:
-    """A table of the seeker's own rows: it goes with the account, and at erasure."""
+    """A table of the seeker's account rows: it goes with the account, and at erasure."""
     declare(
         subject=Subject.SEEKER,
         legal_basis=LegalBasis.LEGITIMATE_INTEREST,
@@ -99,7 +112,28 @@ def _seeker_rows(*, owner: str = "user", **declared: Any) -> None:
     )
 
 
-_seeker_rows(
+def declare_own_seeker_rows(*, owner: str = "user", **declared: Any) -> None:
+    """A table of what a person keeps as a job seeker (profile, documents, saved jobs), a
+    company's contact person included: deleted by the rule's period after they were last
+    seen signed in, after the rule's warning (one per person, their account's own for a
+    seeker), and at erasure."""
+    declare(
+        subject=Subject.SEEKER,
+        legal_basis=LegalBasis.LEGITIMATE_INTEREST,
+        rule=RULE,
+        clock_field=f"{owner}__last_seen_on",
+        user_path=owner,
+        scope=_owned_by_people(owner),
+        on_expiry=Action.DELETE,
+        on_erase=Action.DELETE,
+        warn_days_before=30,
+        warn=_warn,
+        warn_person=owner,
+        **declared,
+    )
+
+
+declare_own_seeker_rows(
     model="accounts.SeekerProfile",
     category=_("Your profile"),
     items=(_("Address"), _("Phone number"), _("Job interests (occupations and municipalities)")),
@@ -116,7 +150,7 @@ _seeker_rows(
     purpose=_("Fill in your details when you apply for a job, for the company you apply to"),
     recipients=(_("Companies you apply to"),),
 )
-_seeker_rows(
+declare_own_seeker_rows(
     model="accounts.Document",
     owner="owner",
     category=_("Your documents"),
@@ -133,6 +167,7 @@ for table in ACCOUNT_TABLES:
 # the company's rule instead: kept while they act for a company and switched off, not
 # deleted, after the seeker rule's period without signing in (services.
 # deactivate_inactive_employers); once they act for no company, the seeker rows above apply.
+# Their own profile and documents stay under the seeker rule (declare_own_seeker_rows).
 EMPLOYER_RULE = "contacts.partner"
 EMPLOYER_KEEP_REASON = _(
     "A contact person's account is switched off, not deleted, when it is not used"

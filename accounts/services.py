@@ -78,7 +78,9 @@ def keep_account(*, token: str, today: datetime.date) -> User | None:
 
 
 def send_inactivity_warning(user: User, expires_on: datetime.date) -> None:
-    """The registry's warning for `seeker.inactive_account`, 30 days before deletion.
+    """The registry's warning for `seeker.inactive_account`, 30 days before deletion: of the
+    account for a job seeker, of their own profile, documents and saved jobs for a
+    company's contact person.
 
     A service mail: a restricted person gets none (the mailer refuses); a suppressed address
     does, for it is still the login of this active account (mailer.services). The site knows
@@ -90,6 +92,9 @@ def send_inactivity_warning(user: User, expires_on: datetime.date) -> None:
         kind=mailer.MailKind.SERVICE,
         context={
             "user": user,
+            # A company's contact person keeps the account (switched off, services.
+            # deactivate_inactive_employers): only their job seeker's own data go.
+            "contact_person": user.memberships.exists(),
             "expires_on": expires_on,
             "keep_url": keep_account_url(user=user),
             "login_url": settings.SITE_URL + reverse("account_login"),

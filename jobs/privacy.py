@@ -9,6 +9,7 @@ searches them, which is the truth, and the rows still go at 12 months under
 
 from django.utils.translation import gettext_lazy as _
 
+from accounts.privacy import declare_own_seeker_rows
 from privacy.registry import NOW, declare, declare_reader, exempt
 from privacy.vocabulary import ANONYMISED_ANALYSES, Action, LegalBasis, Subject
 
@@ -270,27 +271,16 @@ declare(
 )
 
 
-def _saved_by_seekers(qs):
-    return qs.filter(user__memberships__isnull=True, user__is_staff=False)
-
-
-# Saved jobs: the seeker's own list, under the account's rule (accounts/privacy.py): it goes
-# with the account, is exported with it and erased with the person. Seekers only (an
-# employer or staff cannot save jobs: jobs.services.saved).
-declare(
+# Saved jobs: the person's own list, kept as a job seeker's (a company's contact person's
+# too), under the account's rule (accounts/privacy.py): deleted by its period after they were
+# last seen signed in, after its warning, exported with the account and erased with the
+# person.
+declare_own_seeker_rows(
     model="jobs.SavedAd",
-    subject=Subject.SEEKER,
     category=_("Your saved jobs"),
     items=(_("Jobs you saved, and when"),),
     fields=("ad", "saved_at"),
     purpose=_("Keep the jobs you saved, to read them again and apply"),
-    legal_basis=LegalBasis.LEGITIMATE_INTEREST,
-    rule="seeker.inactive_account",
-    clock_field="user__last_seen_on",
-    user_path="user",
-    scope=_saved_by_seekers,
-    on_expiry=Action.DELETE,
-    on_erase=Action.DELETE,
 )
 
 

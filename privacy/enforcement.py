@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.db.models import QuerySet
 
@@ -44,6 +45,7 @@ from .retention import (
     expiry_date,
     held_q,
     local_date,
+    resolve,
     restricted_q,
 )
 from .rules import all_rules, get_rule
@@ -298,17 +300,18 @@ def _warn(declaration: Declaration, opts: Options) -> int:
     qs = qs.exclude(already_due) if already_due is not None else qs
     for kept in (held_q(declaration, opts.as_of), restricted_q(declaration)):
         qs = qs.exclude(kept) if kept is not None else qs
-    key = declaration_key(declaration)
     rule = get_rule(declaration.rule)
     warned = 0
     for obj in qs.order_by("pk").iterator(chunk_size=500):
         clock = clock_value(declaration, obj)
         expiry = expiry_date(rule, clock)
         clock_on = local_date(clock)
+        whom, key = _warned_as(declaration, obj)
         if (
             expiry is None
+            or whom is None
             or RetentionWarning.objects.filter(
-                declaration=key, object_pk=str(obj.pk), clock_on=clock_on
+                declaration=key, object_pk=str(whom.pk), clock_on=clock_on
             ).exists()
         ):
             continue
@@ -317,7 +320,17 @@ def _warn(declaration: Declaration, opts: Options) -> int:
             continue
         with transaction.atomic():
             RetentionWarning.objects.create(
-                declaration=key, object_pk=str(obj.pk), clock_on=clock_on, warned_at=opts.now
+                declaration=key, object_pk=str(whom.pk), clock_on=clock_on, warned_at=opts.now
             )
-            declaration.warn(obj, expiry)
+            declaration.warn(whom, expiry)
     return warned
+
+
+def _warned_as(declaration: Declaration, obj: Any) -> tuple[Any, str]:
+    """Whom a row's warning is for, and the key it is recorded under: the row itself, or
+    with `warn_person` its person, recorded as their account's warning under the same rule
+    (one warning a person, however many of their rows it covers)."""
+    if declaration.warn_person is None:
+        return obj, declaration_key(declaration)
+    person = resolve(obj, declaration.warn_person)
+    return person, f"{get_user_model()._meta.label}:{declaration.rule}"

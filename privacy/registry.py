@@ -116,6 +116,11 @@ class Declaration:
     # called once per clock cycle with the row and its expiry date.
     warn_days_before: int = 0
     warn: Callable[[Model, datetime.date], None] | None = None
+    # With `warn`: the path to the user the warning is for, when the rows are that person's
+    # own (their documents): `warn` is then called with the user, once per person and clock
+    # date whatever number of rows they have, and the warning is recorded as the person's
+    # account's own would be, so a person warned about their account is not warned again.
+    warn_person: str | None = None
     # The module that declared it (named in start-up errors).
     declared_in: str = ""
 
@@ -159,6 +164,7 @@ def declare(
     before_act: Callable[[QuerySet[Any], datetime.datetime], None] | None = None,
     warn_days_before: int = 0,
     warn: Callable[[Model, datetime.date], None] | None = None,
+    warn_person: str | None = None,
 ) -> Declaration:
     """Declare the personal data one model holds under one rule (see the module docstring);
     raises ImproperlyConfigured, naming the label and this caller's module, when the
@@ -189,6 +195,7 @@ def declare(
         before_act=before_act,
         warn_days_before=warn_days_before,
         warn=warn,
+        warn_person=warn_person,
         declared_in=_calling_module(),
     )
     _check(declaration)
@@ -238,6 +245,8 @@ def _check(declaration: Declaration) -> None:
         raise error("links_person=False rows have no user_path or email_path.")
     if Action.KEEP in (declaration.on_erase, declaration.on_expiry) and not declaration.keep_reason:
         raise error("keeping data needs a keep_reason.")
+    if declaration.warn_person and not declaration.warn:
+        raise error("warn_person names whom `warn` warns: give warn.")
     key = (label.lower(), declaration.rule)
     if any((d.model.lower(), d.rule) == key for d in _declarations):
         raise error(f"already declared under {declaration.rule}.")

@@ -130,3 +130,25 @@ def test_my_data_shows_a_requests_timeline_in_words(seeker_client, seeker, froze
     page = seeker_client.get(reverse("accounts:my_data")).content.decode()
     assert "Kanal: Inloggad (Mina uppgifter)" in page
     assert "channel:" not in page
+
+
+def test_a_contact_person_sees_the_true_date_of_their_own_cv_and_that_the_account_stays(
+    frozen_now, client
+):
+    from privacy.retention import expiry_date
+    from privacy.rules import get_rule
+    from tests.factories.companies import MembershipFactory
+
+    employer = MembershipFactory().user
+    User.objects.filter(pk=employer.pk).update(last_seen_on=frozen_now.date())
+    DocumentFactory(owner=employer, title="Mitt CV")
+    SeekerProfileFactory(user=employer, town="Kiruna")
+    expiry = expiry_date(get_rule("seeker.inactive_account"), frozen_now.date()).isoformat()
+    client.force_login(employer)
+    page = client.get(reverse("accounts:my_data")).content.decode()
+    assert f"Mitt CV raderas den {expiry} om du inte loggar in före dess." in page
+    assert page.count(f"raderas den {expiry} om du inte loggar in före dess.") == 2  # CV, profile
+    assert "efter ett år utan inloggning stängs kontot av" in page
+    assert f"{employer.email} raderas den" not in page
+    # The membership belongs to the company's side: it goes when the cooperation ends.
+    assert "raderas direkt efter att samarbetet har upphört." in page

@@ -14,9 +14,14 @@ from django.core.management import call_command
 
 from accounts import services
 from accounts.models import Document, SeekerProfile, User
+from companies.models import Membership
+from jobs.models import SavedAd
 from privacy import registry
+from privacy.retention import expiry_date
+from privacy.rules import get_rule
 from tests.factories.accounts import DocumentFactory, SeekerProfileFactory, UserFactory
 from tests.factories.companies import MembershipFactory
+from tests.factories.jobs import AdFactory
 
 pytestmark = pytest.mark.django_db
 LAST_SEEN = dt.date(2025, 11, 25)
@@ -95,10 +100,94 @@ def test_signing_in_moves_the_deadline(seeker_with_everything, django_capture_on
 
 def test_an_employer_is_not_deleted_by_the_seeker_rule(django_capture_on_commit_callbacks):
     employer = MembershipFactory(user=UserFactory(last_seen_on=LAST_SEEN)).user
-    DocumentFactory(owner=employer)
     enforce(EXPIRY + dt.timedelta(days=400), django_capture_on_commit_callbacks)
     assert User.objects.filter(pk=employer.pk).exists()
-    assert Document.objects.filter(owner=employer).exists()
+
+
+# A company's contact person who also uses the site as a job seeker: what they keep as a
+# seeker (profile, documents, saved jobs) goes as a seeker's does; the account, its
+# addresses and the membership belong to the company's side (contacts.partner) and stay.
+
+
+@pytest.fixture
+def member_with_own_data(frozen_now, taxonomy):
+    user = UserFactory(last_seen_on=frozen_now.date())
+    membership = MembershipFactory(user=user)
+    SeekerProfileFactory(user=user)
+    DocumentFactory(owner=user)
+    DocumentFactory(owner=user)
+    SavedAd.objects.create(user=user, ad=AdFactory())
+    return membership
+
+
+def inactivity_expiry(last_seen):
+    return expiry_date(get_rule("seeker.inactive_account"), last_seen)
+
+
+def own_seeker_data_of(user):
+    return [
+        SeekerProfile.objects.filter(user=user).exists(),
+        Document.objects.filter(owner=user).exists(),
+        SavedAd.objects.filter(user=user).exists(),
+    ]
+
+
+def company_side_of(membership):
+    return [
+        User.objects.filter(pk=membership.user_id).exists(),
+        Membership.objects.filter(pk=membership.pk).exists(),
+        EmailAddress.objects.filter(user_id=membership.user_id).exists(),
+    ]
+
+
+def test_a_contact_persons_own_seeker_data_are_kept_the_day_before_the_period(
+    member_with_own_data, frozen_now, django_capture_on_commit_callbacks
+):
+    expiry = inactivity_expiry(frozen_now.date())
+    enforce(expiry - dt.timedelta(days=1), django_capture_on_commit_callbacks)
+    assert own_seeker_data_of(member_with_own_data.user) == [True] * 3
+    assert company_side_of(member_with_own_data) == [True] * 3
+
+
+def test_at_the_period_a_contact_persons_own_seeker_data_go_and_the_companys_stay(
+    member_with_own_data, frozen_now, settings, django_capture_on_commit_callbacks
+):
+    user = member_with_own_data.user
+    stored = [settings.MEDIA_ROOT / d.file.name for d in Document.objects.filter(owner=user)]
+    enforce(inactivity_expiry(frozen_now.date()), django_capture_on_commit_callbacks)
+    assert own_seeker_data_of(user) == [False] * 3
+    assert not any(path.exists() for path in stored)
+    assert company_side_of(member_with_own_data) == [True] * 3
+
+
+def test_a_contact_person_is_warned_once_30_days_before_about_their_own_data(
+    member_with_own_data, frozen_now, django_capture_on_commit_callbacks
+):
+    expiry = inactivity_expiry(frozen_now.date())
+    enforce(expiry - dt.timedelta(days=31), django_capture_on_commit_callbacks)
+    assert mail.outbox == []
+    enforce(expiry - dt.timedelta(days=30), django_capture_on_commit_callbacks)
+    assert len(mail.outbox) == 1  # one mail for the profile, two documents and a saved job
+    body = mail.outbox[0].body
+    assert mail.outbox[0].to == [member_with_own_data.user.email]
+    assert (
+        f"Din profil, dina dokument och dina sparade jobb raderas den {expiry.isoformat()}." in body
+    )
+    assert "Ditt konto raderas inte" in body
+    assert "/behall-konto/" in body
+    enforce(expiry - dt.timedelta(days=29), django_capture_on_commit_callbacks)
+    assert len(mail.outbox) == 1
+
+
+def test_a_contact_person_without_own_seeker_data_gets_no_warning(
+    frozen_now, django_capture_on_commit_callbacks
+):
+    MembershipFactory(user=UserFactory(last_seen_on=frozen_now.date()))
+    enforce(
+        inactivity_expiry(frozen_now.date()) - dt.timedelta(days=30),
+        django_capture_on_commit_callbacks,
+    )
+    assert mail.outbox == []
 
 
 def test_staff_are_not_deleted_by_the_seeker_rule(django_capture_on_commit_callbacks):
