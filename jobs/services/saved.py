@@ -1,10 +1,11 @@
-"""Saved jobs: a seeker keeps an ad on a list under My pages, and takes it off again.
+"""Saved jobs: a person keeps an ad on a list under My pages, and takes it off again.
 
-Only job seekers save jobs: the rows are declared under `seeker.inactive_account`, whose
-scope is seekers (no company membership, not staff), so an employer's or staff member's
-rows would be outside every rule; they are refused instead. Only a public ad can be saved;
-a saved ad that closes stays on the list (marked closed) until the seeker removes it or the
-ad itself is deleted.
+Anyone signed in but staff saves jobs, a company's contact person too: the list is the
+person's own, declared under `seeker.inactive_account` for everyone but staff (jobs/privacy.py,
+accounts.privacy.declare_own_seeker_rows), so it goes after the rule's period without signing
+in. Staff's rows would be outside every rule: they are refused instead. Only a public ad can
+be saved; a saved ad that closes stays on the list (marked closed) until the person removes
+it or the ad itself is deleted.
 """
 
 import datetime
@@ -18,18 +19,18 @@ from ..models import Ad, SavedAd
 
 
 class SaveRefused(Exception):
-    """The user may not save jobs (not a seeker), or the ad is not open."""
+    """The user may not save jobs (staff), or the ad is not open."""
 
 
 def may_save(user: User | AnonymousUser) -> bool:
-    """A signed-in job seeker: no company membership and not staff."""
-    return bool(user.is_authenticated and not user.is_staff and not user.memberships.exists())
+    """Signed in and not staff: a job seeker, or a company's contact person as a person."""
+    return bool(user.is_authenticated and not user.is_staff)
 
 
 def save_ad(*, ad: Ad, by: User, now: datetime.datetime) -> SavedAd:
-    """Put `ad` on the seeker's list (again saving an ad already there changes nothing)."""
+    """Put `ad` on the person's list (again saving an ad already there changes nothing)."""
     if not may_save(by):
-        raise SaveRefused("not a seeker")
+        raise SaveRefused("staff")
     if not ad.is_public(now):
         raise SaveRefused("ad not public")
     existing = SavedAd.objects.filter(user=by, ad=ad).first()

@@ -431,10 +431,10 @@ ROUTES = {
         "login redir    ok    ok    ok    ok    ok    ok    ok    ok",
     ),
     # Saving a job (the heart): signed-in users, by POST; each acts on their own list only,
-    # and anyone but a seeker is sent back with a message. A GET (where the heart leads a
-    # visitor after signing in) asks a seeker to confirm, and changes nothing.
+    # and staff are sent back with a message. A GET (where the heart leads a visitor after
+    # signing in) asks a seeker or a company's contact person to confirm, and changes nothing.
     "jobs:save_ad": (
-        "login    ok    ok redir redir redir redir redir redir redir",
+        "login    ok    ok    ok    ok    ok redir redir redir redir",
         "login redir redir redir redir redir redir redir redir redir",
     ),
     "jobs:unsave_ad": (

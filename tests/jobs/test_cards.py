@@ -209,7 +209,7 @@ def _normalised(html):
 
 @pytest.mark.parametrize(
     ("state", "saved"),
-    [("visitor", False), ("seeker", False), ("seeker", True), ("employer", False)],
+    [("visitor", False), ("seeker", False), ("seeker", True), ("staff", False)],
 )
 def test_the_hearts_of_a_list_are_the_save_button_components_markup(rf, ad, state, saved):
     """The list's hearts are written in Python for speed; the ad page uses the component."""
@@ -228,9 +228,14 @@ def test_the_hearts_of_a_list_are_the_save_button_components_markup(rf, ad, stat
     assert _normalised(cards.hearts(saving)(ad)) == _normalised(component)
 
 
-def test_an_employer_sees_cards_without_a_heart(client, ad):
-    client.force_login(MembershipFactory().user)
+def test_staff_see_cards_without_a_heart(client, ad):
+    client.force_login(UserFactory(is_staff=True))
     assert "save-button" not in card_of(page(client), ad)
+
+
+def test_a_company_member_sees_a_working_heart_on_every_card(client, ad):
+    client.force_login(MembershipFactory().user)
+    assert reverse("jobs:save_ad", args=[ad.pk]) in card_of(page(client), ad)
 
 
 def test_every_word_of_the_card_template_is_in_the_key():

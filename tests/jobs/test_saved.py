@@ -138,10 +138,44 @@ def test_another_seeker_neither_sees_nor_removes_a_seekers_saved_job(client, see
     assert SavedAd.objects.filter(user=seeker, ad=ad).exists()
 
 
-@pytest.mark.parametrize("kind", ["employer", "staff"])
-def test_employers_and_staff_cannot_save_jobs(client, ad, kind):
-    user = MembershipFactory().user if kind == "employer" else UserFactory(is_staff=True)
-    client.force_login(user)
+def test_a_company_member_saves_and_removes_a_job_as_anyone_signed_in(client, ad):
+    member = MembershipFactory().user
+    client.force_login(member)
+    results = client.get(reverse("jobs:search")).content.decode()
+    assert reverse("jobs:save_ad", args=[ad.pk]) in results  # the heart is a working form
+    response = client.post(reverse("jobs:save_ad", args=[ad.pk]), follow=True)
+    assert SavedAd.objects.filter(user=member, ad=ad).exists()
+    assert "Jobbet är sparat" in response.content.decode()
+    assert "Bagare till stenugnsbageri" in client.get(reverse("jobs:saved_list")).text
+    client.post(reverse("jobs:unsave_ad", args=[ad.pk]))
+    assert not SavedAd.objects.filter(user=member).exists()
+    assert "Bagare" not in client.get(reverse("jobs:saved_list")).text
+
+
+@pytest.mark.parametrize("other", ["seeker", "colleague", "staff"])
+def test_nobody_else_sees_or_removes_a_members_saved_job(client, ad, other):
+    membership = MembershipFactory()
+    SavedAd.objects.create(user=membership.user, ad=ad)
+    client.force_login(
+        {
+            "seeker": lambda: UserFactory(),
+            "colleague": lambda: MembershipFactory(company=membership.company).user,
+            "staff": lambda: UserFactory(is_staff=True),
+        }[other]()
+    )
+    assert "Bagare" not in client.get(reverse("jobs:saved_list")).text
+    assert reverse("jobs:unsave_ad", args=[ad.pk]) not in client.get(ad.get_absolute_url()).text
+    client.post(reverse("jobs:unsave_ad", args=[ad.pk]))
+    assert SavedAd.objects.filter(user=membership.user, ad=ad).exists()
+
+
+@pytest.mark.parametrize("permissions", [(), ("view_savedad", "add_savedad")])
+def test_staff_cannot_save_jobs(client, ad, permissions):
+    from django.contrib.auth.models import Permission
+
+    staff = UserFactory(is_staff=True)
+    staff.user_permissions.set(Permission.objects.filter(codename__in=permissions))
+    client.force_login(staff)
     response = client.post(reverse("jobs:save_ad", args=[ad.pk]), follow=True)
     assert not SavedAd.objects.exists()
     assert "för arbetssökande" in response.content.decode()
