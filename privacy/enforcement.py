@@ -95,6 +95,9 @@ class Options:
     # transaction): the benchmark measures lock times through it; tests interrupt runs.
     on_batch: Callable[[Declaration, int, float], None] | None = None
     counts: dict[str, Counts] = field(default_factory=dict)
+    # The warnings of this run, (key, object, clock date): a dry run records none, and one
+    # person's warning covers the rows of several declarations (Declaration.warn_person).
+    warned: set[tuple[str, str, datetime.date | None]] = field(default_factory=set)
 
 
 def declaration_key(declaration: Declaration) -> str:
@@ -310,11 +313,13 @@ def _warn(declaration: Declaration, opts: Options) -> int:
         if (
             expiry is None
             or whom is None
+            or (key, str(whom.pk), clock_on) in opts.warned
             or RetentionWarning.objects.filter(
                 declaration=key, object_pk=str(whom.pk), clock_on=clock_on
             ).exists()
         ):
             continue
+        opts.warned.add((key, str(whom.pk), clock_on))
         warned += 1
         if opts.dry_run:
             continue

@@ -219,3 +219,20 @@ def test_an_employer_inactive_a_year_is_deactivated_not_deleted():
     seeker.refresh_from_db()
     assert employer.is_active is False
     assert seeker.is_active is True
+
+
+def test_a_dry_run_counts_one_warning_for_a_contact_person_with_many_rows(
+    member_with_own_data, frozen_now
+):
+    from privacy.enforcement import enforce as run_rules
+    from privacy.models import EnforcementRun
+
+    run = run_rules(
+        as_of=inactivity_expiry(frozen_now.date()) - dt.timedelta(days=30),
+        now=frozen_now,
+        trigger=EnforcementRun.Trigger.TEST,
+        dry_run=True,
+        rule="seeker.inactive_account",
+    )
+    assert run.counts["seeker.inactive_account"]["warned"] == 1
+    assert mail.outbox == []
