@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms import DocumentUploadForm, ProfileForm
 from accounts.models import Document
 from accounts.validators import normalize_name, normalize_phone
+from config.fields import WholeKronorField
 from config.text import PlainTextForm
 from taxonomy import cache as taxonomy_cache
 
@@ -459,15 +460,16 @@ class JobAlertForm(PlainTextForm, forms.Form):
     )
 
 
-# A salary in whole kronor: a month's, an hour's or a year's. The bounds are the form's, so
-# a mistyped number never meets the database's integer limit (nor shows it in a message).
+# A salary in whole kronor: a month's, an hour's or a year's, written as Swedes write it
+# ("30 000 kr", "30000:-"). The bounds are the form's, so a mistyped number never meets the
+# database's integer limit (nor shows it in a message).
 SALARY_LIMITS = (1, 10_000_000)
 SALARY_MESSAGE = _("Give the salary in whole kronor, from 1 to 10 000 000.")
 
 
-def salary_field(name: str) -> forms.IntegerField:
+def salary_field(name: str) -> WholeKronorField:
     low, high = SALARY_LIMITS
-    return forms.IntegerField(
+    return WholeKronorField(
         label=capfirst(Ad._meta.get_field(name).verbose_name),  # type: ignore[union-attr]  # a model field, not a relation
         required=False,
         min_value=low,

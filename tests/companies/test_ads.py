@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.test import TestCase
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from companies.models import Order
 from companies.services import orders
@@ -514,3 +514,60 @@ def test_control_and_direction_characters_are_taken_out_of_what_the_employer_wri
     assert ad.title == "Rad1 Bcc: evil@example.seTXET"
     assert ad.contact_name == "Karin Lind"
     assert ad.description == "Första stycket.\n\nAndra stycket.\tSlut"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "30 000",
+        "30\u00a0000",  # a no-break space, as a word processor puts it
+        "30\u202f000",  # a narrow no-break space
+        "30 000 kr",
+        "30000:-",
+        "30 000:-",
+        "30000 SEK",
+        "30 000,00",
+        "30.000",  # read as thirty thousand, no longer as 30
+    ],
+)
+def test_a_salary_is_read_as_swedes_write_it(employer_client, company, taxonomy, product, typed):
+    response = employer_client.post(
+        reverse("companies:ad_create", args=[company.pk]),
+        _form(salary_min=typed, salary_max="35 000 kr"),
+    )
+
+    assert response.status_code == 302
+    ad = Ad.objects.get()
+    assert (ad.salary_min, ad.salary_max) == (30_000, 35_000)
+
+
+@pytest.mark.parametrize("typed", ["trettio", "30,5,5", "-30 000", "30 000 000", "1" * 5000])
+def test_a_salary_that_is_not_one_is_refused_in_the_users_language(
+    employer_client, company, taxonomy, product, typed
+):
+    url = reverse("companies:ad_create", args=[company.pk])
+    swedish = employer_client.post(url, _form(salary_min=typed))
+    with translation.override("en"):
+        english_url = reverse("companies:ad_create", args=[company.pk])
+    english = employer_client.post(english_url, _form(salary_min=typed))
+
+    assert swedish.status_code == english.status_code == 200
+    assert "Ange lönen i hela kronor, från 1 till 10 000 000." in swedish.content.decode()
+    assert "Give the salary in whole kronor, from 1 to 10 000 000." in english.content.decode()
+    assert list(english.context["form"].errors) == ["salary_min"]
+    assert not Ad.objects.exists()
+
+
+def test_a_salary_shown_again_after_an_error_is_what_was_typed(
+    employer_client, company, taxonomy, product
+):
+    response = employer_client.post(
+        reverse("companies:ad_create", args=[company.pk]),
+        _form(salary_min="30 000 kr", contact_name=""),
+    )
+
+    page = response.content.decode()
+    assert 'value="30 000 kr"' in page
+    # A number input drops "30 000" in the browser before it is sent.
+    assert 'type="number" name="salary_min"' not in page
+    assert not Ad.objects.exists()

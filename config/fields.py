@@ -1,0 +1,52 @@
+"""Form fields for what people type their own way, read strictly: a value is read as meant
+or refused with a message that says how to write it, never read as something else.
+
+- `WholeKronorField`: "30 000", "30 000 kr", "30000:-" are 30000 (a number input refused
+  the space Swedes put between thousands, and "30.000" was read as 30).
+"""
+
+import re
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+# --- Amounts in whole kronor -----------------------------------------------------------------
+
+_SPACES = re.compile(r"\s+")  # U+00A0 and U+202F, the no-break spaces, are whitespace too
+_KRONOR = re.compile(
+    r"""(?:sek\ ?)?
+    (?P<number>[0-9]{1,3}(?P<sep>[ .,])[0-9]{3}(?:(?P=sep)[0-9]{3})*|[0-9]+)
+    (?:[.,]00?)?                     # no öre: "30 000,00"
+    \ ?(?:kr\.?|kronor|sek)?\ ?(?::-)?""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_MOST_DIGITS = 15
+
+
+def parse_kronor(text: str) -> int | None:
+    """The whole kronor in `text` as Swedes write them, or None when it is not one amount:
+    thousands apart by a space, a no-break space, a dot or a comma ("30 000", "30.000"),
+    with or without "kr", "SEK", ":-" or zero öre. "12,5", "30,5,5" and "-5" are None."""
+    match = _KRONOR.fullmatch(_SPACES.sub(" ", text).strip())
+    if not match:
+        return None
+    digits = re.sub("[ .,]", "", match["number"])
+    return int(digits) if len(digits) <= _MOST_DIGITS else None
+
+
+class WholeKronorField(forms.IntegerField):
+    """An amount in whole kronor as typed (`parse_kronor`) in a text input: a number input
+    drops "30 000" before it is sent, and after an error shows nothing of what was typed."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> int | None:
+        if value in self.empty_values:
+            return None
+        number = parse_kronor(str(value))
+        if number is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
