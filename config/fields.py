@@ -3,13 +3,18 @@ or refused with a message that says how to write it, never read as something els
 
 - `WholeKronorField`: "30 000", "30 000 kr", "30000:-" are 30000 (a number input refused
   the space Swedes put between thousands, and "30.000" was read as 30).
+- `DayField`: a day written year first, 2026-12-24. Django's formats for Swedish and English
+  read "01/02/2027" as the 2nd of January; a Swede means the 1st of February.
 """
 
+import datetime as dt
 import re
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 # --- Amounts in whole kronor -----------------------------------------------------------------
 
@@ -50,3 +55,47 @@ class WholeKronorField(forms.IntegerField):
         if number is None:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return number
+
+
+# --- Days ------------------------------------------------------------------------------------
+
+_YEAR_FIRST = re.compile(r"(?P<y>[0-9]{4})(?P<sep>[-/.])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})")
+
+
+class DayField(forms.DateField):
+    """A day written year first: 2026-12-24 (what a date picker sends), 2026/12/24 or
+    2026.12.24. A day written day or month first ("01/02/2027") is refused with the format
+    to use, whatever the language: which of the two comes first cannot be known.
+    `example` is the day the message shows (today when not set)."""
+
+    default_error_messages = {
+        "invalid": _("Write the date as YYYY-MM-DD (year-month-day), e.g. %(example)s."),
+        "no_such_day": _("There is no such day: %(value)s."),
+    }
+
+    def __init__(self, *, example: dt.date | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.example = example
+
+    def to_python(self, value: Any) -> dt.date | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        text = str(value).strip()
+        match = _YEAR_FIRST.fullmatch(text)
+        if not match:
+            example = self.example or timezone.localdate()
+            raise ValidationError(
+                self.error_messages["invalid"],
+                code="invalid",
+                params={"example": example.isoformat()},
+            )
+        try:
+            return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+        except ValueError:
+            raise ValidationError(
+                self.error_messages["no_such_day"], code="no_such_day", params={"value": text}
+            ) from None

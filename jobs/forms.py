@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms import DocumentUploadForm, ProfileForm
 from accounts.models import Document
 from accounts.validators import normalize_name, normalize_phone
-from config.fields import WholeKronorField
+from config.fields import DayField, WholeKronorField
 from config.text import PlainTextForm
 from taxonomy import cache as taxonomy_cache
 
@@ -514,6 +514,11 @@ class AdForm(PlainTextForm, forms.ModelForm):
         # One message for a link that is not one: the required-link message is the form's.
         error_messages={"invalid": _("Give the whole web address, starting with https://.")},
     )
+    # Year first only: "01/02/2027" was read as the 2nd of January (config.fields).
+    last_application_date = DayField(
+        label=capfirst(Ad._meta.get_field("last_application_date").verbose_name),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
 
     class Meta:
         model = Ad
@@ -523,7 +528,6 @@ class AdForm(PlainTextForm, forms.ModelForm):
             # took 100 ms of every ad form (FastSelect renders them in Python).
             "municipality": FastSelect,
             "occupation": FastSelect,
-            "last_application_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 12}),
             "salary_type": forms.RadioSelect,
             "apply_method": forms.RadioSelect,
@@ -544,7 +548,8 @@ class AdForm(PlainTextForm, forms.ModelForm):
         self.max_days = self._days_left(longest_days, now)
         # The limit said before it is broken, and held by the date picker too.
         latest = self.today + dt.timedelta(days=self.max_days)
-        last_day = self.fields["last_application_date"]
+        last_day = cast(DayField, self.fields["last_application_date"])
+        last_day.example = self.today
         last_day.widget.attrs.update(min=self.today.isoformat(), max=latest.isoformat())
         last_day.help_text = _("At most %(days)d days ahead: %(latest)s at the latest.") % {
             "days": self.max_days,

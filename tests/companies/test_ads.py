@@ -571,3 +571,66 @@ def test_a_salary_shown_again_after_an_error_is_what_was_typed(
     # A number input drops "30 000" in the browser before it is sent.
     assert 'type="number" name="salary_min"' not in page
     assert not Ad.objects.exists()
+
+
+def _post_in(client, language, url_name, args, data):
+    with translation.override(language):
+        url = reverse(url_name, args=args)
+    return client.post(url, data)
+
+
+def test_a_last_day_written_year_first_with_slashes_is_read(
+    frozen_now, employer_client, company, taxonomy, product
+):
+    day = frozen_now.date() + dt.timedelta(days=14)
+
+    response = employer_client.post(
+        reverse("companies:ad_create", args=[company.pk]),
+        _form(last_application_date=day.strftime("%Y/%m/%d")),
+    )
+
+    assert response.status_code == 302
+    assert Ad.objects.get().last_application_date == day
+
+
+@pytest.mark.parametrize("written", ["%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%d/%m/%y", "%b %d %Y"])
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("sv", "Skriv datumet som ÅÅÅÅ-MM-DD (år-månad-dag), t.ex. {today}."),
+        ("en", "Write the date as YYYY-MM-DD (year-month-day), e.g. {today}."),
+    ],
+)
+def test_a_last_day_written_day_or_month_first_is_refused_with_the_format_to_use(
+    frozen_now, employer_client, company, taxonomy, product, written, language, message
+):
+    """01/02/2027 was read as the 2nd of January, in Swedish too: which of day and month
+    comes first cannot be known, so the form asks for the date year first."""
+    today = frozen_now.date()
+    for days in (3, 14):  # a day of the month up to 12, and one past it
+        typed = (today + dt.timedelta(days=days)).strftime(written)
+        response = _post_in(
+            employer_client,
+            language,
+            "companies:ad_create",
+            [company.pk],
+            _form(last_application_date=typed),
+        )
+
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert message.format(today=today.isoformat()) in page
+        assert f'value="{typed}"' in page
+    assert not Ad.objects.exists()
+
+
+def test_a_last_day_that_is_no_day_says_so(frozen_now, employer_client, company, taxonomy, product):
+    year = frozen_now.year + 1
+    response = employer_client.post(
+        reverse("companies:ad_create", args=[company.pk]),
+        _form(last_application_date=f"{year}-02-30"),
+    )
+
+    assert response.status_code == 200
+    assert f"Det finns ingen sådan dag: {year}-02-30." in response.content.decode()
+    assert not Ad.objects.exists()

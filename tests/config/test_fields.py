@@ -1,8 +1,12 @@
 """The shared form fields read what people type as meant, or refuse it."""
 
-import pytest
+import datetime as dt
 
-from config.fields import parse_kronor
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+from config.fields import DayField, parse_kronor
 
 
 @pytest.mark.parametrize(
@@ -31,3 +35,21 @@ def test_whole_kronor_are_read_as_swedes_write_them(typed, kronor):
 )
 def test_anything_else_is_not_an_amount(typed):
     assert parse_kronor(typed) is None
+
+
+@pytest.mark.parametrize("typed", ["2027-02-01", "2027/02/01", "2027.2.1", " 2027-02-01 "])
+def test_a_day_written_year_first_is_read(typed):
+    assert DayField().clean(typed) == dt.date(2027, 2, 1)
+
+
+@pytest.mark.parametrize(
+    "typed", ["01/02/2027", "02/01/2027", "01.02.2027", "1/2/27", "Feb 1 2027", "2027-02/01"]
+)
+def test_a_day_written_any_other_way_is_refused_with_the_format_and_an_example(typed):
+    field = DayField(example=dt.date(2027, 3, 31))
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as refused:
+            field.clean(typed)
+        assert refused.value.messages == [
+            "Write the date as YYYY-MM-DD (year-month-day), e.g. 2027-03-31."
+        ]
