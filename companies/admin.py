@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 from django.db import models
 from django.urls import reverse
@@ -6,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from config.fields import PublicURLField
 from privacy.admin_mixins import RegistryDeleteMixin, RegistryInlineMixin
 
 from .models import (
@@ -24,7 +27,10 @@ from .models.core import CustomerStatus
 from .money import format_sek
 from .services import billing
 
-HTTPS_URLS: dict[type[models.Field], dict[str, str]] = {models.URLField: {"assume_scheme": "https"}}
+# Staff type links others open: the site's own rule for them (https:// added when left out).
+PUBLIC_URLS: dict[type[models.Field], dict[str, Any]] = {
+    models.URLField: {"form_class": PublicURLField}
+}
 
 
 @admin.display(description=_("company"), ordering="company__name")
@@ -61,7 +67,7 @@ class CompanyAdmin(RegistryDeleteMixin, admin.ModelAdmin):
     readonly_fields = ("created_at", "customer_status_display", "logo")
     prepopulated_fields = {"slug": ("name",)}
     inlines = (MembershipInline,)
-    formfield_overrides = HTTPS_URLS
+    formfield_overrides = PUBLIC_URLS
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_customer_status()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import SwedishContactFields
 from accounts.validators import check_email_length
+from config.fields import PublicURLField
 from config.text import PlainTextForm, single_line
 from jobs.forms import MESSAGE_MAX_LENGTH, AdForm, limit_length
 
@@ -58,7 +59,7 @@ class CompanyForm(SwedishContactFields, PlainTextForm, forms.Form):
 
 
 class CompanyDetailsForm(SwedishContactFields, PlainTextForm, forms.ModelForm):
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    website = PublicURLField(label=_("Website"), required=False)
     logo_upload = forms.FileField(
         label=_("Logo"),
         required=False,

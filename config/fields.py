@@ -5,14 +5,19 @@ or refused with a message that says how to write it, never read as something els
   the space Swedes put between thousands, and "30.000" was read as 30).
 - `DayField`: a day written year first, 2026-12-24. Django's formats for Swedish and English
   read "01/02/2027" as the 2nd of January; a Swede means the 1st of February.
+- `PublicURLField`: an http(s) address of a public web page, "example.se" with https://
+  added; never javascript:, a file share or a machine of the writer's own network.
 """
 
 import datetime as dt
+import ipaddress
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -99,3 +104,78 @@ class DayField(forms.DateField):
             raise ValidationError(
                 self.error_messages["no_such_day"], code="no_such_day", params={"value": text}
             ) from None
+
+
+# --- Public web addresses --------------------------------------------------------------------
+
+# Top-level names that never reach the internet: the reserved ones (.localhost, .test,
+# .invalid), multicast DNS (.local), private networks (.internal, .lan, .home.arpa, .corp...).
+_PRIVATE_TLDS = frozenset(
+    {"localhost", "local", "internal", "intranet", "lan", "home", "corp", "localdomain"}
+    | {"private", "arpa", "test", "invalid"}
+)
+_TLD = re.compile(r"xn--[a-z0-9-]+|[^\W\d_]{2,63}")
+_HOST = re.compile(r"[\w.:-]+")  # a name or an address, IPv6 too, not words with spaces
+
+
+def is_public_host(host: str) -> bool:
+    """A name on the internet or a global IP address, not a machine of the writer's own
+    network: not localhost, a private, loopback or link-local address, a .local or
+    .internal name, nor a bare name without a dot ("intranet")."""
+    host = host.lower().rstrip(".")
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    else:
+        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+            ip = ip.ipv4_mapped
+        return ip.is_global
+    labels = host.split(".")
+    tld = labels[-1]
+    # A top-level domain is letters: "127.1" or "0x7f.1" is an address written short.
+    return (
+        len(labels) > 1 and all(labels) and tld not in _PRIVATE_TLDS and bool(_TLD.fullmatch(tld))
+    )
+
+
+class PublicURLField(forms.URLField):
+    """The address of a public web page, for a link others open: http or https only, on a
+    public host (`is_public_host`), without a user name or password. "example.se" is read
+    as https://example.se."""
+
+    default_error_messages = {
+        "invalid": _("Give the whole web address, starting with https://."),
+        "scheme": _("Give a web address starting with https:// or http://, not %(scheme)s:."),
+        "not_public": _("Give the address of a public web page: %(host)s is not one."),
+        "credentials": _("Give the address without a user name or password."),
+    }
+    default_validators = [URLValidator(schemes=["http", "https"])]
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("assume_scheme", "https")
+        super().__init__(**kwargs)
+
+    def validate(self, value: str) -> None:
+        super().validate(value)
+        scheme = urlsplit(value).scheme.lower() if value else ""
+        if value and scheme not in ("http", "https"):
+            raise ValidationError(
+                self.error_messages["scheme"], code="scheme", params={"scheme": scheme}
+            )
+
+    def run_validators(self, value: str) -> None:
+        """A host that is a name or an address, but not a public one, is told so
+        ("intranet is not one"); what is not an address at all gets the whole-address
+        message."""
+        if value in self.empty_values:
+            return
+        parts = urlsplit(value)
+        host = parts.hostname or ""
+        if _HOST.fullmatch(host) and not is_public_host(host):
+            raise ValidationError(
+                self.error_messages["not_public"], code="not_public", params={"host": host}
+            )
+        super().run_validators(value)
+        if parts.username is not None or parts.password is not None:
+            raise ValidationError(self.error_messages["credentials"], code="credentials")

@@ -1,6 +1,8 @@
 """Admin of the jobs app: ads to moderate (take down, approve, edit with history), applications
 and alerts for support, visitor events read-only."""
 
+from typing import Any
+
 from allauth.account.utils import user_display
 from django.apps import apps
 from django.contrib import admin, messages
@@ -13,6 +15,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from config.admin import EventLogAdmin, admin_search_words, values_filter
+from config.fields import PublicURLField
 from privacy.admin_mixins import RegistryDeleteMixin
 
 from .forms import TakeDownForm
@@ -143,7 +146,10 @@ class ApplyClickAdmin(EventLogAdmin):
     readonly_fields = ("ad", "method", "occurred_at")
 
 
-HTTPS_URLS: dict[type[models.Field], dict[str, str]] = {models.URLField: {"assume_scheme": "https"}}
+# Staff type links others open: the site's own rule for them (https:// added when left out).
+PUBLIC_URLS: dict[type[models.Field], dict[str, Any]] = {
+    models.URLField: {"form_class": PublicURLField}
+}
 
 
 @admin.display(description=_("company"), ordering="company__name")
@@ -188,7 +194,7 @@ class ModeratedAdAdmin(RegistryDeleteMixin, admin.ModelAdmin):
     readonly_fields = STATE
     inlines = (AdRevisionInline,)
     actions = ("take_down", "approve")
-    formfield_overrides = HTTPS_URLS
+    formfield_overrides = PUBLIC_URLS
 
     def has_add_permission(self, request):
         return False

@@ -3,10 +3,8 @@ writing an ad, taking one down."""
 
 import copy
 import datetime as dt
-import ipaddress
 from html import escape
 from typing import Any, cast
-from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
@@ -22,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms import DocumentUploadForm, ProfileForm
 from accounts.models import Document
 from accounts.validators import normalize_name, normalize_phone
-from config.fields import DayField, WholeKronorField
+from config.fields import DayField, PublicURLField, WholeKronorField
 from config.text import PlainTextForm
 from taxonomy import cache as taxonomy_cache
 
@@ -492,27 +490,17 @@ def choose_first(form: forms.BaseForm) -> None:
             ]
 
 
-def _public_host(host: str) -> bool:
-    """A name on the internet (with a dot, not "localhost") or a global IP address: not a
-    machine of the employer's own network, which applicants cannot reach."""
-    try:
-        return ipaddress.ip_address(host).is_global
-    except ValueError:
-        return "." in host and host != "localhost" and not host.endswith(".localhost")
-
-
 class AdForm(PlainTextForm, forms.ModelForm):
     """What the employer writes. The last day to apply may be at most `max_days` away."""
 
     salary_min = salary_field("salary_min")
     salary_max = salary_field("salary_max")
-    apply_url = forms.URLField(
+    # A web page applicants can open: not a file share, an ftp server or the employer's
+    # own machine (config.fields). The required-link message is the form's.
+    apply_url = PublicURLField(
         label=capfirst(Ad._meta.get_field("apply_url").verbose_name),
         max_length=500,
         required=False,
-        assume_scheme="https",
-        # One message for a link that is not one: the required-link message is the form's.
-        error_messages={"invalid": _("Give the whole web address, starting with https://.")},
     )
     # Year first only: "01/02/2027" was read as the 2nd of January (config.fields).
     last_application_date = DayField(
@@ -608,25 +596,6 @@ class AdForm(PlainTextForm, forms.ModelForm):
             self.add_error("salary_max", _("Give the highest salary of the range."))
         if low is not None and high is not None and high < low:
             self.add_error("salary_max", _("The highest salary cannot be below the lowest."))
-
-    def clean_apply_url(self) -> str:
-        """A web page applicants can open: http(s) on a public host name, not a file
-        share, an ftp server or the employer's own machine."""
-        url = self.cleaned_data.get("apply_url", "")
-        if not url:
-            return url
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https"):
-            raise forms.ValidationError(
-                _("Give the whole web address, starting with https://."), code="invalid"
-            )
-        if not _public_host((parts.hostname or "").lower()):
-            raise forms.ValidationError(
-                _("Give the address of a public web page: %(host)s is not one."),
-                code="not_public",
-                params={"host": parts.hostname},
-            )
-        return url
 
     def _clean_apply(self, data):
         method = data.get("apply_method")

@@ -1,6 +1,8 @@
 import datetime as dt
 
 import pytest
+from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -8,7 +10,8 @@ from django.utils import timezone
 
 from companies.models import Company, Payment
 from companies.services import billing
-from jobs.models import Ad
+from config.fields import PublicURLField
+from jobs.models import Ad, ModeratedAd
 from tests.factories.companies import CompanyFactory, place_order
 from tests.factories.jobs import AdFactory
 
@@ -281,3 +284,15 @@ def test_staff_search_applications_by_ad_title_company_or_applicant_address(clie
     client.force_login(staff_user("jobs.view_applyclick"))  # staff, but not this permission
     refused = client.get(url, {"q": "lisa"})
     assert refused.status_code == 403 and "lisa.holm" not in refused.content.decode()
+
+
+@pytest.mark.parametrize(("model", "field"), [(Company, "website"), (ModeratedAd, "apply_url")])
+def test_staff_type_public_web_addresses_by_the_sites_own_rule(rf, admin_user, model, field):
+    request = rf.get("/")
+    request.user = admin_user
+    form = admin.site._registry[model].get_form(request)
+
+    assert isinstance(form.base_fields[field], PublicURLField)
+    with pytest.raises(ValidationError):
+        form.base_fields[field].clean("http://localhost:8000/")
+    assert form.base_fields[field].clean("bolaget.se") == "https://bolaget.se"

@@ -156,3 +156,13 @@ def test_the_website_link_is_in_the_pages_language(client, bakery):
     company.save()
     swedish = client.get(reverse("companies:page", args=[company.slug])).content.decode()
     assert "Företagets webbplats" in swedish and "The company's website" not in swedish
+
+
+def test_the_website_link_is_not_followed_and_gets_no_opener(client, bakery):
+    company, _member = bakery
+    company.website = "https://stenugn.se"
+    company.save()
+
+    page = client.get(reverse("companies:page", args=[company.slug])).content.decode()
+
+    assert '<a href="https://stenugn.se" rel="nofollow noopener">' in page

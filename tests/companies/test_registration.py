@@ -450,3 +450,76 @@ def test_a_used_or_someone_elses_invitation_offers_no_button(owner, client):
     client.force_login(UserFactory(email="someone.else@example.se"))
     page = client.get(url).content.decode()
     assert "en annan e-postadress" in page and "Tacka ja" not in page
+
+
+def _edit_details(client, company, website, language="sv"):
+    with translation.override(language):
+        url = reverse("companies:company_edit", args=[company.pk])
+    return client.post(
+        url,
+        {
+            "name": "Bolaget AB",
+            "email": "info@bolaget.se",
+            "phone": "08-123 456 78",
+            "street": "Väg 1",
+            "postal_code": "12345",
+            "town": "Ystad",
+            "website": website,
+            "description": "",
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    ("website", "swedish", "english"),
+    [
+        ("javascript:alert(1)", "inte javascript:", "not javascript:"),
+        ("data:text/html,<b>hej</b>", "inte data:", "not data:"),
+        ("ftp://bolaget.se/", "inte ftp:", "not ftp:"),
+        ("file:///etc/passwd", "inte file:", "not file:"),
+        ("http://localhost/", "localhost är inte en sådan", "localhost is not one"),
+        ("https://127.0.0.1/", "127.0.0.1 är inte en sådan", "127.0.0.1 is not one"),
+        ("http://192.168.1.1/", "192.168.1.1 är inte en sådan", "192.168.1.1 is not one"),
+        ("http://10.1.2.3/", "10.1.2.3 är inte en sådan", "10.1.2.3 is not one"),
+        ("http://169.254.169.254/", "169.254.169.254 är", "169.254.169.254 is not"),
+        ("http://[::1]/", "::1 är inte en sådan", "::1 is not one"),
+        ("http://[fe80::1]/", "fe80::1 är inte en sådan", "fe80::1 is not one"),
+        ("http://[::ffff:127.0.0.1]/", "::ffff:127.0.0.1 är", "::ffff:127.0.0.1 is not"),
+        ("http://0x7f.1/", "0x7f.1 är inte en sådan", "0x7f.1 is not one"),
+        ("skrivare.local", "skrivare.local är inte", "skrivare.local is not"),
+        ("https://wiki.corp.internal/", "wiki.corp.internal är", "wiki.corp.internal is not"),
+        ("https://intranet/", "intranet är inte en sådan", "intranet is not one"),
+        ("https://anna:hemligt@bolaget.se/", "utan användarnamn", "without a user name"),
+        ("inte en adress", "Ange hela webbadressen", "Give the whole web address"),
+    ],
+)
+def test_a_companys_website_must_be_a_public_web_address(owner, client, website, swedish, english):
+    client.force_login(owner.user)
+    before = owner.company.website
+
+    in_swedish = _edit_details(client, owner.company, website)
+    in_english = _edit_details(client, owner.company, website, language="en")
+
+    assert in_swedish.status_code == in_english.status_code == 200
+    assert swedish in in_swedish.content.decode()
+    assert english in in_english.content.decode()
+    owner.company.refresh_from_db()
+    assert (owner.company.name, owner.company.website) != ("Bolaget AB", website)
+    assert owner.company.website == before
+
+
+@pytest.mark.parametrize(
+    ("website", "saved"),
+    [
+        ("bolaget.se", "https://bolaget.se"),
+        ("http://www.bolaget.se/om-oss", "http://www.bolaget.se/om-oss"),
+        ("https://8.8.8.8/", "https://8.8.8.8/"),
+    ],
+)
+def test_a_public_website_is_saved_with_https_added_when_left_out(owner, client, website, saved):
+    client.force_login(owner.user)
+
+    assert _edit_details(client, owner.company, website).status_code == 302
+
+    owner.company.refresh_from_db()
+    assert owner.company.website == saved

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from config.fields import DayField, parse_kronor
+from config.fields import DayField, is_public_host, parse_kronor
 
 
 @pytest.mark.parametrize(
@@ -53,3 +53,38 @@ def test_a_day_written_any_other_way_is_refused_with_the_format_and_an_example(t
         assert refused.value.messages == [
             "Write the date as YYYY-MM-DD (year-month-day), e.g. 2027-03-31."
         ]
+
+
+@pytest.mark.parametrize(
+    ("host", "public"),
+    [
+        ("bolaget.se", True),
+        ("www.räksmörgås.se", True),
+        ("xn--rksmrgs-5wao1o.se", True),
+        ("8.8.8.8", True),
+        ("2001:4860:4860::8888", True),
+        ("bolaget.se.", True),
+        ("localhost", False),
+        ("app.localhost", False),
+        ("intranet", False),
+        ("skrivare.local", False),
+        ("wiki.corp.internal", False),
+        ("router.home.arpa", False),
+        ("127.0.0.1", False),
+        ("10.0.0.1", False),
+        ("172.16.5.4", False),
+        ("192.168.0.1", False),
+        ("169.254.169.254", False),
+        ("100.64.0.1", False),
+        ("0.0.0.0", False),  # noqa: S104 (an address refused, not bound)
+        ("::1", False),
+        ("fe80::1", False),
+        ("fd00::1", False),
+        ("::ffff:10.0.0.1", False),
+        ("127.1", False),
+        ("0x7f.1", False),
+        ("", False),
+    ],
+)
+def test_a_public_host_is_one_on_the_internet(host, public):
+    assert is_public_host(host) is public
