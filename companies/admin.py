@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from config.fields import PublicURLField
 from privacy.admin_mixins import RegistryDeleteMixin, RegistryInlineMixin
 
+from .forms import PAYMENT_FIELDS, PaymentAdminForm
 from .models import (
     Agreement,
     AgreementNote,
@@ -208,18 +209,23 @@ class InvoiceAdmin(RegistryDeleteMixin, admin.ModelAdmin):
 
 @admin.register(Payment)
 class PaymentAdmin(RegistryDeleteMixin, admin.ModelAdmin):
-    """Staff register payments here; saving calls the billing service."""
+    """Staff register payments here, checked by PaymentAdminForm; saving calls the billing
+    service."""
 
     list_select_related = ("invoice",)
     list_display = ("id", "invoice", "amount_display", "paid_on", "reference", "registered_at")
     list_filter = ("paid_on",)
     search_fields = ("=invoice__number", "reference")
     raw_id_fields = ("invoice",)
-    fields = ("invoice", "amount_ore", "paid_on", "reference")
+    form = PaymentAdminForm
+    fields = (*PAYMENT_FIELDS, "confirm_amount")
     readonly_fields = ("registered_by", "registered_at")
 
+    def get_fields(self, request, obj=None):
+        return PAYMENT_FIELDS if obj else self.fields
+
     def get_readonly_fields(self, request, obj=None):
-        return self.fields if obj else self.readonly_fields
+        return PAYMENT_FIELDS if obj else self.readonly_fields
 
     def has_delete_permission(self, request, obj=None):
         return False  # bookkeeping: a wrong payment is corrected by a new entry

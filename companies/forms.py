@@ -2,6 +2,7 @@ import datetime as dt
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +13,8 @@ from config.text import PlainTextForm, single_line
 from jobs.forms import MESSAGE_MAX_LENGTH, AdForm, limit_length
 
 from .logos import LOGO_MAX_BYTES, LogoRefused, clean_logo
-from .models import Company, Membership, Product
+from .models import Company, Invoice, Membership, Payment, Product
+from .money import format_sek
 from .orgnr import normalize_org_number
 from .services.registration import COMPANY_FIELDS
 
@@ -168,3 +170,73 @@ class AdsFilterForm(PlainTextForm, forms.Form):
         words = " ".join(single_line(str(self.data.get("q", ""))).split())[:150]
         state = str(self.data.get("state", ""))
         return words, state if state in dict(self.STATES) else ""
+
+
+PAYMENT_FIELDS = ("invoice", "amount_ore", "paid_on", "reference")
+# The database's limit for an amount, said in the form rather than met as an error.
+MOST_ORE = 2_147_483_647
+
+
+class PaymentAdminForm(PlainTextForm, forms.ModelForm):
+    """What staff type before the service registers a payment, checked against the
+    invoice: more than 0 kr, dated neither after today nor before the invoice, and what is
+    still owed on it unless staff confirm another amount (a part payment; kronor typed into
+    the öre field)."""
+
+    amount_ore = forms.IntegerField(
+        label=_("amount (öre)"),
+        min_value=1,
+        max_value=MOST_ORE,
+        error_messages={
+            "min_value": _("A payment must be more than 0 kr."),
+            "max_value": _("The amount is too large for one payment."),
+        },
+    )
+    confirm_amount = forms.BooleanField(
+        label=_("The amount differs from what is owed on the invoice: register it anyway"),
+        required=False,
+    )
+
+    class Meta:
+        model = Payment
+        fields = PAYMENT_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = timezone.localdate()
+
+    def clean(self):
+        data = super().clean()
+        invoice, paid_on = data.get("invoice"), data.get("paid_on")
+        if paid_on and paid_on > self.today:
+            self.add_error(
+                "paid_on",
+                _("A payment cannot be dated after today (%(today)s).")
+                % {"today": self.today.isoformat()},
+            )
+        elif invoice and paid_on and paid_on < invoice.issued_on:
+            self.add_error(
+                "paid_on",
+                _("The payment is dated before the invoice's date (%(issued)s).")
+                % {"issued": invoice.issued_on.isoformat()},
+            )
+        amount = data.get("amount_ore")
+        if invoice and amount and not data.get("confirm_amount"):
+            self._check_owed(invoice, amount)
+        return data
+
+    def _check_owed(self, invoice: Invoice, amount: int) -> None:
+        paid = invoice.payments.aggregate(total=Sum("amount_ore"))["total"] or 0
+        owed = invoice.total_ore - paid
+        if owed <= 0:
+            message = _("Invoice %(number)s is already paid in full.") % {"number": invoice.number}
+        elif amount != owed:
+            message = _("%(owed)s is still owed on invoice %(number)s, not %(amount)s.") % {
+                "owed": format_sek(owed),
+                "number": invoice.number,
+                "amount": format_sek(amount),
+            }
+        else:
+            return
+        self.add_error("amount_ore", message)
+        self.add_error("confirm_amount", _("Tick this to register the amount anyway."))

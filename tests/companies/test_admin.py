@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from companies.models import Company, Payment
+from companies.money import format_sek
 from companies.services import billing
 from config.fields import PublicURLField
 from jobs.models import Ad, ModeratedAd
@@ -296,3 +297,113 @@ def test_staff_type_public_web_addresses_by_the_sites_own_rule(rf, admin_user, m
     with pytest.raises(ValidationError):
         form.base_fields[field].clean("http://localhost:8000/")
     assert form.base_fields[field].clean("bolaget.se") == "https://bolaget.se"
+
+
+def _pay_in_admin(client, invoice, **changes):
+    data = {
+        "invoice": invoice.pk,
+        "amount_ore": invoice.total_ore,
+        "paid_on": timezone.localdate().isoformat(),
+        "reference": "BG 123",
+        **changes,
+    }
+    return client.post(reverse("admin:companies_payment_add"), data)
+
+
+def _refusal(response) -> str:
+    assert response.status_code == 200
+    assert not Payment.objects.exists()
+    return response.content.decode().replace("\xa0", " ")
+
+
+@pytest.mark.parametrize("amount", ["0", "-100"])
+def test_staff_cannot_register_a_payment_of_nothing(stopped_now, staff_client, taxonomy, amount):
+    invoice = _order().invoice
+
+    page = _refusal(_pay_in_admin(staff_client, invoice, amount_ore=amount))
+
+    assert "En betalning måste vara mer än 0 kr." in page
+
+
+def test_staff_cannot_register_a_payment_dated_in_the_future(stopped_now, staff_client, taxonomy):
+    invoice = _order().invoice
+    tomorrow = stopped_now.date() + dt.timedelta(days=1)
+
+    page = _refusal(_pay_in_admin(staff_client, invoice, paid_on=tomorrow.isoformat()))
+
+    assert f"En betalning kan inte vara daterad efter i dag ({stopped_now.date()})." in page
+
+
+def test_staff_cannot_register_a_payment_dated_before_the_invoice(
+    stopped_now, staff_client, taxonomy
+):
+    invoice = _order(now=stopped_now - dt.timedelta(days=10)).invoice
+    before = invoice.issued_on - dt.timedelta(days=1)
+
+    page = _refusal(_pay_in_admin(staff_client, invoice, paid_on=before.isoformat()))
+
+    assert f"Betalningen är daterad före fakturans datum ({invoice.issued_on})." in page
+
+
+def test_an_amount_other_than_what_is_owed_needs_staffs_confirmation(
+    stopped_now, staff_client, taxonomy
+):
+    invoice = _order().invoice
+    owed = format_sek(invoice.total_ore).replace("\xa0", " ")
+    typed = format_sek(invoice.total_ore // 100).replace("\xa0", " ")
+
+    page = _refusal(_pay_in_admin(staff_client, invoice, amount_ore=invoice.total_ore // 100))
+
+    assert f"På faktura {invoice.number} återstår {owed}, inte {typed}." in page
+    confirmed = _pay_in_admin(
+        staff_client, invoice, amount_ore=invoice.total_ore // 100, confirm_amount="on"
+    )
+    assert confirmed.status_code == 302
+    assert Payment.objects.get().amount_ore == invoice.total_ore // 100
+    invoice.refresh_from_db()
+    assert invoice.paid_at is None
+
+
+def test_what_is_owed_is_what_earlier_payments_left(stopped_now, staff_client, taxonomy):
+    invoice = _order().invoice
+    billing.register_payment(
+        invoice=invoice,
+        amount_ore=10_000,
+        paid_on=stopped_now.date(),
+        by=staff_client.user,
+        now=stopped_now,
+    )
+
+    response = _pay_in_admin(staff_client, invoice, amount_ore=invoice.total_ore - 10_000)
+
+    assert response.status_code == 302
+    invoice.refresh_from_db()
+    assert invoice.paid_at is not None
+
+
+def test_a_paid_invoice_takes_a_further_payment_only_when_staff_confirm(
+    stopped_now, staff_client, taxonomy
+):
+    invoice = _order().invoice
+    assert _pay_in_admin(staff_client, invoice).status_code == 302
+
+    refused = _pay_in_admin(staff_client, invoice)
+
+    assert refused.status_code == 200
+    assert f"Faktura {invoice.number} är redan betald i sin helhet." in (refused.content.decode())
+    assert Payment.objects.count() == 1
+
+
+def test_a_payment_dated_today_on_the_invoices_day_is_registered(
+    stopped_now, staff_client, taxonomy
+):
+    invoice = _order(now=stopped_now).invoice
+    assert invoice.issued_on == stopped_now.date()
+
+    response = _pay_in_admin(staff_client, invoice, paid_on=stopped_now.date().isoformat())
+
+    assert response.status_code == 302
+    assert Payment.objects.get().registered_by == staff_client.user
+    change = reverse("admin:companies_payment_change", args=[Payment.objects.get().pk])
+    page = staff_client.get(change).content.decode()
+    assert 'name="confirm_amount"' not in page and 'name="amount_ore"' not in page
