@@ -308,6 +308,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
+# Dates are read year first only (config/formats): 01/02/2027 is refused, not a 2nd of January.
+FORMAT_MODULE_PATH = ["config.formats"]
 
 # --- Static files (shipped with the app, served by WhiteNoise; nothing from a CDN).
 STATIC_URL = "/static/"

@@ -407,3 +407,14 @@ def test_a_payment_dated_today_on_the_invoices_day_is_registered(
     change = reverse("admin:companies_payment_change", args=[Payment.objects.get().pk])
     page = staff_client.get(change).content.decode()
     assert 'name="confirm_amount"' not in page and 'name="amount_ore"' not in page
+
+
+def test_staff_write_the_payment_date_year_first(stopped_now, staff_client, taxonomy):
+    """The admin's Swedish read 01/02 month first: the 2nd of January for a Swede's 1 Feb."""
+    invoice = _order(now=stopped_now - dt.timedelta(days=40)).invoice
+    day = stopped_now.date() - dt.timedelta(days=3)
+
+    _refusal(_pay_in_admin(staff_client, invoice, paid_on=day.strftime("%m/%d/%Y")))
+    _refusal(_pay_in_admin(staff_client, invoice, paid_on=day.strftime("%d/%m/%Y")))
+    assert _pay_in_admin(staff_client, invoice, paid_on=day.strftime("%Y/%m/%d")).status_code == 302
+    assert Payment.objects.get().paid_on == day
