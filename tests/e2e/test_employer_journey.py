@@ -53,8 +53,8 @@ def test_an_employer_registers_writes_previews_orders_and_is_found(live_server, 
     page.locator("#id_occupation").select_option(index=1)
     page.locator("#id_employment_type").select_option("permanent")
     page.locator("#id_extent").select_option("full_time")
-    page.locator("#id_salary_min").fill("30000")
-    page.locator("#id_salary_max").fill("36000")
+    page.locator("#id_salary_min").fill("30 000")  # as Swedes write it: a number input refused it
+    page.locator("#id_salary_max").fill("36\u00a0000 kr")
     last_day = timezone.localdate() + dt.timedelta(days=20)
     page.locator("#id_last_application_date").fill(last_day.isoformat())
     page.locator("#id_contact_name").fill("Tove Tallbo")
@@ -66,6 +66,7 @@ def test_an_employer_registers_writes_previews_orders_and_is_found(live_server, 
     expect(page.get_by_role("heading", level=1)).to_have_text("Snickare till vår verkstad")
     expect(page.get_by_text("Förhandsvisning: så här kommer din annons att se ut.")).to_be_visible()
     assert Ad.objects.get().status == Ad.Status.DRAFT
+    assert (Ad.objects.get().salary_min, Ad.objects.get().salary_max) == (30_000, 36_000)
     page.get_by_role("link", name="Tillbaka till beställningen").click()
 
     page.get_by_role("radio", name=re.compile(r"^Annons 30 dagar")).check()
