@@ -139,6 +139,24 @@ def is_public_host(host: str) -> bool:
     )
 
 
+def is_public_url(url: str) -> bool:
+    """Whether `url` is what PublicURLField takes: http(s), a public host, no user name or
+    password. For addresses stored before the field checked them, where they are shown or
+    followed."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        credentials = parts.username is not None or parts.password is not None
+    except ValueError:  # a malformed port or IPv6 address
+        return False
+    return (
+        parts.scheme.lower() in ("http", "https")
+        and bool(_HOST.fullmatch(host))
+        and is_public_host(host)
+        and not credentials
+    )
+
+
 class PublicURLField(forms.URLField):
     """The address of a public web page, for a link others open: http or https only, on a
     public host (`is_public_host`), without a user name or password. "example.se" is read

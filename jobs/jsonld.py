@@ -53,7 +53,7 @@ def job_posting(ad: Ad, *, logo_url: str = "") -> dict:
         "hiringOrganization": {
             "@type": "Organization",
             "name": company.name,
-            **({"sameAs": company.website} if company.website else {}),
+            **({"sameAs": company.public_website} if company.public_website else {}),
             **({"logo": logo_url} if logo_url else {}),
         },
         "jobLocation": {

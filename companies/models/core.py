@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.fields import is_public_url
+
 from ..orgnr import PERSONAL_IDENTITY_NUMBER_REGEX, is_personal_identity_number
 
 
@@ -125,6 +127,12 @@ class Company(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("companies:page", args=[self.slug])
+
+    @property
+    def public_website(self) -> str:
+        """The website to link to: "" when the stored one is not a public web address (one
+        saved before the form checked it, e.g. http://localhost)."""
+        return self.website if self.website and is_public_url(self.website) else ""
 
     @property
     def logo_version(self) -> str:

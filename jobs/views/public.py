@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from config import caching, page_cache, security
 from config.caching import same_origin_post
+from config.fields import is_public_url
 from config.page_cache import kept_page
 from config.ratelimit import limit_request, too_many, wait_phrase
 from taxonomy import cache as taxonomy_cache
@@ -105,7 +106,7 @@ def _allow_apply_elsewhere(request, ad) -> None:
     """The apply button posts here and is redirected to the employer's site: the page's
     Content-Security-Policy lets that one form leave the site, and only to there (an e-mail
     address comes back to the page: a mail app may not be there to open)."""
-    if ad.apply_method == ApplyMethod.URL and ad.apply_url:
+    if ad.apply_method == ApplyMethod.URL and is_public_url(ad.apply_url):
         parts = urlsplit(ad.apply_url)
         security.allow(request, {"form-action": [f"{parts.scheme}://{parts.netloc}"]})
 
@@ -267,7 +268,7 @@ def apply_external(request, pk):
     if not ad.is_public(now) or ad.apply_method == ApplyMethod.PORTAL:
         return redirect(ad.get_absolute_url())
     application_services.record_apply_click(ad=ad, now=now)
-    if ad.apply_method == ApplyMethod.URL and ad.apply_url:
+    if ad.apply_method == ApplyMethod.URL and is_public_url(ad.apply_url):
         return HttpResponseRedirect(ad.apply_url)
     if ad.apply_method == ApplyMethod.EMAIL and ad.apply_email:
         token = _reveal_token(ad)

@@ -166,3 +166,22 @@ def test_the_website_link_is_not_followed_and_gets_no_opener(client, bakery):
     page = client.get(reverse("companies:page", args=[company.slug])).content.decode()
 
     assert '<a href="https://stenugn.se" rel="nofollow noopener">' in page
+
+
+@pytest.mark.parametrize(
+    "stored", ["http://localhost:8000/admin/", "ftp://stenugn.se/", "http://192.168.1.1/"]
+)
+def test_a_website_stored_before_the_check_is_neither_linked_nor_given_to_search_engines(
+    client, bakery, stored
+):
+    """Addresses saved before the form asked for a public web page (the model's field took
+    ftp: and local hosts) are not linked on the page nor named in an ad's structured data."""
+    company, _member = bakery
+    type(company).objects.filter(pk=company.pk).update(website=stored)  # as saved back then
+    ad = AdFactory(company=company)
+
+    page = client.get(reverse("companies:page", args=[company.slug])).content.decode()
+    ad_page = client.get(ad.get_absolute_url()).content.decode()
+
+    assert stored not in page and "Företagets webbplats" not in page
+    assert stored not in ad_page and '"sameAs"' not in ad_page

@@ -340,3 +340,18 @@ def test_similar_ads_are_the_newest_open_ones_of_the_group_or_the_place(taxonomy
 
     newest_five = [same_place[0], same_group[0], other_of_group, same_place[1], same_group[1]]
     assert shown == [a.pk for a in newest_five]
+
+
+@pytest.mark.parametrize("stored", ["http://192.168.1.1/setup", "http://localhost/x"])
+def test_an_application_link_stored_before_the_check_is_not_followed(client, taxonomy, stored):
+    """A link saved before the form asked for a public web page would send visitors to a
+    machine of their own network (a router's settings page): the button leads back to the
+    ad instead, and the page lets no form leave for it."""
+    ad = AdFactory(apply_method=ApplyMethod.URL, apply_url="https://jobb.example.se/")
+    type(ad).objects.filter(pk=ad.pk).update(apply_url=stored)  # as saved back then
+
+    page = client.get(ad.get_absolute_url())
+    response = client.post(reverse("jobs:apply_external", args=[ad.pk]))
+
+    assert stored.split("/")[2] not in page["Content-Security-Policy"]
+    assert response.status_code == 302 and response["Location"] == ad.get_absolute_url()
