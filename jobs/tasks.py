@@ -8,10 +8,17 @@ from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 
 from mailer import services as mailer
 
 logger = logging.getLogger(__name__)
+
+# Why the take-down mail is a legal one: it is the statement of reasons the law requires, so it
+# reaches an unsubscribed or restricted member too (the mailer shows this to the latter).
+TAKE_DOWN_REQUIRED_BY = gettext_lazy(
+    "we must tell you why we took down your ad (the Digital Services Act, EU 2022/2065, art. 17)."
+)
 
 
 @shared_task(time_limit=120, soft_time_limit=100)
@@ -139,7 +146,9 @@ def tell_applicants_ad_closed(*, ad_id: int, **kwargs) -> int:
 def tell_employer_ad_taken_down(*, ad_id: int, **kwargs) -> int:
     """The company's members hear that staff took their ad down, and why, with a link to the
     ad on their dashboard; in the site's language (the site keeps no language of a user, as
-    for the notice of an application). Returns how many were told."""
+    for the notice of an application). A legal mail: it is the statement of reasons (DSA art. 17)
+    about their own company's ad, so it reaches a member who unsubscribed or restricted
+    processing. Returns how many were told."""
     from .models import Ad
     from .selectors import company_member_recipients
 
@@ -161,7 +170,8 @@ def tell_employer_ad_taken_down(*, ad_id: int, **kwargs) -> int:
             to=address,
             user=user,
             context=context,
-            kind=mailer.MailKind.SERVICE,
+            kind=mailer.MailKind.LEGAL,
+            legal_reason=TAKE_DOWN_REQUIRED_BY,
         )
     logger.info("ad %s taken down: %s members told", ad_id, told)
     return told

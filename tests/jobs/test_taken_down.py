@@ -144,3 +144,26 @@ def test_the_companys_members_get_one_mail_with_the_reason(
     # The applicant's closure mail still goes, once, without the reason.
     [closure] = [m for m in mail.outbox if m.to == [applicant.email]]
     assert REASON not in closure.body
+
+
+def test_the_statement_of_reasons_reaches_a_member_who_unsubscribed(
+    ad, frozen_now, django_capture_on_commit_callbacks
+):
+    """The statement of reasons (DSA art. 17) is a legal mail about the member's own company's
+    ad: an address on the suppression list (not, or no longer, a confirmed login) and a member
+    who restricted processing still get it, the latter told why."""
+    from privacy import consent, restrictions
+
+    unsubscribed = MembershipFactory(
+        company=ad.company, user__email="slutat@foretaget.se", user__verified=False
+    ).user
+    consent.suppress(email=unsubscribed.email)
+    restricted = MembershipFactory(company=ad.company, user__email="begransad@foretaget.se").user
+    restrictions.restrict(user=restricted, reason="Bestrider uppgifter", by=None, now=frozen_now)
+
+    _take_down(ad, frozen_now, django_capture_on_commit_callbacks)
+
+    told = {m.to[0]: m for m in mail.outbox}
+    assert REASON in told["slutat@foretaget.se"].body
+    assert REASON in told["begransad@foretaget.se"].body
+    assert "EU 2022/2065" in told["begransad@foretaget.se"].body
