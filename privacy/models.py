@@ -378,6 +378,7 @@ class AuditEntry(models.Model):
         ACCESS_REQUEST_CLOSED = "access_request_closed", _("Access request closed")
         PERSON_ERASED = "person_erased", _("Person erased")
         RECORDS_ERASED = "records_erased", _("Records deleted by staff")
+        AD_DRAFT_DELETED = "ad_draft_deleted", _("Ad draft deleted")
 
     event = models.CharField(_("event"), max_length=40, choices=Event.choices)
     at = models.DateTimeField(_("at"), db_index=True)

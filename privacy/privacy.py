@@ -144,7 +144,10 @@ declare(
     model="privacy.AuditEntry",
     subject=Subject.CONTACT,
     category=_("Who acted on requests, restrictions and holds"),
-    items=(_("Who handled your requests, and when"),),
+    items=(
+        _("Who handled your requests, and when"),
+        _("Who deleted an ad draft of your company, and when"),
+    ),
     fields=("event", "at", "by"),
     purpose=_(
         "Show who placed or lifted a restriction or hold, and who handled a request, and when"

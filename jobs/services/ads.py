@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from privacy import deletion
+from privacy import audit, deletion
 
 from ..models import HISTORY_LENGTH, Ad, AdRevision
 
@@ -134,14 +134,23 @@ class DraftNotDeletable(AdError):
 def delete_draft(*, ad: Ad, by: User, now: dt.datetime) -> None:
     """Delete a draft that was never ordered nor published: it has been shown nowhere and
     billed to no one, so nothing of it needs keeping (its revisions go with it). Any other
-    ad follows the `ads.*` rules. Logged with ids only."""
+    ad follows the `ads.*` rules. The company's history keeps who deleted which draft and
+    when (an audit entry on the company, with the ad's id only)."""
     with transaction.atomic():
         stored = Ad.objects.select_for_update().filter(pk=ad.pk).first()
         if stored is None:
             return
         if not is_deletable_draft(stored):
             raise DraftNotDeletable(_("Only a draft that was never ordered can be deleted."))
-        deletion.delete_rows(Ad.objects.filter(pk=stored.pk))
+        company, ad_id = stored.company, stored.pk
+        deletion.delete_rows(Ad.objects.filter(pk=ad_id))
+        audit.record(
+            event=audit.Event.AD_DRAFT_DELETED,
+            by=by,
+            now=now,
+            target=company,
+            details={"ad": ad_id},
+        )
     logger.info("draft ad %s of company %s deleted by user %s", ad.pk, ad.company_id, by.pk)
 
 

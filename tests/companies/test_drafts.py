@@ -127,3 +127,31 @@ def test_an_ordered_or_published_ad_cannot_be_deleted(employer_client, draft_ad,
         response = employer_client.post(reverse("companies:ad_delete", args=[ad.pk]))
         assert response.status_code == 302
         assert Ad.objects.filter(pk=ad.pk).exists()
+
+
+def test_deleting_a_draft_leaves_an_entry_in_the_companys_history(
+    frozen_now, employer_client, employer, draft_ad
+):
+    """Who deleted which draft of the company, and when: ids only, as every audit entry."""
+    from privacy import audit
+
+    draft_id = draft_ad.pk
+
+    employer_client.post(reverse("companies:ad_delete", args=[draft_id]))
+
+    [entry] = audit.entries_for(draft_ad.company)
+    assert entry.event == audit.Event.AD_DRAFT_DELETED
+    assert entry.by == employer
+    assert entry.at == frozen_now
+    assert entry.details == {"ad": draft_id}
+    assert entry.get_event_display() == "Annonsutkast borttaget"
+
+
+def test_a_refused_deletion_leaves_no_entry(employer_client, draft_ad, product):
+    from privacy import audit
+
+    place_order(ad=draft_ad, product=product)
+
+    employer_client.post(reverse("companies:ad_delete", args=[draft_ad.pk]))
+
+    assert not audit.entries_for(draft_ad.company).exists()
