@@ -6,8 +6,9 @@ Decisions (rule `visitors.tracking`, kept for its period):
   the full IP address and the User-Agent. It groups one visitor's views within one day (for
   "unique visitors" counts) and changes at midnight, so no trail across days exists and the
   address cannot be recovered from it.
-- The IP address is kept truncated: IPv4 to its /24 network, IPv6 to its /48. That is what
-  abuse handling needs (block or report a network) without pointing at one household.
+- The IP address is kept truncated (privacy.network, as every stored address): IPv4 to its
+  /24 network, IPv6 to its /48. That is what abuse handling needs (block or report a
+  network) without pointing at one household.
 - Device class and browser family come from a few substring tests on the User-Agent; the
   User-Agent itself is not stored. Language is the first tag of Accept-Language.
 - The referrer is kept as a host name only (no path, no query string, which can carry
@@ -17,7 +18,6 @@ Decisions (rule `visitors.tracking`, kept for its period):
 
 import hashlib
 import hmac
-import ipaddress
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 
 from config.ratelimit import client_ip
+from privacy.network import truncate_ip
 
 from .models import DeviceClass
 
@@ -100,15 +101,6 @@ def referrer_host(referer: str, own_host: str) -> str:
     return "" if host == own else host[:255]
 
 
-def truncated_network(ip: str) -> str | None:
-    try:
-        address = ipaddress.ip_address((ip or "").strip())
-    except ValueError:
-        return None
-    prefix = 24 if address.version == 4 else 48
-    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False).network_address)
-
-
 def session_hash(*, ip: str, user_agent: str, day) -> str:
     message = f"{day.isoformat()}|{ip}|{user_agent}".encode()
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
@@ -124,5 +116,5 @@ def visitor_from_request(request, *, day) -> Visitor:
         browser_family=browser_family(user_agent)[:40],
         language=language(meta.get("HTTP_ACCEPT_LANGUAGE", "")),
         referrer=referrer_host(meta.get("HTTP_REFERER", ""), request.get_host()),
-        ip_network=truncated_network(ip),
+        ip_network=truncate_ip(ip),
     )

@@ -25,6 +25,7 @@ from .models import (
     normalize_email,
     person_email,
 )
+from .network import truncate_ip
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import _User as User
@@ -103,7 +104,7 @@ def give_consent(
         wording=version,
         given_at=now,
         method=method,
-        ip_address=ip or None,
+        ip_address=truncate_ip(ip),
         last_used_at=now,
     )
     Suppression.objects.filter(email_hash=Suppression.hash_email(address)).delete()

@@ -24,8 +24,8 @@ CONSENT_FIELDS = (
 # The exact text the person was shown, and its version.
 CONSENT_CONTEXT = ("wording__text", "wording__version")
 CONSENT_ITEM = _(
-    "Consents you gave and withdrew: when, how, from which IP address, and the wording you "
-    "were shown"
+    "Consents you gave and withdrew: when, how, from which IP address (shortened to its "
+    "network: IPv4 /24, IPv6 /48), and the wording you were shown"
 )
 
 

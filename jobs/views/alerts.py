@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from config.ratelimit import client_ip
 from privacy.consent import ConsentMethod
 
 from ..forms import JobAlertForm, criteria_from
@@ -34,7 +35,7 @@ def alert_create(request):
                 criteria=criteria,
                 name=form.cleaned_data["name"],
                 wording=services.CONSENT_WORDING,
-                ip=request.META.get("REMOTE_ADDR"),
+                ip=client_ip(request),
                 now=timezone.now(),
             )
         except services.DuplicateAlert as duplicate:
@@ -133,7 +134,7 @@ def alert_confirm(request, token):
     try:
         services.alert_to_confirm(token=token, now=now)
         if request.method == "POST":
-            services.confirm_alert(token=token, ip=request.META.get("REMOTE_ADDR"), now=now)
+            services.confirm_alert(token=token, ip=client_ip(request), now=now)
             return render(request, "jobs/alert_confirm.html", {"done": True})
     except services.ConfirmationError as error:
         return render(request, "jobs/alert_confirm.html", {"error": error.reason}, status=400)

@@ -18,7 +18,6 @@ The form answers the same whatever the address, so it reveals nobody's subscript
 """
 
 import datetime
-import ipaddress
 import logging
 import secrets
 from typing import TYPE_CHECKING
@@ -33,6 +32,7 @@ from config import links
 from mailer import services as mailer
 from privacy import consent
 from privacy.models import Purpose, normalize_email
+from privacy.network import truncate_ip
 
 from ..models import Subscriber
 
@@ -78,18 +78,6 @@ def signup_wording(*, tracking: bool = False, by_link: bool = True) -> str:
 
 def tracking_wording() -> str:
     return _("You may count when I open the newsletter and which of its links I click.")
-
-
-def truncate_ip(ip: str | None) -> str | None:
-    """The network, not the person: IPv4 to its /24, IPv6 to its /48."""
-    if not ip:
-        return None
-    try:
-        address = ipaddress.ip_address(ip)
-    except ValueError:
-        return None
-    prefix = 24 if address.version == 4 else 48
-    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False).network_address)
 
 
 def wording_for(user: "User") -> str:

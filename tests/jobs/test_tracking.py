@@ -40,7 +40,7 @@ def test_device_and_browser_come_from_the_user_agent(ua, device, browser):
     ],
 )
 def test_addresses_are_truncated(ip, network):
-    assert tracking.truncated_network(ip) == network
+    assert tracking.truncate_ip(ip) == network
 
 
 def test_the_session_hash_changes_every_day():

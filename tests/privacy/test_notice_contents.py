@@ -160,10 +160,10 @@ SEED_ITEMS = [
     (
         "subscriber",
         "Information om givna och eventuellt återkallade samtycken",
-        "Samtycken du gett och återkallat: när, hur, från vilken IP-adress, och den text du "
-        "fick se",
-        "Consents you gave and withdrew: when, how, from which IP address, and the wording you "
-        "were shown",
+        "Samtycken du gett och återkallat: när, hur, från vilken IP-adress (förkortad till sitt "
+        "nät: IPv4 /24, IPv6 /48), och den text du fick se",
+        "Consents you gave and withdrew: when, how, from which IP address (shortened to its "
+        "network: IPv4 /24, IPv6 /48), and the wording you were shown",
     ),
 ]
 
@@ -524,8 +524,9 @@ def test_the_record_of_processing_names_the_controller_and_only_the_processors_i
 
 def test_the_consent_proof_and_the_rate_limits_say_they_hold_the_ip_address(pages):
     assert (
-        "Consents you gave and withdrew: when, how, from which IP address, and the wording you "
-        "were shown" in _items(pages["en"], "subscriber")
+        "Consents you gave and withdrew: when, how, from which IP address (shortened to its "
+        "network: IPv4 /24, IPv6 /48), and the wording you were shown"
+        in _items(pages["en"], "subscriber")
     )
     visitor = _section(pages["en"], "visitor")
     assert "we count requests per IP address in memory, for at most a day" in visitor
