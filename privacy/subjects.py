@@ -32,7 +32,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from . import audit, registry
 from .deletion import delete_guarded, refused_keys
-from .models import LegalHold, normalize_email
+from .models import LegalHold, Restriction, normalize_email
 from .registry import Declaration
 from .restrictions import restrict
 from .retention import (
@@ -334,12 +334,18 @@ def erase(
             _erase_group(declarations, person=person, now=now, dry_run=dry_run, report=report)
         for key, entries in report.items():
             report[key] = _merged(entries)
+        address = email or getattr(user, "email", None)
+        restricts = bool(report["kept"] and address)
         if dry_run:
+            # The restriction the erasure places is part of what it keeps: the preview shows
+            # its line too, so that preview and result count the same rows.
+            if restricts:
+                kept_until = _kept_until(report, now)
+                _report_restriction(Restriction(created_at=now, kept_until=kept_until), report)
             transaction.set_rollback(True)
             return report
         _close_kept_account(person)
-        address = email or getattr(user, "email", None)
-        if report["kept"] and address:
+        if restricts:
             # What the law makes us keep is restricted: stored, never used, until it goes;
             # the restriction itself then goes under its own rule (contacts.long_term).
             with translation.override(settings.LANGUAGE_CODE):  # staff's working language
@@ -352,14 +358,19 @@ def erase(
                 kept_until=_kept_until(report, now),
             )
             _report_restriction(restriction, report)
-        counts = {key: sum(e["count"] for e in entries) for key, entries in report.items()}
         audit.record(
             event=audit.Event.PERSON_ERASED,
             by=actor,
             now=now,
-            details={**counts, "by_the_person": by_the_person},
+            details={**counts(report), "by_the_person": by_the_person},
         )
     return report
+
+
+def counts(report: Report) -> dict[str, int]:
+    """How many rows each outcome of an erasure's report holds: the one count of a preview
+    and of the erasure itself (its audit entry, the request's timeline, staff's message)."""
+    return {key: sum(entry["count"] for entry in entries) for key, entries in report.items()}
 
 
 def erased_anything(report: Report) -> bool:

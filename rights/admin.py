@@ -534,7 +534,7 @@ class ActionSpec:
 def _erased(r: DataRequest, v: dict[str, Any], by: "User", now: datetime.datetime) -> str:
     report = actions.execute_erasure(request=r, by=by, now=now)
     kept = _("%(kept)d records kept, stored but not used.") % {
-        "kept": sum(e["count"] for e in report["kept"])
+        "kept": subjects.counts(report)["kept"]
     }
     if not subjects.erased_anything(report):
         return str(_("Nothing could be erased yet (a legal hold).")) + " " + str(kept)

@@ -31,17 +31,13 @@ def _person(request: DataRequest) -> dict[str, Any]:
     return {"user": request.user, "email": request.email}
 
 
-def _counts(report: subjects.Report) -> dict[str, int]:
-    return {key: sum(e["count"] for e in entries) for key, entries in report.items()}
-
-
 @transaction.atomic  # the request row is locked while the preview is made
 def preview_erasure(*, request: DataRequest, by: "User", now: datetime.datetime) -> subjects.Report:
     """What an erasure would delete, anonymise and keep (with the legal reason and until
     when), changing nothing."""
     stored = _check(request, Kind.ERASURE)
     report = subjects.erase(**_person(stored), by=by, now=now, dry_run=True)
-    record(stored, RequestEvent.Action.ERASURE_PREVIEWED, by=by, now=now, **_counts(report))
+    record(stored, RequestEvent.Action.ERASURE_PREVIEWED, by=by, now=now, **subjects.counts(report))
     return report
 
 
@@ -56,7 +52,7 @@ def execute_erasure(*, request: DataRequest, by: "User", now: datetime.datetime)
     # now (their rule's clock) and the answer and the restriction say until when.
     _close(stored, Status.COMPLETED, gettext("Erased."), by=by, now=now)
     report = subjects.erase(**_person(stored), by=by, now=now)
-    record(stored, RequestEvent.Action.ERASED, by=by, now=now, **_counts(report))
+    record(stored, RequestEvent.Action.ERASED, by=by, now=now, **subjects.counts(report))
     stored.user = None  # the account may be gone; the request keeps the address only
     if not subjects.erased_anything(report):
         stored.outcome = gettext(
