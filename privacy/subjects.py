@@ -15,6 +15,8 @@ audit entry: who asked, when, and the counts (never what was erased).
 
 import datetime
 import json
+import mimetypes
+import unicodedata
 import zipfile
 from collections import OrderedDict
 from pathlib import PurePosixPath
@@ -138,11 +140,46 @@ def shown_file_name(obj: models.Model, name: str) -> str:
     return str((namer(obj) if namer else getattr(obj, "original_name", "")) or "")
 
 
-def _export_name(obj: models.Model, name: str, file: FieldFile) -> str:
-    """The name the person knows (`shown_file_name`), else the stored one; never a path,
-    so a name cannot climb out of its folder in the ZIP."""
-    base = PurePosixPath(shown_file_name(obj, name).replace("\\", "/")).name
-    return base if base not in ("", ".", "..") else f"{name}-{PurePosixPath(file.name or '').name}"
+# Characters Windows refuses in a file name (besides control characters), and the names it
+# keeps for devices whatever their extension.
+_UNSAFE_CHARACTERS = frozenset('<>:"/\\|?*')
+_DEVICE_NAMES = frozenset(
+    ["CON", "PRN", "AUX", "NUL"] + [f"{d}{n}" for d in ("COM", "LPT") for n in range(1, 10)]
+)
+FILE_NAME_LENGTH = 100  # characters: well inside every system's limit, with a folder
+
+
+def safe_file_name(name: str, *, fallback: str) -> str:
+    """`name` as a file name that unpacks the same on Windows, macOS and Linux: its last
+    part only (no folder to climb out of), control characters and the characters Windows
+    refuses as "_", no leading or trailing dot or space, no device name (CON.pdf), at most
+    FILE_NAME_LENGTH characters with its extension kept. `fallback` (made safe the same
+    way) when nothing of it is left; it may end in an extension."""
+    base = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(
+        "_" if c in _UNSAFE_CHARACTERS or unicodedata.category(c) in ("Cc", "Cf") else c
+        for c in base
+    ).strip(" .")
+    if not base:
+        return safe_file_name(fallback, fallback="file") if fallback else "file"
+    stem, dot, suffix = base.rpartition(".")
+    if not dot or len(suffix) > 10 or not stem:
+        stem, suffix = base, ""
+    if stem.split(".")[0].upper() in _DEVICE_NAMES:
+        stem = f"_{stem}"
+    ending = f".{suffix}" if suffix else ""
+    return stem[: FILE_NAME_LENGTH - len(ending)].rstrip(" .") + ending
+
+
+def export_file_name(obj: models.Model, name: str, file: FieldFile, *, kind: str) -> str:
+    """The name of the file in `name` in an export: the name the person knows
+    (`shown_file_name`), else `kind` with the file's extension (never the storage key, a
+    random string); made safe (`safe_file_name`), so that it cannot climb out of its folder
+    in the ZIP nor fail to unpack."""
+    extension = PurePosixPath(file.name or "").suffix
+    if not extension:
+        extension = mimetypes.guess_extension(str(getattr(obj, "content_type", "") or "")) or ""
+    return safe_file_name(shown_file_name(obj, name), fallback=kind + extension)
 
 
 def _files(obj: models.Model, declarations: list[Declaration]) -> list[tuple[str, FieldFile]]:
@@ -153,7 +190,7 @@ def _files(obj: models.Model, declarations: list[Declaration]) -> list[tuple[str
             folder = f"files/{obj._meta.label_lower}/{obj.pk}"
             if len(declarations[0].files) > 1:
                 folder += f"/{name}"
-            found.append((f"{folder}/{_export_name(obj, name, file)}", file))
+            found.append((f"{folder}/{export_file_name(obj, name, file, kind=name)}", file))
     return found
 
 

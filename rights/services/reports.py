@@ -21,7 +21,6 @@ import secrets
 import shutil
 import tempfile
 import zipfile
-from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
@@ -212,7 +211,7 @@ def write_report_zip(
     fileobj: Any,
     progress: Any = None,
 ) -> dict[str, Any]:
-    """data.json, README.txt (its keys), report.pdf and files/<original names>."""
+    """data.json, README.txt (its keys), report.pdf and files/<kind>/<original names>."""
     step = progress or (lambda percent: None)
     data = subjects.collect(user=user, email=email, now=now)
     step(20)
@@ -238,10 +237,13 @@ def write_report_zip(
 
 def _files(data: dict[str, Any]) -> Any:
     """(the item's file list, row, field name, path in the ZIP) for every file of the
-    person, named as uploaded or as its app names it (an invoice by its number), a number
-    added when two share a name."""
+    person: in a folder per kind (the category's name, as data.json and the PDF say it),
+    named as uploaded or as its app names it (an invoice by its number), else by its kind;
+    every name safe on any system (subjects.safe_file_name), a number added when two share a
+    name in a folder (letter case aside: Windows and macOS ignore it)."""
     used: set[str] = set()
     for category in data["categories"]:
+        folder = subjects.safe_file_name(category["category"], fallback="files")
         for item in category["items"]:
             label, _sep, pk = item["record"].partition("#")
             names = {n for d in registry.for_model(label) for n in d.files}
@@ -253,25 +255,19 @@ def _files(data: dict[str, Any]) -> Any:
                 file = getattr(obj, name, None)
                 if not file:
                     continue
-                original = subjects.shown_file_name(obj, name) or PurePosixPath(file.name).name
-                inner = _unique(f"files/{_safe(original)}", used)
+                shown = subjects.export_file_name(obj, name, file, kind=folder)
+                inner = _unique(f"files/{folder}/{shown}", used)
                 yield item["files"], obj, name, inner
-
-
-def _safe(name: str) -> str:
-    cleaned = PurePosixPath(name.replace("\\", "/")).name.strip() or "file"
-    return cleaned.lstrip(".") or "file"
 
 
 def _unique(path: str, used: set[str]) -> str:
     candidate, number = path, 1
-    stem, dot, suffix = path.rpartition(".")
-    while candidate in used:
+    folder, _slash, name = path.rpartition("/")
+    stem, dot, suffix = name.rpartition(".")
+    while candidate.casefold() in used:
         number += 1
-        candidate = (
-            f"{stem} ({number}).{suffix}" if dot and "/" not in suffix else f"{path} ({number})"
-        )
-    used.add(candidate)
+        candidate = f"{folder}/{stem} ({number}).{suffix}" if dot and stem else f"{path} ({number})"
+    used.add(candidate.casefold())
     return candidate
 
 

@@ -77,7 +77,7 @@ def test_the_download_is_a_zip_with_my_data_and_my_cv(
     data = json.loads(archive.read("data.json"))
     assert data["subject"]["email"] == seeker.email
     cv_files = [n for n in archive.namelist() if n.startswith("files/")]
-    assert cv_files == [f"files/{cv.original_name}"]
+    assert cv_files == [f"files/Dina dokument/{cv.original_name}"]
     assert archive.read(cv_files[0]) == pdf_bytes()
 
 

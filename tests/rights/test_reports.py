@@ -111,8 +111,8 @@ def test_the_access_report_holds_every_row_of_the_person_and_none_of_others(
     names = archive.namelist()
     assert {"data.json", "README.txt", "report.pdf"} <= set(names)
     # The files keep the names they were uploaded with; nobody else's are there.
-    assert "files/cv.pdf" in names
-    assert f"files/Personligt brev {anna.first_name or anna.pk}.pdf" in names
+    assert "files/Dokument bifogade till ansökningar/cv.pdf" in names
+    assert f"files/Dina dokument/Personligt brev {anna.first_name or anna.pk}.pdf" in names
     contents = [archive.read(n) for n in names if n.startswith("files/")]
     assert all(str(anna.pk).encode() in c for c in contents)
     assert not any(f"of {bertil.pk}".encode() in c for c in contents)
@@ -147,7 +147,7 @@ def test_the_pdf_shows_what_each_item_holds_not_only_that_it_exists(two_people, 
     )
     text = _pdf_text(buffer)
     assert "Jag vill gärna jobba hos er." in text
-    assert "Personligt brev" in text and "files/cv.pdf" in text
+    assert "Personligt brev" in text and "ansökningar/cv.pdf" in text
     assert "anna@example.se" in text and "Ja tack" in text
     assert "Nyhetsbrev, v1" in text  # the wording's purpose by name, not its key
     assert "Bertils eget brev." not in text and "bertil@example.se" not in text
@@ -431,8 +431,8 @@ def test_the_report_names_the_person_not_user_number(employer, frozen_now):
 
 
 def test_invoice_pdfs_are_named_by_their_number_without_clashes(employer, frozen_now):
-    """They were files/<random>.pdf: each is named as in its e-mail, and a file of the
-    same name (an uploaded one) gets a number instead of replacing it."""
+    """They were files/<random>.pdf: each is named as in its e-mail, in the invoices'
+    folder, and a file of the same name (an uploaded one) keeps its own in its own folder."""
     first = Invoice.objects.get(order__ordered_by=employer)
     second = invoiced_ad(by=employer, now=frozen_now)
     document = own_document(employer, name=f"faktura-{first.number}.pdf")
@@ -449,11 +449,12 @@ def test_invoice_pdfs_are_named_by_their_number_without_clashes(employer, frozen
     }
     [first_path] = files[f"companies.Invoice#{first.pk}"]
     [document_path] = files[f"accounts.Document#{document.pk}"]
-    clash = {f"files/faktura-{first.number}.pdf", f"files/faktura-{first.number} (2).pdf"}
-    assert {first_path, document_path} == clash
-    assert files[f"companies.Invoice#{second.pk}"] == [f"files/faktura-{second.number}.pdf"]
+    assert first_path == f"files/Fakturor/faktura-{first.number}.pdf"
+    assert document_path == f"files/Dina dokument/faktura-{first.number}.pdf"
+    second_path = f"files/Fakturor/faktura-{second.number}.pdf"
+    assert files[f"companies.Invoice#{second.pk}"] == [second_path]
     assert sorted(n for n in archive.namelist() if n.startswith("files/")) == sorted(
-        [*clash, f"files/faktura-{second.number}.pdf"]
+        [first_path, document_path, second_path]
     )
     with first.pdf.open("rb") as stored:
         assert archive.read(first_path) == stored.read()
