@@ -46,6 +46,10 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().clean_email(email)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        self._account_mail(template_prefix, email, context)
+
+    def _account_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """allauth's templates, sent by the mailer as an account mail."""
         request = allauth_context.request
         templates = mailer.Templates(
             subject=f"{template_prefix}_subject.txt",
@@ -65,6 +69,18 @@ class AccountAdapter(DefaultAccountAdapter):
             kind=mailer.MailKind.ACCOUNT,
             language=translation.get_language(),
         )
+
+    def send_confirmation_mail(self, request, emailconfirmation, signup: bool) -> None:
+        """An address added on the e-mail page that is already another account's gets no
+        confirmation link (it would offer to confirm the owner's address for a stranger's
+        account, and name that stranger): the owner is told the truth, that someone tried and
+        that they need do nothing. The person adding it sees what they would see for any new
+        address (ACCOUNT_PREVENT_ENUMERATION), so the page reveals no one's account."""
+        address = emailconfirmation.email_address
+        if not signup and _belongs_to_another_account(address.email, address.user_id):
+            self._account_mail("account/email/email_taken_notice", address.email, {})
+            return
+        super().send_confirmation_mail(request, emailconfirmation, signup)
 
     def get_client_ip(self, request) -> str:
         return client_ip(request)
@@ -92,6 +108,15 @@ class AccountAdapter(DefaultAccountAdapter):
             {"failures": failures, "until": time.time() + delay},
             timeout=STATE_SECONDS,
         )
+
+
+def _belongs_to_another_account(address: str, user_id: int) -> bool:
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+
+    others = EmailAddress.objects.filter(email__iexact=address).exclude(user_id=user_id)
+    users = get_user_model().objects.filter(email__iexact=address).exclude(pk=user_id)
+    return others.exists() or users.exists()
 
 
 def _key(request, credentials) -> str:

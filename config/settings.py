@@ -254,6 +254,10 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
+# Signing up, resetting a password or adding an address answers the same whether or not the
+# address has an account; its owner is mailed instead (accounts.adapter: a true notice, never
+# a link that would confirm their address for someone else's account).
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_GET = False
 # Back to the home page in the language the person was using ("/" was always Swedish).
 LOGOUT_REDIRECT_URL = "jobs:home"
