@@ -66,3 +66,26 @@ def test_a_job_alert_consent_keeps_the_network_of_the_client_behind_our_proxy(
 
     record = ConsentRecord.objects.get(user=user, purpose=Purpose.JOB_ALERTS)
     assert str(record.ip_address) == "203.0.113.0"
+
+
+def test_the_addresses_stored_before_are_truncated_by_the_migration(frozen_now):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("privacy.migrations.0012_truncate_stored_consent_ips")
+    full = consent.give_consent(
+        purpose=Purpose.NEWSLETTER,
+        email="anna@example.se",
+        wording="Jag vill ha nyhetsbrevet.",
+        method=consent.ConsentMethod.FORM,
+        ip=None,
+        now=frozen_now,
+    )
+    ConsentRecord.objects.filter(pk=full.pk).update(ip_address="203.0.113.77")
+
+    migration.truncate(apps, None)
+    migration.truncate(apps, None)  # run twice: the same
+
+    full.refresh_from_db()
+    assert str(full.ip_address) == "203.0.113.0"
