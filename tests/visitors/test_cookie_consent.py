@@ -137,3 +137,42 @@ def test_every_cookie_of_our_own_is_on_the_cookie_page(settings):
     }
     listed = set(Cookie.objects.filter(domain="").values_list("name", flat=True))
     assert listed == ours | {"_fbp"}  # the Pixel's own, set by its script on our domain
+
+
+@pytest.mark.parametrize(
+    ("prefix", "message"),
+    [
+        ("/kakor/", "Vi förstod inte ditt val"),
+        ("/en/cookies/", "We did not understand your choice"),
+    ],
+)
+@pytest.mark.parametrize("action", ["accept", "decline"])
+def test_an_unknown_cookie_group_leads_back_to_the_cookie_page_with_a_message(
+    browser_client, prefix, message, action
+):
+    response = browser_client.post(
+        f"{prefix}{action}/", {"cookie_groups": ["nosuchgroup"]}, follow=True
+    )
+    assert response.redirect_chain == [(prefix, 302)]
+    assert response.status_code == 200
+    assert "<!doctype html>" in response.text and message in response.text
+    assert "errorlist" not in response.text
+    assert "cookie_consent" not in response.cookies
+    assert not CookieChoice.objects.exists()
+
+
+@pytest.mark.parametrize("prefix", ["/kakor/", "/en/cookies/"])
+@pytest.mark.parametrize("action", ["accept", "decline"])
+def test_opening_the_choice_addresses_in_a_browser_leads_to_the_cookie_page(
+    browser_client, prefix, action
+):
+    response = browser_client.get(f"{prefix}{action}/")
+    assert response.status_code == 302 and response["Location"] == prefix
+
+
+@pytest.mark.parametrize("prefix", ["/kakor/", "/en/cookies/"])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_group_name_in_the_address_answers_the_sites_404_page(browser_client, prefix, method):
+    response = getattr(browser_client, method)(f"{prefix}accept/nosuchgroup/")
+    assert response.status_code == 404
+    assert "<!doctype html>" in response.text and 'class="site-header' in response.text
