@@ -55,7 +55,7 @@ def test_a_seeker_signs_up_uploads_a_cv_sees_it_downloads_it_and_leaves(
     page.locator("input[name=title]").fill("Mitt CV")
     page.get_by_role("button", name="Ladda upp").click()
     expect(page.get_by_text("Ditt dokument är uppladdat.")).to_be_visible()
-    expect(page.get_by_role("link", name="Mitt CV")).to_be_visible()
+    expect(page.get_by_role("link", name="Mitt CV", exact=True)).to_be_visible()
 
     page.goto(base + "/mina-sidor/mina-uppgifter/")
     expiry = timezone.localdate() + relativedelta(years=1)

@@ -42,7 +42,7 @@ def test_the_dashboard_links_to_the_confirmation_instead_of_acting(client, emplo
     page = client.get(reverse("companies:dashboard", args=[employer_ad.company_id])).text
 
     withdraw = reverse("companies:ad_withdraw", args=[employer_ad.pk])
-    assert f'class="link-danger" href="{withdraw}"' in page
+    assert f'button-secondary-danger" href="{withdraw}"' in page
     assert f'action="{withdraw}"' not in page
 
 
