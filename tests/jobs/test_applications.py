@@ -674,3 +674,31 @@ def test_the_deletion_date_reads_as_to_come_in_english(client, taxonomy, seeker)
     ApplicationFactory(seeker=seeker)
     page = client.get("/en/my-pages/applications/").text
     assert "To be deleted on" in page and "Deleted on" not in page
+
+
+def test_the_apply_form_reads_in_order_and_says_what_is_sent_beside_the_button(client, taxonomy):
+    """Each field as everywhere on the site: label, help, field (the help was below the
+    message and beside the file button); each library document a whole row to tap; what
+    goes to the company and for how long is said just above the button that sends it."""
+    ad = AdFactory(apply_method="portal", company__name="Tallbo Snickeri AB")
+    seeker = UserFactory()
+    cv = DocumentFactory(owner=seeker, title="Mitt CV")
+    client.force_login(seeker)
+    page = client.get(reverse("jobs:apply", args=[ad.pk])).content.decode()
+    start = page.index('<form method="post" enctype')
+    form = page[start : page.index("</form>", start)]
+
+    for field in ("message", "upload"):
+        help_at = form.index(f'id="id_{field}_helptext"')
+        assert form.index(f'for="id_{field}"') < help_at < form.index(f'name="{field}"')
+        assert f'aria-describedby="id_{field}_helptext"' in form
+    choices = re.search(r'<ul class="document-choices">(.*?)</ul>', form, re.S).group(1)
+    assert f'value="{cv.pk}"' in choices and ">Mitt CV</label></li>" in choices
+    send = re.search(
+        r'<div class="apply-send">\s*<p class="apply-consent" id="(.*?)">(.*?)</p>'
+        r'\s*<button type="submit" aria-describedby="(.*?)">',
+        form,
+        re.S,
+    )
+    assert send and send.group(1) == send.group(3)
+    assert "skickas till Tallbo Snickeri AB" in send.group(2)
