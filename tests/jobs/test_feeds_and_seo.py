@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 from xml.etree import ElementTree
 
 import pytest
@@ -198,3 +199,40 @@ def test_the_feeds_answer_with_valid_xml_when_an_ad_holds_a_control_character(
         entry = feed.find(f"{ATOM}entry")
         assert entry.find(f"{ATOM}title").text.startswith("Rad1 Bcc: evil@example.seTXET, ")
         assert "Text med fel" in entry.find(f"{ATOM}summary").text
+
+
+@pytest.mark.parametrize(
+    ("path", "label", "region_name"),
+    [
+        (
+            "/",
+            "RSS-flöde med alla nya jobb \N{EN DASH} för din flödesläsare",
+            "flöde med nya jobb i",
+        ),
+        (
+            "/en/",
+            "RSS feed of all new jobs \N{EN DASH} for your feed reader",
+            "feed of new jobs in",
+        ),
+    ],
+)
+def test_the_feed_links_say_they_are_for_a_feed_reader(client, taxonomy, path, label, region_name):
+    """A person who clicked "Feed" saw the feed's code: the links say what a feed is for,
+    and browsers and readers are told the link's type."""
+    AdFactory()
+    page = client.get(path).content.decode()
+
+    link = re.search(r'<a href="([^"]+)" type="application/atom\+xml">([^<]+)</a>', page)
+    assert link and link.group(2) == label
+    assert "flödesläsare" in page or "feed reader app" in page
+    county_links = re.findall(
+        r'<a class="feed-link" href="[^"]+" type="application/atom\+xml">RSS'
+        r'<span class="visually-hidden">: ([^<]+)</span></a>',
+        page,
+    )
+    assert county_links and all(region_name in name for name in county_links)
+
+    feed = client.get(link.group(1))
+    assert feed["Content-Type"].startswith("application/atom+xml")
+    root = ElementTree.fromstring(feed.content)  # noqa: S314 (our own feed: still valid)
+    assert len(root.findall(f"{ATOM}entry")) == 1

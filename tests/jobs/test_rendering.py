@@ -80,6 +80,6 @@ def test_the_regions_follow_the_language_of_the_page(client, county):
         english_home = reverse("jobs:home")
         english_feed = reverse("jobs:county_feed", args=[county.slug])
     english = client.get(english_home).content.decode()
-    assert f"Flöde med nya jobb i {county.name}" in swedish
-    assert f"Feed of new jobs in {county.name}" in english
+    assert f"flöde med nya jobb i {county.name}, för din flödesläsare" in swedish
+    assert f"feed of new jobs in {county.name}, for your feed reader" in english
     assert english_feed in english and english_feed not in swedish
