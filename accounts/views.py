@@ -176,8 +176,7 @@ def keep_account(request, token):
     response = render(
         request, "accounts/keep_account.html", context, status=400 if user is None else 200
     )
-    # The address holds the token: no Referer carries it to the next page or an asset, and
-    # Django's "Bad Request: <path>" warning does not write it to the log.
+    # The address holds the token: no Referer carries it to the next page or an asset (the
+    # log writes it as "<token>": config/logs.py).
     response["Referrer-Policy"] = "no-referrer"
-    response._has_been_logged = True
     return response

@@ -7,26 +7,13 @@ key. A log line with one is a way in for whoever reads the logs, and some tokens
 user id. Each path segment that looks like a token is written as "<token>": one with a
 colon or a capital letter (signed values, base64), or a part of 12 characters or more
 that mixes letters and digits (keys, hashes). Ids, route words and the slugs of titles
-(lowercase words) stay.
+(lowercase words) stay. Django's own warnings that quote a path are written the same way
+(config/logs.py, where the rule lives).
 """
-
-import re
 
 from gunicorn.glogging import Logger
 
-PLACEHOLDER = "<token>"
-_LONG_MIXED = re.compile(r"^(?=.*\d)(?=.*[a-z])[a-z0-9]{12,}$")
-
-
-def _is_token(segment: str) -> bool:
-    if ":" in segment or any(ch.isupper() for ch in segment) or len(segment) > 64:
-        return True
-    return any(_LONG_MIXED.match(part) for part in re.split(r"[-_.]", segment))
-
-
-def redacted(path: str) -> str:
-    """`path` with each segment that looks like a token replaced by PLACEHOLDER."""
-    return "/".join(PLACEHOLDER if _is_token(segment) else segment for segment in path.split("/"))
+from .logs import redacted
 
 
 class RedactingLogger(Logger):

@@ -4,6 +4,9 @@ The id comes from the load balancer's `X-Request-ID` header when it sends one (s
 request can be followed across proxies and processes) or is made here, and is sent back in
 the response. Log lines hold what the code logs, which by the house rule is counts and ids,
 never names, e-mails or IP addresses; nothing of the request (path, query, headers) is added.
+Django's own warnings quote the path ("Not Found: /path"), and the paths of e-mailed links
+hold their token: those are written as "<token>" (`RedactPathsFilter`), as in gunicorn's
+access log (config/access_log.py).
 """
 
 import contextvars
@@ -34,6 +37,48 @@ class RequestIdMiddleware:
             request_id.reset(token)
         response["X-Request-ID"] = current
         return response
+
+
+PLACEHOLDER = "<token>"
+_LONG_MIXED = re.compile(r"^(?=.*\d)(?=.*[a-z])[a-z0-9]{12,}$")
+
+
+def _is_token(segment: str) -> bool:
+    if ":" in segment or any(ch.isupper() for ch in segment) or len(segment) > 64:
+        return True
+    return any(_LONG_MIXED.match(part) for part in re.split(r"[-_.]", segment))
+
+
+def redacted(path: str) -> str:
+    """`path` with each segment that looks like a token replaced by PLACEHOLDER: one with a
+    colon or a capital letter (signed values, base64), or a part of 12 characters or more
+    that mixes letters and digits (keys, hashes). Ids, route words and slugs stay."""
+    return "/".join(PLACEHOLDER if _is_token(segment) else segment for segment in path.split("/"))
+
+
+def _redacted_words(text: str) -> str:
+    """Each path in `text` (a word starting with "/") redacted, without its query string:
+    the development server's request line, "GET /path?x=y HTTP/1.1"."""
+    return " ".join(
+        redacted(word.split("?", 1)[0]) + ("?…" if "?" in word else "")
+        if word.startswith("/")
+        else word
+        for word in text.split(" ")
+    )
+
+
+class RedactPathsFilter(logging.Filter):
+    """On the loggers whose messages quote a request's path (django.request's "Bad
+    Request: /path", the CSRF warning, the development server's request line): the tokens
+    in it are written as PLACEHOLDER before any handler sees the record."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                _redacted_words(arg) if isinstance(arg, str) and "/" in arg else arg
+                for arg in record.args
+            )
+        return True
 
 
 class RequestIdFilter(logging.Filter):

@@ -561,7 +561,10 @@ if LOG_FORMAT not in {"plain", "json"}:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "config.logs.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "config.logs.RequestIdFilter"},
+        "redact_paths": {"()": "config.logs.RedactPathsFilter"},
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
         "json": {"()": "config.logs.JsonFormatter"},
@@ -574,4 +577,9 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # Messages that quote a request's path: its tokens are written as "<token>".
+    "loggers": {
+        name: {"filters": ["redact_paths"]}
+        for name in ("django.request", "django.server", "django.security.csrf")
+    },
 }
