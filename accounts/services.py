@@ -95,6 +95,7 @@ def send_inactivity_warning(user: User, expires_on: datetime.date) -> None:
             # A company's contact person keeps the account (switched off, services.
             # deactivate_inactive_employers): only their job seeker's own data go.
             "contact_person": user.memberships.exists(),
+            "keeps_seeker_data": keeps_seeker_data(user),
             "expires_on": expires_on,
             "keep_url": keep_account_url(user=user),
             "login_url": settings.SITE_URL + reverse("account_login"),
@@ -102,6 +103,18 @@ def send_inactivity_warning(user: User, expires_on: datetime.date) -> None:
     )
     if sent:
         logger.info("inactivity warning sent to user %s", user.pk)
+
+
+def keeps_seeker_data(user: User) -> bool:
+    """Whether the person keeps anything as a job seeker (a profile's text, documents,
+    saved jobs): what `seeker.inactive_account` deletes of a company's contact person."""
+    from privacy import registry
+
+    for declaration in registry.for_rule("seeker.inactive_account"):
+        owner = declaration.warn_person  # the path to the person of their own rows
+        if owner and declaration.model_class._default_manager.filter(**{owner: user}).exists():
+            return True
+    return False
 
 
 # --- Profile ------------------------------------------------------------------------------
@@ -277,6 +290,54 @@ def delete_account(*, user: User, by: User, now: datetime.datetime) -> "Report":
     report = subjects.erase(user=user, by=by, now=now)
     logger.info("account %s erased at its owner's request", user.pk)
     return report
+
+
+# Days before an idle contact person's account is switched off that they are told: the
+# registry's warning of a seeker's account (accounts/privacy.py), for the same promise.
+WARN_DAYS_BEFORE = 30
+WARNING_KEY = "accounts.User:seeker.inactive_account"  # the account's own (privacy.enforcement)
+
+
+def warn_inactive_employers(*, today: datetime.date, now: datetime.datetime) -> int:
+    """A company's contact person idle for almost `seeker.inactive_account`'s period is told,
+    WARN_DAYS_BEFORE days ahead, that their account will be switched off (and that their own
+    job-seeker data, if they keep any, go: the registry's warning says that too, under the
+    same record, so no one is told twice). Once per activity clock; the keep link or signing
+    in starts a new one. Returns how many were told."""
+    from privacy.models import RetentionWarning
+    from privacy.retention import expiry_date, last_due_clock
+    from privacy.rules import get_rule
+
+    rule = get_rule("seeker.inactive_account")
+    soon = last_due_clock(rule, today + datetime.timedelta(days=WARN_DAYS_BEFORE))
+    due = last_due_clock(rule, today)
+    if soon is None or due is None:
+        return 0
+    idle = (
+        User.objects.filter(
+            is_active=True,
+            is_staff=False,
+            memberships__isnull=False,
+            last_seen_on__lte=soon,
+            last_seen_on__gt=due,
+        )
+        .distinct()
+        .order_by("pk")
+    )
+    warned = 0
+    for user in idle:
+        clock = {
+            "declaration": WARNING_KEY,
+            "object_pk": str(user.pk),
+            "clock_on": user.last_seen_on,
+        }
+        if RetentionWarning.objects.filter(**clock).exists():
+            continue
+        with transaction.atomic():
+            RetentionWarning.objects.create(**clock, warned_at=now)
+            send_inactivity_warning(user, cast(datetime.date, expiry_date(rule, user.last_seen_on)))
+        warned += 1
+    return warned
 
 
 def deactivate_inactive_employers(*, today: datetime.date) -> int:

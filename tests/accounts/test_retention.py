@@ -17,7 +17,7 @@ from accounts.models import Document, SeekerProfile, User
 from companies.models import Membership
 from jobs.models import SavedAd
 from privacy import registry
-from privacy.retention import expiry_date
+from privacy.retention import expiry_date, last_due_clock
 from privacy.rules import get_rule
 from tests.factories.accounts import DocumentFactory, SeekerProfileFactory, UserFactory
 from tests.factories.companies import MembershipFactory
@@ -236,3 +236,49 @@ def test_a_dry_run_counts_one_warning_for_a_contact_person_with_many_rows(
     )
     assert run.counts["seeker.inactive_account"]["warned"] == 1
     assert mail.outbox == []
+
+
+def test_a_contact_person_is_told_thirty_days_before_their_account_is_switched_off(
+    frozen_now, django_capture_on_commit_callbacks
+):
+    """A company's contact person who keeps nothing as a job seeker had no warning at all:
+    their account was switched off unannounced. They are told once, 30 days before, what
+    happens and how to keep it; a later clock is not told yet."""
+    today = frozen_now.date()
+    rule = get_rule("seeker.inactive_account")
+    last_seen = last_due_clock(rule, today + dt.timedelta(days=30))
+    switched_off = expiry_date(rule, last_seen)
+    member = MembershipFactory(user=UserFactory(last_seen_on=last_seen)).user
+    MembershipFactory(user=UserFactory(last_seen_on=last_seen + dt.timedelta(days=1)))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        before = services.warn_inactive_employers(
+            today=today - dt.timedelta(days=1), now=frozen_now
+        )
+        told = services.warn_inactive_employers(today=today, now=frozen_now)
+        again = services.warn_inactive_employers(today=today, now=frozen_now)
+
+    assert (before, told, again) == (0, 1, 0)
+    [warning] = mail.outbox
+    assert warning.to == [member.email]
+    assert f"Ditt konto stängs av den {switched_off.isoformat()}." in warning.body
+    assert "raderas inte" in warning.body and "/behall-konto/" in warning.body
+    assert "dokument" not in warning.body  # nothing of a job seeker's to delete
+    assert services.deactivate_inactive_employers(today=switched_off) == 1
+
+
+def test_a_contact_person_warned_about_their_own_documents_is_not_told_twice(
+    frozen_now, django_capture_on_commit_callbacks
+):
+    today = frozen_now.date()
+    rule = get_rule("seeker.inactive_account")
+    last_seen = last_due_clock(rule, today + dt.timedelta(days=30))
+    member = MembershipFactory(user=UserFactory(last_seen_on=last_seen)).user
+    DocumentFactory(owner=member)
+
+    enforce(today, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.warn_inactive_employers(today=today, now=frozen_now) == 0
+
+    [warning] = mail.outbox
+    assert "dokument" in warning.body  # the registry's warning, of their own data
