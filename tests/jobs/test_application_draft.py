@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from jobs.models import Application
 from tests.factories import AdFactory, UserFactory
@@ -135,3 +136,23 @@ def test_the_page_after_sending_clears_the_draft(client, taxonomy):
 
     assert f'data-draft-sent="apply-{ad.pk}"' in response.text
     assert "js/draft.js" in response.text
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_signing_out_on_the_sign_out_page_drops_the_drafts_as_the_headers_button_does(
+    client, language
+):
+    """The header's button carried the mark that drops the tab's drafts, but the sign-out
+    page (allauth's, reached from a link or a bookmark) did not: a draft outlived it."""
+    client.force_login(UserFactory())
+    with translation.override(language):
+        url = reverse("account_logout")
+
+    page = client.get(url).text
+
+    [form] = [f for f in re.findall(r"<form [^>]*>", page) if "auth-form" in f]  # the page's
+    assert f'action="{url}"' in form and "data-draft-end" in form
+    other = client.get(reverse("account_change_password")).text
+    assert "data-draft-end" not in "".join(
+        f for f in re.findall(r"<form [^>]*>", other) if "auth-form" in f
+    )
