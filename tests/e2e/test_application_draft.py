@@ -10,11 +10,11 @@ import pytest
 from playwright.sync_api import expect
 
 from jobs.models import Application
+from tests.e2e.signing import fill_sign_in
 from tests.factories import AdFactory, UserFactory
 from tests.factories.accounts import DocumentFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-PASSWORD = "correct horse battery staple"  # the factory's
 LETTER = "Hej!\nJag har tio års erfarenhet av lager och truck. Hälsningar, Åsa"
 SHOTS = os.environ.get("E2E_SCREENSHOTS")  # a folder: the pages at 390 and 1280 px
 
@@ -23,12 +23,6 @@ def _drafts(page) -> list[str]:
     return page.evaluate(
         "() => Object.keys(sessionStorage).filter((key) => key.startsWith('draft:'))"
     )
-
-
-def _sign_in(page, email):
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form.auth-form button[type=submit]").click()
 
 
 def _sign_out(page, base):
@@ -54,7 +48,7 @@ def test_a_letter_survives_a_sign_out_in_another_tab_and_is_gone_once_sent(
     seeker = UserFactory(first_name="Åsa", last_name="Öberg", email="asa.oberg@example.se")
     DocumentFactory(owner=seeker, title="Mitt CV")
     page.goto(f"{base}/konto/logga-in/?next=/jobb/{ad.pk}/ansok/")
-    _sign_in(page, seeker.email)
+    fill_sign_in(page, seeker.email)
     page.get_by_label("Meddelande till arbetsgivaren").fill(LETTER)
     page.get_by_label("Mitt CV").check()
 
@@ -65,7 +59,7 @@ def test_a_letter_survives_a_sign_out_in_another_tab_and_is_gone_once_sent(
     expect(page.get_by_text("Din ansökan har inte skickats: du hade loggats ut.")).to_be_visible()
     assert not Application.objects.exists()
     _shoot(page, "sign-in-unsent")
-    _sign_in(page, seeker.email)
+    fill_sign_in(page, seeker.email)
     expect(page.get_by_role("heading", level=1)).to_have_text("Ansök: Lagerarbetare")
     expect(page.get_by_label("Meddelande till arbetsgivaren")).to_have_value(LETTER)
     expect(page.get_by_label("Mitt CV")).to_be_checked()
@@ -88,12 +82,12 @@ def test_another_person_signing_in_on_the_tab_never_sees_the_draft(live_server, 
     first = UserFactory(email="forsta@example.se")
     second = UserFactory(email="andra@example.se")
     page.goto(f"{base}/konto/logga-in/?next=/jobb/{ad.pk}/ansok/")
-    _sign_in(page, first.email)
+    fill_sign_in(page, first.email)
     page.get_by_label("Meddelande till arbetsgivaren").fill(LETTER)
     _sign_out(page.context.new_page(), base)
     page.get_by_role("button", name="Skicka ansökan").click()
 
-    _sign_in(page, second.email)
+    fill_sign_in(page, second.email)
 
     expect(page.get_by_label("Meddelande till arbetsgivaren")).to_have_value("")
     expect(
@@ -107,7 +101,7 @@ def test_signing_out_in_the_tab_drops_its_drafts(live_server, page, taxonomy):
     ad = AdFactory()
     seeker = UserFactory()
     page.goto(f"{base}/konto/logga-in/?next=/jobb/{ad.pk}/ansok/")
-    _sign_in(page, seeker.email)
+    fill_sign_in(page, seeker.email)
     page.get_by_label("Meddelande till arbetsgivaren").fill(LETTER)
     assert _drafts(page) == [f"draft:apply-{ad.pk}"]
 

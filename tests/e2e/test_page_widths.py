@@ -9,6 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from jobs.models import Ad
+from tests.e2e.signing import sign_in
 from tests.factories import AdFactory
 from tests.factories.accounts import DocumentFactory, SeekerProfileFactory, UserFactory
 from tests.factories.companies import MembershipFactory, ProductFactory
@@ -16,7 +17,6 @@ from tests.factories.jobs import ApplicationFactory, ClosedAdFactory, JobAlertFa
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct horse battery staple"
 WCAG = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
 }
@@ -24,14 +24,6 @@ PHONE_WIDTHS = (320, 390)
 SHOT_WIDTHS = (390, 1280)
 SHOTS = Path(os.environ.get("SCREENSHOT_DIR", "var/screenshots"))
 LONG_TITLE = "Undersköterska till hemtjänsten i Örnsköldsvik " + "Sjukvårdsbiträdesutbildning" * 3
-
-
-def _sign_in(page, base, email):
-    page.goto(base + "/konto/logga-in/")
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form.auth-form button[type=submit]").click()
-    page.wait_for_load_state()
 
 
 def _axe_violations(page):
@@ -116,7 +108,7 @@ def test_public_pages_fit_a_phone(live_server, page, board):
 
 
 def test_seeker_pages_fit_a_phone(live_server, page, board):
-    _sign_in(page, live_server.url, board["seeker"].email)
+    sign_in(page, live_server.url, board["seeker"].email)
     paths = [
         "/mina-sidor/",
         "/mina-sidor/profil/",
@@ -134,7 +126,7 @@ def test_seeker_pages_fit_a_phone(live_server, page, board):
 
 
 def test_employer_pages_fit_a_phone(live_server, page, board):
-    _sign_in(page, live_server.url, board["employer"].email)
+    sign_in(page, live_server.url, board["employer"].email)
     company, ad, draft = board["company"], board["ad"], board["draft"]
     paths = [
         "/arbetsgivare/",
@@ -182,7 +174,7 @@ def test_on_a_phone_the_header_is_one_row_and_the_menu_opens_without_javascript(
 def test_on_a_desktop_the_header_is_one_row_for_a_signed_in_person(live_server, page, board, who):
     """Every link of a signed-in person's menu on one line at 1280 px: "Sign out" fell to a
     second row for a job seeker."""
-    _sign_in(page, live_server.url, board[who].email)
+    sign_in(page, live_server.url, board[who].email)
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(live_server.url + "/jobb/")
     banner = page.get_by_role("banner")
@@ -197,7 +189,7 @@ def test_on_a_desktop_the_header_is_one_row_for_a_signed_in_person(live_server, 
 
 
 def test_the_ad_form_shows_the_link_field_only_when_applying_on_a_website(live_server, page, board):
-    _sign_in(page, live_server.url, board["employer"].email)
+    sign_in(page, live_server.url, board["employer"].email)
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}/arbetsgivare/{board['company'].pk}/annonser/ny/")
     link = page.locator("#id_apply_url")

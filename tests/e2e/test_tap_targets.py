@@ -6,6 +6,7 @@ target; the buttons of a row's actions are whole 44 px targets in one tidy row."
 import pytest
 
 from jobs.models import Ad
+from tests.e2e.signing import sign_in
 from tests.factories import AdFactory
 from tests.factories.accounts import DocumentFactory, UserFactory
 from tests.factories.companies import MembershipFactory, ProductFactory, place_order
@@ -13,7 +14,6 @@ from tests.factories.jobs import ApplicationFactory, ClosedAdFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct horse battery staple"
 
 # Each target's box; a target smaller than 24 px in either direction must have a 24 px
 # circle on its centre that meets no other target's box nor another small target's circle.
@@ -48,14 +48,6 @@ MEASURE = """() => {
 }"""
 
 
-def _sign_in(page, base, email):
-    page.goto(base + "/konto/logga-in/")
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form.auth-form button[type=submit]").click()
-    page.wait_for_load_state()
-
-
 def _too_small(page, url):
     page.set_viewport_size({"width": 390, "height": 844})
     response = page.goto(url)
@@ -72,7 +64,7 @@ def test_the_employer_dashboard_has_whole_touch_targets_on_a_phone(live_server, 
     ordered = AdFactory(company=company, status=Ad.Status.DRAFT, published_at=None, ends_at=None)
     place_order(ad=ordered, product=ProductFactory())
     ClosedAdFactory(company=company)
-    _sign_in(page, live_server.url, employer.email)
+    sign_in(page, live_server.url, employer.email)
 
     assert _too_small(page, f"{live_server.url}/arbetsgivare/{company.pk}/") == []
     # Every state's actions were measured: the next step is a filled button, first.
@@ -85,7 +77,7 @@ def test_my_documents_have_whole_touch_targets_on_a_phone(live_server, page, tax
     seeker = UserFactory(email="asa.oberg@exempel.se")
     DocumentFactory(owner=seeker, title="Mitt CV")
     DocumentFactory(owner=seeker, title="Personligt brev", kind="letter")
-    _sign_in(page, live_server.url, seeker.email)
+    sign_in(page, live_server.url, seeker.email)
 
     assert _too_small(page, f"{live_server.url}/mina-sidor/dokument/") == []
     assert page.locator(".document-list .actions a").count() == 4
