@@ -68,6 +68,10 @@ def _owned_by_people(path):
     return scope
 
 
+# The warning before the account (or a contact person's own rows) goes: days ahead.
+WARN_DAYS_BEFORE = 30
+
+
 def _warn(user, expires_on):
     from . import services
 
@@ -92,20 +96,21 @@ declare(
     scope=seekers,
     on_expiry=Action.DELETE,
     on_erase=Action.DELETE,
-    warn_days_before=30,
+    warn_days_before=WARN_DAYS_BEFORE,
     warn=_warn,
 )
 
 
-def _seeker_rows(*, owner: str = "user", **declared: Any) -> None:
-    """A table of the seeker's account rows: it goes with the account, and at erasure."""
+def _seeker_rows(*, owner: str = "user", scope: Any = None, **declared: Any) -> None:
+    """A table of the seeker's account rows: it goes with the account (by default only a
+    seeker's: `scope`), and at erasure."""
     declare(
         subject=Subject.SEEKER,
         legal_basis=LegalBasis.LEGITIMATE_INTEREST,
         rule=RULE,
         clock_field=f"{owner}__last_seen_on",
         user_path=owner,
-        scope=_owned_by_seekers(owner),
+        scope=scope or _owned_by_seekers(owner),
         on_expiry=Action.DELETE,
         on_erase=Action.DELETE,
         **declared,
@@ -117,16 +122,10 @@ def declare_own_seeker_rows(*, owner: str = "user", **declared: Any) -> None:
     company's contact person included: deleted by the rule's period after they were last
     seen signed in, after the rule's warning (one per person, their account's own for a
     seeker), and at erasure."""
-    declare(
-        subject=Subject.SEEKER,
-        legal_basis=LegalBasis.LEGITIMATE_INTEREST,
-        rule=RULE,
-        clock_field=f"{owner}__last_seen_on",
-        user_path=owner,
+    _seeker_rows(
+        owner=owner,
         scope=_owned_by_people(owner),
-        on_expiry=Action.DELETE,
-        on_erase=Action.DELETE,
-        warn_days_before=30,
+        warn_days_before=WARN_DAYS_BEFORE,
         warn=_warn,
         warn_person=owner,
         **declared,

@@ -292,23 +292,22 @@ def delete_account(*, user: User, by: User, now: datetime.datetime) -> "Report":
     return report
 
 
-# Days before an idle contact person's account is switched off that they are told: the
-# registry's warning of a seeker's account (accounts/privacy.py), for the same promise.
-WARN_DAYS_BEFORE = 30
-WARNING_KEY = "accounts.User:seeker.inactive_account"  # the account's own (privacy.enforcement)
-
-
 def warn_inactive_employers(*, today: datetime.date, now: datetime.datetime) -> int:
     """A company's contact person idle for almost `seeker.inactive_account`'s period is told,
-    WARN_DAYS_BEFORE days ahead, that their account will be switched off (and that their own
-    job-seeker data, if they keep any, go: the registry's warning says that too, under the
-    same record, so no one is told twice). Once per activity clock; the keep link or signing
-    in starts a new one. Returns how many were told."""
+    as many days ahead as a seeker is (accounts/privacy.py), that their account will be
+    switched off (and that their own job-seeker data, if they keep any, go: the registry's
+    warning says that too, under the same record, so no one is told twice). Once per
+    activity clock; the keep link or signing in starts a new one. Returns how many were
+    told."""
+    from privacy.enforcement import person_warning_key
     from privacy.models import RetentionWarning
     from privacy.retention import expiry_date, last_due_clock
     from privacy.rules import get_rule
 
-    rule = get_rule("seeker.inactive_account")
+    from .privacy import RULE, WARN_DAYS_BEFORE
+
+    rule = get_rule(RULE)
+    key = person_warning_key(RULE)
     soon = last_due_clock(rule, today + datetime.timedelta(days=WARN_DAYS_BEFORE))
     due = last_due_clock(rule, today)
     if soon is None or due is None:
@@ -327,7 +326,7 @@ def warn_inactive_employers(*, today: datetime.date, now: datetime.datetime) -> 
     warned = 0
     for user in idle:
         clock = {
-            "declaration": WARNING_KEY,
+            "declaration": key,
             "object_pk": str(user.pk),
             "clock_on": user.last_seen_on,
         }

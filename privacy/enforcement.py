@@ -337,5 +337,10 @@ def _warned_as(declaration: Declaration, obj: Any) -> tuple[Any, str]:
     (one warning a person, however many of their rows it covers)."""
     if declaration.warn_person is None:
         return obj, declaration_key(declaration)
-    person = resolve(obj, declaration.warn_person)
-    return person, f"{get_user_model()._meta.label}:{declaration.rule}"
+    return resolve(obj, declaration.warn_person), person_warning_key(declaration.rule)
+
+
+def person_warning_key(rule: str) -> str:
+    """The key a person's warning under `rule` is recorded under: their account's own
+    (`declaration_key` of the user model's declaration), whichever of their rows it is for."""
+    return f"{get_user_model()._meta.label}:{rule}"
